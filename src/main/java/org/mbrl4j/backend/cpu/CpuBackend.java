@@ -1,0 +1,157 @@
+package org.mbrl4j.backend.cpu;
+
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.DenseOps;
+import org.mbrl4j.backend.DistributionOps;
+import org.mbrl4j.backend.LayoutOps;
+import org.mbrl4j.backend.LossOps;
+import org.mbrl4j.backend.NormOps;
+import org.mbrl4j.backend.OptimOps;
+import org.mbrl4j.backend.PointwiseOps;
+import org.mbrl4j.backend.RandomOps;
+import org.mbrl4j.backend.ReduceOps;
+import org.mbrl4j.backend.SelectOps;
+import org.mbrl4j.tensor.DType;
+import org.mbrl4j.tensor.Device;
+import org.mbrl4j.tensor.HostStorage;
+import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.tensor.Storage;
+import org.mbrl4j.tensor.Tensor;
+
+/** The reference backend: every op in Java on the heap, the definition the CUDA kernels must match. */
+public final class CpuBackend implements Backend {
+    private final DenseOps dense = new CpuDenseOps();
+    private final PointwiseOps pointwise = new CpuPointwiseOps();
+    private final ReduceOps reduce = new CpuReduceOps();
+    private final LayoutOps layout = new CpuLayoutOps();
+    private final NormOps norm = new CpuNormOps();
+    private final LossOps loss = new CpuLossOps();
+    private final DistributionOps distribution = new CpuDistributionOps();
+    private final RandomOps random = new CpuRandomOps();
+    private final SelectOps select = new CpuSelectOps();
+    private final OptimOps optim = new CpuOptimOps();
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public String describe() {
+        return "cpu (" + Parallel.THREADS + " threads, " + VectorWidth.describe() + ")";
+    }
+
+    @Override
+    public Storage allocate(DType dtype, long numel) {
+        return HostStorage.allocate(dtype, numel);
+    }
+
+    @Override
+    public void fill(Tensor t, float value) {
+        if (t.dtype() == DType.F32) {
+            java.util.Arrays.fill(t.floats(), t.off(), t.off() + t.size(), value);
+        } else {
+            java.util.Arrays.fill(t.ints(), t.off(), t.off() + t.size(), (int) value);
+        }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (src.numel() != dst.numel() || src.dtype() != dst.dtype()) {
+            throw new IllegalArgumentException("copy: src " + src + " and dst " + dst
+                    + " must have the same dtype and element count");
+        }
+        if (src.dtype() == DType.F32) {
+            System.arraycopy(src.floats(), src.off(), dst.floats(), dst.off(), src.size());
+        } else {
+            System.arraycopy(src.ints(), src.off(), dst.ints(), dst.off(), src.size());
+        }
+    }
+
+    @Override
+    public void upload(float[] src, int srcOffset, Tensor dst) {
+        checkRange("upload", src.length, srcOffset, dst);
+        System.arraycopy(src, srcOffset, dst.floats(), dst.off(), dst.size());
+    }
+
+    @Override
+    public void upload(int[] src, int srcOffset, Tensor dst) {
+        checkRange("upload", src.length, srcOffset, dst);
+        System.arraycopy(src, srcOffset, dst.ints(), dst.off(), dst.size());
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst, int dstOffset) {
+        checkRange("download", dst.length, dstOffset, src);
+        System.arraycopy(src.floats(), src.off(), dst, dstOffset, src.size());
+    }
+
+    @Override
+    public void download(Tensor src, int[] dst, int dstOffset) {
+        checkRange("download", dst.length, dstOffset, src);
+        System.arraycopy(src.ints(), src.off(), dst, dstOffset, src.size());
+    }
+
+    private static void checkRange(String op, int arrayLength, int offset, Tensor t) {
+        if (offset < 0 || (long) offset + t.numel() > arrayLength) {
+            throw new IllegalArgumentException(op + ": host array of " + arrayLength + " from offset " + offset
+                    + " cannot hold tensor " + Shapes.str(t.shape()));
+        }
+    }
+
+    @Override
+    public void synchronize() {}
+
+    @Override
+    public DenseOps dense() {
+        return dense;
+    }
+
+    @Override
+    public PointwiseOps pointwise() {
+        return pointwise;
+    }
+
+    @Override
+    public ReduceOps reduce() {
+        return reduce;
+    }
+
+    @Override
+    public LayoutOps layout() {
+        return layout;
+    }
+
+    @Override
+    public NormOps norm() {
+        return norm;
+    }
+
+    @Override
+    public LossOps loss() {
+        return loss;
+    }
+
+    @Override
+    public DistributionOps distribution() {
+        return distribution;
+    }
+
+    @Override
+    public RandomOps random() {
+        return random;
+    }
+
+    @Override
+    public SelectOps select() {
+        return select;
+    }
+
+    @Override
+    public OptimOps optim() {
+        return optim;
+    }
+
+    @Override
+    public void close() {}
+}
