@@ -1,0 +1,48 @@
+package org.mbrl4j.nn;
+
+import org.mbrl4j.autograd.DenseFn;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * A plain affine layer {@code y = x·wᵀ + b}: weight (N,K), bias (N), or stacked over E heads
+ * (weight (E,N,K), bias (E,N)) when built with {@link #ensemble}.
+ */
+public final class Linear {
+    /** (N,K) or (E,N,K). */
+    private final Tensor weight;
+    /** (N) or (E,N). */
+    private final Tensor bias;
+    private final int heads;
+
+    private Linear(Parameters.Scope scope, int heads, int in, int out, Init weightInit) {
+        this.heads = heads;
+        this.weight = heads == 0 ? scope.create("weight", weightInit, out, in)
+                : scope.create("weight", weightInit, heads, out, in);
+        this.bias = heads == 0 ? scope.create("bias", Init.Constant.ZERO, out)
+                : scope.create("bias", Init.Constant.ZERO, heads, out);
+    }
+
+    public static Linear plain(Parameters.Scope scope, int in, int out, Init weightInit) {
+        return new Linear(scope, 0, in, out, weightInit);
+    }
+
+    /** E independent heads; forward takes a shared x (M,K) or per-head x (E,M,K) and gives (E,M,N). */
+    public static Linear ensemble(Parameters.Scope scope, int heads, int in, int out, Init weightInit) {
+        if (heads < 1) {
+            throw new IllegalArgumentException("ensemble heads=" + heads + " must be >= 1");
+        }
+        return new Linear(scope, heads, in, out, weightInit);
+    }
+
+    public Tensor forward(Pass p, Tensor x) {
+        return heads == 0 ? DenseFn.linear(p.graph(), x, weight, bias) : DenseFn.ensembleLinear(p.graph(), x, weight, bias);
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    public Tensor bias() {
+        return bias;
+    }
+}
