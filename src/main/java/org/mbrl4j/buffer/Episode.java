@@ -1,0 +1,63 @@
+package org.mbrl4j.buffer;
+
+/**
+ * One finished episode of T transitions in primitive arrays, row-major. Row t of action, reward and
+ * terminated is the transition obs_t → obs_{t+1}. The constructor copies the arrays; treat the
+ * accessors' arrays as read-only.
+ *
+ * @param obs (T+1, O) observations obs_0 … obs_T
+ * @param action (T, A) actions in [-1, 1]
+ * @param reward (T) rewards
+ * @param terminated (T) 1 where the transition ended in a terminal state, else 0; only the last can be 1
+ */
+public record Episode(int obsDim, int actionDim, float[] obs, float[] action, float[] reward, float[] terminated) {
+
+    public Episode {
+        if (obsDim < 1 || actionDim < 1) {
+            throw new IllegalArgumentException("Episode: obsDim and actionDim must be >= 1, got " + obsDim + ", "
+                    + actionDim);
+        }
+        int t = reward.length;
+        if (t < 1) {
+            throw new IllegalArgumentException("Episode: needs at least 1 transition, got 0 rewards");
+        }
+        requireLength("obs", obs, (long) (t + 1) * obsDim, "(T+1)·O = " + (t + 1) + "·" + obsDim);
+        requireLength("action", action, (long) t * actionDim, "T·A = " + t + "·" + actionDim);
+        requireLength("terminated", terminated, t, "T = " + t);
+        for (int i = 0; i < t; i++) {
+            float v = terminated[i];
+            if (v != 0f && v != 1f) {
+                throw new IllegalArgumentException("Episode: terminated[" + i + "] = " + v + ", must be 0 or 1");
+            }
+            if (v == 1f && i != t - 1) {
+                throw new IllegalArgumentException("Episode: terminated[" + i + "] = 1 before the last step "
+                        + (t - 1) + "; an episode ends at its first terminal transition");
+            }
+        }
+        obs = obs.clone();
+        action = action.clone();
+        reward = reward.clone();
+        terminated = terminated.clone();
+    }
+
+    /** T, the number of transitions. */
+    public int length() {
+        return reward.length;
+    }
+
+    /** The sum of the rewards. */
+    public double totalReward() {
+        double sum = 0;
+        for (float r : reward) {
+            sum += r;
+        }
+        return sum;
+    }
+
+    private static void requireLength(String name, float[] a, long expected, String rule) {
+        if (a.length != expected) {
+            throw new IllegalArgumentException("Episode: " + name + " has " + a.length + " values, expected "
+                    + expected + " = " + rule);
+        }
+    }
+}
