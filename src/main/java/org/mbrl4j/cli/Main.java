@@ -1,2 +1,68 @@
 package org.mbrl4j.cli;
-public final class Main { public static void main(String[] a){ System.out.println("hi " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED); } }
+
+import org.mbrl4j.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code mbrl} command line (the {@code ./mbrl} launcher runs it). Exit codes: 0 success,
+ * 1 internal error (with a stack trace: a bug), 2 invalid arguments or config (a clean message).
+ */
+@Command(
+        name = "mbrl",
+        mixinStandardHelpOptions = false,
+        subcommands = {InfoCommand.class, ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        description = "mbrl4j: model-based RL (TD-MPC2, PlaNet) in Java with CUDA kernels.",
+        footer = {"", "Examples:", "  mbrl info", "  mbrl config my.yaml batch_size=128 multi_gamma.gammas=[0.99,0.97]",
+                "  mbrl bench -l"})
+public final class Main implements Runnable {
+    /** Invalid arguments or config: the message says what to fix. */
+    public static final int EXIT_USAGE = 2;
+    /** An unexpected failure inside mbrl4j. */
+    public static final int EXIT_INTERNAL = 1;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of info, config, bench");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it with captured output. */
+    public static CommandLine commandLine() {
+        var cmd = new CommandLine(new Main());
+        cmd.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
+        cmd.setExecutionExceptionHandler(Main::handleExecutionException);
+        return cmd;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        var err = cmd.getErr();
+        if (e instanceof CliException cli) {
+            err.println("mbrl " + cmd.getCommandName() + ": " + cli.getMessage());
+            err.flush();
+            return cli.exitCode();
+        }
+        if (e instanceof ConfigException config) {
+            err.println(config.getMessage());
+            err.println("Run 'mbrl config' to list every key with its value and source.");
+            err.flush();
+            return EXIT_USAGE;
+        }
+        err.println("mbrl " + cmd.getCommandName() + ": internal error (please report it with this trace)");
+        e.printStackTrace(err);
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+}

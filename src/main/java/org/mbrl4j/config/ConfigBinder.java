@@ -1,0 +1,85 @@
+package org.mbrl4j.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the layered raw values into the group records with Jackson, collecting every problem: a value
+ * of the wrong type is reported and replaced by its default, so the rules of the other keys are still
+ * checked; each record's compact constructor reports its broken rules. Problems on values set by the
+ * user name the file or the command line.
+ */
+final class ConfigBinder {
+    private final Map<String, JsonNode> defaults;
+    private final Map<String, Source> sources;
+    private final String fileName;
+    private final List<ConfigException.Problem> problems;
+
+    ConfigBinder(Map<String, JsonNode> defaults, Map<String, Source> sources, String fileName,
+                 List<ConfigException.Problem> problems) {
+        this.defaults = defaults;
+        this.sources = sources;
+        this.fileName = fileName;
+        this.problems = problems;
+    }
+
+    /** The config, or null when any group broke a rule (the problems say which). */
+    Tdmpc2Config bind(Map<String, ConfigLayers.Layered> values) {
+        var groups = new ArrayList<Object>();
+        for (ConfigSchema.Group group : ConfigSchema.groups()) {
+            ObjectNode properties = JsonNodeFactory.instance.objectNode();
+            for (ConfigSchema.Key key : ConfigSchema.keys()) {
+                if (key.group().equals(group)) {
+                    properties.set(key.property(), read(key, values.get(key.name()).node()));
+                }
+            }
+            groups.add(bindGroup(group, properties));
+        }
+        if (groups.contains(null)) {
+            return null;
+        }
+        return new Tdmpc2Config((RunConfig) groups.get(0), (TrainingConfig) groups.get(1),
+                (PlannerConfig) groups.get(2), (ModelConfig) groups.get(3), (ExecutionConfig) groups.get(4),
+                (MultiGammaConfig) groups.get(5));
+    }
+
+    private JsonNode read(ConfigSchema.Key key, JsonNode raw) {
+        ValueReader.Result read = ValueReader.read(key, raw);
+        if (read.ok()) {
+            return read.value();
+        }
+        problems.add(annotate(new ConfigException.Problem(key.name(),
+                key.name() + "=" + ValueReader.describe(raw) + ": " + read.error())));
+        return ValueReader.read(key, defaults.get(key.name())).value();
+    }
+
+    private Object bindGroup(ConfigSchema.Group group, ObjectNode properties) {
+        try {
+            return Yaml.MAPPER.treeToValue(properties, group.type());
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof ConfigException rules) {
+                rules.problems().forEach(p -> problems.add(annotate(p)));
+                return null;
+            }
+            throw new IllegalStateException("cannot build " + group.type().getSimpleName() + " from " + properties, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot build " + group.type().getSimpleName() + " from " + properties, e);
+        }
+    }
+
+    /** Adds where a user-set value came from, so the message says which file or argument to fix. */
+    private ConfigException.Problem annotate(ConfigException.Problem p) {
+        Source source = p.key() == null ? null : sources.get(p.key());
+        return switch (source) {
+            case FILE -> new ConfigException.Problem(p.key(), p.message() + ConfigLayers.where(fileName));
+            case OVERRIDE -> new ConfigException.Problem(p.key(), p.message() + ConfigLayers.where(ConfigLayers.COMMAND_LINE));
+            case null, default -> p;
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package org.mbrl4j.config;
+
+/**
+ * Layout of the auxiliary multi-discount value heads ({@code multi_gamma.head}, spec 002 §2.2): one
+ * joint projection to {@code m x bins} logits, or one linear layer per discount.
+ */
+public enum MultiGammaHead implements Choice {
+    JOINT("joint"),
+    SEPARATE("separate");
+
+    private final String yamlName;
+
+    MultiGammaHead(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    @Override
+    public String yamlName() {
+        return yamlName;
+    }
+}

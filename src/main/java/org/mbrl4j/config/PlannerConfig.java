@@ -1,0 +1,68 @@
+package org.mbrl4j.config;
+
+/**
+ * MPPI planning: the reference planner's keys (tdmpc2-facts §5.2) and the spec 000 planner's
+ * {@code planner_*} keys. {@code horizon} is also the training rollout length.
+ *
+ * <p>The reference planner uses {@code temperature} as a multiplier inside exp() and counts
+ * {@code num_pi_trajs} inside {@code num_samples}; the spec 000 planner divides scores by
+ * {@code planner_temperature_train|eval} and adds {@code planner_num_seed_policy_trajectories} to the
+ * {@code num_samples} Gaussian candidates.
+ *
+ * @param mpc                               plan with MPPI; false acts with the policy prior
+ * @param iterations                        MPPI iterations
+ * @param numSamples                        trajectories per iteration
+ * @param numElites                         top-k elites
+ * @param numPiTrajs                        policy-prior trajectories (reference planner)
+ * @param horizon                           planning and training rollout length
+ * @param minStd                            lower clamp of the sampling std
+ * @param maxStd                            upper clamp and initial value of the sampling std
+ * @param temperature                       reference planner inverse temperature
+ * @param plannerNumDynamicsHeads           dynamics heads rolled out for disagreement
+ * @param plannerHeadModeEval               heads used in evaluation
+ * @param plannerLambdaDisagreement         weight of the disagreement term in training scores
+ * @param plannerTemperatureTrain           softmax temperature in training
+ * @param plannerTemperatureEval            softmax temperature in evaluation
+ * @param plannerNumSeedPolicyTrajectories  policy seeds added to the candidates; 0 disables
+ * @param logDetailedEvery                  steps between detailed planner records; 0 disables
+ */
+public record PlannerConfig(
+        boolean mpc,
+        int iterations,
+        int numSamples,
+        int numElites,
+        int numPiTrajs,
+        int horizon,
+        double minStd,
+        double maxStd,
+        double temperature,
+        int plannerNumDynamicsHeads,
+        HeadMode plannerHeadModeEval,
+        double plannerLambdaDisagreement,
+        double plannerTemperatureTrain,
+        double plannerTemperatureEval,
+        int plannerNumSeedPolicyTrajectories,
+        int logDetailedEvery) {
+
+    public PlannerConfig {
+        var c = new Checks();
+        c.atLeast("iterations", iterations, 1);
+        c.atLeast("num_samples", numSamples, 1);
+        c.atLeast("num_elites", numElites, 1);
+        c.atMost("num_elites", numElites, "num_samples", numSamples);
+        c.atLeast("num_pi_trajs", numPiTrajs, 0);
+        c.atMost("num_pi_trajs", numPiTrajs, "num_samples", numSamples);
+        c.atLeast("horizon", horizon, 1);
+        c.positive("min_std", minStd);
+        c.positive("max_std", maxStd);
+        c.atMost("min_std", minStd, "max_std", maxStd);
+        c.positive("temperature", temperature);
+        c.atLeast("planner_num_dynamics_heads", plannerNumDynamicsHeads, 1);
+        c.notNull("planner_head_mode_eval", plannerHeadModeEval, Choice.allowed(HeadMode.class));
+        c.positive("planner_temperature_train", plannerTemperatureTrain);
+        c.positive("planner_temperature_eval", plannerTemperatureEval);
+        c.atLeast("planner_num_seed_policy_trajectories", plannerNumSeedPolicyTrajectories, 0);
+        c.atLeast("log_detailed_every", logDetailedEvery, 0);
+        c.throwIfAny();
+    }
+}

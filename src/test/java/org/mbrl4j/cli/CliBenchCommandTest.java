@@ -1,0 +1,39 @@
+package org.mbrl4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CliBenchCommandTest {
+    /** JMH's own options reach JMH unchanged (picocli must not take -h for itself). */
+    @Test
+    void passesArgumentsToJmh() {
+        var captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        CliHarness r;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            r = CliHarness.run("bench", "-h");
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(0, r.exitCode(), r.err());
+        String jmhHelp = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(jmhHelp.contains("Usage: java -jar ... [regexp*] [options]"), jmhHelp);
+    }
+
+    @Test
+    void withoutBenchmarksTheMessageSaysHowToAddThem() {
+        assumeTrue(BenchCommand.class.getResource(BenchCommand.BENCHMARK_LIST) == null,
+                "this build has benchmarks, so the message cannot occur");
+        var r = CliHarness.run("bench", "-l");
+        assertEquals(Main.EXIT_INTERNAL, r.exitCode());
+        assertTrue(r.err().contains("no JMH benchmarks in this build"), r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+}

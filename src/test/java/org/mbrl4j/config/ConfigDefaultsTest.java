@@ -1,0 +1,91 @@
+package org.mbrl4j.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigDefaultsTest {
+    private final Tdmpc2Config c = Config.loadDefault().config();
+
+    @Test
+    void referenceDefaultsHold() {
+        // tdmpc2-facts §1.1
+        assertEquals(256, c.training().batchSize());
+        assertEquals(0.1, c.training().rewardCoef());
+        assertEquals(20.0, c.training().consistencyCoef());
+        assertEquals(0.5, c.training().rho());
+        assertEquals(3e-4, c.training().lr());
+        assertEquals(0.3, c.training().encLrScale());
+        assertEquals(0.01, c.training().tau());
+        assertEquals(1e-4, c.training().entropyCoef());
+        assertEquals(5.0, c.training().discountDenom());
+        assertEquals(0.95, c.training().discountMin());
+        assertEquals(0.995, c.training().discountMax());
+        assertEquals(1_000_000, c.training().bufferSize());
+        assertEquals(10_000_000, c.run().steps());
+        assertEquals(50_000, c.run().evalFreq());
+        assertEquals(10, c.run().evalEpisodes());
+        assertEquals(1, c.run().seed());
+        assertEquals(6, c.planner().iterations());
+        assertEquals(512, c.planner().numSamples());
+        assertEquals(64, c.planner().numElites());
+        assertEquals(24, c.planner().numPiTrajs());
+        assertEquals(3, c.planner().horizon());
+        assertEquals(0.05, c.planner().minStd());
+        assertEquals(2.0, c.planner().maxStd());
+        assertEquals(101, c.model().numBins());
+        assertEquals(-10.0, c.model().vmin());
+        assertEquals(10.0, c.model().vmax());
+        assertEquals(512, c.model().latentDim());
+        assertEquals(5, c.model().numQ());
+        assertEquals(0.01, c.model().dropout());
+        assertEquals(8, c.model().simnormDim());
+        assertEquals(-10.0, c.model().logStdMin());
+        assertEquals(2.0, c.model().logStdMax());
+        assertNull(c.model().modelSize());
+        assertEquals(ObsType.STATE, c.run().obs());
+    }
+
+    @Test
+    void mbrl4jDefaultsHold() {
+        assertEquals("pendulum", c.run().task());
+        assertTrue(c.run().checkpointPath().isEmpty());
+        assertEquals(1, c.planner().plannerNumDynamicsHeads());
+        assertEquals(HeadMode.SINGLE, c.planner().plannerHeadModeEval());
+        assertEquals(0.5, c.planner().plannerTemperatureTrain());
+        assertEquals(0.5, c.planner().plannerTemperatureEval());
+        assertEquals(24, c.planner().plannerNumSeedPolicyTrajectories());
+        assertEquals(DeviceChoice.AUTO, c.execution().device());
+        assertEquals(MatmulPrecision.TF32, c.execution().matmulPrecision());
+        assertEquals(new MultiGammaConfig(false, List.of(), MultiGammaHead.JOINT, 0.5, false, 8), c.multiGamma());
+    }
+
+    @Test
+    void everyValueComesFromTheDefaultsWithNoWarnings() {
+        var loaded = Config.loadDefault();
+        assertTrue(loaded.entries().stream().allMatch(e -> e.source() == Source.DEFAULT));
+        assertEquals(List.of(), loaded.warnings());
+    }
+
+    /** The repo's configs/default.yaml names exactly the schema's keys, in the schema's order. */
+    @Test
+    void defaultYamlMatchesTheSchemaKeyForKey() throws Exception {
+        JsonNode root = Yaml.MAPPER.readTree(Path.of("configs/default.yaml").toFile());
+        Set<String> yamlKeys = new LinkedHashSet<>();
+        root.properties().forEach(e -> {
+            if (e.getValue().isObject()) {
+                e.getValue().fieldNames().forEachRemaining(n -> yamlKeys.add(e.getKey() + "." + n));
+            } else {
+                yamlKeys.add(e.getKey());
+            }
+        });
+        assertEquals(ConfigSchema.keys().stream().map(ConfigSchema.Key::name).toList(), List.copyOf(yamlKeys));
+    }
+}
