@@ -1,0 +1,102 @@
+package org.mbrl4j.autograd;
+
+import java.util.Arrays;
+import org.mbrl4j.backend.Bins;
+import org.mbrl4j.backend.LossOps;
+import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * Differentiable losses and the two-hot regression of TD-MPC2 (tdmpc2 common/math.py). Inputs may
+ * carry leading dims: {@code x (..., C)} is flattened to {@code R} rows and per-row outputs have shape
+ * {@code (...)}. Losses are per row; callers weight and reduce.
+ */
+public final class LossFn {
+    private LossFn() {}
+
+    /** out (...) = mean over the last dim of (pred - target)^2; pred, target (..., C), both differentiable. */
+    public static Tensor mse(Graph g, Tensor pred, Tensor target) {
+        Shapes.requireSameShape("mse", "pred", pred, "target", target);
+        int r = rows("mse", pred);
+        int c = pred.dim(-1);
+        Tensor p2 = g.view(pred, r, c);
+        Tensor t2 = g.view(target, r, c);
+        boolean rg = g.needsGrad(pred, target);
+        Tensor out = g.output(rg, r);
+        LossOps ops = g.backend().loss();
+        ops.mseForward(p2, t2, out);
+        if (rg) {
+            g.record("mse", () -> ops.mseBackward(p2, t2, g.grad(out), g.grad(p2), g.grad(t2)), out);
+        }
+        return g.view(out, leading(pred));
+    }
+
+    /** Elementwise BCE with logits, same shape as logits; target is a constant. */
+    public static Tensor bceWithLogits(Graph g, Tensor logits, Tensor target) {
+        Tensor t = target.detach();
+        boolean rg = g.needsGrad(logits);
+        Tensor out = g.output(rg, logits.shape());
+        LossOps ops = g.backend().loss();
+        ops.bceWithLogitsForward(logits, t, out);
+        if (rg) {
+            g.record("bceWithLogits", () -> ops.bceWithLogitsBackward(logits, t, g.grad(out), g.grad(logits)), out);
+        }
+        return out;
+    }
+
+    /** out (..., K) = two_hot(x (...)); never differentiable. */
+    public static Tensor twoHotEncode(Graph g, Tensor x, Bins bins) {
+        int r = Math.toIntExact(x.numel());
+        Tensor out = g.temp(r, bins.numBins());
+        g.backend().loss().twoHotEncode(x.reshape(r), bins, out);
+        return out.reshape(Shapes.with(Arrays.copyOf(x.shape(), x.rank() + 1), x.rank(), bins.numBins()));
+    }
+
+    /** out (...) = -Σ_j two_hot(target)_j log_softmax(logits)_j; logits (..., K), target (...) constant. */
+    public static Tensor twoHotSoftCe(Graph g, Tensor logits, Tensor target, Bins bins) {
+        int r = rows("twoHotSoftCe", logits);
+        int k = logits.dim(-1);
+        if (!Arrays.equals(target.shape(), leading(logits))) {
+            throw new IllegalArgumentException("twoHotSoftCe: target " + Shapes.str(target.shape())
+                    + " must have the shape of logits " + Shapes.str(logits.shape()) + " without its last dim");
+        }
+        Tensor l2 = g.view(logits, r, k);
+        Tensor t = target.reshape(r);
+        boolean rg = g.needsGrad(logits);
+        Tensor out = g.output(rg, r);
+        LossOps ops = g.backend().loss();
+        ops.twoHotSoftCeForward(l2, t, bins, out);
+        if (rg) {
+            g.record("twoHotSoftCe", () -> ops.twoHotSoftCeBackward(l2, t, bins, g.grad(out), g.grad(l2)), out);
+        }
+        return g.view(out, leading(logits));
+    }
+
+    /** out (...) = symexp(Σ_j softmax(logits)_j · center_j) (two_hot_inv); logits (..., K). */
+    public static Tensor twoHotExpectation(Graph g, Tensor logits, Bins bins) {
+        int r = rows("twoHotExpectation", logits);
+        Tensor l2 = g.view(logits, r, logits.dim(-1));
+        boolean rg = g.needsGrad(logits);
+        Tensor out = g.output(rg, r);
+        LossOps ops = g.backend().loss();
+        ops.twoHotExpectationForward(l2, bins, out);
+        if (rg) {
+            g.record("twoHotExpectation", () -> ops.twoHotExpectationBackward(l2, bins, g.grad(out), g.grad(l2)), out);
+        }
+        return g.view(out, leading(logits));
+    }
+
+    /** Rows of x (..., C): numel / C; x must have rank >= 1. */
+    static int rows(String op, Tensor x) {
+        if (x.rank() < 1) {
+            throw new IllegalArgumentException(op + ": input must have rank >= 1, got shape " + Shapes.str(x.shape()));
+        }
+        int c = x.dim(-1);
+        return c == 0 ? 0 : Math.toIntExact(x.numel() / c);
+    }
+
+    /** x's shape without its last dim. */
+    static int[] leading(Tensor x) {
+        return Arrays.copyOf(x.shape(), x.rank() - 1);
+    }
+}
