@@ -35,7 +35,9 @@ public final class Linear {
     }
 
     public Tensor forward(Pass p, Tensor x) {
-        return heads == 0 ? DenseFn.linear(p.graph(), x, weight, bias) : DenseFn.ensembleLinear(p.graph(), x, weight, bias);
+        Tensor w = p.param(weight);
+        Tensor b = p.param(bias);
+        return heads == 0 ? DenseFn.linear(p.graph(), x, w, b) : DenseFn.ensembleLinear(p.graph(), x, w, b);
     }
 
     public Tensor weight() {

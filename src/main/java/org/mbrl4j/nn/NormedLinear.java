@@ -66,7 +66,7 @@ public final class NormedLinear {
     public Tensor forward(Pass p, Tensor x) {
         long rows = x.numel() / x.dim(-1);
         long preActivation = rows * out * (heads == 0 || x.rank() == 3 ? 1 : heads);
-        return DenseFn.fusedLayer(p.graph(), x, weight, bias, p.dropout(dropout, preActivation), lnWeight, lnBias,
-                LAYER_NORM_EPS, act, simnormDim);
+        return DenseFn.fusedLayer(p.graph(), x, p.param(weight), p.param(bias), p.dropout(dropout, preActivation),
+                p.param(lnWeight), p.param(lnBias), LAYER_NORM_EPS, act, simnormDim);
     }
 }

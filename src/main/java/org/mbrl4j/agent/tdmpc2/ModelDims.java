@@ -1,0 +1,52 @@
+package org.mbrl4j.agent.tdmpc2;
+
+import org.mbrl4j.backend.Bins;
+import org.mbrl4j.config.ModelConfig;
+import org.mbrl4j.config.Tdmpc2Config;
+
+/**
+ * The sizes a world model is built from: the model keys of the config (after the model-size preset)
+ * plus the env's observation and action dims.
+ *
+ * @param dynamicsHeads planner_num_dynamics_heads: head 0 is the primary dynamics, heads 1.. exist
+ *     for the planner's disagreement score (spec 000)
+ */
+public record ModelDims(int obsDim, int actionDim, int latentDim, int encDim, int mlpDim, int numEncLayers,
+        int numQ, Bins bins, int simnormDim, float dropout, boolean episodic, int dynamicsHeads, float logStdMin,
+        float logStdMax) {
+
+    public ModelDims {
+        if (obsDim < 1 || actionDim < 1) {
+            throw new IllegalArgumentException("obsDim=" + obsDim + " and actionDim=" + actionDim + " must be >= 1");
+        }
+        if (latentDim % simnormDim != 0) {
+            throw new IllegalArgumentException("latent_dim=" + latentDim + " must be divisible by simnorm_dim="
+                    + simnormDim);
+        }
+        if (numQ < 2) {
+            throw new IllegalArgumentException("num_q=" + numQ + " must be >= 2 (the TD target takes the min of two heads)");
+        }
+        if (dynamicsHeads < 1) {
+            throw new IllegalArgumentException("planner_num_dynamics_heads=" + dynamicsHeads + " must be >= 1");
+        }
+    }
+
+    public static ModelDims of(Tdmpc2Config config, int obsDim, int actionDim) {
+        ModelConfig m = config.model();
+        return new ModelDims(obsDim, actionDim, m.latentDim(), m.encDim(), m.mlpDim(), m.numEncLayers(), m.numQ(),
+                new Bins(m.numBins(), (float) m.vmin(), (float) m.vmax()), m.simnormDim(), (float) m.dropout(),
+                config.run().episodic(), config.planner().plannerNumDynamicsHeads(), (float) m.logStdMin(),
+                (float) m.logStdMax());
+    }
+
+    /** Encoder hidden widths: max(num_enc_layers - 1, 1) layers of enc_dim (tdmpc2-facts §2.2). */
+    public int[] encoderHidden() {
+        int[] h = new int[Math.max(numEncLayers - 1, 1)];
+        java.util.Arrays.fill(h, encDim);
+        return h;
+    }
+
+    public int[] mlpHidden() {
+        return new int[] {mlpDim, mlpDim};
+    }
+}
