@@ -1,0 +1,11 @@
+package org.mbrl4j.agent.tdmpc2;
+
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * The result of {@link LatentRollout#rollout} (spec 000, rollout_latents).
+ *
+ * @param latents (H, N, T+1, L): H = 1 in single-head mode; index 0 along T+1 is z0
+ * @param actions (N, T, A): the given actions, or those the policy chose
+ */
+public record Rollout(Tensor latents, Tensor actions) {}
