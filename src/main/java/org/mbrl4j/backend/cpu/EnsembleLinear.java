@@ -1,0 +1,107 @@
+package org.mbrl4j.backend.cpu;
+
+import static org.mbrl4j.backend.cpu.GemmKernel.S;
+import static org.mbrl4j.backend.cpu.GemmKernel.VL;
+
+import jdk.incubator.vector.FloatVector;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * Linear layers over stacked heads on the CPU, the plain layer being one head:
+ * {@code y[e] (M,N) = x[e] (M,K) · w[e] (N,K)^T + b[e] (N)}, x either per head (E,M,K) or shared (M,K).
+ * Shapes are trusted ({@link CpuDenseOps} validates them).
+ */
+final class EnsembleLinear {
+    private EnsembleLinear() {}
+
+    /** Heads E, rows M, inputs K, outputs N, and whether every head reads the same x (M,K). */
+    record Dims(int heads, int m, int k, int n, boolean sharedX) {
+        /** Elements between consecutive heads' inputs: 0 when x is shared. */
+        int xHeadStride() {
+            return sharedX ? 0 : m * k;
+        }
+    }
+
+    /** y = x · w^T + b: y is filled with the bias rows, then one batched GEMM adds x · w^T (beta = 1). */
+    static void forward(Dims d, Tensor x, Tensor w, Tensor b, Tensor y) {
+        float[] yd = y.floats();
+        if (b != null) {
+            float[] bd = b.floats();
+            for (int e = 0; e < d.heads(); e++) {
+                for (int r = 0; r < d.m(); r++) {
+                    System.arraycopy(bd, b.off() + e * d.n(), yd, y.off() + (e * d.m() + r) * d.n(), d.n());
+                }
+            }
+        }
+        Gemm.gemm(d.heads(), d.m(), d.n(), d.k(), 1f,
+                GemmMatrix.rowMajor(x.floats(), x.off(), d.xHeadStride(), d.k(), false),
+                GemmMatrix.rowMajor(w.floats(), w.off(), d.n() * d.k(), d.k(), true), b == null ? 0f : 1f,
+                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false));
+    }
+
+    /**
+     * dx[e] += dy[e] · w[e], dw[e] += dy[e]^T · x[e], db[e] += Σ_rows dy[e]; a shared x gets
+     * dx += Σ_e dy[e] · w[e]. Null gradients are skipped.
+     */
+    static void backward(Dims d, Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db) {
+        int e = d.heads();
+        int m = d.m();
+        int n = d.n();
+        int k = d.k();
+        GemmMatrix dyRows = GemmMatrix.rowMajor(dy.floats(), dy.off(), m * n, n, false);
+        if (dx != null) {
+            GemmMatrix wRows = GemmMatrix.rowMajor(w.floats(), w.off(), n * k, k, false);
+            if (d.sharedX()) {
+                // One accumulating GEMM per head into the same dx (a batched GEMM cannot share C).
+                GemmMatrix dxm = GemmMatrix.rowMajor(dx.floats(), dx.off(), 0, k, false);
+                for (int h = 0; h < e; h++) {
+                    Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm);
+                }
+            } else {
+                Gemm.gemm(e, m, k, n, 1f, dyRows, wRows, 1f,
+                        GemmMatrix.rowMajor(dx.floats(), dx.off(), m * k, k, false));
+            }
+        }
+        if (dw != null) {
+            Gemm.gemm(e, n, k, m, 1f, GemmMatrix.rowMajor(dy.floats(), dy.off(), m * n, n, true),
+                    GemmMatrix.rowMajor(x.floats(), x.off(), d.xHeadStride(), k, false), 1f,
+                    GemmMatrix.rowMajor(dw.floats(), dw.off(), n * k, k, false));
+        }
+        if (db != null) {
+            for (int h = 0; h < e; h++) {
+                addColumnSums(dy.floats(), dy.off() + h * m * n, m, n, db.floats(), db.off() + h * n);
+            }
+        }
+    }
+
+    /** Batch entry h of a batched operand, as a single matrix. */
+    private static GemmMatrix at(GemmMatrix g, int h) {
+        return new GemmMatrix(g.data(), g.base(h), 0, g.rowStride(), g.colStride());
+    }
+
+    /**
+     * dst[j] += Σ_r src[off + r·cols + j] for j < cols: each thread sums a column range over all rows
+     * into a local row (vector body, scalar tail), then adds it to dst.
+     */
+    static void addColumnSums(float[] src, int off, int rows, int cols, float[] dst, int dstOff) {
+        Parallel.forRange(cols, rows, (j0, j1) -> { // cost: one add per row and column
+            float[] sum = new float[j1 - j0];
+            for (int r = 0; r < rows; r++) {
+                int row = off + r * cols;
+                int j = j0;
+                if (S != null) {
+                    for (; j + VL <= j1; j += VL) {
+                        FloatVector.fromArray(S, sum, j - j0).add(FloatVector.fromArray(S, src, row + j))
+                                .intoArray(sum, j - j0);
+                    }
+                }
+                for (; j < j1; j++) {
+                    sum[j - j0] += src[row + j];
+                }
+            }
+            for (int j = j0; j < j1; j++) {
+                dst[dstOff + j] += sum[j - j0];
+            }
+        });
+    }
+}

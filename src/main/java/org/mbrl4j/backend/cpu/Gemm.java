@@ -1,0 +1,157 @@
+package org.mbrl4j.backend.cpu;
+
+import static org.mbrl4j.backend.cpu.GemmKernel.MR;
+import static org.mbrl4j.backend.cpu.GemmKernel.NR;
+
+import java.util.Arrays;
+
+/**
+ * The CPU GEMM driver: {@code C[e] = alpha · op(A)[e] · op(B)[e] + beta · C[e]} for every batch entry
+ * e, op(A) (M,K), op(B) (K,N), C (M,N) row-major. Shapes are trusted (the public ops validate).
+ *
+ * <p>Goto/BLIS blocking (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication",
+ * TOMS 2008): both operands are first packed whole into MR-row and NR-column panels, in parallel
+ * ({@link GemmPack#packAll}); then (batch entry, slice) work items run in parallel, each slice a
+ * contiguous range of MR-row panels (when M >= N) or NR-column panels. Within a slice, for each depth
+ * block of KC and each MC-row block of A, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
+ * A slice of at most {@link #DIRECT_MAX_ROWS} rows skips packing ({@link GemmDirect}).
+ *
+ * <p>With vectors disabled ({@link VectorWidth}) everything runs {@link #reference}.
+ */
+final class Gemm {
+    private Gemm() {}
+
+    /** Depth block: one B panel is KC·NR·4 = 32 KiB at 512 bits, re-read from L1/L2 by each A panel. */
+    static final int KC = 256;
+    /** Rows of A per block (a multiple of MR): MC·KC·4 = 96 KiB stays in Zen 4's 1 MiB L2 across B panels. */
+    static final int MC = 96;
+    /** At most this many rows skip packing: packing op(B) would move as many floats as the product reads. */
+    static final int DIRECT_MAX_ROWS = 4;
+
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
+    /**
+     * C[e] = alpha · op(A)[e] · op(B)[e] + beta · C[e] for e in [0, batch). C needs colStride 1 and a
+     * non-zero batchStride when batch > 1. With beta = 0, C's contents are never read.
+     */
+    static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
+            GemmMatrix c) {
+        if (batch == 0 || m == 0 || n == 0) {
+            return;
+        }
+        if (!VectorWidth.enabled()) {
+            reference(batch, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+        boolean multiply = k > 0 && alpha != 0f;
+        boolean direct = m <= DIRECT_MAX_ROWS && GemmDirect.supports(a, b);
+        GemmPack.Packed packed = multiply && !direct
+                ? GemmPack.packAll(a.batchStride() == 0 ? 1 : batch, b.batchStride() == 0 ? 1 : batch, m, n, k, KC,
+                        alpha, a, b)
+                : null;
+        boolean splitRows = m >= n && !direct;
+        int panels = splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
+        int slices = Math.min(panels, Parallel.THREADS / gcd(batch, Parallel.THREADS));
+        long flopsPerItem = 2L * m * n * Math.max(k, 1) / slices;
+        Parallel.forRange(batch * slices, flopsPerItem, (from, to) -> {
+            for (int item = from; item < to; item++) {
+                int e = item / slices;
+                int s = item % slices;
+                int p0 = (int) ((long) panels * s / slices);
+                int p1 = (int) ((long) panels * (s + 1) / slices);
+                int m0 = splitRows ? p0 * MR : 0;
+                int m1 = splitRows ? Math.min(m, p1 * MR) : m;
+                int n0 = splitRows ? 0 : p0 * NR;
+                int n1 = splitRows ? n : Math.min(n, p1 * NR);
+                scale(c, e, m0, m1, n0, n1, beta);
+                if (direct && multiply) {
+                    GemmDirect.multiply(e, m0, m1, n0, n1, k, alpha, a, b, c);
+                } else if (multiply) {
+                    int ea = a.batchStride() == 0 ? 0 : e;
+                    int eb = b.batchStride() == 0 ? 0 : e;
+                    slice(packed, ea, eb, c, e, m0, m1, n0, n1, k);
+                }
+            }
+        });
+    }
+
+    /** C[e] rows [m0, m1) × columns [n0, n1) += packed A[ea] · packed B[eb]; m0, n0 start panels. */
+    private static void slice(GemmPack.Packed p, int ea, int eb, GemmMatrix c, int e, int m0, int m1, int n0, int n1,
+            int k) {
+        float[] tile = TILE.get();
+        float[] cd = c.data();
+        int ldc = c.rowStride();
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            int aBlock = p.aBlock(ea, p0);
+            int bBlock = p.bBlock(eb, p0);
+            for (int i0 = m0; i0 < m1; i0 += MC) {
+                int i1 = Math.min(m1, i0 + MC);
+                for (int j = n0; j < n1; j += NR) {
+                    int cols = Math.min(NR, n1 - j);
+                    int bo = bBlock + j * kc;
+                    for (int i = i0; i < i1; i += MR) {
+                        int rows = Math.min(MR, i1 - i);
+                        int ao = aBlock + i * kc;
+                        int co = c.at(e, i, j);
+                        if (rows == MR && cols == NR) {
+                            GemmKernel.tile(p.a(), ao, p.b(), bo, kc, cd, co, ldc);
+                        } else {
+                            GemmKernel.edgeTile(p.a(), ao, p.b(), bo, kc, cd, co, ldc, rows, cols, tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[e][m0..m1)[n0..n1) *= beta, where beta = 0 writes zeros (NaN in C does not survive). */
+    private static void scale(GemmMatrix c, int e, int m0, int m1, int n0, int n1, float beta) {
+        if (beta == 1f) {
+            return;
+        }
+        float[] d = c.data();
+        for (int i = m0; i < m1; i++) {
+            int row = c.at(e, i, 0);
+            if (beta == 0f) {
+                Arrays.fill(d, row + n0, row + n1, 0f);
+            } else {
+                for (int j = n0; j < n1; j++) {
+                    d[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /**
+     * The scalar definition: each C element is one float32 dot product over k in order, then
+     * {@code alpha · dot + beta · C} (just {@code alpha · dot} when beta = 0; A and B are not read
+     * when alpha = 0).
+     */
+    static void reference(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
+            GemmMatrix c) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        float[] cd = c.data();
+        for (int e = 0; e < batch; e++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float dot = 0f;
+                    for (int p = 0; p < k && alpha != 0f; p++) {
+                        dot += ad[a.at(e, i, p)] * bd[b.at(e, p, j)];
+                    }
+                    int ci = c.at(e, i, j);
+                    cd[ci] = beta == 0f ? alpha * dot : alpha * dot + beta * cd[ci];
+                }
+            }
+        }
+    }
+
+    static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static int gcd(int x, int y) {
+        return y == 0 ? x : gcd(y, x % y);
+    }
+}

@@ -1,0 +1,97 @@
+package org.mbrl4j.backend.cpu;
+
+import static org.mbrl4j.backend.cpu.GemmKernel.S;
+import static org.mbrl4j.backend.cpu.GemmKernel.VL;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * GEMM for a few rows of C without packing (a single observation through a layer): packing op(B)
+ * would move as many floats as the product reads. {@code C[i][j] += alpha · Σ_k A[i][k] · B[k][j]};
+ * the caller has already applied beta.
+ */
+final class GemmDirect {
+    private GemmDirect() {}
+
+    /** Vectors per column strip in the row-contiguous form: 4 independent FMA chains. */
+    private static final int STRIP_VECTORS = 4;
+
+    /** Whether op(B) rows are contiguous (axpy form) or op(B) columns and op(A) rows are (dot form). */
+    static boolean supports(GemmMatrix a, GemmMatrix b) {
+        return b.colStride() == 1 || (b.rowStride() == 1 && a.colStride() == 1);
+    }
+
+    static void multiply(int e, int m0, int m1, int n0, int n1, int k, float alpha, GemmMatrix a, GemmMatrix b,
+            GemmMatrix c) {
+        for (int i = m0; i < m1; i++) {
+            if (b.colStride() == 1) {
+                rowTimesRows(e, i, n0, n1, k, alpha, a, b, c);
+            } else {
+                for (int j = n0; j < n1; j++) {
+                    c.data()[c.at(e, i, j)] += alpha * dot(a.data(), a.at(e, i, 0), b.data(), b.at(e, 0, j), k);
+                }
+            }
+        }
+    }
+
+    /** C row i += alpha · Σ_k A[i][k] · (row k of op(B)), over column strips held in registers. */
+    private static void rowTimesRows(int e, int i, int n0, int n1, int k, float alpha, GemmMatrix a, GemmMatrix b,
+            GemmMatrix c) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        float[] cd = c.data();
+        int strip = STRIP_VECTORS * VL;
+        int j = n0;
+        for (; j + strip <= n1; j += strip) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < k; p++) {
+                FloatVector av = FloatVector.broadcast(S, ad[a.at(e, i, p)]);
+                int bi = b.at(e, p, j);
+                s0 = av.fma(FloatVector.fromArray(S, bd, bi), s0);
+                s1 = av.fma(FloatVector.fromArray(S, bd, bi + VL), s1);
+                s2 = av.fma(FloatVector.fromArray(S, bd, bi + 2 * VL), s2);
+                s3 = av.fma(FloatVector.fromArray(S, bd, bi + 3 * VL), s3);
+            }
+            int ci = c.at(e, i, j);
+            FloatVector.fromArray(S, cd, ci).add(s0.mul(alpha)).intoArray(cd, ci);
+            FloatVector.fromArray(S, cd, ci + VL).add(s1.mul(alpha)).intoArray(cd, ci + VL);
+            FloatVector.fromArray(S, cd, ci + 2 * VL).add(s2.mul(alpha)).intoArray(cd, ci + 2 * VL);
+            FloatVector.fromArray(S, cd, ci + 3 * VL).add(s3.mul(alpha)).intoArray(cd, ci + 3 * VL);
+        }
+        for (; j + VL <= n1; j += VL) {
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                s = FloatVector.broadcast(S, ad[a.at(e, i, p)]).fma(FloatVector.fromArray(S, bd, b.at(e, p, j)), s);
+            }
+            int ci = c.at(e, i, j);
+            FloatVector.fromArray(S, cd, ci).add(s.mul(alpha)).intoArray(cd, ci);
+        }
+        for (; j < n1; j++) {
+            float s = 0f;
+            for (int p = 0; p < k; p++) {
+                s += ad[a.at(e, i, p)] * bd[b.at(e, p, j)];
+            }
+            cd[c.at(e, i, j)] += alpha * s;
+        }
+    }
+
+    /** Σ_p x[xo + p] · y[yo + p] for p < k: vector body of two accumulators, scalar tail. */
+    private static float dot(float[] x, int xo, float[] y, int yo, int k) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        int p = 0;
+        for (; p + 2 * VL <= k; p += 2 * VL) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+            s1 = FloatVector.fromArray(S, x, xo + p + VL).fma(FloatVector.fromArray(S, y, yo + p + VL), s1);
+        }
+        for (; p + VL <= k; p += VL) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+        }
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            s += x[xo + p] * y[yo + p];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,150 @@
+package org.mbrl4j.backend.cpu;
+
+import static org.mbrl4j.backend.cpu.GemmKernel.MR;
+import static org.mbrl4j.backend.cpu.GemmKernel.NR;
+
+import java.util.Arrays;
+
+/**
+ * Packs GEMM operands into the panel layout the micro-kernel streams ({@link GemmKernel}): op(A) as
+ * panels of MR rows stored depth-major ({@code Ap[k·MR + r]}), op(B) as panels of NR columns stored
+ * depth-major ({@code Bp[k·NR + j]}). Rows or columns past the matrix edge are zero, so the kernel
+ * always computes whole tiles.
+ */
+final class GemmPack {
+    private GemmPack() {}
+
+    /** Depth rows per chunk when transposing into a B panel: 64 rows × NR floats = 8 KiB at 512 bits. */
+    private static final int TRANSPOSE_DEPTH = 64;
+
+    /**
+     * One MR-row panel of op(A) for batch entry {@code e}: rows [i0, i0 + rows) (rows <= MR, the rest
+     * zero) and depth [p0, p0 + kc), scaled by alpha, into {@code ap[dst .. dst + MR·kc)}.
+     */
+    static void packA(GemmMatrix a, int e, int i0, int rows, int p0, int kc, float alpha, float[] ap, int dst) {
+        float[] src = a.data();
+        int rs = a.rowStride();
+        int cs = a.colStride();
+        if (rs == 1 && rows == MR) {
+            // Columns of op(A) are contiguous (A stored transposed): copy MR values per depth.
+            for (int k = 0; k < kc; k++) {
+                int s = a.at(e, i0, p0 + k);
+                int d = dst + k * MR;
+                for (int r = 0; r < MR; r++) {
+                    ap[d + r] = alpha * src[s + r];
+                }
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int s = a.at(e, i0 + r, p0);
+            for (int k = 0; k < kc; k++) {
+                ap[dst + k * MR + r] = alpha * src[s + k * cs];
+            }
+        }
+        for (int r = rows; r < MR; r++) {
+            for (int k = 0; k < kc; k++) {
+                ap[dst + k * MR + r] = 0f;
+            }
+        }
+    }
+
+    /**
+     * One NR-column panel of op(B) for batch entry {@code e}: depth [p0, p0 + kc) and columns
+     * [j0, j0 + cols) (cols <= NR, the rest zero) into {@code bp[dst .. dst + kc·NR)}.
+     */
+    static void packB(GemmMatrix b, int e, int p0, int kc, int j0, int cols, float[] bp, int dst) {
+        float[] src = b.data();
+        int rs = b.rowStride();
+        if (b.colStride() == 1) {
+            // Rows of op(B) are contiguous: copy NR-wide strips.
+            for (int k = 0; k < kc; k++) {
+                int d = dst + k * NR;
+                System.arraycopy(src, b.at(e, p0 + k, j0), bp, d, cols);
+                if (cols < NR) {
+                    Arrays.fill(bp, d + cols, d + NR, 0f);
+                }
+            }
+            return;
+        }
+        // Columns of op(B) are contiguous (a PyTorch-layout weight read transposed): transpose in depth
+        // chunks so the destination lines being filled stay in L1.
+        for (int k0 = 0; k0 < kc; k0 += TRANSPOSE_DEPTH) {
+            int k1 = Math.min(kc, k0 + TRANSPOSE_DEPTH);
+            for (int j = 0; j < cols; j++) {
+                int s = b.at(e, p0, j0 + j);
+                for (int k = k0; k < k1; k++) {
+                    bp[dst + k * NR + j] = src[s + k * rs];
+                }
+            }
+            for (int j = cols; j < NR; j++) {
+                for (int k = k0; k < k1; k++) {
+                    bp[dst + k * NR + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Both operands packed whole: op(A)[ea] depth block p0 starts at {@code ea·mp·k + p0·mp}, its
+     * panel at row i at {@code + i·kc}; op(B)[eb] depth block p0 at {@code eb·k·np + p0·np}, its panel
+     * at column j at {@code + j·kc} (kc = min(KC, k - p0); mp, np are M and N rounded up to MR, NR).
+     */
+    record Packed(float[] a, float[] b, int mp, int np, int k) {
+        int aBlock(int ea, int p0) {
+            return ea * mp * k + p0 * mp;
+        }
+
+        int bBlock(int eb, int p0) {
+            return eb * k * np + p0 * np;
+        }
+    }
+
+    /** Rough cost of packing one element, in kernel flops (about 0.5 ns against ~0.01 ns per flop). */
+    private static final long PACK_COST_FLOPS = 50;
+
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /**
+     * Packs op(A) (batchA entries of m × k) and op(B) (batchB entries of k × n) in depth blocks of
+     * {@code kc}, every panel once, in parallel. The buffers belong to the calling thread and are
+     * reused by its next GEMM.
+     */
+    static Packed packAll(int batchA, int batchB, int m, int n, int k, int kcMax, float alpha, GemmMatrix a,
+            GemmMatrix b) {
+        int panelsM = Gemm.ceilDiv(m, MR);
+        int panelsN = Gemm.ceilDiv(n, NR);
+        int blocksK = Gemm.ceilDiv(k, kcMax);
+        float[][] buf = BUFFERS.get();
+        int sizeA = Math.multiplyExact(batchA, Math.multiplyExact(panelsM * MR, k));
+        int sizeB = Math.multiplyExact(batchB, Math.multiplyExact(panelsN * NR, k));
+        if (buf[0].length < sizeA) {
+            buf[0] = new float[sizeA];
+        }
+        if (buf[1].length < sizeB) {
+            buf[1] = new float[sizeB];
+        }
+        Packed p = new Packed(buf[0], buf[1], panelsM * MR, panelsN * NR, k);
+        int unitsA = batchA * panelsM * blocksK;
+        int unitsB = batchB * panelsN * blocksK;
+        Parallel.forRange(unitsA + unitsB, (long) MR * kcMax * PACK_COST_FLOPS, (from, to) -> {
+            for (int u = from; u < to; u++) {
+                boolean isA = u < unitsA;
+                int v = isA ? u : u - unitsA;
+                int panels = isA ? panelsM : panelsN;
+                int e = v / (panels * blocksK);
+                int panel = v / blocksK % panels;
+                int p0 = v % blocksK * kcMax;
+                int kc = Math.min(kcMax, k - p0);
+                if (isA) {
+                    int i0 = panel * MR;
+                    packA(a, e, i0, Math.min(MR, m - i0), p0, kc, alpha, p.a(), p.aBlock(e, p0) + i0 * kc);
+                } else {
+                    int j0 = panel * NR;
+                    packB(b, e, p0, kc, j0, Math.min(NR, n - j0), p.b(), p.bBlock(e, p0) + j0 * kc);
+                }
+            }
+        });
+        return p;
+    }
+}
