@@ -1,0 +1,266 @@
+package org.mbrl4j.agent.tdmpc2;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mbrl4j.autograd.Graph;
+import org.mbrl4j.autograd.LayoutFn;
+import org.mbrl4j.autograd.LossFn;
+import org.mbrl4j.autograd.PointwiseFn;
+import org.mbrl4j.autograd.ReduceFn;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.buffer.Batch;
+import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.config.TrainingConfig;
+import org.mbrl4j.nn.Adam;
+import org.mbrl4j.nn.GradClip;
+import org.mbrl4j.nn.Mode;
+import org.mbrl4j.nn.Pass;
+import org.mbrl4j.nn.Polyak;
+import org.mbrl4j.rng.Rng;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * One TD-MPC2 update (tdmpc2-facts §4): TD targets, the world-model loss and its Adam step, the policy
+ * loss and its Adam step, then the Polyak target update. Shapes: H horizon, B batch, L latent,
+ * A action, K bins, E Q heads, D extra dynamics heads.
+ */
+public final class Tdmpc2Update {
+    /** Adam eps of the policy optimizer (tdmpc2-facts §4.6). */
+    public static final float PI_ADAM_EPS = 1e-5f;
+
+    private final WorldModel model;
+    private final RunSpec spec;
+    private final TrainingConfig cfg;
+    private final Rng rng;
+    private final Rng dropoutRng;
+    private final Adam worldOptim;
+    private final Adam piOptim;
+    private final GradClip worldClip;
+    private final GradClip piClip;
+    private final Polyak targetUpdate;
+    private final RunningScale scale;
+    private final float discount;
+    /** rho^t for t = 0..H (H+1 values; the first H weight the model losses). */
+    private final float[] rhoPowers;
+
+    public Tdmpc2Update(WorldModel model, RunSpec spec, Rng rng, Rng dropoutRng) {
+        this.model = model;
+        this.spec = spec;
+        this.cfg = spec.config().training();
+        this.rng = rng;
+        this.dropoutRng = dropoutRng;
+        Backend be = model.backend();
+        float lr = (float) cfg.lr();
+        List<Tensor> encoder = model.params().under(WorldModel.ENCODER);
+        List<Tensor> rest = new ArrayList<>();
+        for (String c : List.of(WorldModel.DYNAMICS, WorldModel.DYNAMICS_EXTRA, WorldModel.REWARD,
+                WorldModel.TERMINATION, WorldModel.Q)) {
+            rest.addAll(model.params().under(c));
+        }
+        worldOptim = new Adam(be, List.of(new Adam.Group("encoder", encoder, lr * (float) cfg.encLrScale(), Adam.DEFAULT_EPS),
+                new Adam.Group("model", rest, lr, Adam.DEFAULT_EPS)));
+        piOptim = new Adam(be, List.of(new Adam.Group("pi", model.params().under(WorldModel.PI), lr, PI_ADAM_EPS)));
+        worldClip = new GradClip(be, worldOptim.grads(), (float) cfg.gradClipNorm());
+        piClip = new GradClip(be, piOptim.grads(), (float) cfg.gradClipNorm());
+        targetUpdate = new Polyak(be, model.targetQParams(), model.qParams(), (float) cfg.tau());
+        scale = new RunningScale((float) cfg.tau());
+        discount = (float) spec.discount();
+        int h = spec.config().planner().horizon();
+        rhoPowers = new float[h + 1];
+        for (int t = 0; t <= h; t++) {
+            rhoPowers[t] = (float) Math.pow(cfg.rho(), t);
+        }
+    }
+
+    public RunningScale scale() {
+        return scale;
+    }
+
+    public Adam worldOptimizer() {
+        return worldOptim;
+    }
+
+    public Adam piOptimizer() {
+        return piOptim;
+    }
+
+    /** Runs one update on {@code batch}; returns the reference's metrics. Resets the graph at the end. */
+    public Map<String, Double> update(Graph g, Batch batch) {
+        int h = batch.horizon();
+        int b = batch.batchSize();
+        if (h != rhoPowers.length - 1) {
+            throw new IllegalArgumentException("update: batch horizon " + h + " != config horizon "
+                    + (rhoPowers.length - 1));
+        }
+        int o = batch.obsDim();
+        int a = batch.actionDim();
+        Tensor obs = g.constant(batch.obs(), h + 1, b, o);
+        Tensor action = g.constant(batch.action(), h, b, a);
+        Tensor reward = g.constant(batch.reward(), h, b);
+        Tensor terminated = g.constant(batch.terminated(), h, b);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+
+        Tensor nextZ;
+        Tensor tdTarget;
+        try (var s = g.noGrad()) {
+            nextZ = model.encode(new Pass(g, Mode.EVAL, dropoutRng), LayoutFn.slice(g, obs, 0, 1, h));
+            tdTarget = tdTarget(g, nextZ, reward, terminated);
+        }
+        WorldLoss wl = worldLoss(g, obs, action, reward, terminated, nextZ, tdTarget);
+        g.backward(wl.total);
+        worldClip.clip();
+        worldOptim.step();
+        worldOptim.zeroGrad();
+        record(metrics, "consistency_loss", wl.consistency);
+        record(metrics, "reward_loss", wl.reward);
+        record(metrics, "value_loss", wl.value);
+        if (wl.termination != null) {
+            record(metrics, "termination_loss", wl.termination);
+        }
+        if (wl.extraDynamics != null) {
+            record(metrics, "extra_dynamics_loss", wl.extraDynamics);
+        }
+        record(metrics, "total_loss", wl.total);
+        metrics.put("grad_norm", (double) worldClip.lastNorm());
+
+        policyUpdate(g, wl.latents.detach(), metrics);
+        targetUpdate.update();
+        g.reset();
+        return metrics;
+    }
+
+    /**
+     * td_t = r_t + γ (1 − term_t) · min(Q̄_i, Q̄_j)(z'_t, a'_t) with a' ~ π(z'_t) and two random target
+     * heads (tdmpc2-facts §4.2). nextZ (H,B,L) → (H,B).
+     */
+    Tensor tdTarget(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
+        int h = nextZ.dim(0);
+        int b = nextZ.dim(1);
+        Pass eval = new Pass(g, Mode.EVAL, dropoutRng);
+        Tensor nextAction = model.pi(eval, nextZ, rng.reserve((long) h * b * model.dims().actionDim())).action();
+        Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, model.randomPair(rng)), h, b);
+        Tensor notDone = PointwiseFn.sub(g, g.constant(new float[] {1f}, 1), terminated);
+        return PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));
+    }
+
+    private record WorldLoss(Tensor total, Tensor consistency, Tensor reward, Tensor value, Tensor termination,
+            Tensor extraDynamics, Tensor latents) {}
+
+    private WorldLoss worldLoss(Graph g, Tensor obs, Tensor action, Tensor reward, Tensor terminated, Tensor nextZ,
+            Tensor tdTarget) {
+        int h = action.dim(0);
+        int b = action.dim(1);
+        int l = model.dims().latentDim();
+        Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
+        Tensor rho = g.constant(java.util.Arrays.copyOf(rhoPowers, h), h);
+
+        // Latent rollout and consistency: Σ_t ρ^t · MSE(z_{t+1}, sg(h(o_{t+1}))) / H
+        Tensor z = model.encode(train, g.view(LayoutFn.slice(g, obs, 0, 0, 1), b, obs.dim(2)));
+        Tensor z0 = z;
+        List<Tensor> zs = new ArrayList<>(List.of(g.view(z, 1, b, l)));
+        List<Tensor> perStep = new ArrayList<>();
+        for (int t = 0; t < h; t++) {
+            z = model.next(train, z, g.view(LayoutFn.slice(g, action, 0, t, 1), b, action.dim(2)));
+            Tensor target = g.view(LayoutFn.slice(g, nextZ, 0, t, 1), b, l);
+            perStep.add(g.view(ReduceFn.meanAll(g, LossFn.mse(g, z, target)), 1));
+            zs.add(g.view(z, 1, b, l));
+        }
+        Tensor consistency = rhoWeightedMean(g, LayoutFn.concat(g, 0, perStep.toArray(Tensor[]::new)), rho, h);
+        Tensor latents = LayoutFn.concat(g, 0, zs.toArray(Tensor[]::new)); // (H+1, B, L)
+        Tensor zPred = LayoutFn.slice(g, latents, 0, 0, h);
+
+        // Reward: Σ_t ρ^t · mean_B CE(R(z_t, a_t), r_t) / H
+        Tensor rewardCe = LossFn.twoHotSoftCe(g, model.reward(train, zPred, action), reward, model.dims().bins());
+        Tensor rewardLoss = rhoWeightedMean(g, ReduceFn.mean(g, rewardCe, 1), rho, h);
+
+        // Value: Σ_t Σ_q ρ^t · mean_B CE(Q_q(z_t, a_t), td_t) / (H · num_q), dropout active
+        int e = model.dims().numQ();
+        Tensor qLogits = model.q(train, zPred, action, QSet.ONLINE); // (E, H·B, K)
+        Tensor td = g.view(tdTarget.detach(), 1, h * b);
+        Tensor[] tdCopies = new Tensor[e];
+        java.util.Arrays.fill(tdCopies, td);
+        Tensor valueCe = g.view(LossFn.twoHotSoftCe(g, qLogits, LayoutFn.concat(g, 0, tdCopies), model.dims().bins()), e,
+                h, b);
+        Tensor valueLoss = PointwiseFn.scale(g, rhoWeightedSum(g, ReduceFn.mean(g, valueCe, 2), rho), 1f / (h * e));
+
+        Tensor total = PointwiseFn.add(g, PointwiseFn.scale(g, consistency, (float) cfg.consistencyCoef()),
+                PointwiseFn.add(g, PointwiseFn.scale(g, rewardLoss, (float) cfg.rewardCoef()),
+                        PointwiseFn.scale(g, valueLoss, (float) cfg.valueCoef())));
+        Tensor terminationLoss = null;
+        if (model.episodic()) {
+            // Plain mean BCE on the predicted next latents, no ρ weighting (tdmpc2-facts §4.4).
+            Tensor logits = g.view(model.terminationLogit(train, LayoutFn.slice(g, latents, 0, 1, h)), h, b);
+            terminationLoss = ReduceFn.meanAll(g, LossFn.bceWithLogits(g, logits, terminated));
+            total = PointwiseFn.add(g, total, PointwiseFn.scale(g, terminationLoss, (float) cfg.terminationCoef()));
+        }
+        Tensor extra = null;
+        if (model.dims().dynamicsHeads() > 1) {
+            extra = extraDynamicsLoss(g, train, z0.detach(), nextZ, action, rho);
+            total = PointwiseFn.add(g, total, PointwiseFn.scale(g, extra, (float) cfg.consistencyCoef()));
+        }
+        return new WorldLoss(total, consistency, rewardLoss, valueLoss, terminationLoss, extra, latents);
+    }
+
+    /**
+     * Extra dynamics heads (see {@link WorldModel}): one-step predictions from detached encoder latents,
+     * Σ_t ρ^t · mean_{d,B} MSE(d_d(sg(h(o_t)), a_t), sg(h(o_{t+1}))) / H.
+     */
+    private Tensor extraDynamicsLoss(Graph g, Pass train, Tensor z0, Tensor nextZ, Tensor action, Tensor rho) {
+        int h = action.dim(0);
+        int b = action.dim(1);
+        int l = model.dims().latentDim();
+        int d = model.dims().dynamicsHeads() - 1;
+        Tensor inputs = h == 1 ? g.view(z0, 1, b, l)
+                : LayoutFn.concat(g, 0, g.view(z0, 1, b, l), LayoutFn.slice(g, nextZ, 0, 0, h - 1));
+        Tensor pred = model.nextExtraFrom(train, g.view(inputs, h * b, l), g.view(action, h * b, action.dim(2)));
+        Tensor target = g.view(nextZ, 1, h * b, l);
+        Tensor[] copies = new Tensor[d];
+        java.util.Arrays.fill(copies, target);
+        Tensor mse = g.view(LossFn.mse(g, pred, d == 1 ? target : LayoutFn.concat(g, 0, copies)), d, h, b);
+        return PointwiseFn.scale(g, rhoWeightedSum(g, ReduceFn.mean(g, mse, 0, 2), rho), 1f / h);
+    }
+
+    /**
+     * The policy loss on detached latents (tdmpc2-facts §4.7):
+     * mean_t ρ^t · mean_B −(entropy_coef · scaled_entropy + Q_avg/scale), Q through the detached heads.
+     */
+    private void policyUpdate(Graph g, Tensor latents, Map<String, Double> metrics) {
+        int t1 = latents.dim(0);
+        int b = latents.dim(1);
+        Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
+        PolicySample ps = model.pi(train, latents, rng.reserve((long) t1 * b * model.dims().actionDim()));
+        Tensor q = model.qValue(train, latents, ps.action(), QSet.DETACHED, QReduce.AVG, model.randomPair(rng));
+        float[] q0 = new float[b];
+        model.backend().download(g.view(q, t1, b).rows(0, 1), q0, 0);
+        scale.update(q0);
+        Tensor objective = PointwiseFn.add(g, PointwiseFn.scale(g, ps.scaledEntropy(), (float) cfg.entropyCoef()),
+                PointwiseFn.scale(g, g.view(q, t1, b), 1f / scale.value()));
+        Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (H+1)
+        Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, g.constant(rhoPowers, t1)));
+        g.backward(piLoss);
+        piClip.clip();
+        piOptim.step();
+        piOptim.zeroGrad();
+        record(metrics, "pi_loss", piLoss);
+        metrics.put("pi_grad_norm", (double) piClip.lastNorm());
+        record(metrics, "pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
+        record(metrics, "pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
+        metrics.put("pi_scale", (double) scale.value());
+    }
+
+    /** Σ_t ρ^t x_t / H for x (H). */
+    private static Tensor rhoWeightedMean(Graph g, Tensor x, Tensor rho, int h) {
+        return PointwiseFn.scale(g, rhoWeightedSum(g, x, rho), 1f / h);
+    }
+
+    /** Σ_t ρ^t x[..., t] summed over every element, for x (..., H). */
+    private static Tensor rhoWeightedSum(Graph g, Tensor x, Tensor rho) {
+        return ReduceFn.sumAll(g, PointwiseFn.mul(g, x, rho));
+    }
+
+    private void record(Map<String, Double> metrics, String key, Tensor scalar) {
+        metrics.put(key, (double) model.backend().toArray(scalar)[0]);
+    }
+}
