@@ -1,0 +1,154 @@
+/*
+ * Op: random: Philox4x32-10 draws into tensors (uniform, normal, randint, categorical) and dropout
+ *   with its backward, plus the device-side key advance that makes them replayable in a CUDA graph.
+ * Equation: element i of a draw reads lane i % 4 of Philox block (key.counter + key_offset + i/4,
+ *   key.stream) under key = key.seed (philox.cuh = rng/Philox.java + rng/PhiloxKey.java).
+ *   uniform: out_i = lo + (hi - lo)·u_i, u_i = (bits >>> 8)·2^-24.  normal: out_i = mean + std·n_i,
+ *   n_i Box-Muller (Philox#normalLane).  randint: out_i = lo + floor(bits·(hi - lo)/2^32).
+ *   categorical: out_r = first k with cumsum_k > u_r·Σ_j probs_rj (u_r element r of the draw; sums
+ *   sequential in index order, as the CPU's loop); none (all-zero or NaN row) gives K - 1.
+ *   dropout: out_i = (x_i·keep_i)/(1 - p), keep_i = u_i >= p; backward dx_i += (dout_i·keep_i)/(1 - p).
+ *   Source: backend/RandomOps, rng/Philox.java, rng/PhiloxKey.java, DESIGN.md "Randomness".
+ * Shapes: out, x, dout, dx (n) flat; categorical probs (R, K) row-major, out (I32, R); randint out I32.
+ * Reference: backend/cpu/CpuRandomOps#uniform, #normal, #randint, #categorical, #dropoutForward,
+ *   #dropoutBackward; rng/Philox#block, #toUniform, #normalLane, #toInt.
+ * Tolerance: uniform, randint, categorical, dropout masks: bit-exact (atol 0, rtol 0). normal:
+ *   rtol = 2^-24, atol = 2^-23 (log, sqrt, sin, cos in double as Java's Math; only a double libm
+ *   rounding difference can flip the final float rounding).
+ * Launch: block 256, one thread per Philox block (4 values), any grid over ceil(n/4) blocks
+ *   (grid-stride); categorical one thread per row, any grid; philox_key_advance <<<1, 1>>>.
+ * CUDA graphs: the key is read from device memory (PhiloxDeviceKey* = {seed, stream, counter} u64s,
+ *   philox.cuh) and key_offset is fixed at capture; the captured step ends with
+ *   philox_key_advance(key, blocks_used_per_step), so each replay draws new numbers. Outside graphs
+ *   the launcher uploads {seed, stream, counter} and passes key_offset 0.
+ * Launcher checks: n >= 1 (skip otherwise); hi > lo for uniform and randint (range <= 2^32 - 1 fits);
+ *   std >= 0; 0 <= p < 1; R, K >= 1; the draw's blocks do not overlap another draw of the same key
+ *   (the launcher reserves PhiloxKey.blocksFor(n) blocks per draw, as rng/Rng#reserve).
+ * Variants: none.
+ * Entry points:
+ *   - philox_key_advance(key, blocks): key->counter += blocks.
+ *   - uniform_forward(key, key_offset, lo, hi, out, n)
+ *   - normal_forward(key, key_offset, mean, std, out, n)
+ *   - randint_forward(key, key_offset, lo, hi, out, n)
+ *   - categorical_forward(key, key_offset, probs, out, R, K)
+ *   - dropout_forward(key, key_offset, p, x, out, n)
+ *   - dropout_backward(key, key_offset, p, dout, dx, n)
+ */
+#include "philox.cuh"
+
+constexpr int RANDOM_THREADS = 256;
+
+namespace {
+
+/** Grid-stride over Philox blocks b of an n-value draw; f(block, b) writes lanes 4b .. 4b+3 (< n). */
+template <typename F>
+__device__ __forceinline__ void for_each_block(const mbrl::PhiloxDeviceKey& k, unsigned long long key_offset,
+                                               long long n, F f) {
+    const long long blocks = (n + mbrl::PHILOX_LANES - 1) / mbrl::PHILOX_LANES;
+    for (long long b = (long long) blockIdx.x * blockDim.x + threadIdx.x; b < blocks;
+         b += (long long) gridDim.x * blockDim.x) {
+        f(mbrl::philox_block_at(k, key_offset, (unsigned long long) b), b);
+    }
+}
+
+} // namespace
+
+extern "C" __global__ void philox_key_advance(mbrl::PhiloxDeviceKey* key, unsigned long long blocks) {
+    if (blockIdx.x == 0 && threadIdx.x == 0) key->counter += blocks;
+}
+
+extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
+    uniform_forward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, float lo, float hi,
+                    float* __restrict__ out, long long n) {
+    const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
+    const float span = __fsub_rn(hi, lo);
+    for_each_block(k, key_offset, n, [&](const uint4& blk, long long b) {
+#pragma unroll
+        for (int q = 0; q < mbrl::PHILOX_LANES; ++q) {
+            const long long i = b * mbrl::PHILOX_LANES + q;
+            if (i < n) out[i] = __fadd_rn(lo, __fmul_rn(span, mbrl::to_uniform(mbrl::lane_of(blk, q))));
+        }
+    });
+}
+
+extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
+    normal_forward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, float mean, float std,
+                   float* __restrict__ out, long long n) {
+    const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
+    for_each_block(k, key_offset, n, [&](const uint4& blk, long long b) {
+#pragma unroll
+        for (int q = 0; q < mbrl::PHILOX_LANES; ++q) {
+            const long long i = b * mbrl::PHILOX_LANES + q;
+            if (i < n) out[i] = __fadd_rn(mean, __fmul_rn(std, mbrl::normal_lane(blk, q)));
+        }
+    });
+}
+
+extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
+    randint_forward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, int lo, int hi,
+                    int* __restrict__ out, long long n) {
+    const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
+    for_each_block(k, key_offset, n, [&](const uint4& blk, long long b) {
+#pragma unroll
+        for (int q = 0; q < mbrl::PHILOX_LANES; ++q) {
+            const long long i = b * mbrl::PHILOX_LANES + q;
+            if (i < n) out[i] = mbrl::to_int(mbrl::lane_of(blk, q), lo, hi);
+        }
+    });
+}
+
+extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
+    categorical_forward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset,
+                        const float* __restrict__ probs, int* __restrict__ out, int R, int K) {
+    const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
+    for (long long r = (long long) blockIdx.x * blockDim.x + threadIdx.x; r < R; r += (long long) gridDim.x * blockDim.x) {
+        const float* pr = probs + r * K;
+        float total = 0.0f;
+        for (int j = 0; j < K; ++j) total = __fadd_rn(total, pr[j]);
+        const float threshold = __fmul_rn(mbrl::to_uniform(mbrl::philox_bits(k, key_offset, (unsigned long long) r)), total);
+        int pick = K - 1;
+        float cum = 0.0f;
+        for (int j = 0; j < K; ++j) {
+            cum = __fadd_rn(cum, pr[j]);
+            if (cum > threshold) {
+                pick = j;
+                break;
+            }
+        }
+        out[r] = pick;
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
+    dropout_forward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, float p, const float* x,
+                    float* out, long long n) {
+    const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
+    const float keep_scale = __fsub_rn(1.0f, p);
+    for_each_block(k, key_offset, n, [&](const uint4& blk, long long b) {
+#pragma unroll
+        for (int q = 0; q < mbrl::PHILOX_LANES; ++q) {
+            const long long i = b * mbrl::PHILOX_LANES + q;
+            if (i < n) {
+                const float keep = mbrl::to_uniform(mbrl::lane_of(blk, q)) >= p ? 1.0f : 0.0f;
+                out[i] = __fdiv_rn(__fmul_rn(x[i], keep), keep_scale);
+            }
+        }
+    });
+}
+
+extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
+    dropout_backward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, float p,
+                     const float* __restrict__ dout, float* __restrict__ dx, long long n) {
+    const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
+    const float keep_scale = __fsub_rn(1.0f, p);
+    for_each_block(k, key_offset, n, [&](const uint4& blk, long long b) {
+#pragma unroll
+        for (int q = 0; q < mbrl::PHILOX_LANES; ++q) {
+            const long long i = b * mbrl::PHILOX_LANES + q;
+            if (i < n) {
+                const float keep = mbrl::to_uniform(mbrl::lane_of(blk, q)) >= p ? 1.0f : 0.0f;
+                dx[i] += __fdiv_rn(__fmul_rn(dout[i], keep), keep_scale);
+            }
+        }
+    });
+}
