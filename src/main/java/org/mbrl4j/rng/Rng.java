@@ -37,6 +37,11 @@ public final class Rng {
         return stream;
     }
 
+    /** Moves the stream to block {@code counter} (resuming from a checkpoint). */
+    public void setCounter(long counter) {
+        this.counter = counter;
+    }
+
     /** The next unused block index. */
     public long counter() {
         return counter;

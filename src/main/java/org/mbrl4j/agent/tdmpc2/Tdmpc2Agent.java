@@ -1,0 +1,192 @@
+package org.mbrl4j.agent.tdmpc2;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.autograd.Graph;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.OptimOps.AdamSlot;
+import org.mbrl4j.buffer.Batch;
+import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.io.TensorData;
+import org.mbrl4j.nn.Adam;
+import org.mbrl4j.nn.Mode;
+import org.mbrl4j.nn.Parameters;
+import org.mbrl4j.nn.Pass;
+import org.mbrl4j.rng.Rng;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * The TD-MPC2 agent: a {@link WorldModel}, the planner of spec 000 for acting, and
+ * {@link Tdmpc2Update} for learning. All randomness comes from Philox streams derived from the run
+ * seed, whose counters are part of the saved state, so a resumed run continues the same sequence.
+ */
+public final class Tdmpc2Agent implements AutoCloseable {
+    /** Philox streams of the agent (the world model's init streams are separate). */
+    static final long UPDATE_STREAM = 0x2000;
+    static final long DROPOUT_STREAM = 0x2001;
+    static final long ACT_STREAM = 0x2002;
+
+    private final RunSpec spec;
+    private final Backend backend;
+    private final WorldModel model;
+    private final Tdmpc2Update updater;
+    private final Rng updateRng;
+    private final Rng dropoutRng;
+    private final Rng actRng;
+    private final Graph graph;
+
+    public Tdmpc2Agent(Backend backend, RunSpec spec) {
+        this.spec = spec;
+        this.backend = backend;
+        long seed = spec.config().run().seed();
+        this.model = new WorldModel(backend, ModelDims.of(spec.config(), spec.obsDim(), spec.actionDim()), seed);
+        this.updateRng = new Rng(seed, UPDATE_STREAM);
+        this.dropoutRng = new Rng(seed, DROPOUT_STREAM);
+        this.actRng = new Rng(seed, ACT_STREAM);
+        this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
+        this.graph = new Graph(backend);
+    }
+
+    public RunSpec spec() {
+        return spec;
+    }
+
+    public WorldModel model() {
+        return model;
+    }
+
+    /** An action in [-1, 1]^A for observation {@code obs}. */
+    public float[] act(float[] obs, ActMode mode, long step) {
+        if (obs.length != spec.obsDim()) {
+            throw new IllegalArgumentException("act: observation has " + obs.length + " values, expected "
+                    + spec.obsDim());
+        }
+        try (var s = graph.noGrad()) {
+            Pass eval = new Pass(graph, Mode.EVAL, dropoutRng);
+            Tensor z0 = model.encode(eval, graph.constant(obs, 1, spec.obsDim()));
+            PolicySample ps = model.pi(eval, z0, actRng.reserve(spec.actionDim()));
+            return backend.toArray(mode == ActMode.EVAL ? ps.meanAction() : ps.action());
+        } finally {
+            graph.reset();
+        }
+    }
+
+    /** Called when an episode starts: the planner's warm start is cleared (spec 000). */
+    public void resetEpisode() {}
+
+    /** One gradient update on {@code batch}; returns the metrics of tdmpc2-facts §4.9. */
+    public Map<String, Double> update(Batch batch) {
+        try {
+            return updater.update(graph, batch);
+        } finally {
+            graph.reset();
+        }
+    }
+
+    /** Parameters, targets, optimizer moments and counters, for checkpoints. */
+    public AgentState state() {
+        List<TensorData> tensors = new ArrayList<>();
+        Map<Tensor, String> names = new IdentityHashMap<>();
+        model.params().asMap().forEach((n, t) -> {
+            names.put(t, n);
+            tensors.add(TensorData.f32("model." + n, backend.toArray(t), t.shape()));
+        });
+        model.targetParams().asMap().forEach((n, t) -> tensors.add(TensorData.f32("target." + n, backend.toArray(t),
+                t.shape())));
+        Map<String, String> scalars = new LinkedHashMap<>();
+        addOptimizer("world", updater.worldOptimizer(), names, tensors, scalars);
+        addOptimizer("pi", updater.piOptimizer(), names, tensors, scalars);
+        scalars.put("running_scale", Float.toString(updater.scale().value()));
+        scalars.put("rng.update", Long.toString(updateRng.counter()));
+        scalars.put("rng.dropout", Long.toString(dropoutRng.counter()));
+        scalars.put("rng.act", Long.toString(actRng.counter()));
+        return new AgentState(tensors, scalars);
+    }
+
+    private void addOptimizer(String key, Adam adam, Map<Tensor, String> names, List<TensorData> tensors,
+            Map<String, String> scalars) {
+        for (AdamSlot s : adam.slots()) {
+            String n = names.get(s.param());
+            tensors.add(TensorData.f32("optim." + key + ".m." + n, backend.toArray(s.m()), s.m().shape()));
+            tensors.add(TensorData.f32("optim." + key + ".v." + n, backend.toArray(s.v()), s.v().shape()));
+        }
+        scalars.put("optim." + key + ".steps", Integer.toString(adam.steps()));
+    }
+
+    /**
+     * Restores a state from {@link #state()}; every tensor of this agent must be present with its
+     * shape, and nothing else may be (a checkpoint of another architecture fails with the names).
+     */
+    public void restore(AgentState state) {
+        Map<String, TensorData> byName = new HashMap<>();
+        for (TensorData t : state.tensors()) {
+            byName.put(t.name(), t);
+        }
+        Map<String, Tensor> expected = new LinkedHashMap<>();
+        Map<Tensor, String> names = new IdentityHashMap<>();
+        model.params().asMap().forEach((n, t) -> {
+            expected.put("model." + n, t);
+            names.put(t, n);
+        });
+        model.targetParams().asMap().forEach((n, t) -> expected.put("target." + n, t));
+        for (var e : Map.of("world", updater.worldOptimizer(), "pi", updater.piOptimizer()).entrySet()) {
+            for (AdamSlot s : e.getValue().slots()) {
+                expected.put("optim." + e.getKey() + ".m." + names.get(s.param()), s.m());
+                expected.put("optim." + e.getKey() + ".v." + names.get(s.param()), s.v());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (var e : expected.entrySet()) {
+            TensorData d = byName.get(e.getKey());
+            if (d == null) {
+                problems.add("missing tensor '" + e.getKey() + "'");
+            } else if (!java.util.Arrays.equals(d.shape(), e.getValue().shape())) {
+                problems.add("tensor '" + e.getKey() + "' has shape " + java.util.Arrays.toString(d.shape())
+                        + ", this model needs " + java.util.Arrays.toString(e.getValue().shape()));
+            }
+        }
+        for (String n : byName.keySet()) {
+            if (!expected.containsKey(n)) {
+                problems.add("unexpected tensor '" + n + "'");
+            }
+        }
+        for (String key : List.of("running_scale", "rng.update", "rng.dropout", "rng.act", "optim.world.steps",
+                "optim.pi.steps")) {
+            if (!state.scalars().containsKey(key)) {
+                problems.add("missing value '" + key + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint does not match this model (" + problems.size()
+                    + " problems; was it written with another config?): "
+                    + String.join("; ", problems.subList(0, Math.min(problems.size(), 8))));
+        }
+        expected.forEach((n, t) -> backend.upload(byName.get(n).floats(), 0, t));
+        Map<String, String> sc = state.scalars();
+        updater.scale().set(Float.parseFloat(sc.get("running_scale")));
+        updater.worldOptimizer().setSteps(Integer.parseInt(sc.get("optim.world.steps")));
+        updater.piOptimizer().setSteps(Integer.parseInt(sc.get("optim.pi.steps")));
+        updateRng.setCounter(Long.parseLong(sc.get("rng.update")));
+        dropoutRng.setCounter(Long.parseLong(sc.get("rng.dropout")));
+        actRng.setCounter(Long.parseLong(sc.get("rng.act")));
+    }
+
+    /** Parameter counts per component. */
+    public Map<String, Long> parameterCounts() {
+        return model.parameterCounts();
+    }
+
+    Parameters params() {
+        return model.params();
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}
