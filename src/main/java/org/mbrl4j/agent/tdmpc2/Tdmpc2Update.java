@@ -141,7 +141,7 @@ public final class Tdmpc2Update {
         Pass eval = new Pass(g, Mode.EVAL, dropoutRng);
         Tensor nextAction = model.pi(eval, nextZ, rng.reserve((long) h * b * model.dims().actionDim())).action();
         Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, model.randomPair(rng)), h, b);
-        Tensor notDone = PointwiseFn.sub(g, g.constant(new float[] {1f}, 1), terminated);
+        Tensor notDone = PointwiseFn.add(g, PointwiseFn.neg(g, terminated), g.constant(new float[] {1f}, 1));
         return PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));
     }
 
