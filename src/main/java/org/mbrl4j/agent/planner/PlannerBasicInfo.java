@@ -53,7 +53,8 @@ public record PlannerBasicInfo(double valueChosen, Double disagreementChosen, do
     public String toString() {
         return "PlannerBasicInfo[value_chosen=" + valueChosen + ", disagreement_chosen=" + disagreementChosen
                 + ", value_elite_mean=" + valueEliteMean + ", value_elite_std=" + valueEliteStd + ", value_elite_max="
-                + valueEliteMax + ", disagreement_elite_mean=" + disagreementEliteMean + ", num_elites=" + numElites
-                + ", elite_indices=" + Arrays.toString(eliteIndices) + "]";
+                + valueEliteMax + ", disagreement_elite_mean=" + disagreementEliteMean + ", disagreement_elite_std="
+                + disagreementEliteStd + ", disagreement_elite_max=" + disagreementEliteMax + ", num_elites="
+                + numElites + ", elite_indices=" + Arrays.toString(eliteIndices) + "]";
     }
 }

@@ -133,7 +133,8 @@ class RolloutLatentsTest {
             Tensor z0 = z0(g, m);
             Tensor actions = g.constant(rnd.floats(4 * 2 * ACTION, -1, 1), 4, 2, ACTION);
             float[] flat = be.toArray(rollout.withActions(p, z0, actions, RolloutHeadMode.ALL).latents());
-            float[] row = be.toArray(rollout.withActions(p, g.view(z0, 1, LATENT), actions, RolloutHeadMode.ALL).latents());
+            Tensor z0Row = g.view(z0, 1, LATENT);
+            float[] row = be.toArray(rollout.withActions(p, z0Row, actions, RolloutHeadMode.ALL).latents());
             assertArrayEquals(flat, row, seed());
         }
     }
@@ -163,7 +164,8 @@ class RolloutLatentsTest {
             var wrongA = assertThrows(IllegalArgumentException.class, () -> rollout.withActions(p, z0,
                     g.constant(new float[3 * 2 * 3], 3, 2, 3), RolloutHeadMode.SINGLE));
             assertTrue(wrongA.getMessage().contains("A=" + ACTION), wrongA.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> rollout.withActions(p, z0, null, RolloutHeadMode.SINGLE));
+            assertThrows(IllegalArgumentException.class,
+                    () -> rollout.withActions(p, z0, null, RolloutHeadMode.SINGLE));
             assertThrows(IllegalArgumentException.class, () -> rollout.withActions(p, z0,
                     g.constant(new float[2 * ACTION], 2, ACTION), RolloutHeadMode.SINGLE));
             var wrongZ = assertThrows(IllegalArgumentException.class, () -> rollout.withActions(p,
