@@ -43,23 +43,31 @@ final class FusedLayer {
                 if (dropout != null) {
                     FusedLayerActivation.applyDropout(dropout, (long) r * n, ud, uo, n, mask);
                 }
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += ud[uo + j];
-                }
-                float mu = (float) (sum / n);
-                double sq = 0;
-                for (int j = 0; j < n; j++) {
-                    double c = ud[uo + j] - mu;
-                    sq += c * c;
-                }
-                float rs = (float) (1.0 / Math.sqrt(sq / n + eps));
-                mean.floats()[mean.off() + r] = mu;
-                rstd.floats()[rstd.off() + r] = rs;
-                normalize(ud, uo, mu, rs, gd, bd, gamma.off() + r / d.m() * n, n, h);
+                statistics(ud, uo, n, eps, mean.floats(), mean.off() + r, rstd.floats(), rstd.off() + r);
+                normalize(ud, uo, mean.floats()[mean.off() + r], rstd.floats()[rstd.off() + r], gd, bd,
+                        gamma.off() + r / d.m() * n, n, h);
                 FusedLayerActivation.forward(act, simnormDim, h, n, y.floats(), y.off() + r * n);
             }
         });
+    }
+
+    /**
+     * LayerNorm statistics of u[uo .. uo + n): mean = Σ u / n and the biased variance Σ (u - mean)^2 / n
+     * (two passes in float64, the second about the float mean), rstd = 1 / sqrt(var + eps).
+     */
+    private static void statistics(float[] u, int uo, int n, float eps, float[] mean, int mi, float[] rstd, int ri) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += u[uo + j];
+        }
+        float mu = (float) (sum / n);
+        double sq = 0;
+        for (int j = 0; j < n; j++) {
+            double c = u[uo + j] - mu;
+            sq += c * c;
+        }
+        mean[mi] = mu;
+        rstd[ri] = (float) (1.0 / Math.sqrt(sq / n + eps));
     }
 
     /** h[j] = (u[uo + j] - mu)·rs·gamma[go + j] + beta[go + j], in this order (forward and backward agree). */

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * Packs GEMM operands into the panel layout the micro-kernel streams ({@link GemmKernel}): op(A) as
  * panels of MR rows stored depth-major ({@code Ap[k·MR + r]}), op(B) as panels of NR columns stored
  * depth-major ({@code Bp[k·NR + j]}). Rows or columns past the matrix edge are zero, so the kernel
- * always computes whole tiles.
+ * always computes whole tiles. A is packed too, although the kernel only broadcasts from it: a kernel
+ * reading A in place through runtime strides ran 6% (row-major) to 20% (general strides) slower,
+ * more than packing costs.
  */
 final class GemmPack {
     private GemmPack() {}
