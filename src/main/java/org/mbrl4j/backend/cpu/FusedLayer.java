@@ -1,5 +1,7 @@
 package org.mbrl4j.backend.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.mbrl4j.backend.Activation;
 import org.mbrl4j.backend.DenseOps.DropoutSpec;
 import org.mbrl4j.tensor.HostStorage;
@@ -73,7 +75,16 @@ final class FusedLayer {
     /** h[j] = (u[uo + j] - mu)·rs·gamma[go + j] + beta[go + j], in this order (forward and backward agree). */
     private static void normalize(float[] u, int uo, float mu, float rs, float[] gamma, float[] beta, int go, int n,
             float[] h) {
-        for (int j = 0; j < n; j++) {
+        VectorSpecies<Float> s = VectorWidth.FLOAT;
+        int j = 0;
+        if (s != null) {
+            for (int bound = s.loopBound(n); j < bound; j += s.length()) {
+                FloatVector x = FloatVector.fromArray(s, u, uo + j).sub(mu).mul(rs);
+                x.mul(FloatVector.fromArray(s, gamma, go + j)).add(FloatVector.fromArray(s, beta, go + j))
+                        .intoArray(h, j);
+            }
+        }
+        for (; j < n; j++) {
             h[j] = (u[uo + j] - mu) * rs * gamma[go + j] + beta[go + j];
         }
     }

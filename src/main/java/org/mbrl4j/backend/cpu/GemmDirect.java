@@ -96,7 +96,7 @@ final class GemmDirect {
         for (; p + VL <= k; p += VL) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(s0.add(s1));
         for (; p < k; p++) {
             s += x[xo + p] * y[yo + p];
         }
