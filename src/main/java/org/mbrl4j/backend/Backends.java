@@ -17,7 +17,7 @@ import org.mbrl4j.config.MatmulPrecision;
  *   <li>{@code cuda}: the CUDA backend, or a {@link CudaUnavailableException} saying what was
  *       searched and how to fix it.</li>
  *   <li>{@code auto}: CUDA when the driver reports a device and the backend starts, else CPU with the
- *       reason, e.g. "device=auto: no CUDA device (libcuda.so.1 not found ...), using cpu".</li>
+ *       reason, e.g. "device=auto: no CUDA device (libcuda.so.1 not found), using cpu".</li>
  * </ul>
  * The probe runs through FFM and never throws, so auto cannot crash on a machine without a driver.
  */
@@ -54,14 +54,15 @@ public final class Backends {
     private static Selection auto(MatmulPrecision precision) {
         CudaDriverProbe.Result probe = CudaDriverProbe.probe();
         if (!probe.available()) {
-            return new Selection(new CpuBackend(), "device=auto: " + probe.reason() + "; using cpu");
+            LOG.log(System.Logger.Level.DEBUG, probe.reason());
+            return new Selection(new CpuBackend(), "device=auto: no CUDA device (" + probe.summary() + "), using cpu");
         }
         try {
             CudaBackend b = new CudaBackend(precision);
-            return new Selection(b, "device=auto: " + probe.reason() + ", using " + b.describe());
+            return new Selection(b, "device=auto: " + probe.summary() + ", using " + b.describe());
         } catch (CudaUnavailableException | CudaException e) {
-            return new Selection(new CpuBackend(), "device=auto: a CUDA device is present (" + probe.reason()
-                    + ") but the CUDA backend cannot start: " + e.getMessage() + "; using cpu");
+            return new Selection(new CpuBackend(), "device=auto: a CUDA device is present (" + probe.summary()
+                    + ") but the CUDA backend cannot start (" + e.getMessage() + "), using cpu");
         }
     }
 }

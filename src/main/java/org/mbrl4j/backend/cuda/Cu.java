@@ -32,8 +32,8 @@ final class Cu {
 
     private static String hint(int result) {
         return switch (result) {
-            case 700, 714, 715, 716, 717, 718, 719 -> "; the error is sticky: the context is unusable and the process must restart."
-                    + " Re-run with -Dmbrl.cuda.syncEachLaunch=true to name the failing kernel, or under"
+            case 700, 714, 715, 716, 717, 718, 719 -> "; the error is sticky: the context is unusable and the process"
+                    + " must restart. Re-run with -Dmbrl.cuda.syncEachLaunch=true to name the failing kernel, or under"
                     + " compute-sanitizer --tool memcheck";
             case 218, 222 -> "; the driver cannot compile this PTX: it needs an R580+ driver for PTX ISA 9.0"
                     + " (nvidia-smi shows the driver version); or rebuild the PTX with an older nvcc";

@@ -25,9 +25,10 @@ public final class CudaDriverProbe {
      * @param available      a device can be used (libcuda loaded, cuInit succeeded, at least one device)
      * @param deviceCount    devices the driver reports (0 when unavailable)
      * @param driverVersion  CUDA driver API version, e.g. 13000 for 13.0 (0 when unknown)
+     * @param summary        a few words: "2 devices, CUDA driver API 13.0" or "libcuda.so.1 not found"
      * @param reason         one line: what was found, or why CUDA cannot be used and how to fix it
      */
-    public record Result(boolean available, int deviceCount, int driverVersion, String reason) {}
+    public record Result(boolean available, int deviceCount, int driverVersion, String summary, String reason) {}
 
     /** Probes the driver; safe to call on any machine. */
     @SuppressWarnings("restricted") // the launcher, the jar manifest and surefire enable native access
@@ -37,8 +38,9 @@ public final class CudaDriverProbe {
             try {
                 lib = SymbolLookup.libraryLookup(LIBCUDA, arena);
             } catch (IllegalArgumentException e) {
-                return new Result(false, 0, 0, "no CUDA device: " + LIBCUDA + " not found (the dynamic linker searched "
-                        + "LD_LIBRARY_PATH=" + System.getenv().getOrDefault("LD_LIBRARY_PATH", "(unset)")
+                return new Result(false, 0, 0, LIBCUDA + " not found", "no CUDA device: " + LIBCUDA
+                        + " not found (the dynamic linker searched LD_LIBRARY_PATH="
+                        + System.getenv().getOrDefault("LD_LIBRARY_PATH", "(unset)")
                         + ", the ldconfig cache and /lib, /usr/lib). It ships with the NVIDIA driver: check nvidia-smi,"
                         + " install the driver (R580 or newer for this build's PTX ISA 9.0) or add its directory to"
                         + " LD_LIBRARY_PATH; use device=cpu to run on the CPU backend");
@@ -53,8 +55,9 @@ public final class CudaDriverProbe {
             }
             String driver = "CUDA driver API " + version / 1000 + "." + (version % 1000) / 10;
             if (init != 0) {
-                return new Result(false, 0, version, "no CUDA device: " + LIBCUDA + " loaded (" + driver
-                        + ") but cuInit failed with " + errorName(linker, lib, arena, init) + " (" + init + "): "
+                String name = errorName(linker, lib, arena, init);
+                return new Result(false, 0, version, "cuInit failed with " + name, "no CUDA device: " + LIBCUDA
+                        + " loaded (" + driver + ") but cuInit failed with " + name + " (" + init + "): "
                         + (init == 100 ? "the driver sees no GPU (nvidia-smi lists none)"
                                 : "check nvidia-smi and that the kernel module matches the driver library")
                         + "; use device=cpu to run on the CPU backend");
@@ -62,14 +65,15 @@ public final class CudaDriverProbe {
             int countStatus = (int) call(linker, lib, "cuDeviceGetCount", intOut()).invokeExact(out);
             int count = countStatus == 0 ? out.get(ValueLayout.JAVA_INT, 0) : 0;
             if (count < 1) {
-                return new Result(false, 0, version, "no CUDA device: " + LIBCUDA + " loaded (" + driver
-                        + ") but cuDeviceGetCount reports " + count + " devices; check nvidia-smi and"
-                        + " CUDA_VISIBLE_DEVICES; use device=cpu to run on the CPU backend");
+                return new Result(false, 0, version, "cuDeviceGetCount reports " + count, "no CUDA device: "
+                        + LIBCUDA + " loaded (" + driver + ") but cuDeviceGetCount reports " + count + " devices;"
+                        + " check nvidia-smi and CUDA_VISIBLE_DEVICES; use device=cpu to run on the CPU backend");
             }
-            return new Result(true, count, version, count + " CUDA device(s), " + driver);
+            String found = count + " CUDA device(s), " + driver;
+            return new Result(true, count, version, found, found);
         } catch (Throwable e) {
-            return new Result(false, 0, 0, "no CUDA device: probing " + LIBCUDA + " failed with " + e
-                    + "; use device=cpu to run on the CPU backend");
+            return new Result(false, 0, 0, "probing " + LIBCUDA + " failed", "no CUDA device: probing " + LIBCUDA
+                    + " failed with " + e + "; use device=cpu to run on the CPU backend");
         }
     }
 

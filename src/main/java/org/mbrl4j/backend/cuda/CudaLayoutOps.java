@@ -268,7 +268,10 @@ final class CudaLayoutOps implements LayoutOps {
         }
     }
 
-    /** Sizes along ax (0 for null parts); non-null parts match whole's rank and dims off the axis. Sums are checked by the caller. */
+    /**
+     * Sizes along ax (0 for null parts); non-null parts match whole's rank and dims off the axis. The
+     * caller checks the sum.
+     */
     private static int[] partSizes(String op, String arg, List<Tensor> parts, int ax, Tensor whole, String wholeArg) {
         int[] sizes = new int[parts.size()];
         for (int i = 0; i < parts.size(); i++) {

@@ -233,8 +233,8 @@ final class CudaOptimOps implements OptimOps {
             Tensor a = sorted.get(i - 1);
             Tensor b = sorted.get(i);
             if (DeviceStorage.address(b) < DeviceStorage.address(a) + DeviceStorage.bytes(a)) {
-                throw new IllegalArgumentException(op + ": tensors " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape())
-                        + " overlap in device memory; one launch updates every tensor of the list, so none may alias");
+                throw new IllegalArgumentException(op + ": tensors " + Shapes.str(a.shape()) + " and "
+                        + Shapes.str(b.shape()) + " overlap in device memory; one launch updates every tensor of the list, so none may alias");
             }
         }
     }

@@ -134,7 +134,8 @@ final class CudaReduceOps implements ReduceOps {
             int start = runs.get(r)[0];
             int end = runs.get(r)[1];
             Step st = new Step(cur, start, end, Checks.fitsInt(op, "outer", prod(cur, 0, start)),
-                    Checks.fitsInt(op, "red", prod(cur, start, end)), Checks.fitsInt(op, "inner", prod(cur, end, cur.length)));
+                    Checks.fitsInt(op, "red", prod(cur, start, end)),
+                    Checks.fitsInt(op, "inner", prod(cur, end, cur.length)));
             steps.add(st);
             cur = st.reducedShape();
         }

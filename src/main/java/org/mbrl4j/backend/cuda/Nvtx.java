@@ -100,8 +100,8 @@ public final class Nvtx {
                 if (pushA == null || pop == null) {
                     return null;
                 }
-                return new Binding(
-                        linker.downcallHandle(pushA, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS), critical),
+                FunctionDescriptor pushSignature = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS);
+                return new Binding(linker.downcallHandle(pushA, pushSignature, critical),
                         linker.downcallHandle(pop, FunctionDescriptor.of(ValueLayout.JAVA_INT), critical));
             } catch (IllegalArgumentException e) {
                 return null;
