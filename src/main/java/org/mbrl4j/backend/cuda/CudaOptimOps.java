@@ -20,6 +20,9 @@ import org.mbrl4j.tensor.Tensor;
  * once per distinct list and kept at a fixed address ({@link DeviceQueue#table}). Adam's step is
  * written by value outside capture; a captured adam reads the bound {@link DeviceCounter}.
  * sum_squares always runs the same grid (4 blocks per SM), which makes its tree deterministic.
+ * Tables are cached by content, so a learning rate that changes every step (a schedule) would add a
+ * table per distinct value: TD-MPC2's rates are constant; a schedule needs an in-place lr rewrite
+ * (the header's "lr/eps live in the slot array"), not implemented yet.
  */
 final class CudaOptimOps implements OptimOps {
     /** multi_tensor.cuh MT_CHUNK = 256 threads × 8 elements. */
