@@ -3,7 +3,8 @@
 # or network needed there), in this order, each step logged under $OUT (default ./out):
 #   1. env.txt        nvidia-smi, driver, the bundled java, where cuBLAS / NVTX were found
 #   2. parity.log     the @Tag("gpu") suite of org.mbrl4j.backend.cuda (parity of every op family,
-#                     graphs, device SPI), then the CPU-side CUDA tests; JUnit XML in reports.tar.gz
+#                     graphs, device SPI), then the CPU-side CUDA tests (BundleScriptTest, a check of the
+#                     repository's scripts, stays out); JUnit XML in reports.tar.gz
 #   3. memcheck.log   compute-sanitizer --tool memcheck over the gpu parity suite, when present
 #   4. jmh.log/.json  JMH with the given arguments, e.g.: CudaGemmBench -p mnk=4096x4096x4096 -f 1 -wi 2 -i 3
 #   5. summary.txt    a short table, also printed last
@@ -47,7 +48,8 @@ row env "$([[ -n $gpu_name ]] && echo ok || echo none)" "${gpu_name:-no nvidia-s
 # ---- 2. test suites ----
 junit() { # $1 tag filter option, $2 log label
     timeout "${PARITY_TIMEOUT:-240}" "$java" "${jvm[@]}" -jar "$console" execute --class-path "$cp:$here/test/classes" \
-        --select-package org.mbrl4j.backend.cuda "$1" --fail-if-no-tests --disable-banner --details=summary \
+        --select-package org.mbrl4j.backend.cuda "$1" --exclude-classname '.*BundleScriptTest' --fail-if-no-tests \
+        --disable-banner --details=summary \
         --details-theme=ascii --reports-dir "$reports/$2" 2>&1
 }
 summarize() { # $1 log → "N tests, F failed, C classes failed" (a class fails when @BeforeAll does: no device)
