@@ -5,8 +5,8 @@ import org.mbrl4j.backend.DenseOps.DropoutSpec;
 
 /**
  * The pointwise pieces of the fused layer, one row at a time: the closing activation and its
- * backward, and the dropout mask. Mish uses {@link ScalarMath} so the fused layer and the pointwise
- * family agree bit for bit.
+ * backward, and the dropout mask. Mish and SimNorm's exp run through {@link VectorMath} (vectorized,
+ * deterministic; within a few ulps of the pointwise family's double-precision {@link ScalarMath}).
  */
 final class FusedLayerActivation {
     private FusedLayerActivation() {}
@@ -15,22 +15,23 @@ final class FusedLayerActivation {
     static void forward(Activation act, int simnormDim, float[] h, int n, float[] y, int yo) {
         switch (act) {
             case IDENTITY -> System.arraycopy(h, 0, y, yo, n);
-            case MISH -> {
-                for (int j = 0; j < n; j++) {
-                    y[yo + j] = ScalarMath.mish(h[j]);
-                }
-            }
+            case MISH -> VectorMath.mish(h, 0, y, yo, n);
             case SIMNORM -> {
+                // exp(h - max of its group), vectorized over the whole row, then per-group normalisation
                 for (int g = 0; g < n; g += simnormDim) {
                     float max = Float.NEGATIVE_INFINITY;
                     for (int j = g; j < g + simnormDim; j++) {
                         max = Math.max(max, h[j]);
                     }
+                    for (int j = g; j < g + simnormDim; j++) {
+                        y[yo + j] = h[j] - max;
+                    }
+                }
+                VectorMath.exp(y, yo, y, yo, n);
+                for (int g = 0; g < n; g += simnormDim) {
                     float sum = 0f;
                     for (int j = g; j < g + simnormDim; j++) {
-                        float ex = (float) Math.exp(h[j] - max);
-                        y[yo + j] = ex;
-                        sum += ex;
+                        sum += y[yo + j];
                     }
                     for (int j = g; j < g + simnormDim; j++) {
                         y[yo + j] /= sum;
@@ -48,11 +49,7 @@ final class FusedLayerActivation {
             int dho, int n) {
         switch (act) {
             case IDENTITY -> System.arraycopy(dy, dyo, dh, dho, n);
-            case MISH -> {
-                for (int j = 0; j < n; j++) {
-                    dh[dho + j] = dy[dyo + j] * ScalarMath.mishGrad(h[j]);
-                }
-            }
+            case MISH -> VectorMath.mishBackward(h, 0, dy, dyo, dh, dho, n);
             case SIMNORM -> {
                 for (int g = 0; g < n; g += simnormDim) {
                     float dot = 0f;

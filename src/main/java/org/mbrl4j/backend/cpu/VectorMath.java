@@ -121,6 +121,20 @@ public final class VectorMath {
         return x != x ? x : result;
     }
 
+    /** y[yo + j] = exp(x[xo + j]) for j < n (x and y may be the same array range). */
+    public static void exp(float[] x, int xo, float[] y, int yo, int n) {
+        int j = 0;
+        VectorSpecies<Float> s = VectorWidth.FLOAT;
+        if (s != null) {
+            for (int bound = s.loopBound(n); j < bound; j += s.length()) {
+                exp(FloatVector.fromArray(s, x, xo + j)).intoArray(y, yo + j);
+            }
+        }
+        for (; j < n; j++) {
+            y[yo + j] = exp(x[xo + j]);
+        }
+    }
+
     /** Lane-wise {@link #exp(float)}: the same operations, so the same bits. */
     public static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
