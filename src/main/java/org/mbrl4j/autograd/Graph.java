@@ -145,7 +145,11 @@ public final class Graph implements AutoCloseable {
         backward(loss, null);
     }
 
-    /** Runs the tape in reverse from {@code output} with upstream gradient {@code seed} (null: ones). */
+    /**
+     * Runs the tape in reverse from {@code output} with upstream gradient {@code seed} (null: ones), then
+     * clears it: a backward consumes the ops recorded so far (PyTorch without retain_graph), so a second
+     * loss built afterwards in the same step back-propagates only through its own ops.
+     */
     public void backward(Tensor output, Tensor seed) {
         if (!output.requiresGrad()) {
             throw new IllegalArgumentException("backward: output does not require grad (built under noGrad, or "
@@ -158,6 +162,7 @@ public final class Graph implements AutoCloseable {
             backend.copy(seed, g);
         }
         tape.runBackward();
+        tape.clear();
     }
 
     /** Number of recorded ops (for tests and diagnostics). */

@@ -97,4 +97,23 @@ class GraphTest {
             assertTrue(w.grad() != null, "a parameter's persistent gradient survives reset");
         }
     }
+
+    @Test
+    void backwardConsumesTheTapeSoASecondLossDoesNotRepeatTheFirst() {
+        TestRandom rnd = new TestRandom();
+        Tensor w1 = param(rnd, 3, 4);
+        Tensor w2 = param(rnd, 2, 4);
+        Tensor x = rnd.uniform(be, false, -1, 1, 2, 4);
+        try (Graph g = new Graph(be)) {
+            g.backward(ReduceFn.sumAll(g, DenseFn.linear(g, x, w1, null)));
+            float[] first = be.toArray(w1.grad());
+            be.fill(w1.grad(), 0f); // an optimizer step would zero it here
+            g.backward(ReduceFn.sumAll(g, DenseFn.linear(g, x, w2, null)));
+            for (float v : be.toArray(w1.grad())) {
+                assertEquals(0f, v, "the second backward re-ran the first loss's ops into w1");
+            }
+            assertTrue(first[0] != 0f);
+            assertEquals(0, g.recordedOps());
+        }
+    }
 }
