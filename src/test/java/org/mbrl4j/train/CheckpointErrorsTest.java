@@ -123,7 +123,7 @@ class CheckpointErrorsTest {
         assertFalse(e.getMessage().contains("lr="), "lr is not an architecture key: " + e.getMessage());
         assertEquals(List.of("lr: 3e-4 -> 0.001", "model_size: cpu -> null"), CheckpointConfig.otherChanges(saved, changed));
 
-        var cartpole = RunSpec.derive(config.config(), "cartpole-swingup", 5, 1, 1000);
+        var cartpole = RunSpec.derive(config.config(), "cartpole-swingup", 5, 1, 200);
         try (var backend = new CpuBackend(); var agent = new Tdmpc2Agent(backend, cartpole)) {
             var env = assertThrows(CheckpointException.class, () -> ck.restoreInto(agent));
             assertTrue(env.getMessage().endsWith("written for env pendulum (obs 3, action 1), but the agent is for"
