@@ -14,6 +14,7 @@ import org.mbrl4j.env.Env;
 import org.mbrl4j.train.Checkpoint;
 import org.mbrl4j.train.CheckpointConfig;
 import org.mbrl4j.train.EvalResult;
+import org.mbrl4j.train.Plural;
 import org.mbrl4j.train.Evaluator;
 import org.mbrl4j.train.TrainEnvs;
 import org.mbrl4j.train.TrainException;
@@ -82,7 +83,8 @@ final class EvalCommand implements Callable<Integer> {
                             out.printf(Locale.ROOT, "episode %d: return %.2f%n", ++i[0], ret);
                             out.flush();
                         });
-                out.printf(Locale.ROOT, "return: %.2f \u00b1 %.2f over %d episodes%n", r.mean(), r.std(), n);
+                out.printf(Locale.ROOT, "return: %.2f \u00b1 %.2f over %s%n", r.mean(), r.std(),
+                        Plural.of(n, "episode"));
             }
         } catch (TrainException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);

@@ -37,6 +37,19 @@ final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The name of the deepest folder above every CSV ("default" for runs/pendulum/default/seed*&#47;eval.csv). */
+    private String commonFolder() {
+        Path common = csvs.get(0).toAbsolutePath().normalize().getParent();
+        for (Path csv : csvs) {
+            Path folder = csv.toAbsolutePath().normalize().getParent();
+            while (common != null && (folder == null || !folder.startsWith(common))) {
+                common = common.getParent();
+            }
+        }
+        Path name = common == null ? null : common.getFileName();
+        return name == null ? "eval curves" : name.toString();
+    }
+
     @Override
     public Integer call() {
         if (!png.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
@@ -59,7 +72,8 @@ final class PlotCommand implements Callable<Integer> {
         if (points == 0) {
             throw new CliException("nothing to plot: " + csvs + " hold no rows", Main.EXIT_USAGE);
         }
-        String t = title != null ? title : runs.size() == 1 ? runs.get(0).label() : runs.size() + " runs";
+        String t = title != null ? title : runs.size() == 1 ? runs.get(0).label() : commonFolder() + " (" + runs.size()
+                + " runs)";
         try {
             EvalCurvePlot.write(png, runs, t, width, height);
         } catch (IOException e) {

@@ -187,10 +187,12 @@ public final class EvalCurvePlot {
                 g.fill(new Ellipse2D.Double(f.px(s[i]) - 3, f.py(band.mean()[i]) - 3, 6, 6));
             }
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.setColor(Color.DARK_GRAY);
-        String legend = runs.size() > 1 ? "mean \u00b1 std over " + runs.size() + " runs" : runs.get(0).label();
-        g.drawString(legend, f.left() + 8, f.top() + 4 + g.getFontMetrics().getAscent());
+        if (runs.size() > 1) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.setColor(Color.DARK_GRAY);
+            g.drawString("mean \u00b1 std over " + runs.size() + " runs", f.left() + 8,
+                    f.top() + 4 + g.getFontMetrics().getAscent());
+        }
     }
 
     private static Path2D line(Frame f, long[] steps, double[] values) {

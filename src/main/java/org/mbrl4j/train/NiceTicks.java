@@ -2,7 +2,8 @@ package org.mbrl4j.train;
 
 /**
  * Axis ticks at "nice" numbers (1, 2 or 5 × 10^k apart) covering a data range, after Heckbert's
- * "Nice numbers for graph labels" (Graphics Gems, 1990). The axis is widened to whole ticks.
+ * "Nice numbers for graph labels" (Graphics Gems, 1990): spacing = nice(range / (ticks − 1)), and the
+ * axis is widened to whole ticks.
  *
  * @param lo first tick (≤ the data minimum)
  * @param hi last tick (≥ the data maximum)
@@ -16,8 +17,8 @@ record NiceTicks(double lo, double hi, double spacing) {
             min -= pad;
             max += pad;
         }
-        double range = nice(max - min, false);
-        double spacing = nice(range / Math.max(1, targetTicks - 1), true);
+        // Heckbert first rounds the range up to a nice number; spacing from the raw range wastes less of the axis
+        double spacing = nice((max - min) / Math.max(1, targetTicks - 1));
         return new NiceTicks(Math.floor(min / spacing) * spacing, Math.ceil(max / spacing) * spacing, spacing);
     }
 
@@ -29,16 +30,11 @@ record NiceTicks(double lo, double hi, double spacing) {
         return lo + i * spacing;
     }
 
-    /** A nice number near x: rounded to 1, 2, 5 or 10 × 10^k, or the smallest such at least x. */
-    private static double nice(double x, boolean round) {
+    /** x rounded to the nearest of 1, 2, 5 or 10 × 10^k. */
+    private static double nice(double x) {
         double exp = Math.floor(Math.log10(x));
         double f = x / Math.pow(10, exp);
-        double nf;
-        if (round) {
-            nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
-        } else {
-            nf = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-        }
+        double nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
         return nf * Math.pow(10, exp);
     }
 }

@@ -191,8 +191,8 @@ public final class OnlineTrainer implements AutoCloseable {
             logs.trainRow(step - 1, updates, lastEpisodeReward, elapsed());
             Optional<Path> saved = run.saveAgent() ? Optional.of(save(RunDirectory.FINAL, progress)) : Optional.empty();
             progress.clear();
-            out.printf(Locale.ROOT, "done: %d agent steps (%d env steps), %d updates, %d evaluations in %s; last eval"
-                    + " return %.2f%n", step, step * run.actionRepeat(), updates, evals.size(),
+            out.printf(Locale.ROOT, "done: %d agent steps (%d env steps), %s, %s in %s; last eval return %.2f%n", step,
+                    step * run.actionRepeat(), Plural.of(updates, "update"), Plural.of(evals.size(), "evaluation"),
                     ProgressLine.duration(elapsed() - elapsedBefore), lastEvalReward);
             out.println("logs: " + dir.root());
             out.flush();
@@ -291,8 +291,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private void learn(int n, TrainingLogs logs, ProgressLine progress) {
         long t0 = System.nanoTime();
         if (n > 1) {
-            progress.message("pretraining: " + n + " updates on " + buffer.episodes() + " episodes ("
-                    + buffer.transitions() + " transitions)");
+            progress.message("pretraining: " + n + " updates on " + Plural.of(buffer.episodes(), "episode") + " ("
+                    + Plural.of(buffer.transitions(), "transition") + ")");
         }
         int batch = loaded.config().training().batchSize();
         int horizon = loaded.config().planner().horizon();
@@ -352,8 +352,8 @@ public final class OnlineTrainer implements AutoCloseable {
         if (Files.exists(file)) {
             try {
                 buffer = BufferFile.read(file, step, spec.obsDim(), spec.actionDim(), spec.bufferCapacity());
-                progress.message("replay buffer: " + buffer.episodes() + " episodes (" + buffer.transitions()
-                        + " transitions) from " + file);
+                progress.message("replay buffer: " + Plural.of(buffer.episodes(), "episode") + " ("
+                        + Plural.of(buffer.transitions(), "transition") + ") from " + file);
                 return;
             } catch (CheckpointException e) {
                 problem = e.getMessage();

@@ -74,8 +74,9 @@ final class TrainingLogs implements Closeable {
 
     /** Logs an evaluation: console, eval.csv, planner.jsonl and a redrawn eval.png. */
     void evaluation(EvalResult r, double seconds) throws IOException {
-        progress.message(String.format(Locale.ROOT, "eval  step %d (env step %d): return %.2f \u00b1 %.2f over %d"
-                + " episodes (%.1f s)", r.step(), r.envStep(), r.mean(), r.std(), r.returns().length, seconds));
+        progress.message(String.format(Locale.ROOT, "eval  step %d (env step %d): return %.2f \u00b1 %.2f over %s"
+                + " (%.1f s)", r.step(), r.envStep(), r.mean(), r.std(), Plural.of(r.returns().length, "episode"),
+                seconds));
         planner.flush(PlannerLog.EVAL, r.step(), r.envStep());
         if (evalCsv != null) {
             evalCsv.row(r.envStep(), r.mean());

@@ -74,7 +74,7 @@ class TrainerEndToEndTest {
         var reloaded = Config.load(Optional.of(dir.configYaml()), List.of()).config();
         assertEquals(config.config(), reloaded);
         assertTrue(run.console().contains("parameters: encoder "), run.console());
-        assertTrue(run.console().contains("pretraining: 200 updates on 1 episodes (200 transitions)"), run.console());
+        assertTrue(run.console().contains("pretraining: 200 updates on 1 episode (200 transitions)"), run.console());
     }
 
     @Test
