@@ -65,6 +65,7 @@ final class EvalCommand implements Callable<Integer> {
             var saved = CheckpointConfig.load(ck, List.of()).config();
             LoadedConfig loaded = CheckpointConfig.load(ck, overrides);
             CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
+            loaded.warnings().forEach(w -> out.println("warning: " + w));
             RunConfig run = loaded.config().run();
             int n = episodes != null ? episodes : run.evalEpisodes();
             var device = BackendChoice.resolve(loaded.config().execution().device(), out);

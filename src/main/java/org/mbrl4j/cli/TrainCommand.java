@@ -63,7 +63,6 @@ final class TrainCommand implements Callable<Integer> {
                 var saved = CheckpointConfig.load(ck, List.of()).config();
                 loaded = CheckpointConfig.load(ck, arguments.overrides());
                 out.println("config: from checkpoint " + ck.path() + " (written at git " + ck.gitRevision() + ")");
-                CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
                 CheckpointConfig.otherChanges(saved, loaded.config()).forEach(c -> out.println("  changed: " + c));
                 resume = Optional.of(ck);
             }

@@ -115,10 +115,22 @@ public final class DeterminismProbe {
     private static String firstDifference(List<Update> a, List<Update> b) {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             if (!a.get(i).equals(b.get(i))) {
-                return "#" + i + ": " + a.get(i) + " vs " + b.get(i);
+                return "#" + i + ": " + a.get(i) + " vs " + b.get(i) + leakHint(a.get(i), b.get(i));
             }
         }
         return "lengths " + a.size() + " vs " + b.size();
+    }
+
+    /**
+     * Equal losses with another grad_norm mean the gradient depends on more than the restored state:
+     * gradients left over from before the checkpoint leak into the update.
+     */
+    private static String leakHint(Update x, Update y) {
+        boolean sameLoss = x.metrics().get("total_loss").equals(y.metrics().get("total_loss"));
+        boolean otherNorm = !x.metrics().get("grad_norm").equals(y.metrics().get("grad_norm"));
+        return sameLoss && otherNorm ? "\n  (equal losses, different grad_norm: stale gradients from earlier updates reach"
+                + " this one; a restored agent starts with zero gradients. Check that no gradient survives an update,"
+                + " e.g. a second backward over the whole tape after worldOptim.zeroGrad())" : "";
     }
 
     private static void check(boolean ok, String what) {
