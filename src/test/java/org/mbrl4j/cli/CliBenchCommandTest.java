@@ -2,7 +2,6 @@ package org.mbrl4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,15 +24,5 @@ class CliBenchCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         String jmhHelp = captured.toString(StandardCharsets.UTF_8);
         assertTrue(jmhHelp.contains("Usage: java -jar ... [regexp*] [options]"), jmhHelp);
-    }
-
-    @Test
-    void withoutBenchmarksTheMessageSaysHowToAddThem() {
-        assumeTrue(BenchCommand.class.getResource(BenchCommand.BENCHMARK_LIST) == null,
-                "this build has benchmarks, so the message cannot occur");
-        var r = CliHarness.run("bench", "-l");
-        assertEquals(Main.EXIT_INTERNAL, r.exitCode());
-        assertTrue(r.err().contains("no JMH benchmarks in this build"), r.err());
-        assertTrue(!r.err().contains("\tat "), r.err());
     }
 }

@@ -48,7 +48,8 @@ public final class LatentRollout {
         }
         Graph g = p.graph();
         int l = model.dims().latentDim();
-        if (z0.numel() != l) {
+        boolean z0Ok = (z0.rank() == 1 && z0.dim(0) == l) || (z0.rank() == 2 && z0.dim(0) == 1 && z0.dim(1) == l);
+        if (!z0Ok) {
             throw new IllegalArgumentException("rollout_latents: z0 must be float32[L] or [1, L] with L=" + l + ", got "
                     + z0);
         }

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.planner.PlanResult;
+import org.mbrl4j.agent.planner.Planner;
+import org.mbrl4j.agent.planner.PlannerInfo;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.OptimOps.AdamSlot;
@@ -30,6 +33,7 @@ public final class Tdmpc2Agent implements AutoCloseable {
     static final long UPDATE_STREAM = 0x2000;
     static final long DROPOUT_STREAM = 0x2001;
     static final long ACT_STREAM = 0x2002;
+    static final String PLANNER_PREV_MEAN = "planner.prev_mean";
 
     private final RunSpec spec;
     private final Backend backend;
@@ -39,6 +43,8 @@ public final class Tdmpc2Agent implements AutoCloseable {
     private final Rng dropoutRng;
     private final Rng actRng;
     private final Graph graph;
+    private final Planner planner;
+    private PlannerInfo lastPlannerInfo;
 
     public Tdmpc2Agent(Backend backend, RunSpec spec) {
         this.spec = spec;
@@ -50,6 +56,7 @@ public final class Tdmpc2Agent implements AutoCloseable {
         this.actRng = new Rng(seed, ACT_STREAM);
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
         this.graph = new Graph(backend);
+        this.planner = new Planner(model, new LatentRollout(model), spec);
     }
 
     public RunSpec spec() {
@@ -60,7 +67,10 @@ public final class Tdmpc2Agent implements AutoCloseable {
         return model;
     }
 
-    /** An action in [-1, 1]^A for observation {@code obs}. */
+    /**
+     * An action in [-1, 1]^A for observation {@code obs} (spec 000 "Agent Integration"): encode, then
+     * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode).
+     */
     public float[] act(float[] obs, ActMode mode, long step) {
         if (obs.length != spec.obsDim()) {
             throw new IllegalArgumentException("act: observation has " + obs.length + " values, expected "
@@ -69,6 +79,11 @@ public final class Tdmpc2Agent implements AutoCloseable {
         try (var s = graph.noGrad()) {
             Pass eval = new Pass(graph, Mode.EVAL, dropoutRng);
             Tensor z0 = model.encode(eval, graph.constant(obs, 1, spec.obsDim()));
+            if (spec.config().planner().mpc()) {
+                PlanResult r = planner.plan(graph, z0, mode, step);
+                lastPlannerInfo = r.info();
+                return r.action();
+            }
             PolicySample ps = model.pi(eval, z0, actRng.reserve(spec.actionDim()));
             return backend.toArray(mode == ActMode.EVAL ? ps.meanAction() : ps.action());
         } finally {
@@ -76,8 +91,15 @@ public final class Tdmpc2Agent implements AutoCloseable {
         }
     }
 
+    /** The planner's record of the last {@link #act} (null before the first plan or with mpc=false). */
+    public PlannerInfo lastPlannerInfo() {
+        return lastPlannerInfo;
+    }
+
     /** Called when an episode starts: the planner's warm start is cleared (spec 000). */
-    public void resetEpisode() {}
+    public void resetEpisode() {
+        planner.resetWarmStart();
+    }
 
     /** One gradient update on {@code batch}; returns the metrics of tdmpc2-facts §4.9. */
     public Map<String, Double> update(Batch batch) {
@@ -105,6 +127,9 @@ public final class Tdmpc2Agent implements AutoCloseable {
         scalars.put("rng.update", Long.toString(updateRng.counter()));
         scalars.put("rng.dropout", Long.toString(dropoutRng.counter()));
         scalars.put("rng.act", Long.toString(actRng.counter()));
+        scalars.put("rng.planner", Long.toString(planner.rngCounter()));
+        int[] meanShape = {spec.config().planner().horizon(), spec.actionDim()};
+        tensors.add(TensorData.f32(PLANNER_PREV_MEAN, planner.prevMean(), meanShape));
         return new AgentState(tensors, scalars);
     }
 
@@ -141,6 +166,10 @@ public final class Tdmpc2Agent implements AutoCloseable {
             }
         }
         List<String> problems = new ArrayList<>();
+        TensorData prev = byName.remove(PLANNER_PREV_MEAN);
+        if (prev == null || prev.floats().length != spec.config().planner().horizon() * spec.actionDim()) {
+            problems.add("missing or mis-shaped tensor '" + PLANNER_PREV_MEAN + "'");
+        }
         for (var e : expected.entrySet()) {
             TensorData d = byName.get(e.getKey());
             if (d == null) {
@@ -155,7 +184,8 @@ public final class Tdmpc2Agent implements AutoCloseable {
                 problems.add("unexpected tensor '" + n + "'");
             }
         }
-        for (String key : List.of("running_scale", "rng.update", "rng.dropout", "rng.act", "optim.world.steps",
+        for (String key : List.of("running_scale", "rng.update", "rng.dropout", "rng.act", "rng.planner",
+                "optim.world.steps",
                 "optim.pi.steps")) {
             if (!state.scalars().containsKey(key)) {
                 problems.add("missing value '" + key + "'");
@@ -174,6 +204,8 @@ public final class Tdmpc2Agent implements AutoCloseable {
         updateRng.setCounter(Long.parseLong(sc.get("rng.update")));
         dropoutRng.setCounter(Long.parseLong(sc.get("rng.dropout")));
         actRng.setCounter(Long.parseLong(sc.get("rng.act")));
+        planner.setRngCounter(Long.parseLong(sc.get("rng.planner")));
+        planner.setPrevMean(prev.floats());
     }
 
     /** Parameter counts per component. */

@@ -1,5 +1,7 @@
 package org.mbrl4j.backend.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.mbrl4j.backend.Activation;
 import org.mbrl4j.backend.DenseOps.DropoutSpec;
 import org.mbrl4j.tensor.HostStorage;
@@ -10,7 +12,7 @@ import org.mbrl4j.tensor.Tensor;
  * row r = e·M + i of the (E·M, N) outputs:
  * <pre>
  *   z = x·w^T + b                        (EnsembleLinear)
- *   u = dropout_p(z)                     (mask of flat element r·N + j, FusedLayerActivation)
+ *   u = dropout_p(z) = z·m               (m of flat element r·N + j as RandomOps.dropoutForward draws it)
  *   mean_r = Σ_j u_rj / N,  var_r = Σ_j (u_rj - mean_r)^2 / N   (biased, accumulated in float64)
  *   rstd_r = 1 / sqrt(var_r + eps),  x̂ = (u - mean_r)·rstd_r
  *   h = x̂·gamma_e + beta_e,  y = act(h)
@@ -23,6 +25,9 @@ final class FusedLayer {
     /** Cost of one row element in kernel flops for the parallel split (Mish's transcendentals dominate). */
     private static final long ROW_ELEMENT_COST = 50;
 
+    /** Extra mask room: a row's mask starts at the Philox block holding its first element (up to 3 earlier). */
+    private static final int MASK_LEAD = 3;
+
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     static void forward(EnsembleLinear.Dims d, Tensor x, Tensor w, Tensor b, DropoutSpec dropout, Tensor gamma,
@@ -34,35 +39,52 @@ final class FusedLayer {
         float[] bd = beta.floats();
         Parallel.forRange(d.heads() * d.m(), n * ROW_ELEMENT_COST, (r0, r1) -> {
             float[] h = new float[n];
-            int[] block = new int[4];
+            float[] mask = dropout == null ? null : new float[n + MASK_LEAD];
             for (int r = r0; r < r1; r++) {
                 int uo = u.off() + r * n;
                 if (dropout != null) {
-                    FusedLayerActivation.applyDropout(dropout, (long) r * n, ud, uo, n, block);
+                    FusedLayerActivation.applyDropout(dropout, (long) r * n, ud, uo, n, mask);
                 }
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += ud[uo + j];
-                }
-                float mu = (float) (sum / n);
-                double sq = 0;
-                for (int j = 0; j < n; j++) {
-                    double c = ud[uo + j] - mu;
-                    sq += c * c;
-                }
-                float rs = (float) (1.0 / Math.sqrt(sq / n + eps));
-                mean.floats()[mean.off() + r] = mu;
-                rstd.floats()[rstd.off() + r] = rs;
-                normalize(ud, uo, mu, rs, gd, bd, gamma.off() + r / d.m() * n, n, h);
+                statistics(ud, uo, n, eps, mean.floats(), mean.off() + r, rstd.floats(), rstd.off() + r);
+                normalize(ud, uo, mean.floats()[mean.off() + r], rstd.floats()[rstd.off() + r], gd, bd,
+                        gamma.off() + r / d.m() * n, n, h);
                 FusedLayerActivation.forward(act, simnormDim, h, n, y.floats(), y.off() + r * n);
             }
         });
     }
 
+    /**
+     * LayerNorm statistics of u[uo .. uo + n): mean = Σ u / n and the biased variance Σ (u - mean)^2 / n
+     * (two passes in float64, the second about the float mean), rstd = 1 / sqrt(var + eps).
+     */
+    private static void statistics(float[] u, int uo, int n, float eps, float[] mean, int mi, float[] rstd, int ri) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += u[uo + j];
+        }
+        float mu = (float) (sum / n);
+        double sq = 0;
+        for (int j = 0; j < n; j++) {
+            double c = u[uo + j] - mu;
+            sq += c * c;
+        }
+        mean[mi] = mu;
+        rstd[ri] = (float) (1.0 / Math.sqrt(sq / n + eps));
+    }
+
     /** h[j] = (u[uo + j] - mu)·rs·gamma[go + j] + beta[go + j], in this order (forward and backward agree). */
     private static void normalize(float[] u, int uo, float mu, float rs, float[] gamma, float[] beta, int go, int n,
             float[] h) {
-        for (int j = 0; j < n; j++) {
+        VectorSpecies<Float> s = VectorWidth.FLOAT;
+        int j = 0;
+        if (s != null) {
+            for (int bound = s.loopBound(n); j < bound; j += s.length()) {
+                FloatVector x = FloatVector.fromArray(s, u, uo + j).sub(mu).mul(rs);
+                x.mul(FloatVector.fromArray(s, gamma, go + j)).add(FloatVector.fromArray(s, beta, go + j))
+                        .intoArray(h, j);
+            }
+        }
+        for (; j < n; j++) {
             h[j] = (u[uo + j] - mu) * rs * gamma[go + j] + beta[go + j];
         }
     }
@@ -98,11 +120,11 @@ final class FusedLayer {
             return;
         }
         Parallel.forRange(rows, n * ROW_ELEMENT_COST, (r0, r1) -> {
-            int[] block = new int[4];
+            float[] mask = dropout == null ? null : new float[n + MASK_LEAD];
             for (int r = r0; r < r1; r++) {
                 FusedLayerNormGrad.input(u, mean, rstd, gamma, r / d.m(), r, dz, n);
                 if (dropout != null) {
-                    FusedLayerActivation.applyDropout(dropout, (long) r * n, dz, r * n, n, block);
+                    FusedLayerActivation.applyDropout(dropout, (long) r * n, dz, r * n, n, mask);
                 }
             }
         });

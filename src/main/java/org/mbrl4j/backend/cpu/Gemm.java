@@ -14,7 +14,8 @@ import java.util.Arrays;
  * ({@link GemmPack#packAll}); then (batch entry, slice) work items run in parallel, each slice a
  * contiguous range of MR-row panels (when M >= N) or NR-column panels. Within a slice, for each depth
  * block of KC and each MC-row block of A, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
- * A slice of at most {@link #DIRECT_MAX_ROWS} rows skips packing ({@link GemmDirect}).
+ * Products with at most {@link #DIRECT_MAX_ROWS} rows or {@link #DIRECT_MAX_COLS} columns skip packing
+ * ({@link GemmDirect}).
  *
  * <p>With vectors disabled ({@link VectorWidth}) everything runs {@link #reference}.
  */
@@ -27,6 +28,8 @@ final class Gemm {
     static final int MC = 96;
     /** At most this many rows skip packing: packing op(B) would move as many floats as the product reads. */
     static final int DIRECT_MAX_ROWS = 4;
+    /** At most this many columns skip packing (dot form only): an NR-wide tile would be mostly padding. */
+    static final int DIRECT_MAX_COLS = 4;
 
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
@@ -44,12 +47,13 @@ final class Gemm {
             return;
         }
         boolean multiply = k > 0 && alpha != 0f;
-        boolean direct = m <= DIRECT_MAX_ROWS && GemmDirect.supports(a, b);
+        boolean fewRows = m <= DIRECT_MAX_ROWS && GemmDirect.supports(a, b);
+        boolean direct = fewRows || (n <= DIRECT_MAX_COLS && GemmDirect.dotForm(a, b));
         GemmPack.Packed packed = multiply && !direct
-                ? GemmPack.packAll(a.batchStride() == 0 ? 1 : batch, b.batchStride() == 0 ? 1 : batch, m, n, k, KC,
-                        alpha, a, b)
+                ? GemmPack.packAll(a.batchStride() == 0 ? 1 : batch, b.batchStride() == 0 ? 1 : batch, m, n, k,
+                        depthBlock(k), alpha, a, b)
                 : null;
-        boolean splitRows = m >= n && !direct;
+        boolean splitRows = direct ? !fewRows : m >= n;
         int panels = splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
         int slices = Math.min(panels, Parallel.THREADS / gcd(batch, Parallel.THREADS));
         long flopsPerItem = 2L * m * n * Math.max(k, 1) / slices;
@@ -81,8 +85,9 @@ final class Gemm {
         float[] tile = TILE.get();
         float[] cd = c.data();
         int ldc = c.rowStride();
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int kc = Math.min(KC, k - p0);
+        int kcMax = depthBlock(k);
+        for (int p0 = 0; p0 < k; p0 += kcMax) {
+            int kc = Math.min(kcMax, k - p0);
             int aBlock = p.aBlock(ea, p0);
             int bBlock = p.bBlock(eb, p0);
             for (int i0 = m0; i0 < m1; i0 += MC) {
@@ -145,6 +150,11 @@ final class Gemm {
                 }
             }
         }
+    }
+
+    /** Depth blocks of near-equal size, at most KC: K = 518 gives 259 + 259, not 512 + a 6-deep pass over C. */
+    static int depthBlock(int k) {
+        return ceilDiv(k, ceilDiv(k, KC));
     }
 
     static int ceilDiv(int x, int y) {

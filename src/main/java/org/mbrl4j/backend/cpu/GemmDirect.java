@@ -7,9 +7,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * GEMM for a few rows of C without packing (a single observation through a layer): packing op(B)
- * would move as many floats as the product reads. {@code C[i][j] += alpha · Σ_k A[i][k] · B[k][j]};
- * the caller has already applied beta.
+ * GEMM without packing for a few rows of C (a single observation through a layer: packing op(B) would
+ * move as many floats as the product reads) or a few columns (a one-output head: a packed tile would be
+ * mostly padding). {@code C[i][j] += alpha · Σ_k A[i][k] · B[k][j]}; the caller has already applied
+ * beta. Two forms: rows of op(B) times scalars of A (op(B) row-contiguous), or dot products of A rows
+ * and op(B) columns (both contiguous along k).
  */
 final class GemmDirect {
     private GemmDirect() {}
@@ -17,15 +19,21 @@ final class GemmDirect {
     /** Vectors per column strip in the row-contiguous form: 4 independent FMA chains. */
     private static final int STRIP_VECTORS = 4;
 
-    /** Whether op(B) rows are contiguous (axpy form) or op(B) columns and op(A) rows are (dot form). */
+    /** Whether some form applies: op(B) rows contiguous, or the dot form. */
     static boolean supports(GemmMatrix a, GemmMatrix b) {
-        return b.colStride() == 1 || (b.rowStride() == 1 && a.colStride() == 1);
+        return b.colStride() == 1 || dotForm(a, b);
+    }
+
+    /** Whether op(A) rows and op(B) columns are both contiguous along k. */
+    static boolean dotForm(GemmMatrix a, GemmMatrix b) {
+        return b.rowStride() == 1 && a.colStride() == 1;
     }
 
     static void multiply(int e, int m0, int m1, int n0, int n1, int k, float alpha, GemmMatrix a, GemmMatrix b,
             GemmMatrix c) {
+        boolean rows = b.colStride() == 1 && !(dotForm(a, b) && n1 - n0 < VL);
         for (int i = m0; i < m1; i++) {
-            if (b.colStride() == 1) {
+            if (rows) {
                 rowTimesRows(e, i, n0, n1, k, alpha, a, b, c);
             } else {
                 for (int j = n0; j < n1; j++) {
@@ -88,7 +96,7 @@ final class GemmDirect {
         for (; p + VL <= k; p += VL) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(s0.add(s1));
         for (; p < k; p++) {
             s += x[xo + p] * y[yo + p];
         }

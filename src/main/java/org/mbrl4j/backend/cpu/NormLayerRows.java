@@ -59,7 +59,7 @@ final class NormLayerRows {
         for (; i < bound; i += step) {
             acc = acc.add(FloatVector.fromArray(SPECIES, x, xi + i));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sumLanes(acc);
         for (; i < c; i++) {
             sum += x[xi + i];
         }
@@ -69,7 +69,7 @@ final class NormLayerRows {
             FloatVector d = FloatVector.fromArray(SPECIES, x, xi + i).sub(m);
             acc = acc.add(d.mul(d));
         }
-        float sq = acc.reduceLanes(VectorOperators.ADD);
+        float sq = VectorMath.sumLanes(acc);
         for (; i < c; i++) {
             float d = x[xi + i] - m;
             sq += d * d;
@@ -126,8 +126,8 @@ final class NormLayerRows {
             accG = accG.add(g);
             accGx = accGx.add(g.mul(xhat));
         }
-        float sumG = accG.reduceLanes(VectorOperators.ADD);
-        float sumGx = accGx.reduceLanes(VectorOperators.ADD);
+        float sumG = VectorMath.sumLanes(accG);
+        float sumGx = VectorMath.sumLanes(accGx);
         for (; i < c; i++) {
             float g = dy[yi + i] * gamma[gi + i];
             sumG += g;

@@ -91,7 +91,7 @@ final class NormSoftmaxRows {
         }
         float sumDy = (float) acc;
         for (int i = 0; i < c; i++) {
-            dx[di + i] += dy[gi + i] - (float) Math.exp(y[yi + i]) * sumDy;
+            dx[di + i] += dy[gi + i] - VectorMath.exp(y[yi + i]) * sumDy;
         }
     }
 
@@ -107,7 +107,7 @@ final class NormSoftmaxRows {
     private static double expShiftedScalar(float[] x, int xi, float m, float[] y, int yi, int c) {
         double s = 0;
         for (int i = 0; i < c; i++) {
-            float e = (float) Math.exp(x[xi + i] - m);
+            float e = VectorMath.exp(x[xi + i] - m);
             y[yi + i] = e;
             s += e;
         }
@@ -148,7 +148,7 @@ final class NormSoftmaxRows {
         for (; i < bound; i += step) {
             acc = acc.add(FloatVector.fromArray(SPECIES, dy, gi + i).mul(FloatVector.fromArray(SPECIES, y, yi + i)));
         }
-        float dot = acc.reduceLanes(VectorOperators.ADD);
+        float dot = VectorMath.sumLanes(acc);
         for (; i < c; i++) {
             dot += dy[gi + i] * y[yi + i];
         }
@@ -170,17 +170,17 @@ final class NormSoftmaxRows {
         for (; i < bound; i += step) {
             acc = acc.add(FloatVector.fromArray(SPECIES, dy, gi + i));
         }
-        float sumDy = acc.reduceLanes(VectorOperators.ADD);
+        float sumDy = VectorMath.sumLanes(acc);
         for (; i < c; i++) {
             sumDy += dy[gi + i];
         }
         for (i = 0; i < bound; i += step) {
-            FloatVector p = FloatVector.fromArray(SPECIES, y, yi + i).lanewise(VectorOperators.EXP);
+            FloatVector p = VectorMath.exp(FloatVector.fromArray(SPECIES, y, yi + i));
             FloatVector d = FloatVector.fromArray(SPECIES, dy, gi + i).sub(p.mul(sumDy));
             FloatVector.fromArray(SPECIES, dx, di + i).add(d).intoArray(dx, di + i);
         }
         for (; i < c; i++) {
-            dx[di + i] += dy[gi + i] - (float) Math.exp(y[yi + i]) * sumDy;
+            dx[di + i] += dy[gi + i] - VectorMath.exp(y[yi + i]) * sumDy;
         }
     }
 
@@ -198,13 +198,13 @@ final class NormSoftmaxRows {
         int i = 0;
         FloatVector acc = FloatVector.zero(SPECIES);
         for (int bound = SPECIES.loopBound(c); i < bound; i += SPECIES.length()) {
-            FloatVector e = FloatVector.fromArray(SPECIES, x, xi + i).sub(m).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(SPECIES, x, xi + i).sub(m));
             e.intoArray(y, yi + i);
             acc = acc.add(e);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(acc);
         for (; i < c; i++) {
-            float e = (float) Math.exp(x[xi + i] - m);
+            float e = VectorMath.exp(x[xi + i] - m);
             y[yi + i] = e;
             s += e;
         }

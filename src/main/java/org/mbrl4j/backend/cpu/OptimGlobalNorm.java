@@ -51,7 +51,7 @@ final class OptimGlobalNorm {
             FloatVector x = FloatVector.fromArray(sp, a, off + i);
             acc = acc.add(x.mul(x));
         }
-        return (double) acc.reduceLanes(VectorOperators.ADD)
+        return (double) VectorMath.sumLanes(acc)
                 + scalarTileSum(a, off + i, count - i);
     }
 

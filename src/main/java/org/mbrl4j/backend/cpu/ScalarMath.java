@@ -24,15 +24,39 @@ public final class ScalarMath {
         return (float) (e / (1.0 + e));
     }
 
-    /** mish(x) = x · tanh(softplus(x)). */
+    /**
+     * mish(x) = x · tanh(softplus(x)). With e = exp(x) and n = e (e + 2):
+     * tanh(ln(1 + e)) = ((1+e)² − 1)/((1+e)² + 1) = n/(n + 2), so one exp replaces log1p and tanh
+     * (both non-intrinsic, about 30× slower on the JVM). Evaluated in double; above the softplus
+     * threshold tanh(softplus(x)) rounds to 1 in float, as in PyTorch.
+     */
     public static float mish(float x) {
-        return x * (float) Math.tanh(softplus(x));
+        return (float) (x * tanhSoftplus(x));
     }
 
-    /** d mish / dx = tanh(sp) + x · sigmoid(x) · (1 - tanh(sp)^2), sp = softplus(x). */
+    /**
+     * d mish / dx = tanh(sp) + x · sigmoid(x) · (1 − tanh(sp)²), sp = softplus(x), with
+     * tanh(sp) = n/(n+2) and 1 − tanh(sp)² = 4 (n + 1)/(n + 2)².
+     */
     public static float mishGrad(float x) {
-        float t = (float) Math.tanh(softplus(x));
-        return t + x * sigmoid(x) * (1f - t * t);
+        if (x > SOFTPLUS_THRESHOLD) {
+            return 1f;
+        }
+        double e = Math.exp(x);
+        double n = e * (e + 2);
+        double t = n / (n + 2);
+        double oneMinusT2 = 4 * (n + 1) / ((n + 2) * (n + 2));
+        return (float) (t + x * (e / (1 + e)) * oneMinusT2);
+    }
+
+    /** tanh(softplus(x)) = n/(n + 2), n = e^x (e^x + 2). */
+    private static double tanhSoftplus(float x) {
+        if (x > SOFTPLUS_THRESHOLD) {
+            return 1.0;
+        }
+        double e = Math.exp(x);
+        double n = e * (e + 2);
+        return n / (n + 2);
     }
 
     public static float symlog(float x) {

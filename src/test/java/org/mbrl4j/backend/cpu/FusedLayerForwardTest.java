@@ -60,6 +60,49 @@ class FusedLayerForwardTest {
         check(5, true, 24, 512, 64, Activation.MISH, true);
     }
 
+    /**
+     * The fused dropout is RandomOps.dropoutForward's, bit for bit: u with dropout equals
+     * dropoutForward applied to u without dropout (the same GEMM, so the same z), for an odd N whose
+     * rows start inside Philox blocks, plain and ensemble.
+     */
+    @Test
+    void dropoutMatchesRandomOpsBitForBit() {
+        int[][] cases = {{0, 13, 21, 37}, {3, 7, 16, 45}};
+        for (int[] c : cases) {
+            int e = Math.max(c[0], 1);
+            boolean ens = c[0] > 0;
+            int m = c[1], k = c[2], n = c[3];
+            Tensor x = rnd.uniform(be, false, -1, 1, m, k);
+            Tensor w = rnd.uniform(be, false, -1, 1, ens ? new int[] {e, n, k} : new int[] {n, k});
+            int[] param = ens ? new int[] {e, n} : new int[] {n};
+            Tensor b = rnd.uniform(be, false, -1, 1, param);
+            Tensor gamma = rnd.uniform(be, false, 0.5, 1.5, param);
+            Tensor beta = rnd.uniform(be, false, -1, 1, param);
+            int[] out = ens ? new int[] {e, m, n} : new int[] {m, n};
+            int[] rows = ens ? new int[] {e, m} : new int[] {m};
+            DropoutSpec spec = new DropoutSpec(P, new PhiloxKey(rnd.nextLong(), rnd.nextLong(), rnd.nextInt(1000)));
+            Tensor plainU = be.zeros(out);
+            Tensor dropU = be.zeros(out);
+            be.dense().fusedLayerForward(x, w, b, null, gamma, beta, EPS, Activation.IDENTITY, 1, be.zeros(out), plainU,
+                    be.zeros(rows), be.zeros(rows));
+            be.dense().fusedLayerForward(x, w, b, spec, gamma, beta, EPS, Activation.IDENTITY, 1, be.zeros(out), dropU,
+                    be.zeros(rows), be.zeros(rows));
+            Tensor expected = be.zeros(out);
+            be.random().dropoutForward(plainU, spec, expected);
+            float[] want = be.toArray(expected);
+            float[] got = be.toArray(dropU);
+            int zeros = 0;
+            for (int i = 0; i < want.length; i++) {
+                int idx = i;
+                assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), () -> String.format(
+                        "E=%d M=%d N=%d element %d: dropoutForward %s vs fused %s; seed %d", c[0], m, n, idx, want[idx],
+                        got[idx], rnd.seed()));
+                zeros += got[i] == 0f ? 1 : 0;
+            }
+            assertTrue(zeros > 0 && zeros < want.length, "mask must drop some and keep some: " + zeros);
+        }
+    }
+
     @Test
     void rejectsBadShapes() {
         Tensor x = be.zeros(4, 6);

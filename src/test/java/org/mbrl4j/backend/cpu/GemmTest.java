@@ -31,10 +31,11 @@ class GemmTest {
     private final CpuBackend be = new CpuBackend();
     private final TestRandom rnd = new TestRandom();
 
-    /** (M, K, N) triples: sizes 1, odd sizes, the direct path (M <= 4), K across the depth block. */
+    /** (M, K, N) triples: sizes 1, odd sizes, the direct paths (M <= 4 or N <= 4), K across the depth block. */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 7, 1}, {1, 512, 37}, {3, 100, 37}, {4, 65, 70}, {5, 64, 48}, {6, 32, 32}, {7, 33, 31},
-        {17, 33, 65}, {13, 1, 29}, {29, 17, 1}, {100, 300, 257}, {130, 520, 70}, {64, 101, 96}
+        {17, 33, 65}, {13, 1, 29}, {29, 17, 1}, {100, 300, 257}, {130, 520, 70}, {64, 101, 96}, {700, 300, 3},
+        {90, 64, 5}
     };
 
     @Test

@@ -1,0 +1,59 @@
+package org.mbrl4j.agent.planner;
+
+import org.mbrl4j.autograd.Graph;
+import org.mbrl4j.autograd.LayoutFn;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * Post-iterations of spec 000 plan(), after the elite pick: the chosen action and the infos, built
+ * from the final iteration. Downloads only what they report: K elite indices, values and
+ * disagreements, the A floats of the chosen action, and the full arrays on detailed-logging steps.
+ */
+final class PlannerInfos {
+    private PlannerInfos() {}
+
+    /**
+     * @param pick position of the chosen candidate within the final elites
+     * @param detailed build a PlannerAdvancedInfo
+     */
+    static PlanResult result(Graph g, Iteration it, int pick, boolean detailed) {
+        Backend be = g.backend();
+        Tensor eliteIdx = it.refit().eliteIndices();
+        int[] elites = be.toIntArray(eliteIdx);
+        int chosen = elites[pick];
+        float[] eliteValues = be.toArray(LayoutFn.indexSelect(g, it.values().unscaled(), 0, eliteIdx));
+        float[] eliteDis = it.disagreements() == null ? null
+                : be.toArray(LayoutFn.indexSelect(g, it.disagreements(), 0, eliteIdx));
+        PlannerBasicInfo basic = basic(eliteValues, eliteDis, elites, pick);
+        PlannerInfo info = detailed ? advanced(be, it, basic) : basic;
+        return new PlanResult(chosenAction(g, it.actionsCat(), chosen), info);
+    }
+
+    /** chosen_action = actions_cat[chosen_idx][0]: float32[A]. */
+    private static float[] chosenAction(Graph g, Tensor actionsCat, int chosen) {
+        Tensor row = LayoutFn.indexSelect(g, actionsCat, 0, g.constant(new int[] {chosen}, 1)); // (1, T, A)
+        return g.backend().toArray(LayoutFn.slice(g, row, 1, 0, 1));
+    }
+
+    private static PlannerBasicInfo basic(float[] eliteValues, float[] eliteDis, int[] elites, int pick) {
+        EliteStats v = EliteStats.of(eliteValues);
+        EliteStats d = eliteDis == null ? null : EliteStats.of(eliteDis);
+        long[] indices = new long[elites.length];
+        for (int i = 0; i < elites.length; i++) {
+            indices[i] = elites[i];
+        }
+        return new PlannerBasicInfo(eliteValues[pick], d == null ? null : (double) eliteDis[pick], v.mean(), v.std(),
+                v.max(), d == null ? null : d.mean(), d == null ? null : d.std(), d == null ? null : d.max(),
+                elites.length, indices);
+    }
+
+    private static PlannerAdvancedInfo advanced(Backend be, Iteration it, PlannerBasicInfo basic) {
+        Tensor actions = it.actionsCat(); // (E, T, A)
+        Tensor latents = it.latentsCat(); // (H, E, T+1, L)
+        return new PlannerAdvancedInfo(basic, actions.dim(0), actions.dim(1), actions.dim(2), latents.dim(0),
+                latents.dim(3), be.toArray(actions), be.toArray(latents), be.toArray(it.values().unscaled()),
+                be.toArray(it.values().scaled()), it.disagreements() == null ? null : be.toArray(it.disagreements()),
+                be.toArray(it.scores()));
+    }
+}

@@ -1,0 +1,52 @@
+package org.mbrl4j.agent.planner;
+
+import org.mbrl4j.agent.tdmpc2.Rollout;
+import org.mbrl4j.agent.tdmpc2.RolloutHeadMode;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.nn.Pass;
+import org.mbrl4j.rng.Rng;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * What the planner needs from a world model (spec 000, "World Model Rollout API" plus the pieces of
+ * compute_values_head0). {@link WorldModelPlanning} implements it over the TD-MPC2
+ * {@link org.mbrl4j.agent.tdmpc2.WorldModel}; tests implement it analytically. The planner calls
+ * every method inside {@code g.noGrad()} with an eval-mode {@link Pass}; every random draw comes
+ * from the {@link Rng} it passes in.
+ */
+public interface PlanningModel {
+
+    /** The backend the model's parameters live on; the planner keeps its warm-start mean there. */
+    Backend backend();
+
+    int actionDim();
+
+    int latentDim();
+
+    /** Dynamics heads the model has (planner_num_dynamics_heads). */
+    int dynamicsHeads();
+
+    /** Whether {@link #terminationLogits} exists and returns are cut at predicted terminations. */
+    boolean episodic();
+
+    /**
+     * rollout_latents with given actions: z0 (L) or (1, L), actions (N, T, A) → latents
+     * (1 or H, N, T+1, L) with index 0 along T+1 equal to z0, and the actions unchanged.
+     */
+    Rollout rolloutLatents(Pass p, Tensor z0, Tensor actions, RolloutHeadMode mode);
+
+    /** rollout_latents with use_policy: N rollouts of T actions sampled from π, drawn from {@code rng}. */
+    Rollout rolloutLatentsWithPolicy(Pass p, Tensor z0, int horizon, int numRollouts, RolloutHeadMode mode, Rng rng);
+
+    /** two_hot_inv(R(z_t, a_t)): z (N, T, L), a (N, T, A) → decoded rewards (N, T). */
+    Tensor rewardValues(Pass p, Tensor z, Tensor a);
+
+    /** Termination logits of z (N, T, L) → (N, T); only when {@link #episodic()}. */
+    Tensor terminationLogits(Pass p, Tensor z);
+
+    /**
+     * The bootstrap Q_avg(z_T, π(z_T)) of tdmpc2-facts §5.3: a ~ π(z_T) sampled, Q the average of two
+     * random online heads (one pair per call): zT (N, L) → (N).
+     */
+    Tensor bootstrapValue(Pass p, Tensor zT, Rng rng);
+}

@@ -1,0 +1,68 @@
+package org.mbrl4j.backend;
+
+import org.mbrl4j.backend.cpu.CpuBackend;
+import org.mbrl4j.backend.cuda.CudaBackend;
+import org.mbrl4j.backend.cuda.CudaDriverProbe;
+import org.mbrl4j.backend.cuda.CudaException;
+import org.mbrl4j.backend.cuda.CudaUnavailableException;
+import org.mbrl4j.config.DeviceChoice;
+import org.mbrl4j.config.ExecutionConfig;
+import org.mbrl4j.config.MatmulPrecision;
+
+/**
+ * Chooses the backend from the {@code device} key (STYLE practice 10: explicit, never by classpath
+ * discovery) and says why, in one line that is also logged:
+ * <ul>
+ *   <li>{@code cpu}: the Java reference backend.</li>
+ *   <li>{@code cuda}: the CUDA backend, or a {@link CudaUnavailableException} saying what was
+ *       searched and how to fix it.</li>
+ *   <li>{@code auto}: CUDA when the driver reports a device and the backend starts, else CPU with the
+ *       reason, e.g. "device=auto: no CUDA device (libcuda.so.1 not found), using cpu".</li>
+ * </ul>
+ * The probe runs through FFM and never throws, so auto cannot crash on a machine without a driver.
+ */
+public final class Backends {
+    private Backends() {}
+
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
+
+    /** The chosen backend and the one-line reason. */
+    public record Selection(Backend backend, String reason) {}
+
+    public static Selection create(ExecutionConfig config) {
+        return create(config.device(), config.matmulPrecision());
+    }
+
+    /** {@code device} with TF32 GEMMs on CUDA. */
+    public static Selection create(DeviceChoice choice) {
+        return create(choice, MatmulPrecision.TF32);
+    }
+
+    public static Selection create(DeviceChoice choice, MatmulPrecision precision) {
+        Selection s = switch (choice) {
+            case CPU -> new Selection(new CpuBackend(), "device=cpu: using cpu");
+            case CUDA -> {
+                CudaBackend b = new CudaBackend(precision);
+                yield new Selection(b, "device=cuda: using " + b.describe());
+            }
+            case AUTO -> auto(precision);
+        };
+        LOG.log(System.Logger.Level.INFO, s.reason());
+        return s;
+    }
+
+    private static Selection auto(MatmulPrecision precision) {
+        CudaDriverProbe.Result probe = CudaDriverProbe.probe();
+        if (!probe.available()) {
+            LOG.log(System.Logger.Level.DEBUG, probe.reason());
+            return new Selection(new CpuBackend(), "device=auto: no CUDA device (" + probe.summary() + "), using cpu");
+        }
+        try {
+            CudaBackend b = new CudaBackend(precision);
+            return new Selection(b, "device=auto: " + probe.summary() + ", using " + b.describe());
+        } catch (CudaUnavailableException | CudaException e) {
+            return new Selection(new CpuBackend(), "device=auto: a CUDA device is present (" + probe.summary()
+                    + ") but the CUDA backend cannot start (" + e.getMessage() + "), using cpu");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package org.mbrl4j.backend.cuda;
+
+import java.lang.foreign.MemorySegment;
+import jcuda.driver.JCudaDriver;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.DenseOps;
+import org.mbrl4j.backend.DistributionOps;
+import org.mbrl4j.backend.LayoutOps;
+import org.mbrl4j.backend.LossOps;
+import org.mbrl4j.backend.NormOps;
+import org.mbrl4j.backend.OptimOps;
+import org.mbrl4j.backend.PointwiseOps;
+import org.mbrl4j.backend.RandomOps;
+import org.mbrl4j.backend.ReduceOps;
+import org.mbrl4j.backend.SelectOps;
+import org.mbrl4j.config.MatmulPrecision;
+import org.mbrl4j.tensor.DType;
+import org.mbrl4j.tensor.Device;
+import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.tensor.Storage;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * The CUDA backend: every op of {@link Backend} runs a hand-written kernel from kernels/*.cu (PTX in
+ * the jar) through JCuda's driver API on one stream of device 0's primary context. Construction
+ * initializes the driver, loads every PTX module (a JIT failure shows its log here) and fails with
+ * {@link CudaUnavailableException} when no usable device exists; nothing touches CUDA before that.
+ *
+ * <p>Memory: tensors live in {@link DeviceStorage} from a caching allocator (no cuMemAlloc in steady
+ * state); host copies go through pinned staging buffers and are always explicit (upload, download).
+ * Work is asynchronous: download and synchronize wait for the stream. Not thread-safe: one thread
+ * drives a backend at a time (the context is bound to each thread on first use).
+ */
+public final class CudaBackend implements Backend {
+    /** Largest piece of one host transfer staged at a time. */
+    private static final long TRANSFER_CHUNK = 64L << 20;
+
+    private final CudaContext ctx;
+    private final MatmulPrecision precision;
+    private final PtxModules modules;
+    private final DeviceAllocator allocator;
+    private final StreamQueue queue;
+    private final GemmProvider gemm;
+    private final CudaOps ops;
+    private final CudaGraphs graphs;
+    private final PinnedStaging uploads;
+    private final PinnedStaging downloads;
+    private boolean closed;
+
+    /** TF32 GEMMs (matmul_precision=tf32), the provider from {@code -Dmbrl.cuda.gemm}. */
+    public CudaBackend() {
+        this(MatmulPrecision.TF32, GemmChoice.fromSystemProperty());
+    }
+
+    public CudaBackend(MatmulPrecision precision) {
+        this(precision, GemmChoice.fromSystemProperty());
+    }
+
+    public CudaBackend(MatmulPrecision precision, GemmChoice gemmChoice) {
+        KernelGemm.GemmVariant variant = variant(precision);
+        this.precision = precision;
+        this.ctx = CudaContext.open();
+        try {
+            this.modules = new PtxModules(ctx, PtxModules.archFor(ctx.limits));
+            StreamQueue[] holder = new StreamQueue[1];
+            this.allocator = new DeviceAllocator(ctx.memory(), () -> holder[0] != null && holder[0].capturing());
+            this.queue = new StreamQueue(ctx, modules, allocator);
+            holder[0] = queue;
+            this.gemm = gemmChoice == GemmChoice.CUBLAS ? new CublasGemm(ctx, precision == MatmulPrecision.TF32)
+                    : new KernelGemm(queue, variant);
+            this.ops = new CudaOps(queue, gemm, variant);
+            this.graphs = new CudaGraphs(ctx, queue, ops.keys, ops.optim);
+            this.uploads = new PinnedStaging(ctx, "the upload staging buffer");
+            this.downloads = new PinnedStaging(ctx, "the download staging buffer");
+        } catch (RuntimeException e) {
+            try {
+                ctx.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** The GEMM main loop for a precision; bf16 has no kernel yet and fails here, naming the op. */
+    static KernelGemm.GemmVariant variant(MatmulPrecision precision) {
+        return switch (precision) {
+            case TF32 -> KernelGemm.GemmVariant.TF32;
+            case FP32 -> KernelGemm.GemmVariant.SIMT;
+            case BF16 -> throw new IllegalArgumentException("matmul_precision=bf16: the CUDA backend has no bf16 GEMM"
+                    + " kernel (kernels/gemm.cu has tf32 and simt fp32); use matmul_precision=tf32 or fp32");
+        };
+    }
+
+    @Override
+    public Device device() {
+        return Device.CUDA;
+    }
+
+    @Override
+    public String describe() {
+        DeviceLimits l = ctx.limits;
+        return "cuda (" + l.name() + ", " + l.arch() + ", " + l.multiprocessors() + " SMs, "
+                + String.format("%.1f GiB", l.totalMemory() / (double) (1L << 30)) + ", driver API "
+                + ctx.driverVersion / 1000 + "." + (ctx.driverVersion % 1000) / 10 + ", gemm " + gemm.describe() + ")";
+    }
+
+    public MatmulPrecision precision() {
+        return precision;
+    }
+
+    public DeviceLimits limits() {
+        return ctx.limits;
+    }
+
+    // ---- memory ----
+
+    @Override
+    public Storage allocate(DType dtype, long numel) {
+        long n = Math.max(numel, 1);
+        DeviceAllocator.Block b = allocator.allocate(Math.multiplyExact(n, (long) dtype.bytes()), n + " " + dtype
+                + " elements");
+        return new DeviceStorage(dtype, n, b.address, b);
+    }
+
+    @Override
+    public void free(Storage s) {
+        if (s instanceof DeviceStorage d && d.block != null) {
+            allocator.release(d.block);
+        }
+    }
+
+    /** cuMemAlloc calls so far; constant once every step's buffers exist. */
+    long driverAllocations() {
+        return allocator.driverAllocations();
+    }
+
+    @Override
+    public void fill(Tensor t, float value) {
+        long p = Checks.device("fill", "t", t);
+        int bits = t.dtype() == DType.F32 ? Float.floatToRawIntBits(value) : (int) value;
+        if (t.numel() > 0) {
+            queue.fill32(p, t.numel(), bits, "fill " + Shapes.str(t.shape()));
+        }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        long ps = Checks.device("copy", "src", src);
+        long pd = Checks.device("copy", "dst", dst);
+        if (src.numel() != dst.numel() || src.dtype() != dst.dtype()) {
+            throw new IllegalArgumentException("copy: src " + src + " and dst " + dst
+                    + " must have the same dtype and element count");
+        }
+        if (ps == pd || src.numel() == 0) {
+            return;
+        }
+        Checks.disjoint("copy", "dst", dst, "src", src);
+        ctx.makeCurrent();
+        Cu.check(JCudaDriver.cuMemcpyDtoDAsync(DevicePtr.at(pd), DevicePtr.at(ps), DeviceStorage.bytes(src), ctx.stream),
+                "cuMemcpyDtoDAsync", "copy " + Shapes.str(src.shape()));
+    }
+
+    @Override
+    public void upload(float[] src, int srcOffset, Tensor dst) {
+        long pd = Checks.f32("upload", "dst", dst);
+        checkRange("upload", src.length, srcOffset, dst);
+        upload(MemorySegment.ofArray(src), 4L * srcOffset, pd, DeviceStorage.bytes(dst));
+    }
+
+    @Override
+    public void upload(int[] src, int srcOffset, Tensor dst) {
+        long pd = Checks.i32("upload", "dst", dst);
+        checkRange("upload", src.length, srcOffset, dst);
+        upload(MemorySegment.ofArray(src), 4L * srcOffset, pd, DeviceStorage.bytes(dst));
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst, int dstOffset) {
+        long ps = Checks.f32("download", "src", src);
+        checkRange("download", dst.length, dstOffset, src);
+        download(ps, MemorySegment.ofArray(dst), 4L * dstOffset, DeviceStorage.bytes(src));
+    }
+
+    @Override
+    public void download(Tensor src, int[] dst, int dstOffset) {
+        long ps = Checks.i32("download", "src", src);
+        checkRange("download", dst.length, dstOffset, src);
+        download(ps, MemorySegment.ofArray(dst), 4L * dstOffset, DeviceStorage.bytes(src));
+    }
+
+    /** Heap → pinned staging → device, in chunks; returns once enqueued (the staging is event-guarded). */
+    private void upload(MemorySegment heap, long heapOffset, long device, long bytes) {
+        queue.requireNotCapturing("upload (a host copy)");
+        for (long done = 0; done < bytes; done += TRANSFER_CHUNK) {
+            long n = Math.min(TRANSFER_CHUNK, bytes - done);
+            MemorySegment stage = uploads.acquire(n);
+            MemorySegment.copy(heap, heapOffset + done, stage, 0, n);
+            Cu.check(JCudaDriver.cuMemcpyHtoDAsync(DevicePtr.at(device + done), uploads.pointer(), n, ctx.stream),
+                    "cuMemcpyHtoDAsync", "upload of " + bytes + " bytes");
+            uploads.enqueued();
+        }
+    }
+
+    /** Device → pinned staging → heap, in chunks; waits for the stream (download synchronizes). */
+    private void download(long device, MemorySegment heap, long heapOffset, long bytes) {
+        queue.requireNotCapturing("download (a host copy)");
+        for (long done = 0; done < bytes; done += TRANSFER_CHUNK) {
+            long n = Math.min(TRANSFER_CHUNK, bytes - done);
+            MemorySegment stage = downloads.acquire(n);
+            Cu.check(JCudaDriver.cuMemcpyDtoHAsync(downloads.pointer(), DevicePtr.at(device + done), n, ctx.stream),
+                    "cuMemcpyDtoHAsync", "download of " + bytes + " bytes");
+            ctx.synchronize("download of " + bytes + " bytes (last kernel enqueued: " + queue.lastLaunch() + ")");
+            MemorySegment.copy(stage, 0, heap, heapOffset + done, n);
+        }
+    }
+
+    private static void checkRange(String op, int arrayLength, int offset, Tensor t) {
+        if (offset < 0 || (long) offset + t.numel() > arrayLength) {
+            throw new IllegalArgumentException(op + ": host array of " + arrayLength + " from offset " + offset
+                    + " cannot hold tensor " + Shapes.str(t.shape()));
+        }
+    }
+
+    @Override
+    public void synchronize() {
+        queue.requireNotCapturing("synchronize");
+        ctx.synchronize("synchronize (last kernel enqueued: " + queue.lastLaunch() + ")");
+    }
+
+    // ---- ops ----
+
+    @Override
+    public DenseOps dense() {
+        return ops.dense;
+    }
+
+    @Override
+    public PointwiseOps pointwise() {
+        return ops.pointwise;
+    }
+
+    @Override
+    public ReduceOps reduce() {
+        return ops.reduce;
+    }
+
+    @Override
+    public LayoutOps layout() {
+        return ops.layout;
+    }
+
+    @Override
+    public NormOps norm() {
+        return ops.norm;
+    }
+
+    @Override
+    public LossOps loss() {
+        return ops.loss;
+    }
+
+    @Override
+    public DistributionOps distribution() {
+        return ops.distribution;
+    }
+
+    @Override
+    public RandomOps random() {
+        return ops.random;
+    }
+
+    @Override
+    public SelectOps select() {
+        return ops.select;
+    }
+
+    @Override
+    public OptimOps optim() {
+        return ops.optim;
+    }
+
+    /** The planner's fused elite step (no Backend interface: the CPU planner composes it). */
+    public CudaElite elite() {
+        return ops.elite;
+    }
+
+    /** CUDA-graph capture and the device scalars captured functions read. */
+    public CudaGraphs graphs() {
+        return graphs;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ctx.synchronize("closing the CUDA backend (last kernel enqueued: " + queue.lastLaunch() + ")");
+        gemm.close();
+        uploads.close();
+        downloads.close();
+        modules.close();
+        allocator.close();
+        ctx.close();
+    }
+}

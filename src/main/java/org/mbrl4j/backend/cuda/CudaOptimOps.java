@@ -1,0 +1,244 @@
+package org.mbrl4j.backend.cuda;
+
+import static org.mbrl4j.backend.cuda.KernelArg.f32;
+import static org.mbrl4j.backend.cuda.KernelArg.i32;
+import static org.mbrl4j.backend.cuda.KernelArg.i64;
+import static org.mbrl4j.backend.cuda.KernelArg.ptr;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.mbrl4j.backend.OptimOps;
+import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * {@link OptimOps} on kernels/optim.cu: each op is one launch over a whole tensor list, described by
+ * a slot table (multi_tensor.cuh: AdamSlot 56 bytes, TensorSlot 32 bytes, little-endian) uploaded
+ * once per distinct list and kept at a fixed address ({@link DeviceQueue#table}). Adam's step is
+ * written by value outside capture; a captured adam reads the bound {@link DeviceCounter}.
+ * sum_squares always runs the same grid (4 blocks per SM), which makes its tree deterministic.
+ * Tables are cached by content, so a learning rate that changes every step (a schedule) would add a
+ * table per distinct value: TD-MPC2's rates are constant; a schedule needs an in-place lr rewrite
+ * (the header's "lr/eps live in the slot array"), not implemented yet.
+ */
+final class CudaOptimOps implements OptimOps {
+    /** multi_tensor.cuh MT_CHUNK = 256 threads × 8 elements. */
+    static final int CHUNK = 2048;
+    static final int ADAM_SLOT_BYTES = 56;
+    static final int TENSOR_SLOT_BYTES = 32;
+    private static final int BLOCKS_PER_SM = 4;
+    private final ModuleKernels k;
+    private final DeviceQueue queue;
+    private DeviceCounter boundStep;
+
+    CudaOptimOps(DeviceQueue queue) {
+        this.queue = queue;
+        this.k = new ModuleKernels(queue, "optim");
+    }
+
+    @Override
+    public void adam(List<AdamSlot> slots, float beta1, float beta2, int step) {
+        String op = "adam";
+        Checks.nonNull(op, "slots", slots);
+        unitInterval(op, "beta1", beta1);
+        unitInterval(op, "beta2", beta2);
+        if (step < 1) {
+            throw new IllegalArgumentException(op + ": step=" + step + " must be >= 1 (1-based, as PyTorch counts)");
+        }
+        ByteBuffer table = table(slots.size(), ADAM_SLOT_BYTES);
+        List<Tensor> written = new ArrayList<>();
+        long chunks = 0;
+        for (int s = 0; s < slots.size(); s++) {
+            AdamSlot slot = slots.get(s);
+            String at = "slots[" + s + "].";
+            Checks.nonNull(op, "slots[" + s + "]", slot);
+            long p = Checks.f32(op, at + "param", slot.param());
+            long g = Checks.like(op, at + "grad", slot.grad(), at + "param", slot.param());
+            long m = Checks.like(op, at + "m", slot.m(), at + "param", slot.param());
+            long v = Checks.like(op, at + "v", slot.v(), at + "param", slot.param());
+            if (!(slot.lr() >= 0f) || !Float.isFinite(slot.lr())) {
+                throw new IllegalArgumentException(op + ": " + at + "lr=" + slot.lr() + " must be finite and >= 0");
+            }
+            if (!(slot.eps() > 0f) || !Float.isFinite(slot.eps())) {
+                throw new IllegalArgumentException(op + ": " + at + "eps=" + slot.eps() + " must be finite and > 0");
+            }
+            table.putLong(p).putLong(g).putLong(m).putLong(v).putLong(slot.param().numel()).putLong(chunks)
+                    .putFloat(slot.lr()).putFloat(slot.eps());
+            chunks += Math.ceilDiv(slot.param().numel(), CHUNK);
+            written.addAll(List.of(slot.param(), slot.m(), slot.v()));
+            written.add(slot.grad());
+        }
+        requireNoOverlap(op, written);
+        if (chunks == 0) {
+            return;
+        }
+        long stepAddress = stepAddress(op, step);
+        k.launch("adam_update", grid(chunks), Grids.THREADS, slots.size() + " slots, " + chunks + " chunks",
+                ptr(queue.table(table.array(), op)), i32(slots.size()), i64(chunks), ptr(stepAddress), f32(beta1),
+                f32(beta2));
+    }
+
+    /** Outside capture: the step by value in a scratch int. While capturing: the bound device counter. */
+    private long stepAddress(String op, int step) {
+        if (!queue.capturing()) {
+            long slot = queue.scratch("optim.adam_step", 4);
+            queue.writeWords(slot, new int[] {step}, op + " step");
+            return slot;
+        }
+        if (boundStep == null) {
+            throw new IllegalStateException(op + ": adam is being captured into a CUDA graph, but the step has no device"
+                    + " copy: call backend.graphs().bindAdamStep(step) before capture and end the captured update with"
+                    + " counter.advance(), so replays use t, t+1, ...");
+        }
+        if (boundStep.value() != step) {
+            throw new IllegalStateException(op + ": captured with step=" + step + " but the bound device step is "
+                    + boundStep.value() + "; pass the counter's value() at capture");
+        }
+        return boundStep.address;
+    }
+
+    /** Creates (or resets) the device step; not while capturing. */
+    DeviceCounter bindStep(int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("bindAdamStep: step=" + step + " must be >= 1");
+        }
+        if (queue.capturing()) {
+            throw new IllegalStateException("bindAdamStep during capture: bind the step before cuStreamBeginCapture");
+        }
+        if (boundStep == null) {
+            boundStep = new DeviceCounter(this, queue.scratch("optim.adam_step.bound", 4), step);
+        }
+        queue.writeWords(boundStep.address, new int[] {step}, "binding the device Adam step");
+        boundStep.reset(step);
+        return boundStep;
+    }
+
+    /** adam_step_advance <<<1, 1>>>, mirrored on the host. */
+    void advanceStep(DeviceCounter c) {
+        k.launch("adam_step_advance", Dim3.of(1), 1, "step " + c.value(), ptr(c.address));
+        queue.onReplay(c::increment);
+    }
+
+    @Override
+    public void sumSquares(List<Tensor> xs, Tensor acc) {
+        String op = "sumSquares";
+        Checks.nonNull(op, "xs", xs);
+        long pacc = scalar(op, "acc", acc);
+        ByteBuffer table = table(xs.size(), TENSOR_SLOT_BYTES);
+        long chunks = 0;
+        for (int i = 0; i < xs.size(); i++) {
+            long px = Checks.f32(op, "xs[" + i + "]", xs.get(i));
+            Checks.disjoint(op, "acc", acc, "xs[" + i + "]", xs.get(i));
+            chunks = putTensorSlot(table, px, 0L, xs.get(i).numel(), chunks);
+        }
+        if (chunks == 0) {
+            return;
+        }
+        int blocks = BLOCKS_PER_SM * queue.limits().multiprocessors();
+        long partials = queue.scratch("optim.sum_squares.partials", 4L * blocks);
+        long done = queue.scratch("optim.sum_squares.done", 4);
+        k.launch("sum_squares_forward", Dim3.of(blocks), Grids.THREADS, xs.size() + " tensors, " + chunks + " chunks",
+                ptr(queue.table(table.array(), op)), i32(xs.size()), i64(chunks), ptr(partials), ptr(done), ptr(pacc));
+    }
+
+    @Override
+    public void clipByGlobalNorm(List<Tensor> grads, Tensor normSq, float maxNorm) {
+        String op = "clipByGlobalNorm";
+        Checks.nonNull(op, "grads", grads);
+        long pn = scalar(op, "normSq", normSq);
+        if (!(maxNorm > 0f) || !Float.isFinite(maxNorm)) {
+            throw new IllegalArgumentException(op + ": maxNorm=" + maxNorm + " must be finite and > 0");
+        }
+        ByteBuffer table = table(grads.size(), TENSOR_SLOT_BYTES);
+        long chunks = 0;
+        for (int i = 0; i < grads.size(); i++) {
+            long pg = Checks.f32(op, "grads[" + i + "]", grads.get(i));
+            chunks = putTensorSlot(table, pg, 0L, grads.get(i).numel(), chunks);
+        }
+        List<Tensor> written = new ArrayList<>(grads);
+        written.add(normSq);
+        requireNoOverlap(op, written);
+        if (chunks > 0) {
+            k.launch("clip_by_global_norm_update", grid(chunks), Grids.THREADS, grads.size() + " tensors, " + chunks
+                    + " chunks", ptr(queue.table(table.array(), op)), i32(grads.size()), i64(chunks), ptr(pn),
+                    f32(maxNorm));
+        }
+    }
+
+    @Override
+    public void lerp(List<Tensor> targets, List<Tensor> sources, float tau) {
+        String op = "lerp";
+        Checks.nonNull(op, "targets", targets);
+        Checks.nonNull(op, "sources", sources);
+        if (targets.size() != sources.size()) {
+            throw new IllegalArgumentException(op + ": targets (" + targets.size() + " tensors) and sources ("
+                    + sources.size() + ") must pair up");
+        }
+        if (!(tau >= 0f && tau <= 1f)) {
+            throw new IllegalArgumentException(op + ": tau=" + tau + " must be in [0, 1]");
+        }
+        ByteBuffer table = table(targets.size(), TENSOR_SLOT_BYTES);
+        long chunks = 0;
+        List<Tensor> all = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            long pt = Checks.f32(op, "targets[" + i + "]", targets.get(i));
+            long ps = Checks.like(op, "sources[" + i + "]", sources.get(i), "targets[" + i + "]", targets.get(i));
+            chunks = putTensorSlot(table, pt, ps, targets.get(i).numel(), chunks);
+            all.add(targets.get(i));
+            all.add(sources.get(i));
+        }
+        requireNoOverlap(op, all);
+        if (chunks > 0) {
+            k.launch("lerp_update", grid(chunks), Grids.THREADS, targets.size() + " pairs, " + chunks + " chunks",
+                    ptr(queue.table(table.array(), op)), i32(targets.size()), i64(chunks), f32(tau));
+        }
+    }
+
+    // ---- tables and checks ----
+
+    private static ByteBuffer table(int slots, int slotBytes) {
+        return ByteBuffer.allocate(Math.multiplyExact(Math.max(slots, 1), slotBytes)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Appends a TensorSlot {a, b, numel, chunk_begin}; returns the next chunk_begin. */
+    private static long putTensorSlot(ByteBuffer table, long a, long b, long numel, long chunkBegin) {
+        table.putLong(a).putLong(b).putLong(numel).putLong(chunkBegin);
+        return chunkBegin + Math.ceilDiv(numel, CHUNK);
+    }
+
+    /** Blocks walk chunks grid-stride: min(chunks, 4 per SM). */
+    private Dim3 grid(long chunks) {
+        return Dim3.of((int) Math.min(chunks, (long) BLOCKS_PER_SM * queue.limits().multiprocessors()));
+    }
+
+    private static long scalar(String op, String arg, Tensor t) {
+        long address = Checks.f32(op, arg, t);
+        if (t.rank() != 0) {
+            throw new IllegalArgumentException(op + ": " + arg + " must have shape (), got " + Shapes.str(t.shape()));
+        }
+        return address;
+    }
+
+    private static void unitInterval(String op, String arg, float beta) {
+        if (!(beta >= 0f && beta < 1f)) {
+            throw new IllegalArgumentException(op + ": " + arg + "=" + beta + " must be in [0, 1)");
+        }
+    }
+
+    /** Tensors one launch writes (or writes and reads) must not share bytes. */
+    private static void requireNoOverlap(String op, List<Tensor> tensors) {
+        List<Tensor> sorted = new ArrayList<>(tensors.stream().filter(t -> t.numel() > 0).toList());
+        sorted.sort(Comparator.comparingLong(DeviceStorage::address));
+        for (int i = 1; i < sorted.size(); i++) {
+            Tensor a = sorted.get(i - 1);
+            Tensor b = sorted.get(i);
+            if (DeviceStorage.address(b) < DeviceStorage.address(a) + DeviceStorage.bytes(a)) {
+                throw new IllegalArgumentException(op + ": tensors " + Shapes.str(a.shape()) + " and "
+                        + Shapes.str(b.shape()) + " overlap in device memory; one launch updates every tensor of the list, so none may alias");
+            }
+        }
+    }
+}

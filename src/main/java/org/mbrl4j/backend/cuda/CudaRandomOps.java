@@ -1,0 +1,135 @@
+package org.mbrl4j.backend.cuda;
+
+import static org.mbrl4j.backend.cuda.KernelArg.f32;
+import static org.mbrl4j.backend.cuda.KernelArg.i32;
+import static org.mbrl4j.backend.cuda.KernelArg.i64;
+import static org.mbrl4j.backend.cuda.KernelArg.ptr;
+
+import java.util.Arrays;
+import org.mbrl4j.backend.DenseOps;
+import org.mbrl4j.backend.RandomOps;
+import org.mbrl4j.rng.PhiloxKey;
+import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * {@link RandomOps} on kernels/random.cu: one thread per Philox block (4 values), keys resolved to
+ * device memory by {@link PhiloxKeys} (by value outside capture, bound device keys inside).
+ */
+final class CudaRandomOps implements RandomOps {
+    private final ModuleKernels k;
+    private final PhiloxKeys keys;
+
+    CudaRandomOps(DeviceQueue queue, PhiloxKeys keys) {
+        this.k = new ModuleKernels(queue, "random");
+        this.keys = keys;
+    }
+
+    @Override
+    public void uniform(PhiloxKey key, float lo, float hi, Tensor out) {
+        String op = "uniform";
+        Checks.nonNull(op, "key", key);
+        long po = Checks.f32(op, "out", out);
+        if (!(hi > lo) || !Float.isFinite(hi - lo)) {
+            throw new IllegalArgumentException(op + ": range [lo=" + lo + ", hi=" + hi
+                    + ") must have hi > lo and a finite width");
+        }
+        long n = out.numel();
+        if (n > 0) {
+            PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(n), op);
+            k.launch("uniform_forward", blocksGrid(n), Grids.THREADS, Shapes.str(out.shape()), ptr(ref.address()),
+                    i64(ref.offset()), f32(lo), f32(hi), ptr(po), i64(n));
+        }
+    }
+
+    @Override
+    public void normal(PhiloxKey key, float mean, float std, Tensor out) {
+        String op = "normal";
+        Checks.nonNull(op, "key", key);
+        long po = Checks.f32(op, "out", out);
+        if (!(std >= 0f) || !Float.isFinite(std) || !Float.isFinite(mean)) {
+            throw new IllegalArgumentException(op + ": mean=" + mean + ", std=" + std + " must be finite with std >= 0");
+        }
+        long n = out.numel();
+        if (n > 0) {
+            PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(n), op);
+            k.launch("normal_forward", blocksGrid(n), Grids.THREADS, Shapes.str(out.shape()), ptr(ref.address()),
+                    i64(ref.offset()), f32(mean), f32(std), ptr(po), i64(n));
+        }
+    }
+
+    @Override
+    public void randint(PhiloxKey key, int lo, int hi, Tensor out) {
+        String op = "randint";
+        Checks.nonNull(op, "key", key);
+        long po = Checks.i32(op, "out", out);
+        if (hi <= lo) {
+            throw new IllegalArgumentException(op + ": range [lo=" + lo + ", hi=" + hi + ") must have hi > lo");
+        }
+        long n = out.numel();
+        if (n > 0) {
+            PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(n), op);
+            k.launch("randint_forward", blocksGrid(n), Grids.THREADS, Shapes.str(out.shape()), ptr(ref.address()),
+                    i64(ref.offset()), i32(lo), i32(hi), ptr(po), i64(n));
+        }
+    }
+
+    @Override
+    public void categorical(PhiloxKey key, Tensor probs, Tensor out) {
+        String op = "categorical";
+        Checks.nonNull(op, "key", key);
+        long pp = Checks.f32(op, "probs", probs);
+        int rows = Checks.rows(op, "probs", probs);
+        if (probs.dim(-1) < 1) {
+            throw new IllegalArgumentException(op + ": probs " + Shapes.str(probs.shape())
+                    + " must have at least one category in its last dim");
+        }
+        Checks.fitsInt(op, "R·K of probs", probs.numel());
+        long po = Checks.i32(op, "out", out);
+        if (!Arrays.equals(out.shape(), Checks.leading(probs))) {
+            throw new IllegalArgumentException(op + ": out has shape " + Shapes.str(out.shape()) + ", expected "
+                    + Shapes.str(Checks.leading(probs)) + " (probs " + Shapes.str(probs.shape()) + " without its last dim)");
+        }
+        if (rows > 0) {
+            PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(rows), op);
+            k.launch("categorical_forward", Grids.strided(rows, Grids.THREADS), Grids.THREADS, Shapes.str(probs.shape()),
+                    ptr(ref.address()), i64(ref.offset()), ptr(pp), ptr(po), i32(rows), i32(probs.dim(-1)));
+        }
+    }
+
+    @Override
+    public void dropoutForward(Tensor x, DenseOps.DropoutSpec spec, Tensor out) {
+        String op = "dropoutForward";
+        Checks.nonNull(op, "spec", spec);
+        Checks.nonNull(op, "spec.key", spec.key());
+        long px = Checks.f32(op, "x", x);
+        long po = Checks.like(op, "out", out, "x", x);
+        long n = x.numel();
+        if (n > 0) {
+            PhiloxKeys.Ref ref = keys.resolve(spec.key(), PhiloxKey.blocksFor(n), op);
+            k.launch("dropout_forward", blocksGrid(n), Grids.THREADS, Shapes.str(x.shape()) + " p=" + spec.p(),
+                    ptr(ref.address()), i64(ref.offset()), f32(spec.p()), ptr(px), ptr(po), i64(n));
+        }
+    }
+
+    @Override
+    public void dropoutBackward(DenseOps.DropoutSpec spec, Tensor dout, Tensor dx) {
+        String op = "dropoutBackward";
+        Checks.nonNull(op, "spec", spec);
+        Checks.nonNull(op, "spec.key", spec.key());
+        long pg = Checks.f32(op, "dout", dout);
+        long pdx = Checks.optionalLike(op, "dx", dx, "dout", dout);
+        Checks.disjoint(op, "dx", dx, "dout", dout);
+        long n = dout.numel();
+        if (dx != null && n > 0) {
+            PhiloxKeys.Ref ref = keys.resolve(spec.key(), PhiloxKey.blocksFor(n), op);
+            k.launch("dropout_backward", blocksGrid(n), Grids.THREADS, Shapes.str(dout.shape()) + " p=" + spec.p(),
+                    ptr(ref.address()), i64(ref.offset()), f32(spec.p()), ptr(pg), ptr(pdx), i64(n));
+        }
+    }
+
+    /** One thread per Philox block of an n-value draw. */
+    private static Dim3 blocksGrid(long n) {
+        return Grids.strided(PhiloxKey.blocksFor(n), Grids.THREADS);
+    }
+}

@@ -1,0 +1,160 @@
+package org.mbrl4j.backend.cuda;
+
+import static org.mbrl4j.backend.cuda.KernelArg.i32;
+import static org.mbrl4j.backend.cuda.KernelArg.ptr;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mbrl4j.backend.ReduceOp;
+import org.mbrl4j.backend.ReduceOps;
+import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * {@link ReduceOps} on kernels/reduce.cu. The kernel reduces one run of adjacent axes, viewing x as
+ * (outer, red, inner); non-adjacent axes become several launches, innermost run first, through
+ * persistent scratch buffers (MEAN divides by each run's length, so the product is the full count).
+ * No axes reduces nothing: one launch with red = 1 copies x.
+ */
+final class CudaReduceOps implements ReduceOps {
+    private static final int MAX_THREADS = 256;
+    private final ModuleKernels k;
+    private final DeviceQueue queue;
+
+    CudaReduceOps(DeviceQueue queue) {
+        this.queue = queue;
+        this.k = new ModuleKernels(queue, "reduce");
+    }
+
+    /** One launch: x viewed as (outer, red, inner) of the shape {@code shape}; the run is [start, end). */
+    record Step(int[] shape, int start, int end, int outer, int red, int inner) {
+        int[] reducedShape() {
+            int[] out = new int[shape.length - (end - start)];
+            System.arraycopy(shape, 0, out, 0, start);
+            System.arraycopy(shape, end, out, start, shape.length - end);
+            return out;
+        }
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        String name = "reduce " + op;
+        Checks.nonNull(name, "op", op);
+        long px = Checks.f32(name, "x", x);
+        List<Step> steps = plan(name, x.shape(), axes);
+        long po = Checks.f32(name, "out", out, outShape(x.shape(), steps));
+        Checks.disjoint(name, "out", out, "x", x);
+        if (out.numel() == 0) {
+            return;
+        }
+        long src = px;
+        for (int s = 0; s < steps.size(); s++) {
+            Step st = steps.get(s);
+            long dst = s == steps.size() - 1 ? po : queue.scratch("reduce.step" + (s % 2), 4L * st.outer * st.inner);
+            forward(op, st, src, dst);
+            src = dst;
+        }
+    }
+
+    private void forward(ReduceOp op, Step st, long src, long dst) {
+        if (st.outer == 0 || st.inner == 0) {
+            return; // an empty intermediate: the next step reduces a length-0 run
+        }
+        int cb = st.inner == 1 ? 1 : Grids.columnTile(st.inner);
+        int threads = Math.min(MAX_THREADS, Math.max(Grids.WARP, Grids.nextPow2((int) Math.min(MAX_THREADS,
+                (long) st.red * cb))));
+        Dim3 grid = Dim3.of(Math.ceilDiv(st.inner, cb), Math.min(st.outer, Dim3.MAX_GRID_YZ));
+        k.launch("reduce_forward", grid, threads, describe(st) + " cb=" + cb, i32(op.ordinal()), ptr(src), ptr(dst),
+                i32(st.outer), i32(st.red), i32(st.inner), i32(cb));
+    }
+
+    @Override
+    public void reduceBackward(ReduceOp op, int[] axes, Tensor dout, Tensor dx) {
+        String name = "reduceBackward " + op;
+        Checks.nonNull(name, "op", op);
+        long pdx = Checks.f32(name, "dx", dx);
+        List<Step> steps = plan(name, dx.shape(), axes);
+        long pg = Checks.f32(name, "dout", dout, outShape(dx.shape(), steps));
+        Checks.disjoint(name, "dx", dx, "dout", dout);
+        if (dx.numel() == 0) {
+            return;
+        }
+        // Undo the forward steps in reverse: each expands one run; intermediates start at zero.
+        long src = pg;
+        for (int s = steps.size() - 1; s >= 0; s--) {
+            Step st = steps.get(s);
+            long n = (long) st.outer * st.red * st.inner;
+            long dst = pdx;
+            if (s > 0) {
+                dst = queue.scratch("reduce.step" + (s % 2), 4L * n);
+                queue.fill32(dst, n, 0, name + " zeroing an intermediate");
+            }
+            k.launch("reduce_backward", Grids.strided(n, Grids.THREADS), Grids.THREADS, describe(st), i32(op.ordinal()),
+                    ptr(src), ptr(dst), i32(st.outer), i32(st.red), i32(st.inner));
+            src = dst;
+        }
+    }
+
+    /**
+     * The launches for reducing {@code axes} of {@code shape}: one per maximal run of adjacent reduced
+     * axes, innermost first; no axes gives one copy step (red = 1).
+     */
+    static List<Step> plan(String op, int[] shape, int[] axes) {
+        if (axes == null) {
+            throw new IllegalArgumentException(op + ": axes must not be null (pass every axis to reduce all)");
+        }
+        boolean[] reduced = new boolean[shape.length];
+        for (int axis : axes) {
+            int a = Shapes.axis(op, axis, shape.length);
+            if (reduced[a]) {
+                throw new IllegalArgumentException(op + ": axis " + axis + " appears more than once in axes "
+                        + Arrays.toString(axes) + " for shape " + Shapes.str(shape));
+            }
+            reduced[a] = true;
+        }
+        List<int[]> runs = new ArrayList<>();
+        for (int i = 0; i < shape.length; i++) {
+            if (reduced[i] && (i == 0 || !reduced[i - 1])) {
+                int end = i;
+                while (end < shape.length && reduced[end]) {
+                    end++;
+                }
+                runs.add(new int[] {i, end});
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        int[] cur = shape.clone();
+        if (runs.isEmpty()) {
+            int n = Checks.fitsInt(op, "numel", Shapes.numel(shape));
+            steps.add(new Step(cur, shape.length, shape.length, 1, 1, n));
+            return steps;
+        }
+        for (int r = runs.size() - 1; r >= 0; r--) {
+            int start = runs.get(r)[0];
+            int end = runs.get(r)[1];
+            Step st = new Step(cur, start, end, Checks.fitsInt(op, "outer", prod(cur, 0, start)),
+                    Checks.fitsInt(op, "red", prod(cur, start, end)),
+                    Checks.fitsInt(op, "inner", prod(cur, end, cur.length)));
+            steps.add(st);
+            cur = st.reducedShape();
+        }
+        return steps;
+    }
+
+    private static int[] outShape(int[] shape, List<Step> steps) {
+        return steps.get(steps.size() - 1).reducedShape();
+    }
+
+    private static long prod(int[] shape, int from, int to) {
+        long n = 1;
+        for (int i = from; i < to; i++) {
+            n = Math.multiplyExact(n, shape[i]);
+        }
+        return n;
+    }
+
+    private static String describe(Step st) {
+        return "shape " + Shapes.str(st.shape) + " outer=" + st.outer + " red=" + st.red + " inner=" + st.inner;
+    }
+}

@@ -1,0 +1,79 @@
+package org.mbrl4j.backend.cuda;
+
+import static org.mbrl4j.backend.cuda.KernelArg.i32;
+import static org.mbrl4j.backend.cuda.KernelArg.ptr;
+
+import java.util.Arrays;
+import org.mbrl4j.backend.SelectOps;
+import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * {@link SelectOps} on kernels/select.cu: one block per row sorts nextPow2(C) u64 keys in dynamic
+ * shared memory (bitonic), so C is bounded by the device's opt-in shared memory per block.
+ */
+final class CudaSelectOps implements SelectOps {
+    /** Bytes per sort key (u64). */
+    static final int KEY_BYTES = 8;
+    private static final int MAX_THREADS = 1024;
+    private final ModuleKernels k;
+    private final DeviceQueue queue;
+
+    CudaSelectOps(DeviceQueue queue) {
+        this.queue = queue;
+        this.k = new ModuleKernels(queue, "select");
+    }
+
+    @Override
+    public void topk(Tensor x, int kk, Tensor values, Tensor indices) {
+        String op = "topk";
+        long px = Checks.f32(op, "x", x);
+        int rows = Checks.rows(op, "x", x);
+        int c = x.dim(-1);
+        if (kk < 1 || kk > c) {
+            throw new IllegalArgumentException(op + ": k=" + kk + " must be in [1, C] with C=" + c + " (x "
+                    + Shapes.str(x.shape()) + ")");
+        }
+        Checks.fitsInt(op, "R·C of x", x.numel());
+        int[] outShape = Shapes.with(x.shape(), x.rank() - 1, kk);
+        long pv = Checks.f32(op, "values", values, outShape);
+        long pi = Checks.i32(op, "indices", indices);
+        Shapes.requireShape(op, "indices", indices, outShape);
+        int n = Grids.nextPow2(c);
+        long shared = (long) n * KEY_BYTES;
+        int limit = queue.limits().sharedPerBlockOptin();
+        if (shared > limit) {
+            throw new IllegalArgumentException(op + ": C=" + c + " needs nextPow2(C)·8 = " + shared + " bytes of shared"
+                    + " memory per block, more than this device allows (" + limit + " bytes, so C <= " + limit / KEY_BYTES
+                    + "); split the row or reduce the candidates");
+        }
+        if (rows > 0) {
+            int threads = Math.min(MAX_THREADS, Math.max(Grids.WARP, n / 2));
+            k.launch("topk_forward", Dim3.of(Math.min(rows, Dim3.MAX_GRID_YZ)), Dim3.of(threads), (int) shared,
+                    Shapes.str(x.shape()) + " k=" + kk, ptr(px), ptr(pv), ptr(pi), i32(rows), i32(c), i32(kk));
+        }
+    }
+
+    @Override
+    public void topkBackward(Tensor indices, Tensor dvalues, Tensor dx) {
+        String op = "topkBackward";
+        long pi = Checks.i32(op, "indices", indices);
+        long pg = Checks.like(op, "dvalues", dvalues, "indices", indices);
+        if (dx == null) {
+            return;
+        }
+        long pdx = Checks.f32(op, "dx", dx);
+        int rows = Checks.rows(op, "dx", dx);
+        if (indices.rank() != dx.rank() || !Arrays.equals(Checks.leading(dx), Checks.leading(indices))
+                || indices.dim(-1) > dx.dim(-1)) {
+            throw new IllegalArgumentException(op + ": dx " + Shapes.str(dx.shape()) + " and indices "
+                    + Shapes.str(indices.shape()) + " must share leading dims, with k <= C");
+        }
+        Checks.fitsInt(op, "R·C of dx", dx.numel());
+        long n = indices.numel();
+        if (rows > 0 && n > 0) {
+            k.launch("topk_backward", Grids.strided(n, Grids.THREADS), Grids.THREADS, Shapes.str(dx.shape()) + " k="
+                    + indices.dim(-1), ptr(pi), ptr(pg), ptr(pdx), i32(rows), i32(dx.dim(-1)), i32(indices.dim(-1)));
+        }
+    }
+}
