@@ -2,36 +2,29 @@ package org.mbrl4j.cli;
 
 import java.io.PrintWriter;
 import org.mbrl4j.backend.Backend;
-import org.mbrl4j.backend.cpu.CpuBackend;
-import org.mbrl4j.config.DeviceChoice;
+import org.mbrl4j.backend.Backends;
+import org.mbrl4j.backend.cuda.CudaException;
+import org.mbrl4j.backend.cuda.CudaUnavailableException;
+import org.mbrl4j.config.ExecutionConfig;
 
 /**
- * The {@code device} key, resolved once for {@code train} and {@code eval}. This build has only the
- * Java CPU backend: {@code auto} says so and uses it; {@code cuda} is an error that says what to do.
+ * The {@code device} key for {@code train} and {@code eval}: {@link Backends#create} picks the backend
+ * ({@code auto}: CUDA when a device is present and starts, else the CPU), the reason is printed, and a
+ * CUDA backend that cannot start under {@code device=cuda} is a user error with the driver's reason.
  */
 final class BackendChoice {
     private BackendChoice() {}
 
-    /** The device the run will use (CPU in this build); prints why for {@code auto}. */
-    static DeviceChoice resolve(DeviceChoice requested, PrintWriter out) {
-        return switch (requested) {
-            case CPU -> DeviceChoice.CPU;
-            case AUTO -> {
-                out.println("device=auto: no CUDA backend available in this build, using cpu ("
-                        + (SystemProbe.libcuda().startsWith("loaded") ? "a CUDA driver is installed, but " : "")
-                        + "the CUDA backend is not implemented yet)");
-                yield DeviceChoice.CPU;
-            }
-            case CUDA -> throw new CliException("device=cuda: the CUDA backend is not built into this version of"
-                    + " mbrl4j yet; use device=cpu (or device=auto, which picks the CPU backend here)", Main.EXIT_USAGE);
-        };
-    }
-
-    /** A new backend for a resolved device. */
-    static Backend create(DeviceChoice resolved) {
-        if (resolved != DeviceChoice.CPU) {
-            throw new IllegalStateException("no backend for resolved device " + resolved.yamlName());
+    static Backend create(ExecutionConfig execution, PrintWriter out) {
+        try {
+            Backends.Selection s = Backends.create(execution);
+            out.println(s.reason());
+            out.flush();
+            return s.backend();
+        } catch (CudaUnavailableException | CudaException e) {
+            String hint = e.getMessage().contains("device=cpu") ? "" : "; use device=cpu to run on the CPU backend";
+            throw new CliException("device=" + execution.device().yamlName() + ": the CUDA backend cannot start: "
+                    + e.getMessage() + hint, Main.EXIT_USAGE);
         }
-        return new CpuBackend();
     }
 }

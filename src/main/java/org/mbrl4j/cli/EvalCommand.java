@@ -68,7 +68,6 @@ final class EvalCommand implements Callable<Integer> {
             loaded.warnings().forEach(w -> out.println("warning: " + w));
             RunConfig run = loaded.config().run();
             int n = episodes != null ? episodes : run.evalEpisodes();
-            var device = BackendChoice.resolve(loaded.config().execution().device(), out);
             Env env = TrainEnvs.make(run);
             var es = env.spec();
             RunSpec rs = RunSpec.derive(loaded.config(), es.name(), es.observationDim(), es.actionDim(),
@@ -76,7 +75,8 @@ final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "checkpoint: %s (%s, step %d, env step %d, git %s)%n", ck.path(), rs.envName(),
                     ck.trainer().step(), ck.trainer().step() * run.actionRepeat(), ck.gitRevision());
             out.flush();
-            try (Backend backend = BackendChoice.create(device); var agent = new Tdmpc2Agent(backend, rs)) {
+            try (Backend backend = BackendChoice.create(loaded.config().execution(), out);
+                    var agent = new Tdmpc2Agent(backend, rs)) {
                 ck.restoreInto(agent);
                 int[] i = {0};
                 EvalResult r = new Evaluator(env, run.seed(), n, run.actionRepeat()).evaluate(agent, ck.trainer().step(),

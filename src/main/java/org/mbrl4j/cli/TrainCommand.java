@@ -7,13 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.DeviceChoice;
 import org.mbrl4j.config.LoadedConfig;
 import org.mbrl4j.config.Source;
+import org.mbrl4j.tensor.Device;
 import org.mbrl4j.train.Checkpoint;
 import org.mbrl4j.train.CheckpointConfig;
 import org.mbrl4j.train.OnlineTrainer;
-import org.mbrl4j.train.PlannerInfoSource;
 import org.mbrl4j.train.TrainException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code mbrl train [FILE] [key=value...]}: online TD-MPC2 training ({@link OnlineTrainer}).
  * With {@code checkpoint=PATH} the run resumes: its config is the checkpoint's, changed by the
  * overrides (architecture keys excepted). On the CPU backend an unset {@code model_size} means the
- * {@code cpu} preset.
+ * {@code cpu} preset (a fresh run only: a resumed run keeps the checkpoint's sizes).
  */
 @Command(
         name = "train",
@@ -40,12 +39,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /**
-     * The agent's planner statistics for planner.jsonl: none yet; once Tdmpc2Agent has
-     * {@code Map<String, Double> lastPlannerInfo()}, this becomes {@code agent -> agent::lastPlannerInfo}.
-     */
-    static final PlannerInfoSource.Factory PLANNER_INFO = PlannerInfoSource.Factory.NONE;
 
     @Override
     public Integer call() {
@@ -66,21 +59,21 @@ final class TrainCommand implements Callable<Integer> {
                 CheckpointConfig.otherChanges(saved, loaded.config()).forEach(c -> out.println("  changed: " + c));
                 resume = Optional.of(ck);
             }
-            DeviceChoice device = BackendChoice.resolve(loaded.config().execution().device(), out);
-            if (device == DeviceChoice.CPU && resume.isEmpty() && loaded.sourceOf("model_size") == Source.DEFAULT
-                    && loaded.config().model().modelSize() == null) {
-                var overrides = new ArrayList<>(arguments.overrides());
-                overrides.add("model_size=" + CPU_MODEL_SIZE);
-                loaded = Config.load(arguments.file(), overrides);
-                out.println("model_size: not set, and training runs on the CPU backend: using the '" + CPU_MODEL_SIZE
-                        + "' preset (set model_size=null for the explicit sizes, or any preset)");
-            }
-            out.flush();
-            boolean terminal = System.console() != null && System.console().isTerminal();
-            try (Backend backend = BackendChoice.create(device);
-                    var trainer = new OnlineTrainer(loaded, backend, resume,
-                            OnlineTrainer.Options.of(out, terminal).withPlannerInfo(PLANNER_INFO))) {
-                trainer.run();
+            Backend backend = BackendChoice.create(loaded.config().execution(), out);
+            try (backend) {
+                if (backend.device() == Device.CPU && resume.isEmpty() && loaded.sourceOf("model_size") == Source.DEFAULT
+                        && loaded.config().model().modelSize() == null) {
+                    var overrides = new ArrayList<>(arguments.overrides());
+                    overrides.add("model_size=" + CPU_MODEL_SIZE);
+                    loaded = Config.load(arguments.file(), overrides);
+                    out.println("model_size: not set, and training runs on the CPU backend: using the '"
+                            + CPU_MODEL_SIZE + "' preset (set model_size=null for the explicit sizes, or any preset)");
+                }
+                out.flush();
+                boolean terminal = System.console() != null && System.console().isTerminal();
+                try (var trainer = new OnlineTrainer(loaded, backend, resume, OnlineTrainer.Options.of(out, terminal))) {
+                    trainer.run();
+                }
             }
         } catch (TrainException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);

@@ -69,8 +69,9 @@ public final class OnlineTrainer implements AutoCloseable {
      */
     public record Options(PrintWriter console, boolean interactive, PlannerInfoSource.Factory plannerInfo,
             UpdateListener onUpdate) {
+        /** Planner statistics from the agent, no update listener. */
         public static Options of(PrintWriter console, boolean interactive) {
-            return new Options(console, interactive, PlannerInfoSource.Factory.NONE, (s, m) -> {});
+            return new Options(console, interactive, PlannerInfoSource.Factory.AGENT, (s, m) -> {});
         }
 
         public Options withPlannerInfo(PlannerInfoSource.Factory f) {

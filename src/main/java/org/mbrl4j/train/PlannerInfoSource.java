@@ -2,6 +2,7 @@ package org.mbrl4j.train;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.mbrl4j.agent.planner.PlannerInfo;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
 
 /**
@@ -18,9 +19,15 @@ public interface PlannerInfoSource {
     /** No planner statistics: {@code planner.jsonl} is not written. */
     PlannerInfoSource NONE = Map::of;
 
-    /** How the trainer gets a source for the agent it builds (e.g. {@code agent -> agent::lastPlannerInfo}). */
+    /** How the trainer gets a source for the agent it builds. */
     @FunctionalInterface
     interface Factory extends Function<Tdmpc2Agent, PlannerInfoSource> {
         Factory NONE = agent -> PlannerInfoSource.NONE;
+
+        /** The agent's {@code lastPlannerInfo()} scalars; none before its first plan or with mpc=false. */
+        Factory AGENT = agent -> () -> {
+            PlannerInfo info = agent.lastPlannerInfo();
+            return info == null ? Map.of() : info.logScalars();
+        };
     }
 }

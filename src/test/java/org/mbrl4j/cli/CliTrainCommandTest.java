@@ -3,6 +3,7 @@ package org.mbrl4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.backend.cuda.CudaDriverProbe;
 
 /** {@code mbrl train} in-process: a short run, a resume, and every user error with exit code 2. */
 class CliTrainCommandTest {
@@ -18,7 +20,7 @@ class CliTrainCommandTest {
 
     /** A short Pendulum run: 200 random steps, then learning with a one-iteration planner. */
     private String[] train(String... extra) {
-        var args = new ArrayList<>(List.of("train", "steps=300", "seed_steps=200", "eval_freq=100", "eval_episodes=1",
+        var args = new ArrayList<>(List.of("train", "device=cpu", "steps=300", "seed_steps=200", "eval_freq=100", "eval_episodes=1",
                 "batch_size=16", "num_samples=16", "num_elites=4", "num_pi_trajs=2", "iterations=1",
                 "planner_num_seed_policy_trajectories=2", "log_every=100", "work_dir=" + work));
         args.addAll(List.of(extra));
@@ -30,7 +32,7 @@ class CliTrainCommandTest {
         var r = CliHarness.run(train());
         assertEquals(0, r.exitCode(), r.err() + r.out());
         String out = r.out();
-        assertTrue(out.startsWith("device=auto: no CUDA backend available in this build, using cpu"), out);
+        assertTrue(out.startsWith("device=cpu: using cpu"), out);
         assertTrue(out.contains("model_size: not set, and training runs on the CPU backend: using the 'cpu' preset"),
                 out);
         assertTrue(out.lines().anyMatch(l -> l.matches("\\| model_size +\\| cpu +\\| override +\\|")), out);
@@ -74,11 +76,17 @@ class CliTrainCommandTest {
     }
 
     @Test
-    void userErrorsExitWith2AndAMessage() throws Exception {
+    void withoutACudaDeviceDeviceCudaIsAUserError() {
+        assumeFalse(CudaDriverProbe.probe().available(), "a CUDA device is present: device=cuda would train");
         var cuda = CliHarness.run(train("device=cuda"));
         assertEquals(Main.EXIT_USAGE, cuda.exitCode());
-        assertTrue(cuda.err().contains("device=cuda: the CUDA backend is not built into this version of mbrl4j yet;"
-                + " use device=cpu"), cuda.err());
+        assertTrue(cuda.err().startsWith("mbrl train: device=cuda: the CUDA backend cannot start: "), cuda.err());
+        assertTrue(cuda.err().contains("device=cpu"), "says how to run anyway: " + cuda.err());
+        assertFalse(cuda.err().contains("\tat "), cuda.err());
+    }
+
+    @Test
+    void userErrorsExitWith2AndAMessage() throws Exception {
 
         Path yaml = work.resolve("run.yaml");
         Files.writeString(yaml, "steps: 10\n");
@@ -99,7 +107,7 @@ class CliTrainCommandTest {
         var seed = CliHarness.run(train("seed_steps=100"));
         assertEquals(Main.EXIT_USAGE, seed.exitCode());
         assertTrue(seed.err().contains("seed_steps=100: must be 0 (derive) or >= the episode length 200"), seed.err());
-        for (var r : List.of(cuda, both, none, task, seed)) {
+        for (var r : List.of(both, none, task, seed)) {
             assertFalse(r.err().contains("\tat "), "no stack trace for user errors:\n" + r.err());
         }
     }

@@ -1,7 +1,6 @@
 package org.mbrl4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -68,7 +67,16 @@ class TrainerEndToEndTest {
         assertTrue(Files.exists(BufferFile.beside(dir.checkpoint(RunDirectory.FINAL))));
         Checkpoint latest = Checkpoint.read(dir.checkpoint(RunDirectory.LATEST));
         assertEquals(400, latest.trainer().step(), "checkpoint_every=200: the last one at the boundary of step 400");
-        assertFalse(Files.exists(dir.plannerJsonl()), "no planner statistics, no planner.jsonl");
+        // the agent's planner statistics (spec 000 keys), means per train.csv row and per evaluation
+        List<String> planner = Files.readAllLines(dir.plannerJsonl());
+        // eval records at 0, 200, 400; train records at 300 and 400 (the agent acts from step 201)
+        assertEquals(3 + 2, planner.size(), planner.toString());
+        for (String line : planner) {
+            var record = JsonlLog.JSON.readTree(line);
+            assertTrue(Double.isFinite(record.get("planner/value_chosen").asDouble()), line);
+            assertEquals(4.0, record.get("planner/num_elites").asDouble(), line);
+        }
+        assertEquals(3, planner.stream().filter(l -> l.contains("\"category\":\"eval\"")).count());
 
         // config.yaml reloads to the very config of the run
         var reloaded = Config.load(Optional.of(dir.configYaml()), List.of()).config();
