@@ -14,10 +14,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "mbrl",
         mixinStandardHelpOptions = false,
-        subcommands = {InfoCommand.class, ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, ConfigCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class,
+                PlotCommand.class, CommandLine.HelpCommand.class},
         description = "mbrl4j: model-based RL (TD-MPC2, PlaNet) in Java with CUDA kernels.",
         footer = {"", "Examples:", "  mbrl info", "  mbrl config my.yaml batch_size=128 multi_gamma.gammas=[0.99,0.97]",
-                "  mbrl bench -l"})
+                "  mbrl bench -l", "  mbrl train steps=20000 eval_freq=2000",
+                "  mbrl train checkpoint=runs/pendulum/default/seed1/checkpoints/latest.safetensors steps=40000",
+                "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors episodes=20",
+                "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv"})
 public final class Main implements Runnable {
     /** Invalid arguments or config: the message says what to fix. */
     public static final int EXIT_USAGE = 2;
@@ -32,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of info, config, bench");
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of info, config, bench, train, eval, plot");
     }
 
     public static void main(String[] args) {

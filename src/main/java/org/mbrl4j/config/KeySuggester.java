@@ -17,7 +17,7 @@ final class KeySuggester {
     private static final Set<String> REFERENCE_ONLY = Set.of(
             "defaults", "data_dir", "task_dim", "wandb_project", "wandb_entity", "wandb_silent",
             "enable_wandb", "compile", "save_video", "task_title", "multitask", "tasks", "obs_shape",
-            "action_dim", "episode_length", "obs_shapes", "action_dims", "episode_lengths", "seed_steps",
+            "action_dim", "episode_length", "obs_shapes", "action_dims", "episode_lengths",
             "bin_size");
 
     static String unknownKeyMessage(String key) {

@@ -9,10 +9,14 @@ import java.util.Optional;
  * @param task          task name; {@code pendulum} (Gymnasium Pendulum-v1) is the embedded default
  * @param obs           observation type
  * @param episodic      enables the termination head and terminal handling
+ * @param actionRepeat  env steps per agent step (each action repeated, rewards summed); DMC tasks use 2
  * @param seed          seed of every random stream in the run
  * @param steps         total agent steps (online) or gradient iterations (offline)
+ * @param seedSteps     random-action agent steps before learning; 0 derives max(1000, 5 · episode length)
  * @param evalEpisodes  episodes per evaluation
  * @param evalFreq      agent steps between evaluations
+ * @param logEvery      agent steps between {@code train.csv} rows
+ * @param checkpointEvery agent steps between checkpoints (written at the next episode end); 0: only at the end
  * @param expName       experiment name; becomes a directory name
  * @param workDir       base directory for run outputs (logs, checkpoints)
  * @param checkpoint    checkpoint to load, or null
@@ -23,10 +27,14 @@ public record RunConfig(
         String task,
         ObsType obs,
         boolean episodic,
+        int actionRepeat,
         int seed,
         int steps,
+        int seedSteps,
         int evalEpisodes,
         int evalFreq,
+        int logEvery,
+        int checkpointEvery,
         String expName,
         String workDir,
         @Nullable String checkpoint,
@@ -39,9 +47,13 @@ public record RunConfig(
         var c = new Checks();
         c.notBlank("task", task);
         c.notNull("obs", obs, Choice.allowed(ObsType.class));
+        c.atLeast("action_repeat", actionRepeat, 1);
         c.atLeast("steps", steps, 1);
+        c.atLeast("seed_steps", seedSteps, 0);
         c.atLeast("eval_episodes", evalEpisodes, 1);
         c.atLeast("eval_freq", evalFreq, 1);
+        c.atLeast("log_every", logEvery, 1);
+        c.atLeast("checkpoint_every", checkpointEvery, 0);
         c.require(expName != null && expName.matches(NAME_PATTERN), "exp_name", expName,
                 "must be letters, digits, '.', '_' or '-' (it becomes a directory name)");
         c.notBlank("work_dir", workDir);

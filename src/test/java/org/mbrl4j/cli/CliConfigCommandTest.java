@@ -71,7 +71,7 @@ class CliConfigCommandTest {
         var none = CliHarness.run();
         assertEquals(Main.EXIT_USAGE, none.exitCode());
         assertTrue(none.err().contains("missing command: choose one of info, config, bench"), none.err());
-        var unknown = CliHarness.run("train");
+        var unknown = CliHarness.run("trian");
         assertEquals(Main.EXIT_USAGE, unknown.exitCode());
         assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
     }

@@ -62,6 +62,10 @@ class ConfigDefaultsTest {
         assertEquals(0.5, c.planner().plannerTemperatureTrain());
         assertEquals(0.5, c.planner().plannerTemperatureEval());
         assertEquals(24, c.planner().plannerNumSeedPolicyTrajectories());
+        assertEquals(1, c.run().actionRepeat());
+        assertEquals(0, c.run().seedSteps(), "0 derives max(1000, 5 x episode length)");
+        assertEquals(1000, c.run().logEvery());
+        assertEquals(0, c.run().checkpointEvery(), "checkpoints only at the end");
         assertEquals(DeviceChoice.AUTO, c.execution().device());
         assertEquals(MatmulPrecision.TF32, c.execution().matmulPrecision());
         assertEquals(new MultiGammaConfig(false, List.of(), MultiGammaHead.JOINT, 0.5, false, 8), c.multiGamma());

@@ -1,0 +1,108 @@
+package org.mbrl4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.config.LoadedConfig;
+import org.mbrl4j.config.RunConfig;
+import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.env.Env;
+import org.mbrl4j.train.Checkpoint;
+import org.mbrl4j.train.CheckpointConfig;
+import org.mbrl4j.train.EvalResult;
+import org.mbrl4j.train.Plural;
+import org.mbrl4j.train.Evaluator;
+import org.mbrl4j.train.TrainEnvs;
+import org.mbrl4j.train.TrainException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mbrl eval CHECKPOINT [episodes=N] [key=value...]}: N evaluation episodes (default
+ * eval_episodes) of a checkpointed agent, in EVAL mode, with the training run's eval seeds; prints
+ * each return and the mean ± std (population). The config is the checkpoint's; overrides may change
+ * any key but the architecture keys.
+ */
+@Command(
+        name = "eval",
+        description = {"Evaluate a checkpoint: N episodes in eval mode, each return and mean \u00b1 std.",
+                "The config comes from the checkpoint; key=value overrides change non-architecture keys."})
+final class EvalCommand implements Callable<Integer> {
+    private static final String EPISODES = "episodes=";
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A .safetensors checkpoint written by mbrl train.")
+    Path checkpoint;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE",
+            description = "episodes=N (default: eval_episodes) and config overrides.")
+    List<String> args = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        Integer episodes = null;
+        var overrides = new ArrayList<String>();
+        for (String a : args) {
+            if (a.startsWith(EPISODES)) {
+                episodes = parseEpisodes(a.substring(EPISODES.length()));
+            } else if (!a.contains("=")) {
+                throw new CliException("'" + a + "' is not an override: write key=value (or episodes=N)", Main.EXIT_USAGE);
+            } else {
+                overrides.add(a);
+            }
+        }
+        try {
+            Checkpoint ck = Checkpoint.read(checkpoint);
+            var saved = CheckpointConfig.load(ck, List.of()).config();
+            LoadedConfig loaded = CheckpointConfig.load(ck, overrides);
+            CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
+            loaded.warnings().forEach(w -> out.println("warning: " + w));
+            RunConfig run = loaded.config().run();
+            int n = episodes != null ? episodes : run.evalEpisodes();
+            Env env = TrainEnvs.make(run);
+            var es = env.spec();
+            RunSpec rs = RunSpec.derive(loaded.config(), es.name(), es.observationDim(), es.actionDim(),
+                    es.maxEpisodeSteps());
+            out.printf(Locale.ROOT, "checkpoint: %s (%s, step %d, env step %d, git %s)%n", ck.path(), rs.envName(),
+                    ck.trainer().step(), ck.trainer().step() * run.actionRepeat(), ck.gitRevision());
+            out.flush();
+            try (Backend backend = BackendChoice.create(loaded.config().execution(), out);
+                    var agent = new Tdmpc2Agent(backend, rs)) {
+                ck.restoreInto(agent);
+                int[] i = {0};
+                EvalResult r = new Evaluator(env, run.seed(), n, run.actionRepeat()).evaluate(agent, ck.trainer().step(),
+                        () -> {}, ret -> {
+                            out.printf(Locale.ROOT, "episode %d: return %.2f%n", ++i[0], ret);
+                            out.flush();
+                        });
+                out.printf(Locale.ROOT, "return: %.2f \u00b1 %.2f over %s%n", r.mean(), r.std(),
+                        Plural.of(n, "episode"));
+            }
+        } catch (TrainException e) {
+            throw new CliException(e.getMessage(), Main.EXIT_USAGE);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static int parseEpisodes(String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CliException("episodes=" + value + ": must be an integer >= 1", Main.EXIT_USAGE);
+    }
+}

@@ -1,0 +1,186 @@
+package org.mbrl4j.train;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mbrl4j.agent.tdmpc2.AgentState;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.io.SafeTensors;
+import org.mbrl4j.io.SafeTensorsFile;
+import org.mbrl4j.io.TensorData;
+
+/**
+ * A training checkpoint: one safetensors file (readable from PyTorch with
+ * {@code safetensors.torch.load_file}) holding the agent's tensors under their
+ * {@link AgentState} names ({@code model.*}, {@code target.*}, {@code optim.*}) and a metadata
+ * block of strings:
+ * <pre>
+ *   format            mbrl4j-checkpoint/1 (bumped on any incompatible change)
+ *   config            the resolved config as YAML ({@link ConfigYaml})
+ *   env, obs_dim, action_dim      the env the model was built for
+ *   trainer.*         {@link TrainerState}: step, env_step, episodes, updates, RNG counters, ...
+ *   agent.*           the agent's scalars (running scale, optimizer steps, its RNG counters)
+ *   git_revision      git rev-parse HEAD of the build, or "unknown"
+ *   created           ISO-8601 UTC time of writing
+ * </pre>
+ * The replay buffer goes next to it ({@link BufferFile}). Files are replaced atomically.
+ *
+ * @param path where it was read from or written to
+ */
+public record Checkpoint(Path path, String configYaml, String envName, int obsDim, int actionDim,
+        TrainerState trainer, AgentState agent, String gitRevision) {
+
+    static final String FORMAT = SafeTensors.CHECKPOINT_FORMAT;
+    private static final String CONFIG = "config";
+    private static final String ENV = "env";
+    private static final String OBS_DIM = "obs_dim";
+    private static final String ACTION_DIM = "action_dim";
+    private static final String GIT = "git_revision";
+    private static final String CREATED = "created";
+    private static final String AGENT_PREFIX = "agent.";
+    private static final String T = "trainer.";
+
+    /** Writes this checkpoint to {@link #path()} atomically; {@code actionRepeat} gives the env step. */
+    public void write(int actionRepeat) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(SafeTensors.FORMAT_KEY, FORMAT);
+        meta.put(CONFIG, configYaml);
+        meta.put(ENV, envName);
+        meta.put(OBS_DIM, Integer.toString(obsDim));
+        meta.put(ACTION_DIM, Integer.toString(actionDim));
+        meta.put(GIT, gitRevision);
+        meta.put(CREATED, Instant.now().toString());
+        TrainerState s = trainer;
+        meta.put(T + "step", Long.toString(s.step()));
+        meta.put(T + "env_step", Long.toString(s.step() * actionRepeat));
+        meta.put(T + "episodes_started", Long.toString(s.episodesStarted()));
+        meta.put(T + "updates", Long.toString(s.updates()));
+        meta.put(T + "rng.seed_actions", Long.toString(s.seedActionCounter()));
+        meta.put(T + "rng.buffer", Long.toString(s.bufferCounter()));
+        meta.put(T + "last_episode_reward", Double.toString(s.lastEpisodeReward()));
+        meta.put(T + "last_eval_reward", Double.toString(s.lastEvalReward()));
+        meta.put(T + "elapsed_s", Double.toString(s.elapsedSeconds()));
+        meta.put(T + "eval_pending", Boolean.toString(s.evalPending()));
+        meta.put(T + "checkpoint_pending", Boolean.toString(s.checkpointPending()));
+        agent.scalars().forEach((k, v) -> meta.put(AGENT_PREFIX + k, v));
+        SafeTensors.write(path, meta, agent.tensors());
+    }
+
+    /**
+     * Reads and checks a checkpoint: a readable safetensors file in format {@value #FORMAT} with every
+     * metadata entry present and well formed. Shapes are checked when restoring into an agent.
+     *
+     * @throws CheckpointException naming the file and the problem
+     */
+    public static Checkpoint read(Path path) {
+        SafeTensorsFile file;
+        try {
+            file = SafeTensors.read(path);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(path, "file not found (looked at " + path.toAbsolutePath().normalize() + ")");
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint: " + e.getMessage());
+        }
+        var m = new Meta(path, file.metadata());
+        String format = file.metadata().get(SafeTensors.FORMAT_KEY);
+        if (format == null) {
+            throw new CheckpointException(path, "no '" + SafeTensors.FORMAT_KEY + "' entry in the metadata: a"
+                    + " safetensors file, but not an mbrl4j checkpoint (expected format " + FORMAT + ")");
+        }
+        if (!format.equals(FORMAT)) {
+            throw new CheckpointException(path, "format '" + format + "', but this build reads " + FORMAT
+                    + "; use the mbrl4j version that wrote it, or train a new model");
+        }
+        var trainer = new TrainerState(m.nonNegative(T + "step"), m.nonNegative(T + "episodes_started"),
+                m.nonNegative(T + "updates"), m.nonNegative(T + "rng.seed_actions"), m.nonNegative(T + "rng.buffer"),
+                m.real(T + "last_episode_reward"), m.real(T + "last_eval_reward"), m.real(T + "elapsed_s"),
+                m.bool(T + "eval_pending"), m.bool(T + "checkpoint_pending"));
+        Map<String, String> scalars = new LinkedHashMap<>();
+        file.metadata().forEach((k, v) -> {
+            if (k.startsWith(AGENT_PREFIX)) {
+                scalars.put(k.substring(AGENT_PREFIX.length()), v);
+            }
+        });
+        List<TensorData> tensors = new ArrayList<>(file.tensors().values());
+        return new Checkpoint(path, m.text(CONFIG), m.text(ENV), (int) m.positive(OBS_DIM), (int) m.positive(ACTION_DIM),
+                trainer, new AgentState(tensors, scalars), file.metadata().getOrDefault(GIT, GitRevision.UNKNOWN));
+    }
+
+    /**
+     * Loads the tensors and scalars into {@code agent}, which must have been built for the same
+     * architecture and env.
+     *
+     * @throws CheckpointException naming the file and every missing, unexpected or misshapen tensor
+     */
+    public void restoreInto(Tdmpc2Agent agent) {
+        if (agent.spec().obsDim() != obsDim || agent.spec().actionDim() != actionDim) {
+            throw new CheckpointException(path, "written for env " + envName + " (obs " + obsDim + ", action "
+                    + actionDim + "), but the agent is for " + agent.spec().envName() + " (obs "
+                    + agent.spec().obsDim() + ", action " + agent.spec().actionDim() + ")");
+        }
+        try {
+            agent.restore(agent());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(path, e.getMessage());
+        }
+    }
+
+    /** Typed access to the metadata strings, with errors naming the file and the entry. */
+    private record Meta(Path path, Map<String, String> map) {
+        String text(String key) {
+            String v = map.get(key);
+            if (v == null) {
+                throw new CheckpointException(path, "the metadata has no '" + key + "' entry; the file is"
+                        + " incomplete or was not written by mbrl4j");
+            }
+            return v;
+        }
+
+        long nonNegative(String key) {
+            long v = parseLong(key);
+            if (v < 0) {
+                throw new CheckpointException(path, "metadata '" + key + "' = " + v + " must be >= 0");
+            }
+            return v;
+        }
+
+        long positive(String key) {
+            long v = parseLong(key);
+            if (v < 1) {
+                throw new CheckpointException(path, "metadata '" + key + "' = " + v + " must be >= 1");
+            }
+            return v;
+        }
+
+        private long parseLong(String key) {
+            String v = text(key);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new CheckpointException(path, "metadata '" + key + "' = '" + v + "' is not an integer");
+            }
+        }
+
+        double real(String key) {
+            String v = text(key);
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new CheckpointException(path, "metadata '" + key + "' = '" + v + "' is not a number");
+            }
+        }
+
+        boolean bool(String key) {
+            String v = text(key);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new CheckpointException(path, "metadata '" + key + "' = '" + v + "' is not true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.mbrl4j.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.mbrl4j.config.Config;
+import org.mbrl4j.config.ConfigException;
+import org.mbrl4j.config.ConfigSchema;
+import org.mbrl4j.config.LoadedConfig;
+import org.mbrl4j.config.ModelConfig;
+import org.mbrl4j.config.Tdmpc2Config;
+import org.mbrl4j.config.Values;
+
+/**
+ * The config stored in a checkpoint, and the rule for changing it. A resumed run ({@code mbrl train
+ * checkpoint=...}) and {@code mbrl eval} start from the checkpoint's config; {@code key=value}
+ * overrides may change anything except the <b>architecture keys</b>: every key of the model group
+ * except {@code model_size} (whose effect is the sizes themselves), and the keys that decide which
+ * tensors exist or what they mean: {@code task}, {@code obs}, {@code episodic},
+ * {@code action_repeat}, {@code planner_num_dynamics_heads} and {@code multi_gamma.enabled|gammas|head}.
+ */
+public final class CheckpointConfig {
+    private CheckpointConfig() {}
+
+    public static final List<String> ARCHITECTURE_KEYS = Stream.concat(
+            ConfigSchema.keys().stream()
+                    .filter(k -> k.group().type() == ModelConfig.class && !k.name().equals("model_size"))
+                    .map(ConfigSchema.Key::name),
+            Stream.of("task", "obs", "episodic", "action_repeat", "planner_num_dynamics_heads",
+                    "multi_gamma.enabled", "multi_gamma.gammas", "multi_gamma.head")).toList();
+
+    /**
+     * The checkpoint's config with {@code overrides} layered on top (sources: "file" for the
+     * checkpoint's values, "override" for the command line).
+     *
+     * @throws CheckpointException when the stored config does not load in this version
+     * @throws ConfigException when an override is invalid
+     */
+    public static LoadedConfig load(Checkpoint checkpoint, List<String> overrides) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("mbrl-checkpoint-config");
+            String stem = checkpoint.path().getFileName().toString().replaceFirst("\\.safetensors$", "");
+            Path file = dir.resolve("config-of-" + stem + ".yaml");
+            Files.writeString(file, checkpoint.configYaml(), StandardCharsets.UTF_8);
+            try {
+                Config.load(Optional.of(file), List.of());
+            } catch (ConfigException e) {
+                throw new CheckpointException(checkpoint.path(), "its stored config does not load in this version of"
+                        + " mbrl4j:\n" + e.getMessage());
+            }
+            return Config.load(Optional.of(file), overrides);
+        } catch (IOException e) {
+            throw new CheckpointException(checkpoint.path(), "cannot stage its config in a temp file: " + e.getMessage());
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** {@code key: <saved> in the checkpoint, <current> now} for each architecture key that differs. */
+    public static List<String> architectureMismatches(Tdmpc2Config saved, Tdmpc2Config current) {
+        return differences(saved, current, true);
+    }
+
+    /** {@code key: <saved> → <current>} for each other key that differs (informational). */
+    public static List<String> otherChanges(Tdmpc2Config saved, Tdmpc2Config current) {
+        return differences(saved, current, false);
+    }
+
+    /**
+     * @throws CheckpointException naming every architecture key that differs and how to fix it
+     */
+    public static void requireSameArchitecture(Checkpoint checkpoint, Tdmpc2Config saved, Tdmpc2Config current) {
+        List<String> mismatches = architectureMismatches(saved, current);
+        if (!mismatches.isEmpty()) {
+            throw new CheckpointException(checkpoint.path(), "was trained with another architecture; "
+                    + String.join("; ", mismatches) + ". Architecture keys (" + String.join(", ", ARCHITECTURE_KEYS)
+                    + ") cannot change: drop those overrides, or train a new model");
+        }
+    }
+
+    private static List<String> differences(Tdmpc2Config saved, Tdmpc2Config current, boolean architecture) {
+        List<String> out = new ArrayList<>();
+        for (ConfigSchema.Key key : ConfigSchema.keys()) {
+            if (ARCHITECTURE_KEYS.contains(key.name()) != architecture) {
+                continue;
+            }
+            Object a = key.valueIn(saved);
+            Object b = key.valueIn(current);
+            if (!Objects.equals(a, b)) {
+                out.add(architecture
+                        ? key.name() + "=" + Values.format(a) + " in the checkpoint, " + Values.format(b) + " now"
+                        : key.name() + ": " + Values.format(a) + " -> " + Values.format(b));
+            }
+        }
+        return out;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless; the config was already loaded or the error is reported
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.mbrl4j.train;
+
+import java.util.function.Consumer;
+import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.env.Env;
+import org.mbrl4j.env.Step;
+
+/**
+ * Runs evaluation episodes (tdmpc2-facts §7.2): {@code episodes} whole episodes on its own env
+ * instance, acting in {@link ActMode#EVAL}, episode i reset with {@link EpisodeSeeds#eval}(seed, i),
+ * the planner's warm start cleared at each start. The training env and its episode are untouched.
+ */
+public final class Evaluator {
+    private final Env env;
+    private final long runSeed;
+    private final int episodes;
+    private final int actionRepeat;
+
+    public Evaluator(Env env, long runSeed, int episodes, int actionRepeat) {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("Evaluator: episodes must be >= 1, got " + episodes);
+        }
+        this.env = env;
+        this.runSeed = runSeed;
+        this.episodes = episodes;
+        this.actionRepeat = actionRepeat;
+    }
+
+    /**
+     * Evaluates {@code agent} at agent step {@code step}; {@code afterAct} runs after every act (the
+     * trainer collects planner statistics there).
+     */
+    public EvalResult evaluate(Tdmpc2Agent agent, long step, Runnable afterAct) {
+        return evaluate(agent, step, afterAct, r -> {});
+    }
+
+    /** As {@link #evaluate(Tdmpc2Agent, long, Runnable)}, reporting each episode's return as it ends. */
+    public EvalResult evaluate(Tdmpc2Agent agent, long step, Runnable afterAct, Consumer<Double> onEpisode) {
+        double[] returns = new double[episodes];
+        for (int i = 0; i < episodes; i++) {
+            float[] obs = env.reset(EpisodeSeeds.eval(runSeed, i));
+            agent.resetEpisode();
+            double total = 0;
+            Step s;
+            do {
+                float[] action = agent.act(obs, ActMode.EVAL, step);
+                afterAct.run();
+                s = env.step(action);
+                total += s.reward();
+                obs = s.observation();
+            } while (!s.done());
+            returns[i] = total;
+            onEpisode.accept(total);
+        }
+        return new EvalResult(step, step * actionRepeat, returns);
+    }
+}

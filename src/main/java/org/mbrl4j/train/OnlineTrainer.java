@@ -1,0 +1,382 @@
+package org.mbrl4j.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.buffer.Episode;
+import org.mbrl4j.buffer.EpisodeBuffer;
+import org.mbrl4j.buffer.EpisodeBuilder;
+import org.mbrl4j.config.ConfigException;
+import org.mbrl4j.config.LoadedConfig;
+import org.mbrl4j.config.RunConfig;
+import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.config.Tdmpc2Config;
+import org.mbrl4j.env.Env;
+import org.mbrl4j.env.EnvSpec;
+import org.mbrl4j.env.Step;
+import org.mbrl4j.io.AtomicFile;
+import org.mbrl4j.rng.Rng;
+
+/**
+ * Online TD-MPC2 training (tdmpc2/trainer/online_trainer.py, tdmpc2-facts §7.2). The loop runs agent
+ * steps {@code step = 0 .. steps} (inclusive, as the reference's {@code _step <= steps}):
+ * <ol>
+ *   <li>Flags: {@code step % eval_freq == 0} flags an evaluation (step 0 included: the untrained
+ *       agent), {@code step % checkpoint_every == 0} (step > 0) a checkpoint; both run at the next
+ *       episode boundary.</li>
+ *   <li>At an episode boundary: the flagged evaluation ({@link Evaluator}, its own env, EVAL mode);
+ *       the finished episode goes into the replay buffer; the flagged checkpoint; then a new episode
+ *       with reset seed {@link EpisodeSeeds#train}(seed, episode index) and
+ *       {@code agent.resetEpisode()}.</li>
+ *   <li>Acting: uniform random actions in [-1, 1] while {@code step <= seed_steps}, else
+ *       {@code agent.act(obs, TRAIN, step)}.</li>
+ *   <li>Learning: nothing before seed_steps; at {@code step == seed_steps}, seed_steps updates in a
+ *       row (pretraining on the random episodes); after that one update per agent step. Each update
+ *       samples batch_size windows of horizon transitions from the buffer.</li>
+ * </ol>
+ * Steps are agent steps; env steps = agent steps × action_repeat (eval.csv's step column).
+ *
+ * <p><b>Checkpoints and resume.</b> Checkpoints are taken at episode boundaries (and at the end), so
+ * the env's state never needs saving. With the replay buffer saved beside the checkpoint
+ * ({@link BufferFile}) a resumed run continues bit for bit: same batches, same actions, same metrics
+ * as an uninterrupted one. Without the buffer file the agent keeps acting but no update runs until the
+ * buffer again holds seed_steps transitions. The final checkpoint is taken mid-episode: resuming from
+ * it (to train longer) starts a new episode.
+ */
+public final class OnlineTrainer implements AutoCloseable {
+
+    /** Called after every update with the agent step it belongs to. */
+    @FunctionalInterface
+    public interface UpdateListener {
+        void updated(long step, Map<String, Double> metrics);
+    }
+
+    /**
+     * @param console     where the banner, progress line and messages go
+     * @param interactive redraw the progress line in place (a terminal), else print a line every 10 s
+     * @param plannerInfo how to read the agent's planner statistics for planner.jsonl
+     * @param onUpdate    observer of every update's metrics
+     */
+    public record Options(PrintWriter console, boolean interactive, PlannerInfoSource.Factory plannerInfo,
+            UpdateListener onUpdate) {
+        /** Planner statistics from the agent, no update listener. */
+        public static Options of(PrintWriter console, boolean interactive) {
+            return new Options(console, interactive, PlannerInfoSource.Factory.AGENT, (s, m) -> {});
+        }
+
+        public Options withPlannerInfo(PlannerInfoSource.Factory f) {
+            return new Options(console, interactive, f, onUpdate);
+        }
+
+        public Options withUpdateListener(UpdateListener l) {
+            return new Options(console, interactive, plannerInfo, l);
+        }
+    }
+
+    private static final double TERMINAL_PROGRESS_SECONDS = 1;
+    private static final double LOG_PROGRESS_SECONDS = 10;
+
+    private final LoadedConfig loaded;
+    private final RunConfig run;
+    private final RunSpec spec;
+    private final Env env;
+    private final Evaluator evaluator;
+    private final Tdmpc2Agent agent;
+    private final PlannerInfoSource plannerInfo;
+    private final RunDirectory dir;
+    private final Options options;
+    private final Optional<Checkpoint> resume;
+    private final String backendName;
+    private final String configYaml;
+    private final Rng seedRng;
+    private final Rng bufferRng;
+    private final EpisodeBuilder builder;
+    private EpisodeBuffer buffer;
+    private final List<EvalResult> evals = new ArrayList<>();
+
+    private long step;
+    private long episodesStarted;
+    private long updates;
+    private double lastEpisodeReward;
+    private double lastEvalReward;
+    private final double elapsedBefore;
+    private long startNanos;
+    private boolean evalPending;
+    private boolean checkpointPending;
+    /** Resumed without the buffer file: no updates until it holds seed_steps transitions again. */
+    private boolean refilling;
+
+    /**
+     * Builds the env, the run spec and the agent; with {@code resume}, checks the checkpoint's
+     * architecture against {@code loaded} and restores the agent and the trainer's counters.
+     *
+     * @throws ConfigException for an unknown task or an invalid derived value
+     * @throws CheckpointException for an unusable checkpoint
+     */
+    public OnlineTrainer(LoadedConfig loaded, Backend backend, Optional<Checkpoint> resume, Options options) {
+        this.loaded = loaded;
+        this.run = loaded.config().run();
+        this.options = options;
+        this.resume = resume;
+        this.env = TrainEnvs.make(run);
+        EnvSpec es = env.spec();
+        this.spec = RunSpec.derive(loaded.config(), es.name(), es.observationDim(), es.actionDim(),
+                es.maxEpisodeSteps());
+        this.evaluator = new Evaluator(TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat());
+        this.dir = RunDirectory.of(run);
+        this.backendName = backend.describe();
+        this.configYaml = ConfigYaml.render(loaded.config(), "resolved config of the mbrl4j run in " + dir.root()
+                + "\nrerun with: ./mbrl train <this file> (with another exp_name, or the logs clash)");
+        TrainerState s = TrainerState.initial();
+        if (resume.isPresent()) {
+            Checkpoint ck = resume.get();
+            Tdmpc2Config saved = CheckpointConfig.load(ck, List.of()).config();
+            CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
+            s = ck.trainer();
+        }
+        this.agent = new Tdmpc2Agent(backend, spec);
+        resume.ifPresent(ck -> ck.restoreInto(agent));
+        this.plannerInfo = options.plannerInfo().apply(agent);
+        this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
+        this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
+        this.builder = new EpisodeBuilder(spec.obsDim(), spec.actionDim());
+        this.buffer = new EpisodeBuffer(spec.obsDim(), spec.actionDim(), spec.bufferCapacity());
+        this.step = s.step();
+        this.episodesStarted = s.episodesStarted();
+        this.updates = s.updates();
+        this.lastEpisodeReward = s.lastEpisodeReward();
+        this.lastEvalReward = s.lastEvalReward();
+        this.elapsedBefore = s.elapsedSeconds();
+        this.evalPending = s.evalPending();
+        this.checkpointPending = s.checkpointPending();
+    }
+
+    public RunSpec spec() {
+        return spec;
+    }
+
+    public Tdmpc2Agent agent() {
+        return agent;
+    }
+
+    public RunDirectory directory() {
+        return dir;
+    }
+
+    /** Trains to {@code steps}; returns what was done. The logs are closed (and flushed) on any exit. */
+    public TrainResult run() throws IOException {
+        PrintWriter out = options.console();
+        out.print(RunBanner.render(loaded, spec, agent.parameterCounts(), backendName, dir));
+        out.flush();
+        prepareDirectory();
+        startNanos = System.nanoTime();
+        var progress = new ProgressLine(out, options.interactive(),
+                options.interactive() ? TERMINAL_PROGRESS_SECONDS : LOG_PROGRESS_SECONDS, System::nanoTime, step,
+                run.steps());
+        resume.ifPresent(ck -> restoreBuffer(ck, progress));
+        String title = run.task() + " / " + run.expName() + " / seed " + run.seed();
+        try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
+                resume.isPresent() ? step : -1, elapsedBefore, progress)) {
+            loop(logs, progress);
+            flag(step); // the flags of the step after the last, for a run that resumes from the final checkpoint
+            logs.trainRow(step - 1, updates, lastEpisodeReward, elapsed());
+            Optional<Path> saved = run.saveAgent() ? Optional.of(save(RunDirectory.FINAL, progress)) : Optional.empty();
+            progress.clear();
+            out.printf(Locale.ROOT, "done: %d agent steps (%d env steps), %s, %s in %s; last eval return %.2f%n", step,
+                    step * run.actionRepeat(), Plural.of(updates, "update"), Plural.of(evals.size(), "evaluation"),
+                    ProgressLine.duration(elapsed() - elapsedBefore), lastEvalReward);
+            out.println("logs: " + dir.root());
+            out.flush();
+            return new TrainResult(step, updates, episodesStarted, evals, dir, saved);
+        }
+    }
+
+    private void loop(TrainingLogs logs, ProgressLine progress) throws IOException {
+        boolean resumedHere = resume.isPresent(); // the checkpoint's flags are already those of this step
+        float[] obs = null;
+        Episode finished = null;
+        while (step <= run.steps()) {
+            if (!resumedHere) {
+                flag(step);
+            }
+            resumedHere = false;
+            if (obs == null) {
+                boundary(finished, logs, progress);
+                finished = null;
+                obs = startEpisode();
+            }
+            float[] action = act(obs, logs);
+            Step s = env.step(action);
+            if (s.terminated() && !run.episodic()) {
+                throw ConfigException.of("episodic", "env " + spec.envName() + " reached a terminal state at agent"
+                        + " step " + step + ", but episodic=false: set episodic=true to train with terminations");
+            }
+            builder.add(action, s.reward(), s.terminated(), s.observation());
+            obs = s.observation();
+            if (s.done()) {
+                finished = builder.build();
+                lastEpisodeReward = finished.totalReward();
+                obs = null;
+            }
+            if (step >= spec.seedSteps() && !refilling) {
+                learn(step == spec.seedSteps() ? spec.seedSteps() : 1, logs, progress);
+            }
+            if (step % run.logEvery() == 0) {
+                logs.trainRow(step, updates, lastEpisodeReward, elapsed());
+            }
+            progress.update(step, step * run.actionRepeat(), lastEvalReward, "");
+            step++;
+        }
+    }
+
+    private void flag(long s) {
+        if (s % run.evalFreq() == 0) {
+            evalPending = true;
+        }
+        if (run.checkpointEvery() > 0 && s > 0 && s % run.checkpointEvery() == 0) {
+            checkpointPending = true;
+        }
+    }
+
+    /** Between two training episodes: the flagged eval, the finished episode into the buffer, the flagged checkpoint. */
+    private void boundary(Episode finished, TrainingLogs logs, ProgressLine progress) throws IOException {
+        if (evalPending) {
+            evaluate(logs);
+            evalPending = false;
+        }
+        if (finished != null) {
+            buffer.add(finished);
+        }
+        if (refilling && buffer.transitions() >= refillTarget()) {
+            refilling = false;
+            progress.message("replay buffer refilled (" + buffer.transitions() + " transitions): updates resume");
+        }
+        if (checkpointPending) {
+            checkpointPending = false;
+            save(RunDirectory.LATEST, progress);
+        }
+    }
+
+    private float[] startEpisode() {
+        float[] obs = env.reset(EpisodeSeeds.train(run.seed(), episodesStarted));
+        episodesStarted++;
+        agent.resetEpisode();
+        builder.start(obs);
+        return obs;
+    }
+
+    private float[] act(float[] obs, TrainingLogs logs) {
+        if (step <= spec.seedSteps()) {
+            float[] a = new float[spec.actionDim()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = seedRng.uniform(-1f, 1f);
+            }
+            return a;
+        }
+        float[] a = agent.act(obs, ActMode.TRAIN, step);
+        logs.plannerInfo(PlannerLog.TRAIN, plannerInfo.lastPlannerInfo());
+        return a;
+    }
+
+    /** {@code n} updates; more than one is the pretraining burst at step == seed_steps. */
+    private void learn(int n, TrainingLogs logs, ProgressLine progress) {
+        long t0 = System.nanoTime();
+        if (n > 1) {
+            progress.message("pretraining: " + n + " updates on " + Plural.of(buffer.episodes(), "episode") + " ("
+                    + Plural.of(buffer.transitions(), "transition") + ")");
+        }
+        int batch = loaded.config().training().batchSize();
+        int horizon = loaded.config().planner().horizon();
+        for (int i = 0; i < n; i++) {
+            Map<String, Double> metrics = agent.update(buffer.sample(batch, horizon, bufferRng));
+            updates++;
+            logs.update(metrics);
+            options.onUpdate().updated(step, metrics);
+            if (n > 1) {
+                progress.update(step, step * run.actionRepeat(), lastEvalReward, "pretraining " + (i + 1) + "/" + n);
+            }
+        }
+        if (n > 1) {
+            progress.message(String.format(Locale.ROOT, "pretraining done in %.1f s", (System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    private void evaluate(TrainingLogs logs) throws IOException {
+        long t0 = System.nanoTime();
+        EvalResult r = evaluator.evaluate(agent, step,
+                () -> logs.plannerInfo(PlannerLog.EVAL, plannerInfo.lastPlannerInfo()));
+        lastEvalReward = r.mean();
+        evals.add(r);
+        logs.evaluation(r, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Writes checkpoints/&lt;name&gt; and its buffer file: buffer first, so a checkpoint never lacks its buffer. */
+    private Path save(String name, ProgressLine progress) throws IOException {
+        Path path = dir.checkpoint(name);
+        BufferFile.write(BufferFile.beside(path), buffer, step);
+        var state = new TrainerState(step, episodesStarted, updates, seedRng.counter(), bufferRng.counter(),
+                lastEpisodeReward, lastEvalReward, elapsed(), evalPending, checkpointPending);
+        new Checkpoint(path, configYaml, spec.envName(), spec.obsDim(), spec.actionDim(), state, agent.state(),
+                GitRevision.current()).write(run.actionRepeat());
+        progress.message("checkpoint: " + path + " (step " + step + ", env step " + step * run.actionRepeat() + ")");
+        return path;
+    }
+
+    private void prepareDirectory() throws IOException {
+        dir.create();
+        if (resume.isEmpty() && dir.hasLogs()) {
+            Path latest = Files.exists(dir.checkpoint(RunDirectory.FINAL)) ? dir.checkpoint(RunDirectory.FINAL)
+                    : dir.checkpoint(RunDirectory.LATEST);
+            throw new TrainException("run directory " + dir.root() + " already holds the logs of an earlier run;"
+                    + " choose another exp_name=..., delete the directory, or continue that run with checkpoint="
+                    + latest);
+        }
+        AtomicFile.write(dir.configYaml(), ch -> ch.write(java.nio.ByteBuffer.wrap(
+                configYaml.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private void restoreBuffer(Checkpoint ck, ProgressLine progress) {
+        progress.message("resuming from " + ck.path() + " at step " + step + " (env step " + step * run.actionRepeat()
+                + ", " + updates + " updates, " + episodesStarted + " episodes)");
+        Path file = BufferFile.beside(ck.path());
+        String problem;
+        if (Files.exists(file)) {
+            try {
+                buffer = BufferFile.read(file, step, spec.obsDim(), spec.actionDim(), spec.bufferCapacity());
+                progress.message("replay buffer: " + Plural.of(buffer.episodes(), "episode") + " ("
+                        + Plural.of(buffer.transitions(), "transition") + ") from " + file);
+                return;
+            } catch (CheckpointException e) {
+                problem = e.getMessage();
+            }
+        } else {
+            problem = "no replay buffer file " + file;
+        }
+        refilling = true;
+        progress.message("warning: " + problem + "; the run continues with an empty buffer and no updates until it"
+                + " holds " + refillTarget() + " transitions again (not a bit-exact continuation)");
+    }
+
+    private long refillTarget() {
+        return Math.min(spec.seedSteps(), spec.bufferCapacity());
+    }
+
+    private double elapsed() {
+        return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+    }
+}

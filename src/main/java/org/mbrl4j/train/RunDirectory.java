@@ -1,0 +1,67 @@
+package org.mbrl4j.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mbrl4j.config.RunConfig;
+
+/**
+ * Where one training run writes: {@code <work_dir>/<task>/<exp_name>/seed<seed>/}, the layout of the
+ * reference's {@code logs/<task>/<seed>/<exp_name>} regrouped so that the seeds of one experiment sit
+ * side by side (a results folder overlays them with {@code mbrl plot out.png <exp>/seed*}{@code /eval.csv}).
+ * <pre>
+ *   config.yaml                  the resolved config (reload it with ./mbrl train config.yaml)
+ *   eval.csv                     step,episode_reward; step in env steps
+ *   train.csv                    one row every log_every agent steps
+ *   planner.jsonl                planner statistics, when the agent reports them
+ *   eval.png                     the eval curve, redrawn after every evaluation
+ *   checkpoints/latest.safetensors (+ latest.buffer.safetensors)   every checkpoint_every steps
+ *   checkpoints/final.safetensors  (+ final.buffer.safetensors)    at the end (save_agent)
+ * </pre>
+ */
+public record RunDirectory(Path root) {
+    public static final String LATEST = "latest";
+    public static final String FINAL = "final";
+
+    public static RunDirectory of(RunConfig run) {
+        return new RunDirectory(run.workDirPath().resolve(run.task()).resolve(run.expName()).resolve("seed" + run.seed()));
+    }
+
+    public Path configYaml() {
+        return root.resolve("config.yaml");
+    }
+
+    public Path evalCsv() {
+        return root.resolve("eval.csv");
+    }
+
+    public Path trainCsv() {
+        return root.resolve("train.csv");
+    }
+
+    public Path plannerJsonl() {
+        return root.resolve("planner.jsonl");
+    }
+
+    public Path evalPng() {
+        return root.resolve("eval.png");
+    }
+
+    public Path checkpoints() {
+        return root.resolve("checkpoints");
+    }
+
+    /** {@code checkpoints/<name>.safetensors}. */
+    public Path checkpoint(String name) {
+        return checkpoints().resolve(name + ".safetensors");
+    }
+
+    /** Whether an earlier run left logs here. */
+    public boolean hasLogs() {
+        return Files.exists(evalCsv()) || Files.exists(trainCsv());
+    }
+
+    public void create() throws IOException {
+        Files.createDirectories(checkpoints());
+    }
+}

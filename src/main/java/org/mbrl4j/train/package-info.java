@@ -1,0 +1,35 @@
+/**
+ * Training: the online TD-MPC2 loop ({@link org.mbrl4j.train.OnlineTrainer}, the reference's
+ * {@code online_trainer.py}), evaluation ({@link org.mbrl4j.train.Evaluator}), checkpoints
+ * ({@link org.mbrl4j.train.Checkpoint}, {@link org.mbrl4j.train.BufferFile}) and the logs of a run.
+ *
+ * <p><b>Steps.</b> The config's {@code steps}, {@code seed_steps}, {@code eval_freq},
+ * {@code log_every} and {@code checkpoint_every} count agent steps; an agent step is
+ * {@code action_repeat} env steps. {@code eval.csv} and the eval plot use env steps, like the
+ * reference's published results; {@code train.csv} has both.
+ *
+ * <p><b>A run directory</b> ({@link org.mbrl4j.train.RunDirectory}):
+ * {@code <work_dir>/<task>/<exp_name>/seed<seed>/} with {@code config.yaml}, {@code eval.csv},
+ * {@code train.csv}, {@code planner.jsonl} (when the agent reports planner statistics),
+ * {@code eval.png} and {@code checkpoints/}. Every CSV and JSONL row is flushed as it is written, and
+ * every checkpoint, PNG and config file is replaced atomically, so a crash loses at most the row being
+ * written. A fresh run refuses a directory that already holds logs.
+ *
+ * <p><b>Checkpoints.</b> {@code checkpoints/latest.safetensors} every {@code checkpoint_every} agent
+ * steps (taken at the next episode boundary, replaced each time) and
+ * {@code checkpoints/final.safetensors} at the end ({@code save_agent}); each with its replay buffer
+ * in {@code <name>.buffer.safetensors}. {@code mbrl train checkpoint=PATH [key=value...]} resumes:
+ * the checkpoint's config plus the overrides (architecture keys may not change,
+ * {@link org.mbrl4j.train.CheckpointConfig#ARCHITECTURE_KEYS}), the model, optimizer moments,
+ * running scale, every RNG counter, the step and episode counters, and the buffer are restored, and
+ * the logs are cut back to the checkpoint before appending. From a periodic checkpoint the run
+ * continues exactly as if never interrupted; from the final one (taken mid-episode) it starts a new
+ * episode. Without the buffer file, it continues with an empty buffer and no updates until the buffer
+ * holds {@code seed_steps} transitions again.
+ *
+ * <p><b>Randomness.</b> Philox streams of the run seed: training and evaluation episode reset seeds
+ * ({@link org.mbrl4j.train.EpisodeSeeds}), seeding actions and buffer sampling (counters saved in
+ * checkpoints); the agent's own streams are saved in its state. Every evaluation uses the same
+ * episode seeds.
+ */
+package org.mbrl4j.train;

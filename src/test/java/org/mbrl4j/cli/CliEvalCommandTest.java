@@ -1,0 +1,84 @@
+package org.mbrl4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mbrl eval} on a checkpoint written by {@code mbrl train}. */
+class CliEvalCommandTest {
+    @TempDir
+    static Path work;
+    static Path checkpoint;
+
+    @BeforeAll
+    static void trainBriefly() {
+        var r = CliHarness.run("train", "steps=1", "seed_steps=200", "eval_freq=1000", "eval_episodes=1",
+                "device=cpu", "work_dir=" + work, "exp_name=evalme", "num_samples=16", "num_elites=4",
+                "num_pi_trajs=2", "iterations=1", "planner_num_seed_policy_trajectories=2");
+        assertEquals(0, r.exitCode(), r.err());
+        checkpoint = work.resolve("pendulum/evalme/seed1/checkpoints/final.safetensors");
+    }
+
+    @Test
+    void printsEachReturnAndTheirMeanAndStd() {
+        var r = CliHarness.run("eval", checkpoint.toString(), "episodes=3");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("checkpoint: " + checkpoint + " (pendulum, step 2, env step 2, git "), r.out());
+        var m = Pattern.compile("episode (\\d): return (-?[0-9.]+)").matcher(r.out());
+        double[] returns = new double[3];
+        int n = 0;
+        while (m.find()) {
+            assertEquals(n + 1, Integer.parseInt(m.group(1)));
+            returns[n++] = Double.parseDouble(m.group(2));
+        }
+        assertEquals(3, n, r.out());
+        double mean = Arrays.stream(returns).average().orElseThrow();
+        var summary = Pattern.compile("return: (-?[0-9.]+) \u00b1 ([0-9.]+) over 3 episodes").matcher(r.out());
+        assertTrue(summary.find(), r.out());
+        assertEquals(mean, Double.parseDouble(summary.group(1)), 0.011);
+        assertTrue(Arrays.stream(returns).allMatch(x -> x < 0 && x > -2000), Arrays.toString(returns));
+
+        var fromConfig = CliHarness.run("eval", checkpoint.toString(), "eval_episodes=2");
+        assertEquals(0, fromConfig.exitCode(), fromConfig.err());
+        assertTrue(fromConfig.out().contains("over 2 episodes"), fromConfig.out());
+        assertTrue(fromConfig.out().contains(String.format(java.util.Locale.ROOT, "episode 1: return %.2f",
+                returns[0])), "the same eval seeds: episode 1 matches\n" + fromConfig.out());
+    }
+
+    @Test
+    void badArgumentsAndCheckpointsExitWith2() throws Exception {
+        var arch = CliHarness.run("eval", checkpoint.toString(), "action_repeat=2");
+        assertEquals(Main.EXIT_USAGE, arch.exitCode());
+        assertTrue(arch.err().contains("action_repeat=1 in the checkpoint, 2 now"), arch.err());
+
+        var zero = CliHarness.run("eval", checkpoint.toString(), "episodes=0");
+        assertEquals(Main.EXIT_USAGE, zero.exitCode());
+        assertTrue(zero.err().contains("episodes=0: must be an integer >= 1"), zero.err());
+
+        var word = CliHarness.run("eval", checkpoint.toString(), "fast");
+        assertEquals(Main.EXIT_USAGE, word.exitCode());
+        assertTrue(word.err().contains("'fast' is not an override: write key=value (or episodes=N)"), word.err());
+
+        Path garbage = work.resolve("garbage.safetensors");
+        Files.write(garbage, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+        var corrupt = CliHarness.run("eval", garbage.toString());
+        assertEquals(Main.EXIT_USAGE, corrupt.exitCode());
+        assertTrue(corrupt.err().contains(garbage + ": header length"), corrupt.err());
+
+        var missing = CliHarness.run("eval", work.resolve("nope.safetensors").toString());
+        assertEquals(Main.EXIT_USAGE, missing.exitCode());
+        assertTrue(missing.err().contains("nope.safetensors: file not found"), missing.err());
+        for (var r : List.of(arch, zero, word, corrupt, missing)) {
+            assertFalse(r.err().contains("\tat "), "no stack trace for user errors:\n" + r.err());
+        }
+    }
+}
