@@ -29,8 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Throughput: the forward does one GEMM of 2·M·N·K flops, forward + backward three (forward, dx,
  * dw): GFLOP/s = 2·M·N·K / (t[us] · 1e3) resp. 6·M·N·K / (t[us] · 1e3). The row-wise LayerNorm and
  * activation passes add O(M·N) work that these figures do not count; comparing with {@code GemmBench}
- * at the same shape shows their share (Mish evaluates tanh, log1p and exp per element in float64 to
- * match {@code ScalarMath} bit for bit).
+ * at the same shape shows their share (Mish is VectorMath's vectorized one-exp form).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

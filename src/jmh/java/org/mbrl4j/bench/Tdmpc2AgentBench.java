@@ -1,0 +1,97 @@
+package org.mbrl4j.bench;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.backend.cpu.CpuBackend;
+import org.mbrl4j.buffer.EpisodeBuffer;
+import org.mbrl4j.buffer.EpisodeBuilder;
+import org.mbrl4j.config.Config;
+import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.config.Tdmpc2Config;
+import org.mbrl4j.env.Env;
+import org.mbrl4j.env.Envs;
+import org.mbrl4j.env.Step;
+import org.mbrl4j.rng.Rng;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Host-visible latency of the TD-MPC2 agent on Pendulum-v1 (obs 3, action 1): {@code act} is one
+ * planning call (observation in, action out: encode + the spec 000 planner, 6 iterations of 512
+ * samples with 24 policy seeds, horizon 3) and {@code update} one gradient update (batch 256, horizon 3),
+ * at the model preset given by {@code modelSize} on the CPU backend. Run:
+ * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+public class Tdmpc2AgentBench {
+    private static final int SEED_EPISODES = 5;
+
+    /** cpu: the CPU preset; 5: the reference's default 5M model. */
+    @Param({"cpu"})
+    public String modelSize;
+
+    private Tdmpc2Agent agent;
+    private EpisodeBuffer buffer;
+    private Rng sampler;
+    private Tdmpc2Config config;
+    private float[] obs;
+    private long step;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        config = Config.load(Optional.empty(), List.of("model_size=" + modelSize)).config();
+        Env env = Envs.make("pendulum");
+        int o = env.spec().observationDim();
+        int a = env.spec().actionDim();
+        agent = new Tdmpc2Agent(new CpuBackend(), RunSpec.derive(config, "pendulum", o, a, env.spec().maxEpisodeSteps()));
+        buffer = new EpisodeBuffer(o, a, 100_000);
+        Rng actions = new Rng(1, 1);
+        for (int ep = 0; ep < SEED_EPISODES; ep++) {
+            EpisodeBuilder b = new EpisodeBuilder(o, a);
+            b.start(env.reset(ep));
+            Step s;
+            do {
+                float[] act = {actions.uniform(-1, 1)};
+                s = env.step(act);
+                b.add(act, s.reward(), s.terminated(), s.observation());
+            } while (!s.done());
+            buffer.add(b.build());
+        }
+        obs = env.reset(99);
+        sampler = new Rng(2, 2);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        agent.close();
+    }
+
+    @Benchmark
+    public float[] act() {
+        return agent.act(obs, ActMode.TRAIN, step++);
+    }
+
+    @Benchmark
+    public Object update() {
+        return agent.update(buffer.sample(config.training().batchSize(), config.planner().horizon(), sampler));
+    }
+}
