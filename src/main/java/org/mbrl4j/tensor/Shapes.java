@@ -83,4 +83,24 @@ public final class Shapes {
         out[axis] = size;
         return out;
     }
+
+    /**
+     * A mask over a tensor's axes marking {@code axes} (negative counts from the end); every axis must
+     * be in range and named once.
+     */
+    public static boolean[] axisMask(String op, int[] shape, int[] axes) {
+        if (axes == null) {
+            throw new IllegalArgumentException(op + ": axes must not be null (pass every axis to reduce all)");
+        }
+        boolean[] marked = new boolean[shape.length];
+        for (int a : axes) {
+            int n = axis(op, a, shape.length);
+            if (marked[n]) {
+                throw new IllegalArgumentException(op + ": axis " + a + " appears more than once in axes "
+                        + Arrays.toString(axes) + " for shape " + str(shape));
+            }
+            marked[n] = true;
+        }
+        return marked;
+    }
 }

@@ -18,7 +18,7 @@ final class CpuReduceOps implements ReduceOps {
         String name = "reduce " + op;
         Shapes.requireDType(name, "x", x, DType.F32);
         Shapes.requireDType(name, "out", out, DType.F32);
-        boolean[] reduced = ReducePlan.axisMask(name, x.shape(), axes);
+        boolean[] reduced = Shapes.axisMask(name, x.shape(), axes);
         Shapes.requireShape(name, "out", out, ReducePlan.outShape(x.shape(), reduced));
         ReducePlan p = ReducePlan.of(x.shape(), reduced);
         double scale = op == ReduceOp.MEAN ? 1.0 / p.count : 1.0;
@@ -65,7 +65,7 @@ final class CpuReduceOps implements ReduceOps {
         String name = "reduceBackward " + op;
         Shapes.requireDType(name, "dout", dout, DType.F32);
         Shapes.requireDType(name, "dx", dx, DType.F32);
-        boolean[] reduced = ReducePlan.axisMask(name, dx.shape(), axes);
+        boolean[] reduced = Shapes.axisMask(name, dx.shape(), axes);
         Shapes.requireShape(name, "dout", dout, ReducePlan.outShape(dx.shape(), reduced));
         ReducePlan p = ReducePlan.of(dx.shape(), reduced);
         float scale = op == ReduceOp.MEAN ? (float) (1.0 / p.count) : 1f;

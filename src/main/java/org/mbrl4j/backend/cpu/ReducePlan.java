@@ -1,6 +1,5 @@
 package org.mbrl4j.backend.cpu;
 
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.mbrl4j.tensor.Shapes;
 
@@ -34,25 +33,6 @@ final class ReducePlan {
         this.count = count;
     }
 
-    /**
-     * Normalises {@code axes} (negative counts from the end) and checks each is in range and named
-     * once; returns a mask over x's axes.
-     */
-    static boolean[] axisMask(String op, int[] shape, int[] axes) {
-        if (axes == null) {
-            throw new IllegalArgumentException(op + ": axes must not be null (pass every axis to reduce all)");
-        }
-        boolean[] reduced = new boolean[shape.length];
-        for (int axis : axes) {
-            int a = Shapes.axis(op, axis, shape.length);
-            if (reduced[a]) {
-                throw new IllegalArgumentException(op + ": axis " + axis + " appears more than once in axes "
-                        + Arrays.toString(axes) + " for shape " + Shapes.str(shape));
-            }
-            reduced[a] = true;
-        }
-        return reduced;
-    }
 
     /** Shape of the result: x's shape without the reduced axes (no keepdim). */
     static int[] outShape(int[] shape, boolean[] reduced) {

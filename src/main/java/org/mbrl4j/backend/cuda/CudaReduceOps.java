@@ -4,7 +4,6 @@ import static org.mbrl4j.backend.cuda.KernelArg.i32;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mbrl4j.backend.ReduceOp;
 import org.mbrl4j.backend.ReduceOps;
@@ -101,18 +100,7 @@ final class CudaReduceOps implements ReduceOps {
      * axes, innermost first; no axes gives one copy step (red = 1).
      */
     static List<Step> plan(String op, int[] shape, int[] axes) {
-        if (axes == null) {
-            throw new IllegalArgumentException(op + ": axes must not be null (pass every axis to reduce all)");
-        }
-        boolean[] reduced = new boolean[shape.length];
-        for (int axis : axes) {
-            int a = Shapes.axis(op, axis, shape.length);
-            if (reduced[a]) {
-                throw new IllegalArgumentException(op + ": axis " + axis + " appears more than once in axes "
-                        + Arrays.toString(axes) + " for shape " + Shapes.str(shape));
-            }
-            reduced[a] = true;
-        }
+        boolean[] reduced = Shapes.axisMask(op, shape, axes);
         List<int[]> runs = new ArrayList<>();
         for (int i = 0; i < shape.length; i++) {
             if (reduced[i] && (i == 0 || !reduced[i - 1])) {
