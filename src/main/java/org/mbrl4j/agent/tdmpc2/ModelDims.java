@@ -1,7 +1,10 @@
 package org.mbrl4j.agent.tdmpc2;
 
 import org.mbrl4j.backend.Bins;
+import java.util.List;
 import org.mbrl4j.config.ModelConfig;
+import org.mbrl4j.config.MultiGammaConfig;
+import org.mbrl4j.config.MultiGammaHead;
 import org.mbrl4j.config.Tdmpc2Config;
 
 /**
@@ -10,10 +13,13 @@ import org.mbrl4j.config.Tdmpc2Config;
  *
  * @param dynamicsHeads planner_num_dynamics_heads: head 0 is the primary dynamics, heads 1.. exist
  *     for the planner's disagreement score (spec 000)
+ * @param auxGammas the auxiliary discounts of spec 002 (multi_gamma.gammas without the primary); empty
+ *     when the feature is off or lists only the primary, in which case no auxiliary heads exist
+ * @param auxHead joint (one projection) or separate (one linear per auxiliary discount)
  */
 public record ModelDims(int obsDim, int actionDim, int latentDim, int encDim, int mlpDim, int numEncLayers,
         int numQ, Bins bins, int simnormDim, float dropout, boolean episodic, int dynamicsHeads, float logStdMin,
-        float logStdMax) {
+        float logStdMax, List<Double> auxGammas, MultiGammaHead auxHead) {
 
     public ModelDims {
         if (obsDim < 1 || actionDim < 1) {
@@ -26,6 +32,7 @@ public record ModelDims(int obsDim, int actionDim, int latentDim, int encDim, in
         if (numQ < 2) {
             throw new IllegalArgumentException("num_q=" + numQ + " must be >= 2 (the TD target takes the min of two heads)");
         }
+        auxGammas = auxGammas == null ? List.of() : List.copyOf(auxGammas);
         if (dynamicsHeads < 1) {
             throw new IllegalArgumentException("planner_num_dynamics_heads=" + dynamicsHeads + " must be >= 1");
         }
@@ -36,7 +43,18 @@ public record ModelDims(int obsDim, int actionDim, int latentDim, int encDim, in
         return new ModelDims(obsDim, actionDim, m.latentDim(), m.encDim(), m.mlpDim(), m.numEncLayers(), m.numQ(),
                 new Bins(m.numBins(), (float) m.vmin(), (float) m.vmax()), m.simnormDim(), (float) m.dropout(),
                 config.run().episodic(), config.planner().plannerNumDynamicsHeads(), (float) m.logStdMin(),
-                (float) m.logStdMax());
+                (float) m.logStdMax(), auxiliaryGammas(config.multiGamma()), config.multiGamma().head());
+    }
+
+    /** Spec 002 §4.1: auxiliary heads exist only when enabled with more than one discount. */
+    static List<Double> auxiliaryGammas(MultiGammaConfig mg) {
+        return mg.enabled() && mg.gammas().size() > 1 ? mg.gammas().subList(1, mg.gammas().size()) : List.of();
+    }
+
+    /** A copy without auxiliary heads. */
+    public ModelDims withoutAuxiliary() {
+        return new ModelDims(obsDim, actionDim, latentDim, encDim, mlpDim, numEncLayers, numQ, bins, simnormDim, dropout,
+                episodic, dynamicsHeads, logStdMin, logStdMax, List.of(), auxHead);
     }
 
     /** Encoder hidden widths: max(num_enc_layers - 1, 1) layers of enc_dim (tdmpc2-facts §2.2). */

@@ -128,6 +128,9 @@ public final class Tdmpc2Agent implements AutoCloseable {
         scalars.put("rng.dropout", Long.toString(dropoutRng.counter()));
         scalars.put("rng.act", Long.toString(actRng.counter()));
         scalars.put("rng.planner", Long.toString(planner.rngCounter()));
+        if (model.aux() != null) {
+            scalars.put("multi_gamma.gammas", model.aux().gammas().toString());
+        }
         int[] meanShape = {spec.config().planner().horizon(), spec.actionDim()};
         tensors.add(TensorData.f32(PLANNER_PREV_MEAN, planner.prevMean(), meanShape));
         return new AgentState(tensors, scalars);

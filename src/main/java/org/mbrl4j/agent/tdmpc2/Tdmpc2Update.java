@@ -44,6 +44,7 @@ public final class Tdmpc2Update {
     private final float discount;
     /** rho^t for t = 0..H (H+1 values; the first H weight the model losses). */
     private final float[] rhoPowers;
+    private final AuxValueLoss auxLoss;
 
     public Tdmpc2Update(WorldModel model, RunSpec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -56,7 +57,7 @@ public final class Tdmpc2Update {
         List<Tensor> encoder = model.params().under(WorldModel.ENCODER);
         List<Tensor> rest = new ArrayList<>();
         for (String c : List.of(WorldModel.DYNAMICS, WorldModel.DYNAMICS_EXTRA, WorldModel.REWARD,
-                WorldModel.TERMINATION, WorldModel.Q)) {
+                WorldModel.TERMINATION, WorldModel.Q, AuxValueHeads.PREFIX)) {
             rest.addAll(model.params().under(c));
         }
         worldOptim = new Adam(be, List.of(new Adam.Group("encoder", encoder, lr * (float) cfg.encLrScale(), Adam.DEFAULT_EPS),
@@ -66,6 +67,8 @@ public final class Tdmpc2Update {
         piClip = new GradClip(be, piOptim.grads(), (float) cfg.gradClipNorm());
         targetUpdate = new Polyak(be, model.targetQParams(), model.qParams(), (float) cfg.tau());
         scale = new RunningScale((float) cfg.tau());
+        auxLoss = model.aux() == null ? null
+                : new AuxValueLoss(model.aux(), model.dims().bins(), (float) spec.config().multiGamma().lossWeight());
         discount = (float) spec.discount();
         int h = spec.config().planner().horizon();
         rhoPowers = new float[h + 1];
@@ -103,12 +106,12 @@ public final class Tdmpc2Update {
         Map<String, Double> metrics = new LinkedHashMap<>();
 
         Tensor nextZ;
-        Tensor tdTarget;
+        Targets targets;
         try (var s = g.noGrad()) {
             nextZ = model.encode(new Pass(g, Mode.EVAL, dropoutRng), LayoutFn.slice(g, obs, 0, 1, h));
-            tdTarget = tdTarget(g, nextZ, reward, terminated);
+            targets = targets(g, nextZ, reward, terminated);
         }
-        WorldLoss wl = worldLoss(g, obs, action, reward, terminated, nextZ, tdTarget);
+        WorldLoss wl = worldLoss(g, obs, action, reward, terminated, nextZ, targets);
         g.backward(wl.total);
         worldClip.clip();
         worldOptim.step();
@@ -122,6 +125,9 @@ public final class Tdmpc2Update {
         if (wl.extraDynamics != null) {
             record(metrics, "extra_dynamics_loss", wl.extraDynamics);
         }
+        if (wl.aux != null) {
+            wl.aux.record(metrics, model.backend());
+        }
         record(metrics, "total_loss", wl.total);
         metrics.put("grad_norm", (double) worldClip.lastNorm());
 
@@ -132,24 +138,34 @@ public final class Tdmpc2Update {
     }
 
     /**
-     * td_t = r_t + γ (1 − term_t) · min(Q̄_i, Q̄_j)(z'_t, a'_t) with a' ~ π(z'_t) and two random target
-     * heads (tdmpc2-facts §4.2). nextZ (H,B,L) → (H,B).
+     * The TD target and its bootstrap (tdmpc2-facts §4.2): bootstrap_t = min(Q̄_i, Q̄_j)(z'_t, a'_t) with
+     * a' ~ π(z'_t) and two random target heads; td_t = r_t + γ (1 − term_t) · bootstrap_t.
+     * nextZ (H,B,L) → (H,B) each. The auxiliary discounts of spec 002 reuse the bootstrap.
      */
-    Tensor tdTarget(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
+    record Targets(Tensor td, Tensor bootstrap, Tensor notDone) {}
+
+    Targets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
         int h = nextZ.dim(0);
         int b = nextZ.dim(1);
         Pass eval = new Pass(g, Mode.EVAL, dropoutRng);
         Tensor nextAction = model.pi(eval, nextZ, rng.reserve((long) h * b * model.dims().actionDim())).action();
         Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, model.randomPair(rng)), h, b);
         Tensor notDone = PointwiseFn.add(g, PointwiseFn.neg(g, terminated), g.constant(new float[] {1f}, 1));
-        return PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));
+        Tensor td = PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));
+        return new Targets(td, q, notDone);
+    }
+
+    /** td_t alone (tests). */
+    Tensor tdTarget(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
+        return targets(g, nextZ, reward, terminated).td();
     }
 
     private record WorldLoss(Tensor total, Tensor consistency, Tensor reward, Tensor value, Tensor termination,
-            Tensor extraDynamics, Tensor latents) {}
+            Tensor extraDynamics, AuxValueLoss.Result aux, Tensor latents) {}
 
     private WorldLoss worldLoss(Graph g, Tensor obs, Tensor action, Tensor reward, Tensor terminated, Tensor nextZ,
-            Tensor tdTarget) {
+            Targets targets) {
+        Tensor tdTarget = targets.td();
         int h = action.dim(0);
         int b = action.dim(1);
         int l = model.dims().latentDim();
@@ -200,7 +216,12 @@ public final class Tdmpc2Update {
             extra = extraDynamicsLoss(g, train, z0.detach(), nextZ, action, rho);
             total = PointwiseFn.add(g, total, PointwiseFn.scale(g, extra, (float) cfg.consistencyCoef()));
         }
-        return new WorldLoss(total, consistency, rewardLoss, valueLoss, terminationLoss, extra, latents);
+        AuxValueLoss.Result aux = null;
+        if (model.aux() != null) {
+            aux = auxLoss.compute(g, train, zPred, reward, targets, rhoPowers);
+            total = PointwiseFn.add(g, total, aux.total());
+        }
+        return new WorldLoss(total, consistency, rewardLoss, valueLoss, terminationLoss, extra, aux, latents);
     }
 
     /**

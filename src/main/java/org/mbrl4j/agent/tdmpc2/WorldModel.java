@@ -61,6 +61,8 @@ public final class WorldModel {
     private final Mlp pi;
     private final Mlp q;
     private final Mlp targetQ;
+    /** Spec 002 auxiliary heads; null unless multi_gamma is enabled with more than one discount. */
+    private final AuxValueHeads aux;
 
     public WorldModel(Backend backend, ModelDims dims, long seed) {
         this.backend = backend;
@@ -80,6 +82,8 @@ public final class WorldModel {
                 : null;
         pi = new Mlp(params.scope(PI), l, dims.mlpHidden(), 2 * dims.actionDim(), null, sn, 0f, false, 0);
         q = new Mlp(params.scope(Q), za, dims.mlpHidden(), k, null, sn, dims.dropout(), true, dims.numQ());
+        aux = dims.auxGammas().isEmpty() ? null
+                : new AuxValueHeads(params, l, k, dims.auxGammas(), dims.auxHead());
         targetParams = new Parameters(backend, new Rng(seed, INIT_STREAM + 1));
         targetQ = new Mlp(targetParams.scope(Q), za, dims.mlpHidden(), k, null, sn, dims.dropout(), true, dims.numQ());
         for (Map.Entry<String, Tensor> e : targetParams.asMap().entrySet()) {
@@ -108,13 +112,18 @@ public final class WorldModel {
     /** Parameter counts per component, in build order. */
     public Map<String, Long> parameterCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String c : List.of(ENCODER, DYNAMICS, DYNAMICS_EXTRA, REWARD, TERMINATION, PI, Q)) {
+        for (String c : List.of(ENCODER, DYNAMICS, DYNAMICS_EXTRA, REWARD, TERMINATION, PI, Q, AuxValueHeads.PREFIX)) {
             long n = params.count(c);
             if (n > 0) {
                 counts.put(c, n);
             }
         }
         return counts;
+    }
+
+    /** The spec 002 auxiliary value heads, or null when the feature builds none. */
+    public AuxValueHeads aux() {
+        return aux;
     }
 
     /** z = h(o): obs (..., O) → latent (..., L). */

@@ -32,7 +32,7 @@ class RolloutLatentsTest {
 
     private WorldModel model(int heads) {
         ModelDims dims = new ModelDims(OBS, ACTION, LATENT, 16, 16, 2, 2, new Bins(11, -10f, 10f), SIMNORM, 0.01f,
-                false, heads, -10f, 2f);
+                false, heads, -10f, 2f, java.util.List.of(), org.mbrl4j.config.MultiGammaHead.JOINT);
         return new WorldModel(be, dims, rnd.nextLong());
     }
 
