@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# scripts/sweep-multi-gamma.sh: the spec 002 ablation sweep, tasks x seeds x ablations, one table.
+#
+#   scripts/sweep-multi-gamma.sh "pendulum cartpole-swingup" "1 2 3" "A0-baseline A1-joint" [key=value...]
+#
+# Each run is `./mbrl train configs/ablations/<A>.yaml task=<T> seed=<S> exp_name=<A>
+# work_dir=<OUT> multi_gamma.gammas=[<primary>, <aux_gammas of the ablation>] <key=value...>`, where the
+# primary discount is the task's heuristic discount clip(1 - 5/episode_length, 0.95, 0.995)
+# (tdmpc2-facts §1.3; spec 002 §4.3 requires gammas[0] to equal it). Runs go one after another
+# (each already uses every core). Afterwards <OUT>/table.csv and <OUT>/table.md hold, per run, the
+# final eval return and the area under the eval curve (trapezoid over env steps, divided by the last
+# step: the mean return over training), and per task and ablation the mean and std over seeds.
+# OUT defaults to results/multi_gamma; SWEEP_DRY_RUN=1 prints the commands without running them.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if [ $# -lt 3 ]; then
+    sed -n '2,16p' "$0" >&2
+    exit 2
+fi
+tasks=$1 seeds=$2 ablations=$3
+shift 3
+out=${OUT:-results/multi_gamma}
+mkdir -p "$out"
+
+episode_length() {
+    case "$1" in
+        pendulum) echo 200 ;;
+        cartpole-swingup) echo 1000 ;;
+        *) echo "sweep: unknown task '$1' (known: pendulum, cartpole-swingup); add its episode length here" >&2
+           exit 2 ;;
+    esac
+}
+
+primary_discount() {
+    awk -v len="$(episode_length "$1")" 'BEGIN { g = 1 - 5 / len; if (g < 0.95) g = 0.95; if (g > 0.995) g = 0.995; printf "%.6g", g }'
+}
+
+for task in $tasks; do
+    primary=$(primary_discount "$task")
+    for ablation in $ablations; do
+        file=configs/ablations/$ablation.yaml
+        [ -f "$file" ] || { echo "sweep: no ablation config $file" >&2; exit 2; }
+        aux=$(sed -n 's/^# aux_gammas: \[\(.*\)\]$/\1/p' "$file" | tr -d ' ')
+        gammas="[$primary${aux:+,$aux}]"
+        for seed in $seeds; do
+            cmd=(./mbrl train "$file" "task=$task" "seed=$seed" "exp_name=$ablation" "work_dir=$out"
+                 "multi_gamma.gammas=$gammas" "$@")
+            echo "sweep: ${cmd[*]}"
+            [ "${SWEEP_DRY_RUN:-0}" = 1 ] || "${cmd[@]}"
+        done
+    done
+done
+
+[ "${SWEEP_DRY_RUN:-0}" = 1 ] && exit 0
+{
+    echo "task,ablation,seed,final_return,auc_mean_return,last_env_step"
+    for task in $tasks; do
+        for ablation in $ablations; do
+            for seed in $seeds; do
+                csv="$out/$task/$ablation/seed$seed/eval.csv"
+                [ -f "$csv" ] || { echo "sweep: missing $csv" >&2; continue; }
+                awk -F, -v t="$task" -v a="$ablation" -v s="$seed" 'NR > 1 {
+                        if (n > 0) area += (($1 - px) * ($2 + py)) / 2; px = $1; py = $2; n++ }
+                    END { printf "%s,%s,%s,%.2f,%.2f,%d\n", t, a, s, py, (px > 0 ? area / px : py), px }' "$csv"
+            done
+        done
+    done
+} > "$out/table.csv"
+awk -F, 'NR > 1 { k = $1 " " $2; n[k]++; f[k] += $4; ff[k] += $4 * $4; a[k] += $5; aa[k] += $5 * $5 }
+    END { print "| task | ablation | seeds | final return (mean ± std) | AUC mean return (mean ± std) |"
+          print "|---|---|---|---|---|"
+          for (k in n) { split(k, p, " "); m = f[k] / n[k]; am = a[k] / n[k]
+              printf "| %s | %s | %d | %.1f ± %.1f | %.1f ± %.1f |\n", p[1], p[2], n[k], m,
+                  sqrt(ff[k] / n[k] - m * m), am, sqrt(aa[k] / n[k] - am * am) } }' "$out/table.csv" > "$out/table.md"
+cat "$out/table.md"
