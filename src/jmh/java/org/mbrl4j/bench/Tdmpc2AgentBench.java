@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * planning call (observation in, action out: encode + the spec 000 planner, 6 iterations of 512
  * samples with 24 policy seeds, horizon 3) and {@code update} one gradient update (batch 256, horizon 3),
  * at the model preset given by {@code modelSize} on the CPU backend. Run:
- * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}.
+ * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}; the spec 002 overhead:
+ * {@code ./mbrl bench Tdmpc2AgentBench.update -p multiGamma=off,3,6}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +50,13 @@ public class Tdmpc2AgentBench {
     @Param({"cpu"})
     public String modelSize;
 
+    /**
+     * Spec 002 overhead: "off" (baseline), "3" (primary 0.975 plus 0.97, 0.995) or "6" (plus 0.9, 0.95,
+     * 0.97, 0.99, 0.995), joint head; Pendulum's primary discount is 0.975.
+     */
+    @Param({"off"})
+    public String multiGamma;
+
     private Tdmpc2Agent agent;
     private EpisodeBuffer buffer;
     private Rng sampler;
@@ -58,7 +66,15 @@ public class Tdmpc2AgentBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        config = Config.load(Optional.empty(), List.of("model_size=" + modelSize)).config();
+        List<String> overrides = new java.util.ArrayList<>(List.of("model_size=" + modelSize));
+        switch (multiGamma) {
+            case "off" -> { }
+            case "3" -> overrides.addAll(List.of("multi_gamma.enabled=true", "multi_gamma.gammas=[0.975,0.97,0.995]"));
+            case "6" -> overrides.addAll(List.of("multi_gamma.enabled=true",
+                    "multi_gamma.gammas=[0.975,0.9,0.95,0.97,0.99,0.995]"));
+            default -> throw new IllegalArgumentException("multiGamma=" + multiGamma + ": allowed off, 3, 6");
+        }
+        config = Config.load(Optional.empty(), overrides).config();
         Env env = Envs.make("pendulum");
         int o = env.spec().observationDim();
         int a = env.spec().actionDim();
