@@ -13,12 +13,8 @@ import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Bins;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.Tdmpc2Config;
-import org.mbrl4j.env.Env;
-import org.mbrl4j.env.Envs;
-import org.mbrl4j.env.Step;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -129,7 +125,7 @@ class AuxValueHeadsTest {
     void disabledOrSingleDiscountBuildsNothingAndReproducesTheBaselineBitForBit() {
         TestRandom rnd = new TestRandom();
         int seed = rnd.nextInt(1000);
-        EpisodeBuffer buffer = pendulumData(rnd);
+        EpisodeBuffer buffer = org.mbrl4j.testing.PendulumData.randomEpisodes(rnd, 2);
         long samplerSeed = rnd.nextLong();
         List<Map<String, Double>> baseline = updates(config(seed), buffer, samplerSeed);
         List<Map<String, Double>> disabled = updates(config(seed, "multi_gamma.enabled=false", GAMMAS), buffer,
@@ -160,24 +156,6 @@ class AuxValueHeadsTest {
             }
         }
         return out;
-    }
-
-    private static EpisodeBuffer pendulumData(TestRandom rnd) {
-        Env env = Envs.make("pendulum");
-        EpisodeBuffer buffer = new EpisodeBuffer(3, 1, 10_000);
-        Rng acts = new Rng(rnd.nextLong(), 1);
-        for (int ep = 0; ep < 2; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(3, 1);
-            b.start(env.reset(rnd.nextLong()));
-            Step st;
-            do {
-                float[] a = {acts.uniform(-1, 1)};
-                st = env.step(a);
-                b.add(a, st.reward(), st.terminated(), st.observation());
-            } while (!st.done());
-            buffer.add(b.build());
-        }
-        return buffer;
     }
 
     private boolean anyNonZero(List<Tensor> params) {

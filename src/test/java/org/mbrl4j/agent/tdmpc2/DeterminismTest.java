@@ -10,12 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.Tdmpc2Config;
-import org.mbrl4j.env.Env;
-import org.mbrl4j.env.Envs;
-import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.testing.TestRandom;
 
@@ -31,21 +27,8 @@ class DeterminismTest {
         TestRandom rnd = new TestRandom();
         Tdmpc2Config cfg = Tdmpc2UpdateTest.tinyConfig("seed=" + rnd.nextInt(1000), "num_samples=64", "num_elites=8",
                 "planner_num_seed_policy_trajectories=8", "iterations=2", "planner_num_dynamics_heads=2");
-        Env env = Envs.make("pendulum");
         RunSpec spec = RunSpec.derive(cfg, "pendulum", 3, 1, 200);
-        EpisodeBuffer buffer = new EpisodeBuffer(3, 1, 10_000);
-        Rng acts = new Rng(rnd.nextLong(), 1);
-        for (int ep = 0; ep < 3; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(3, 1);
-            b.start(env.reset(rnd.nextLong()));
-            Step st;
-            do {
-                float[] a = {acts.uniform(-1, 1)};
-                st = env.step(a);
-                b.add(a, st.reward(), st.terminated(), st.observation());
-            } while (!st.done());
-            buffer.add(b.build());
-        }
+        EpisodeBuffer buffer = org.mbrl4j.testing.PendulumData.randomEpisodes(rnd, 3);
         long samplerSeed = rnd.nextLong();
         List<Object> first = trace(spec, buffer, samplerSeed);
         List<Object> second = trace(spec, buffer, samplerSeed);

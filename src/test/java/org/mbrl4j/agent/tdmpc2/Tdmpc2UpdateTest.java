@@ -11,13 +11,11 @@ import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Bins;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.Config;
 import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.Tdmpc2Config;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
-import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
@@ -85,19 +83,7 @@ class Tdmpc2UpdateTest {
         Env env = Envs.make("pendulum");
         RunSpec spec = RunSpec.derive(cfg, "pendulum", env.spec().observationDim(), env.spec().actionDim(),
                 env.spec().maxEpisodeSteps());
-        EpisodeBuffer buffer = new EpisodeBuffer(env.spec().observationDim(), env.spec().actionDim(), 10_000);
-        Rng actions = new Rng(rnd.nextLong(), 1);
-        for (int ep = 0; ep < 5; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(env.spec().observationDim(), env.spec().actionDim());
-            b.start(env.reset(rnd.nextLong()));
-            Step st;
-            do {
-                float[] a = {actions.uniform(-1, 1)};
-                st = env.step(a);
-                b.add(a, st.reward(), st.terminated(), st.observation());
-            } while (!st.done());
-            buffer.add(b.build());
-        }
+        EpisodeBuffer buffer = org.mbrl4j.testing.PendulumData.randomEpisodes(rnd, 5);
         try (Tdmpc2Agent agent = new Tdmpc2Agent(be, spec)) {
             Rng sampler = new Rng(rnd.nextLong(), 2);
             List<Map<String, Double>> history = new ArrayList<>();
