@@ -5,9 +5,13 @@
 #
 # Each run is `./mbrl train configs/ablations/<A>.yaml task=<T> seed=<S> exp_name=<A>
 # work_dir=<OUT> multi_gamma.gammas=[<primary>, <aux_gammas of the ablation>] <key=value...>`, where the
-# primary discount is the task's heuristic discount clip(1 - 5/episode_length, 0.95, 0.995)
-# (tdmpc2-facts §1.3; spec 002 §4.3 requires gammas[0] to equal it). Runs go one after another
-# (each already uses every core). Afterwards <OUT>/table.csv and <OUT>/table.md hold, per run, the
+# primary discount is the task's heuristic discount clip(1 - 5/episode_length, 0.95, 0.995) with the
+# episode length in agent steps (env steps / action_repeat; tdmpc2-facts §1.3; spec 002 §4.3 requires
+# gammas[0] to equal it). An override written <task>:key=value applies to that task only
+# (cartpole-swingup:action_repeat=4). Runs are ordered seed by seed, so a sweep cut short still has
+# every task and ablation for its first seeds. SWEEP_JOBS=N runs N at a time, each with
+# -Dmbrl.cpu.threads=nproc/N and its console output in <OUT>/logs/; by default one at a time (each
+# already uses every core). Afterwards <OUT>/table.csv and <OUT>/table.md hold, per run, the
 # final eval return and the area under the eval curve (trapezoid over env steps, divided by the last
 # step: the mean return over training), and per task and ablation the mean and std over seeds.
 # OUT defaults to results/multi_gamma; SWEEP_DRY_RUN=1 prints the commands without running them.
@@ -22,7 +26,8 @@ shift 3
 out=${OUT:-results/multi_gamma}
 mkdir -p "$out"
 
-episode_length() {
+# Env steps per episode of each task (before action repeat).
+env_episode_length() {
     case "$1" in
         pendulum) echo 200 ;;
         cartpole-swingup) echo 1000 ;;
@@ -31,24 +36,69 @@ episode_length() {
     esac
 }
 
-primary_discount() {
-    awk -v len="$(episode_length "$1")" 'BEGIN { g = 1 - 5 / len; if (g < 0.95) g = 0.95; if (g > 0.995) g = 0.995; printf "%.6g", g }'
+# The overrides for one task: plain key=value ones, and <task>:key=value ones with the prefix cut.
+task_overrides() {
+    local task=$1 arg
+    shift
+    for arg in "$@"; do
+        case "$arg" in
+            *:*=*) [ "${arg%%:*}" = "$task" ] && echo "${arg#*:}" ;;
+            *) echo "$arg" ;;
+        esac
+    done
+    return 0
 }
 
-for task in $tasks; do
-    primary=$(primary_discount "$task")
-    for ablation in $ablations; do
-        file=configs/ablations/$ablation.yaml
-        [ -f "$file" ] || { echo "sweep: no ablation config $file" >&2; exit 2; }
-        aux=$(sed -n 's/^# aux_gammas: \[\(.*\)\]$/\1/p' "$file" | tr -d ' ')
-        gammas="[$primary${aux:+,$aux}]"
-        for seed in $seeds; do
+# action_repeat from the task's overrides (the last one wins), else 1 as in configs/default.yaml.
+action_repeat() {
+    local repeat=1 arg
+    for arg in "$@"; do
+        case "$arg" in action_repeat=*) repeat=${arg#action_repeat=} ;; esac
+    done
+    echo "$repeat"
+}
+
+primary_discount() {
+    local len=$(( $(env_episode_length "$1") / $2 ))
+    awk -v len="$len" 'BEGIN { g = 1 - 5 / len; if (g < 0.95) g = 0.95; if (g > 0.995) g = 0.995; printf "%.6g", g }'
+}
+
+jobs=${SWEEP_JOBS:-1}
+threads=$(( $(nproc) / jobs ))
+[ "$threads" -ge 1 ] || threads=1
+[ "${SWEEP_DRY_RUN:-0}" = 1 ] || ./mbrl config >/dev/null # build the jar once, before parallel runs
+mkdir -p "$out/logs"
+running=0
+for seed in $seeds; do
+    for task in $tasks; do
+        mapfile -t overrides < <(task_overrides "$task" "$@")
+        primary=$(primary_discount "$task" "$(action_repeat "${overrides[@]}")")
+        for ablation in $ablations; do
+            file=configs/ablations/$ablation.yaml
+            [ -f "$file" ] || { echo "sweep: no ablation config $file" >&2; exit 2; }
+            aux=$(sed -n 's/^# aux_gammas: \[\(.*\)\]$/\1/p' "$file" | tr -d ' ')
+            gammas="[$primary${aux:+,$aux}]"
             cmd=(./mbrl train "$file" "task=$task" "seed=$seed" "exp_name=$ablation" "work_dir=$out"
-                 "multi_gamma.gammas=$gammas" "$@")
+                 "multi_gamma.gammas=$gammas" "${overrides[@]}")
             echo "sweep: ${cmd[*]}"
-            [ "${SWEEP_DRY_RUN:-0}" = 1 ] || "${cmd[@]}"
+            [ "${SWEEP_DRY_RUN:-0}" = 1 ] && continue
+            if [ "$jobs" -le 1 ]; then
+                "${cmd[@]}"
+                continue
+            fi
+            if [ "$running" -ge "$jobs" ]; then
+                wait -n || echo "sweep: a run failed (see $out/logs/)" >&2
+                running=$((running - 1))
+            fi
+            MBRL_JAVA_OPTS="${MBRL_JAVA_OPTS:-} -Dmbrl.cpu.threads=$threads" "${cmd[@]}" \
+                > "$out/logs/$task-$ablation-seed$seed.log" 2>&1 &
+            running=$((running + 1))
         done
     done
+done
+while [ "$running" -gt 0 ]; do
+    wait -n || echo "sweep: a run failed (see $out/logs/)" >&2
+    running=$((running - 1))
 done
 
 [ "${SWEEP_DRY_RUN:-0}" = 1 ] && exit 0
