@@ -92,6 +92,11 @@ public final class EpisodeBuffer {
         return new Batch(horizon, batchSize, obsDim, actionDim, obs, act, rew, term);
     }
 
+    /** Whether {@link #sample} can draw windows of {@code horizon}: an episode that long is held. */
+    public boolean canSample(int horizon) {
+        return eligible(horizon).length > 0;
+    }
+
     /** Episodes held now. */
     public int episodes() {
         return episodes.size();

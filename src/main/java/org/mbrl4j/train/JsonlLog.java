@@ -1,7 +1,10 @@
 package org.mbrl4j.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -10,10 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON-lines file: one JSON object per line, appended and flushed per record. Non-finite doubles
+ * A JSON-lines file: one JSON object per line, appended and flushed per record. Non-finite numbers
  * (which JSON cannot hold) are written as null.
  */
 final class JsonlLog implements Closeable {
@@ -26,27 +30,64 @@ final class JsonlLog implements Closeable {
                 StandardOpenOption.APPEND);
     }
 
-    /** Writes {@code fields} (String, Long, Integer, Double or Boolean values) as one line. */
-    void record(Map<String, Object> fields) throws IOException {
-        ObjectNode node = JSON.createObjectNode();
-        fields.forEach((k, v) -> {
-            switch (v) {
-                case null -> node.putNull(k);
-                case Double d when !Double.isFinite(d) -> node.putNull(k);
-                case Double d -> node.put(k, d);
-                case Long l -> node.put(k, l);
-                case Integer i -> node.put(k, i);
-                case Boolean b -> node.put(k, b);
-                default -> node.put(k, v.toString());
-            }
-        });
+    /**
+     * Writes {@code fields} as one line. Values: String, Long, Integer, Double, Float or Boolean; nested
+     * Maps (objects), Lists and float[], double[], int[] (arrays) of those.
+     */
+    void record(Map<String, ?> fields) throws IOException {
         try {
-            out.write(JSON.writeValueAsString(node));
+            out.write(JSON.writeValueAsString(node(fields)));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a planner record", e);
+            throw new IllegalStateException("cannot serialise a JSON-lines record", e);
         }
         out.write('\n');
         out.flush();
+    }
+
+    private static JsonNode node(Object v) {
+        JsonNodeFactory f = JSON.getNodeFactory();
+        return switch (v) {
+            case null -> f.nullNode();
+            case Double d when !Double.isFinite(d) -> f.nullNode();
+            case Double d -> f.numberNode(d);
+            case Float x when !Float.isFinite(x) -> f.nullNode();
+            case Float x -> f.numberNode(x);
+            case Long l -> f.numberNode(l);
+            case Integer i -> f.numberNode(i);
+            case Boolean b -> f.booleanNode(b);
+            case Map<?, ?> m -> {
+                ObjectNode o = f.objectNode();
+                m.forEach((k, x) -> o.set(k.toString(), node(x)));
+                yield o;
+            }
+            case List<?> l -> {
+                ArrayNode a = f.arrayNode();
+                l.forEach(x -> a.add(node(x)));
+                yield a;
+            }
+            case float[] xs -> {
+                ArrayNode a = f.arrayNode();
+                for (float x : xs) {
+                    a.add(node(x));
+                }
+                yield a;
+            }
+            case double[] xs -> {
+                ArrayNode a = f.arrayNode();
+                for (double x : xs) {
+                    a.add(node(x));
+                }
+                yield a;
+            }
+            case int[] xs -> {
+                ArrayNode a = f.arrayNode();
+                for (int x : xs) {
+                    a.add(x);
+                }
+                yield a;
+            }
+            default -> f.textNode(v.toString());
+        };
     }
 
     @Override

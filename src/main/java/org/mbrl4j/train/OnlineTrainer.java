@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.tdmpc2.AuxSnapshot;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.buffer.Episode;
@@ -34,8 +35,9 @@ import org.mbrl4j.rng.Rng;
  *   <li>Flags: {@code step % eval_freq == 0} flags an evaluation (step 0 included: the untrained
  *       agent), {@code step % checkpoint_every == 0} (step > 0) a checkpoint; both run at the next
  *       episode boundary.</li>
- *   <li>At an episode boundary: the flagged evaluation ({@link Evaluator}, its own env, EVAL mode);
- *       the finished episode goes into the replay buffer; the flagged checkpoint; then a new episode
+ *   <li>At an episode boundary: the flagged evaluation ({@link Evaluator}, its own env, EVAL mode)
+ *       and, with multi-gamma auxiliary heads, its snapshot ({@link MultiGammaSnapshotLog}); the
+ *       finished episode goes into the replay buffer; the flagged checkpoint; then a new episode
  *       with reset seed {@link EpisodeSeeds#train}(seed, episode index) and
  *       {@code agent.resetEpisode()}.</li>
  *   <li>Acting: uniform random actions in [-1, 1] while {@code step <= seed_steps}, else
@@ -318,6 +320,23 @@ public final class OnlineTrainer implements AutoCloseable {
         lastEvalReward = r.mean();
         evals.add(r);
         logs.evaluation(r, (System.nanoTime() - t0) / 1e9);
+        snapshot(logs);
+    }
+
+    /**
+     * The multi-gamma snapshot of this evaluation (spec 002 §4.2) into multi_gamma.jsonl: a batch of
+     * batch_size windows drawn with the snapshot stream of this step ({@link TrainerStreams#snapshot}),
+     * so neither the buffer's sampling stream nor any agent state moves. Nothing without auxiliary
+     * heads, or before the buffer holds an episode of horizon transitions.
+     */
+    private void snapshot(TrainingLogs logs) throws IOException {
+        int horizon = loaded.config().planner().horizon();
+        if (agent.model().aux() == null || !buffer.canSample(horizon)) {
+            return;
+        }
+        Rng rng = TrainerStreams.snapshot(run.seed(), step);
+        var batch = buffer.sample(loaded.config().training().batchSize(), horizon, rng);
+        logs.snapshot(agent.auxSnapshot(batch, AuxSnapshot.Tier.of(loaded.config().multiGamma()), rng), step);
     }
 
     /** Writes checkpoints/&lt;name&gt; and its buffer file: buffer first, so a checkpoint never lacks its buffer. */

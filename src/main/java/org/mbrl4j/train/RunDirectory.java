@@ -14,6 +14,7 @@ import org.mbrl4j.config.RunConfig;
  *   eval.csv                     step,episode_reward; step in env steps
  *   train.csv                    one row every log_every agent steps
  *   planner.jsonl                planner statistics, when the agent reports them
+ *   multi_gamma.jsonl            auxiliary-head snapshots at each evaluation (multi_gamma with auxiliary heads)
  *   eval.png                     the eval curve, redrawn after every evaluation
  *   checkpoints/latest.safetensors (+ latest.buffer.safetensors)   every checkpoint_every steps
  *   checkpoints/final.safetensors  (+ final.buffer.safetensors)    at the end (save_agent)
@@ -41,6 +42,10 @@ public record RunDirectory(Path root) {
 
     public Path plannerJsonl() {
         return root.resolve("planner.jsonl");
+    }
+
+    public Path multiGammaJsonl() {
+        return root.resolve("multi_gamma.jsonl");
     }
 
     public Path evalPng() {

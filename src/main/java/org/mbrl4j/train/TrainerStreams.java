@@ -1,5 +1,7 @@
 package org.mbrl4j.train;
 
+import org.mbrl4j.rng.Rng;
+
 /**
  * The trainer's Philox streams (seeded with the run seed). The agent uses 0x1000 (weight init) and
  * 0x2000..0x2002 (update, dropout, act); the envs draw resets from {@code Env.RESET_STREAM}.
@@ -15,4 +17,16 @@ final class TrainerStreams {
     static final long SEED_ACTIONS = 0x3002;
     /** Replay-buffer window sampling. */
     static final long BUFFER = 0x3003;
+    /** Multi-gamma snapshots ({@link MultiGammaSnapshotLog}): their batch and their bootstrap draws. */
+    static final long SNAPSHOTS = 0x3004;
+    /** Blocks of the {@link #SNAPSHOTS} stream per agent step: 2^32, far more than one snapshot draws. */
+    private static final int SNAPSHOT_BLOCKS_SHIFT = 32;
+
+    /**
+     * The stream of the snapshot at agent step {@code step}: blocks from step·2^32 on, a pure function
+     * of (seed, step), so no counter is saved and a resumed run takes the same snapshots.
+     */
+    static Rng snapshot(long runSeed, long step) {
+        return new Rng(runSeed, SNAPSHOTS, step << SNAPSHOT_BLOCKS_SHIFT);
+    }
 }

@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mbrl4j.agent.tdmpc2.AuxSnapshot;
 
 /**
  * The logs of one run in its {@link RunDirectory}: {@code eval.csv} (when save_csv), {@code train.csv},
- * {@code planner.jsonl} and {@code eval.png}, plus the console lines that go with them. When a run
+ * {@code planner.jsonl}, {@code multi_gamma.jsonl} and {@code eval.png}, plus the console lines that go with them. When a run
  * resumes, each log is first cut back to the checkpoint's step ({@link LogTruncation}), then appended.
  */
 final class TrainingLogs implements Closeable {
@@ -20,6 +21,7 @@ final class TrainingLogs implements Closeable {
     private final EvalCsv evalCsv;
     private final TrainCsv trainCsv;
     private final PlannerLog planner;
+    private final MultiGammaSnapshotLog multiGamma;
     private long lastRowStep;
     private double lastRowSeconds;
 
@@ -38,6 +40,7 @@ final class TrainingLogs implements Closeable {
         this.evalCsv = saveCsv ? EvalCsv.open(dir.evalCsv()) : null;
         this.trainCsv = new TrainCsv(dir.trainCsv());
         this.planner = new PlannerLog(dir.plannerJsonl());
+        this.multiGamma = new MultiGammaSnapshotLog(dir.multiGammaJsonl());
         this.lastRowStep = Math.max(resumeStep, 0);
         this.lastRowSeconds = elapsed;
     }
@@ -47,7 +50,8 @@ final class TrainingLogs implements Closeable {
         long envStep = step * actionRepeat;
         int dropped = LogTruncation.keepWhile(dir.evalCsv(), 1, l -> LogTruncation.firstCell(l) <= envStep)
                 + LogTruncation.keepWhile(dir.trainCsv(), 1, l -> LogTruncation.firstCell(l) < step)
-                + LogTruncation.keepWhile(dir.plannerJsonl(), 0, l -> keepPlannerRecord(l, step));
+                + LogTruncation.keepWhile(dir.plannerJsonl(), 0, l -> keepPlannerRecord(l, step))
+                + LogTruncation.keepWhile(dir.multiGammaJsonl(), 0, l -> keepSnapshot(l, step));
         if (dropped > 0) {
             progress.message("resume: dropped " + dropped + " log rows written after the checkpoint (step " + step
                     + ")");
@@ -59,6 +63,15 @@ final class TrainingLogs implements Closeable {
             var node = JsonlLog.JSON.readTree(line);
             long s = node.path("step").asLong(Long.MAX_VALUE);
             return s < step || (s == step && PlannerLog.EVAL.equals(node.path("category").asText()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Snapshots are taken with evaluations, and an evaluation at the checkpoint's step ran before it. */
+    private static boolean keepSnapshot(String line, long step) {
+        try {
+            return JsonlLog.JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= step;
         } catch (IOException e) {
             return false;
         }
@@ -82,6 +95,11 @@ final class TrainingLogs implements Closeable {
             evalCsv.row(r.envStep(), r.mean());
             plot();
         }
+    }
+
+    /** Appends a multi-gamma snapshot taken at agent step {@code step} to multi_gamma.jsonl. */
+    void snapshot(AuxSnapshot s, long step) throws IOException {
+        multiGamma.write(s, step, step * actionRepeat);
     }
 
     /** Writes a train.csv row (and the train planner record) when updates ran since the last one. */
@@ -117,8 +135,8 @@ final class TrainingLogs implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try (var a = evalCsv; var b = trainCsv; var c = planner) {
-            // closes all three
+        try (var a = evalCsv; var b = trainCsv; var c = planner; var d = multiGamma) {
+            // closes all four
         }
     }
 }

@@ -11,6 +11,7 @@
  * <p><b>A run directory</b> ({@link org.mbrl4j.train.RunDirectory}):
  * {@code <work_dir>/<task>/<exp_name>/seed<seed>/} with {@code config.yaml}, {@code eval.csv},
  * {@code train.csv}, {@code planner.jsonl} (when the agent reports planner statistics),
+ * {@code multi_gamma.jsonl} (auxiliary-head snapshots, {@link org.mbrl4j.train.MultiGammaSnapshotLog}),
  * {@code eval.png} and {@code checkpoints/}. Every CSV and JSONL row is flushed as it is written, and
  * every checkpoint, PNG and config file is replaced atomically, so a crash loses at most the row being
  * written. A fresh run refuses a directory that already holds logs.
@@ -29,7 +30,8 @@
  *
  * <p><b>Randomness.</b> Philox streams of the run seed: training and evaluation episode reset seeds
  * ({@link org.mbrl4j.train.EpisodeSeeds}), seeding actions and buffer sampling (counters saved in
- * checkpoints); the agent's own streams are saved in its state. Every evaluation uses the same
+ * checkpoints), and the multi-gamma snapshots (a pure function of the step, nothing saved); the
+ * agent's own streams are saved in its state. Every evaluation uses the same
  * episode seeds.
  */
 package org.mbrl4j.train;

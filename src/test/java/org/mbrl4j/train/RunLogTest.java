@@ -118,6 +118,18 @@ class RunLogTest {
     }
 
     @Test
+    void jsonlWritesNestedObjectsListsAndArrays() throws Exception {
+        Path p = dir.resolve("nested.jsonl");
+        try (var log = new JsonlLog(p)) {
+            Map<String, Object> inner = new LinkedHashMap<>();
+            inner.put("f", new float[] {0.1f, Float.NaN});
+            inner.put("i", new int[] {3, 4});
+            log.record(Map.of("o", List.of(inner, new double[] {0.5}, List.of(new int[] {1, 2}))));
+        }
+        assertEquals(List.of("{\"o\":[{\"f\":[0.1,null],\"i\":[3,4]},[0.5],[[1,2]]]}"), Files.readAllLines(p));
+    }
+
+    @Test
     void progressLineShowsRateAndEtaAtMostOncePerInterval() {
         var clock = new AtomicLong(0);
         var text = new StringWriter();

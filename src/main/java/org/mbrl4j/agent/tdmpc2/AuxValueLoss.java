@@ -3,7 +3,6 @@ package org.mbrl4j.agent.tdmpc2;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.autograd.Graph;
-import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.LossFn;
 import org.mbrl4j.autograd.PointwiseFn;
 import org.mbrl4j.autograd.ReduceFn;
@@ -14,8 +13,8 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * The auxiliary loss of spec 002 under its §4 constraints (one-step TD, the primary bootstrap):
- * y_i,t = r_t + γ_i (1 − term_t) · V̂_primary(s_{t+1}) with V̂_primary the stop-gradient bootstrap of
- * the primary TD target (min of two random target Q heads); each y is two-hot encoded on the primary
+ * y_i,t = r_t + γ_i (1 − term_t) · V̂_primary(s_{t+1}) ({@link TdTargets#auxiliary}) with V̂_primary the
+ * stop-gradient bootstrap of the primary TD target (min of two random target Q heads); each y is two-hot encoded on the primary
  * head's bins through symlog and trained with soft cross-entropy on the rollout latents z_t:
  * L_aux = loss_weight · Σ_i Σ_t ρ^t · mean_B CE_i,t / H (§2.3 with the reference's ρ and 1/H).
  * The latents carry gradients to the encoder and dynamics; the policy prior is not on this path.
@@ -65,21 +64,12 @@ final class AuxValueLoss {
     }
 
     /** zPred (H,B,L) rollout latents; reward (H,B); rho[t] = ρ^t for t < H. */
-    Result compute(Graph g, Pass train, Tensor zPred, Tensor reward, Tdmpc2Update.Targets t, float[] rho) {
+    Result compute(Graph g, Pass train, Tensor zPred, Tensor reward, TdTargets t, float[] rho) {
         int h = zPred.dim(0);
         int b = zPred.dim(1);
         List<Double> gammas = heads.gammas();
         int m = gammas.size();
-        Tensor targets;
-        try (var s = g.noGrad()) {
-            Tensor carried = PointwiseFn.mul(g, t.notDone(), t.bootstrap()); // (H,B), stop-gradient
-            Tensor[] perGamma = new Tensor[m];
-            for (int i = 0; i < m; i++) {
-                Tensor y = PointwiseFn.add(g, reward, PointwiseFn.scale(g, carried, gammas.get(i).floatValue()));
-                perGamma[i] = g.view(y, h, b, 1);
-            }
-            targets = m == 1 ? perGamma[0] : LayoutFn.concat(g, 2, perGamma); // (H,B,m)
-        }
+        Tensor targets = t.auxiliary(g, reward, gammas); // (H,B,m), stop-gradient
         Tensor logits = heads.logits(train, zPred); // (H·B, m, K)
         Tensor ce = g.view(LossFn.twoHotSoftCe(g, logits, g.view(targets, h * b, m), bins), h, b, m);
         float[] rhoRows = new float[h * m];

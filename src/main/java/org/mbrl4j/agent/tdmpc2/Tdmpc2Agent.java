@@ -44,6 +44,9 @@ public final class Tdmpc2Agent implements AutoCloseable {
     private final Rng actRng;
     private final Graph graph;
     private final Planner planner;
+    /** Spec 002 snapshots: null without auxiliary heads; their graph is made on first use. */
+    private final AuxSnapshotProbe auxProbe;
+    private Graph snapshotGraph;
     private PlannerInfo lastPlannerInfo;
 
     public Tdmpc2Agent(Backend backend, RunSpec spec) {
@@ -57,6 +60,7 @@ public final class Tdmpc2Agent implements AutoCloseable {
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
         this.graph = new Graph(backend);
         this.planner = new Planner(model, new LatentRollout(model), spec);
+        this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
     }
 
     public RunSpec spec() {
@@ -107,6 +111,28 @@ public final class Tdmpc2Agent implements AutoCloseable {
             return updater.update(graph, batch);
         } finally {
             graph.reset();
+        }
+    }
+
+    /**
+     * A snapshot of the spec 002 auxiliary heads on {@code batch} ({@link AuxSnapshot}), with at most
+     * multi_gamma.log_num_examples examples; null when the model has no auxiliary heads. It changes
+     * nothing that training reads: eval mode (no dropout draw), no gradient, a graph of its own, and the
+     * bootstrap's policy eps and target-head pair drawn from {@code rng}, the caller's own stream.
+     * Parameters, gradients, optimizer moments, the running scale and the agent's streams stay as they
+     * were, so training continues bit for bit as without it.
+     */
+    public AuxSnapshot auxSnapshot(Batch batch, AuxSnapshot.Tier tier, Rng rng) {
+        if (auxProbe == null) {
+            return null;
+        }
+        if (snapshotGraph == null) {
+            snapshotGraph = new Graph(backend);
+        }
+        try {
+            return auxProbe.take(snapshotGraph, batch, tier, spec.config().multiGamma().logNumExamples(), rng);
+        } finally {
+            snapshotGraph.reset();
         }
     }
 
@@ -223,5 +249,8 @@ public final class Tdmpc2Agent implements AutoCloseable {
     @Override
     public void close() {
         graph.close();
+        if (snapshotGraph != null) {
+            snapshotGraph.close();
+        }
     }
 }

@@ -106,7 +106,7 @@ public final class Tdmpc2Update {
         Map<String, Double> metrics = new LinkedHashMap<>();
 
         Tensor nextZ;
-        Targets targets;
+        TdTargets targets;
         try (var s = g.noGrad()) {
             nextZ = model.encode(new Pass(g, Mode.EVAL, dropoutRng), LayoutFn.slice(g, obs, 0, 1, h));
             targets = targets(g, nextZ, reward, terminated);
@@ -137,22 +137,9 @@ public final class Tdmpc2Update {
         return metrics;
     }
 
-    /**
-     * The TD target and its bootstrap (tdmpc2-facts §4.2): bootstrap_t = min(Q̄_i, Q̄_j)(z'_t, a'_t) with
-     * a' ~ π(z'_t) and two random target heads; td_t = r_t + γ (1 − term_t) · bootstrap_t.
-     * nextZ (H,B,L) → (H,B) each. The auxiliary discounts of spec 002 reuse the bootstrap.
-     */
-    record Targets(Tensor td, Tensor bootstrap, Tensor notDone) {}
-
-    Targets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
-        int h = nextZ.dim(0);
-        int b = nextZ.dim(1);
-        Pass eval = new Pass(g, Mode.EVAL, dropoutRng);
-        Tensor nextAction = model.pi(eval, nextZ, rng.reserve((long) h * b * model.dims().actionDim())).action();
-        Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, model.randomPair(rng)), h, b);
-        Tensor notDone = PointwiseFn.add(g, PointwiseFn.neg(g, terminated), g.constant(new float[] {1f}, 1));
-        Tensor td = PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));
-        return new Targets(td, q, notDone);
+    /** The TD targets of nextZ (H,B,L) with this update's streams (see {@link TdTargets#compute}). */
+    TdTargets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
+        return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, discount, rng, nextZ, reward, terminated);
     }
 
     /** td_t alone (tests). */
@@ -164,7 +151,7 @@ public final class Tdmpc2Update {
             Tensor extraDynamics, AuxValueLoss.Result aux, Tensor latents) {}
 
     private WorldLoss worldLoss(Graph g, Tensor obs, Tensor action, Tensor reward, Tensor terminated, Tensor nextZ,
-            Targets targets) {
+            TdTargets targets) {
         Tensor tdTarget = targets.td();
         int h = action.dim(0);
         int b = action.dim(1);

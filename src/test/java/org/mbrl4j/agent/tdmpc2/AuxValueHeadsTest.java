@@ -69,7 +69,7 @@ class AuxValueHeadsTest {
         float[] rho = {1f, 0.5f, 0.25f};
         try (Graph g = new Graph(be)) {
             Tensor z = rnd.uniform(be, false, 0, 1, h, b, 16);
-            var targets = new Tdmpc2Update.Targets(null, g.constant(boot, h, b), g.constant(notDone, h, b));
+            var targets = new TdTargets(null, g.constant(boot, h, b), g.constant(notDone, h, b));
             var loss = new AuxValueLoss(model.aux(), bins, 0.5f);
             AuxValueLoss.Result res = loss.compute(g, new Pass(g, Mode.TRAIN, new Rng(0, 0)), z, g.constant(r, h, b),
                     targets, rho);
@@ -106,7 +106,7 @@ class AuxValueHeadsTest {
             Tensor z0 = model.encode(train, rnd.uniform(be, false, -1, 1, 4, 3));
             Tensor z1 = model.next(train, z0, rnd.uniform(be, false, -1, 1, 4, 1));
             Tensor zPred = org.mbrl4j.autograd.LayoutFn.concat(g, 0, g.view(z0, 1, 4, 16), g.view(z1, 1, 4, 16));
-            var targets = new Tdmpc2Update.Targets(null, g.constant(rnd.floats(8, -50, 0), 2, 4),
+            var targets = new TdTargets(null, g.constant(rnd.floats(8, -50, 0), 2, 4),
                     g.constant(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4));
             var res = new AuxValueLoss(model.aux(), model.dims().bins(), 0.5f).compute(g, train, zPred,
                     g.constant(rnd.floats(8, -5, 0), 2, 4), targets, new float[] {1f, 0.5f});
@@ -170,7 +170,7 @@ class AuxValueHeadsTest {
     }
 
     /** Two-hot of symlog(y) on the bins, written out here (tdmpc2 common/math.py: two_hot). */
-    private static double[] twoHot(double y, Bins bins) {
+    static double[] twoHot(double y, Bins bins) {
         double s = Math.signum(y) * Math.log1p(Math.abs(y));
         s = Math.min(Math.max(s, bins.vmin()), bins.vmax());
         double pos = (s - bins.vmin()) / bins.binSize();
@@ -182,7 +182,7 @@ class AuxValueHeadsTest {
         return w;
     }
 
-    private static double softCe(float[] logits, int off, int k, double[] target) {
+    static double softCe(float[] logits, int off, int k, double[] target) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
             max = Math.max(max, logits[off + j]);
