@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -23,7 +24,8 @@ import org.mbrl4j.io.AtomicFile;
  * Draws eval curves to a PNG with java.awt in headless mode: axes with nice ticks and grid, the x
  * axis in env steps, the y axis in episode return. One run is drawn as a line with markers; several
  * runs (seeds) as thin lines under their mean with a ± 1 std band (population std over the runs
- * present at each step). The file is replaced atomically.
+ * present at each step). Several groups (experiments) are drawn so in one {@link #PALETTE} colour each,
+ * with a legend {@code NAME (n=runs)} in the emptiest corner of the plot. The file is replaced atomically.
  */
 public final class EvalCurvePlot {
     private EvalCurvePlot() {}
@@ -37,15 +39,37 @@ public final class EvalCurvePlot {
     private static final int BOTTOM = 58;
     private static final int TARGET_TICKS = 6;
     private static final int MAX_MARKED_POINTS = 40;
-    private static final Color MEAN = new Color(31, 119, 180);
-    private static final Color BAND = new Color(31, 119, 180, 60);
-    private static final Color RUN = new Color(31, 119, 180, 90);
+    private static final int BAND_ALPHA = 60;
+    private static final int RUN_ALPHA = 90;
     private static final Color GRID = new Color(225, 225, 225);
 
-    /** Renders {@code runs} and writes the PNG atomically. */
+    /**
+     * Group colours, colour-blind safe: the Okabe–Ito palette (Okabe &amp; Ito, "Color Universal Design",
+     * 2008) without its yellow (too light on white) and black (the axes), with its blue swapped for
+     * matplotlib's tab10 blue (31, 119, 180), the hue single-experiment plots have always used.
+     */
+    static final Color[] PALETTE = {
+        new Color(31, 119, 180), // blue (tab10)
+        new Color(230, 159, 0), // orange
+        new Color(0, 158, 115), // bluish green
+        new Color(213, 94, 0), // vermillion
+        new Color(204, 121, 167), // reddish purple
+        new Color(86, 180, 233), // sky blue
+    };
+
+    /** The most groups one plot can tell apart: one per {@link #PALETTE} colour. */
+    public static final int MAX_GROUPS = PALETTE.length;
+
+    /** Renders {@code runs} (one experiment) and writes the PNG atomically. */
     public static void write(Path png, List<EvalCurves.Series> runs, String title, int width, int height)
             throws IOException {
-        BufferedImage img = render(runs, title, width, height);
+        writeGroups(png, List.of(new EvalCurves.Group("runs", runs)), title, width, height);
+    }
+
+    /** Renders {@code groups}, one colour each, and writes the PNG atomically. */
+    public static void writeGroups(Path png, List<EvalCurves.Group> groups, String title, int width, int height)
+            throws IOException {
+        BufferedImage img = renderGroups(groups, title, width, height);
         var bytes = new ByteArrayOutputStream();
         if (!ImageIO.write(img, "png", bytes)) {
             throw new IOException("no PNG writer in this Java runtime");
@@ -59,16 +83,29 @@ public final class EvalCurvePlot {
     }
 
     static BufferedImage render(List<EvalCurves.Series> runs, String title, int width, int height) {
+        return renderGroups(List.of(new EvalCurves.Group("runs", runs)), title, width, height);
+    }
+
+    static BufferedImage renderGroups(List<EvalCurves.Group> groups, String title, int width, int height) {
         if (width < MIN_SIZE || height < MIN_SIZE) {
             throw new IllegalArgumentException("plot size " + width + "x" + height + " is too small: width and height"
                     + " must be >= " + MIN_SIZE);
         }
+        if (groups.isEmpty() || groups.size() > MAX_GROUPS) {
+            throw new IllegalArgumentException(groups.size() + " groups: a plot holds 1 to " + MAX_GROUPS
+                    + " (one per palette colour)");
+        }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        EvalCurves.Band band = EvalCurves.band(runs);
-        if (band.steps().length == 0) {
-            throw new IllegalArgumentException("nothing to plot: the eval curves have no points");
+        var bands = new ArrayList<EvalCurves.Band>();
+        for (EvalCurves.Group group : groups) {
+            EvalCurves.Band band = EvalCurves.band(group.runs());
+            if (band.steps().length == 0) {
+                throw new IllegalArgumentException("nothing to plot" + (groups.size() == 1 ? "" : " for '"
+                        + group.name() + "'") + ": the eval curves have no points");
+            }
+            bands.add(band);
         }
         var img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -77,34 +114,56 @@ public final class EvalCurvePlot {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
-            var frame = Frame.of(band, runs, width, height);
+            var frame = Frame.of(bands, groups, width, height);
             drawAxes(g, frame, title);
-            drawCurves(g, frame, band, runs);
+            // bands and thin runs of every group first, so that no band covers another group's mean
+            for (int i = 0; i < groups.size(); i++) {
+                drawSpread(g, frame, bands.get(i), groups.get(i).runs(), PALETTE[i]);
+            }
+            for (int i = 0; i < groups.size(); i++) {
+                drawMean(g, frame, bands.get(i), PALETTE[i]);
+            }
+            if (groups.size() > 1) {
+                drawLegend(g, img, frame, groups);
+            } else if (groups.get(0).runs().size() > 1) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                g.setColor(Color.DARK_GRAY);
+                g.drawString("mean \u00b1 std over " + groups.get(0).runs().size() + " runs", frame.left() + 8,
+                        frame.top() + 4 + g.getFontMetrics().getAscent());
+            }
         } finally {
             g.dispose();
         }
         return img;
     }
 
-    /** The data-to-pixel mapping of the plot area. */
+    /** The data-to-pixel mapping of the plot area, covering every group's band and runs. */
     private record Frame(NiceTicks x, NiceTicks y, int left, int right, int top, int bottom) {
-        static Frame of(EvalCurves.Band band, List<EvalCurves.Series> runs, int width, int height) {
-            long[] s = band.steps();
+        static Frame of(List<EvalCurves.Band> bands, List<EvalCurves.Group> groups, int width, int height) {
+            double first = Double.POSITIVE_INFINITY;
+            double last = Double.NEGATIVE_INFINITY;
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < s.length; i++) {
-                lo = Math.min(lo, band.mean()[i] - band.std()[i]);
-                hi = Math.max(hi, band.mean()[i] + band.std()[i]);
+            for (EvalCurves.Band band : bands) {
+                long[] s = band.steps();
+                first = Math.min(first, s[0]);
+                last = Math.max(last, s[s.length - 1]);
+                for (int i = 0; i < s.length; i++) {
+                    lo = Math.min(lo, band.mean()[i] - band.std()[i]);
+                    hi = Math.max(hi, band.mean()[i] + band.std()[i]);
+                }
             }
-            for (EvalCurves.Series r : runs) {
-                for (double v : r.values()) {
-                    if (!Double.isNaN(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
+            for (EvalCurves.Group group : groups) {
+                for (EvalCurves.Series r : group.runs()) {
+                    for (double v : r.values()) {
+                        if (!Double.isNaN(v)) {
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
+                        }
                     }
                 }
             }
-            return new Frame(NiceTicks.of(s[0], s[s.length - 1], TARGET_TICKS), NiceTicks.of(lo, hi, TARGET_TICKS),
+            return new Frame(NiceTicks.of(first, last, TARGET_TICKS), NiceTicks.of(lo, hi, TARGET_TICKS),
                     LEFT, width - RIGHT, TOP, height - BOTTOM);
         }
 
@@ -154,45 +213,123 @@ public final class EvalCurvePlot {
         g.drawString(title, (f.left() + f.right() - tm.stringWidth(title)) / 2, f.top() - 14);
     }
 
-    private static void drawCurves(Graphics2D g, Frame f, EvalCurves.Band band, List<EvalCurves.Series> runs) {
+    /** The ± 1 std band and each run thin, for a group of several runs. */
+    private static void drawSpread(Graphics2D g, Frame f, EvalCurves.Band band, List<EvalCurves.Series> runs,
+            Color colour) {
+        if (runs.size() < 2) {
+            return;
+        }
         long[] s = band.steps();
-        if (runs.size() > 1) {
-            Path2D area = new Path2D.Double();
-            for (int i = 0; i < s.length; i++) {
-                double px = f.px(s[i]);
-                double py = f.py(band.mean()[i] + band.std()[i]);
-                if (i == 0) {
-                    area.moveTo(px, py);
-                } else {
-                    area.lineTo(px, py);
-                }
-            }
-            for (int i = s.length - 1; i >= 0; i--) {
-                area.lineTo(f.px(s[i]), f.py(band.mean()[i] - band.std()[i]));
-            }
-            area.closePath();
-            g.setColor(BAND);
-            g.fill(area);
-            g.setColor(RUN);
-            g.setStroke(new BasicStroke(1f));
-            for (EvalCurves.Series r : runs) {
-                g.draw(line(f, r.steps(), r.values()));
+        Path2D area = new Path2D.Double();
+        for (int i = 0; i < s.length; i++) {
+            double px = f.px(s[i]);
+            double py = f.py(band.mean()[i] + band.std()[i]);
+            if (i == 0) {
+                area.moveTo(px, py);
+            } else {
+                area.lineTo(px, py);
             }
         }
-        g.setColor(MEAN);
-        g.setStroke(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        for (int i = s.length - 1; i >= 0; i--) {
+            area.lineTo(f.px(s[i]), f.py(band.mean()[i] - band.std()[i]));
+        }
+        area.closePath();
+        g.setColor(withAlpha(colour, BAND_ALPHA));
+        g.fill(area);
+        g.setColor(withAlpha(colour, RUN_ALPHA));
+        g.setStroke(new BasicStroke(1f));
+        for (EvalCurves.Series r : runs) {
+            g.draw(line(f, r.steps(), r.values()));
+        }
+    }
+
+    /** The mean line, with a marker per point when there are few. */
+    private static void drawMean(Graphics2D g, Frame f, EvalCurves.Band band, Color colour) {
+        long[] s = band.steps();
+        g.setColor(colour);
+        g.setStroke(meanStroke());
         g.draw(line(f, s, band.mean()));
         if (s.length <= MAX_MARKED_POINTS) {
             for (int i = 0; i < s.length; i++) {
                 g.fill(new Ellipse2D.Double(f.px(s[i]) - 3, f.py(band.mean()[i]) - 3, 6, 6));
             }
         }
-        if (runs.size() > 1) {
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.setColor(Color.DARK_GRAY);
-            g.drawString("mean \u00b1 std over " + runs.size() + " runs", f.left() + 8,
-                    f.top() + 4 + g.getFontMetrics().getAscent());
+    }
+
+    /**
+     * A box with one line per group, a swatch of its band and mean then {@code NAME (n=runs)}, in the
+     * corner of the plot area that covers the fewest drawn pixels.
+     */
+    private static void drawLegend(Graphics2D g, BufferedImage img, Frame f, List<EvalCurves.Group> groups) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        FontMetrics fm = g.getFontMetrics();
+        int pad = 8;
+        int swatch = 24;
+        int gap = 6;
+        int rowHeight = fm.getHeight() + 2;
+        boolean spread = groups.stream().anyMatch(gr -> gr.runs().size() > 1);
+        String note = "line: mean, band: \u00b1 1 std, thin: runs";
+        int textWidth = spread ? fm.stringWidth(note) - swatch - gap : 0;
+        for (EvalCurves.Group group : groups) {
+            textWidth = Math.max(textWidth, fm.stringWidth(group.legendLabel()));
         }
+        int w = pad + swatch + gap + textWidth + pad;
+        int h = pad + rowHeight * (groups.size() + (spread ? 1 : 0)) + pad - 2;
+        int[] at = emptiestCorner(img, f, w, h);
+        int x = at[0];
+        int y = at[1];
+        g.setColor(new Color(255, 255, 255, 235));
+        g.fillRect(x, y, w, h);
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(x, y, w, h);
+        for (int i = 0; i < groups.size(); i++) {
+            int mid = y + pad + rowHeight * i + rowHeight / 2;
+            g.setColor(withAlpha(PALETTE[i], BAND_ALPHA));
+            g.fillRect(x + pad, mid - 5, swatch, 10);
+            g.setColor(PALETTE[i]);
+            g.setStroke(meanStroke());
+            g.drawLine(x + pad, mid, x + pad + swatch, mid);
+            g.setColor(Color.BLACK);
+            g.drawString(groups.get(i).legendLabel(), x + pad + swatch + gap, mid + fm.getAscent() / 2 - 1);
+        }
+        if (spread) {
+            g.setColor(Color.DARK_GRAY);
+            int mid = y + pad + rowHeight * groups.size() + rowHeight / 2;
+            g.drawString(note, x + pad, mid + fm.getAscent() / 2 - 1);
+        }
+    }
+
+    /** The top-left corner of a w × h box inside the plot area, at the corner with the fewest non-background pixels. */
+    private static int[] emptiestCorner(BufferedImage img, Frame f, int w, int h) {
+        int margin = 8;
+        int[][] corners = {
+            {f.left() + margin, f.top() + margin}, {f.right() - margin - w, f.top() + margin},
+            {f.right() - margin - w, f.bottom() - margin - h}, {f.left() + margin, f.bottom() - margin - h}};
+        int[] best = corners[0];
+        long fewest = Long.MAX_VALUE;
+        for (int[] c : corners) {
+            long drawn = 0;
+            for (int y = Math.max(0, c[1]); y <= Math.min(img.getHeight() - 1, c[1] + h); y++) {
+                for (int x = Math.max(0, c[0]); x <= Math.min(img.getWidth() - 1, c[0] + w); x++) {
+                    int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                    drawn += rgb == 0xFFFFFF || rgb == (GRID.getRGB() & 0xFFFFFF) ? 0 : 1;
+                }
+            }
+            if (drawn < fewest) {
+                fewest = drawn;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static Color withAlpha(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    private static BasicStroke meanStroke() {
+        return new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
     private static Path2D line(Frame f, long[] steps, double[] values) {
