@@ -39,9 +39,9 @@ public final class EvalCurvePlot {
     private static final int BOTTOM = 58;
     private static final int TARGET_TICKS = 6;
     private static final int MAX_MARKED_POINTS = 40;
-    private static final int BAND_ALPHA = 60;
+    static final int BAND_ALPHA = 60;
     private static final int RUN_ALPHA = 90;
-    private static final Color GRID = new Color(225, 225, 225);
+    static final Color GRID = new Color(225, 225, 225);
 
     /**
      * Group colours, colour-blind safe: the Okabe–Ito palette (Okabe &amp; Ito, "Color Universal Design",
@@ -124,7 +124,7 @@ public final class EvalCurvePlot {
                 drawMean(g, frame, bands.get(i), PALETTE[i]);
             }
             if (groups.size() > 1) {
-                drawLegend(g, img, frame, groups);
+                PlotLegend.draw(g, img, frame.left(), frame.right(), frame.top(), frame.bottom(), groups);
             } else if (groups.get(0).runs().size() > 1) {
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
                 g.setColor(Color.DARK_GRAY);
@@ -256,79 +256,11 @@ public final class EvalCurvePlot {
         }
     }
 
-    /**
-     * A box with one line per group, a swatch of its band and mean then {@code NAME (n=runs)}, in the
-     * corner of the plot area that covers the fewest drawn pixels.
-     */
-    private static void drawLegend(Graphics2D g, BufferedImage img, Frame f, List<EvalCurves.Group> groups) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        FontMetrics fm = g.getFontMetrics();
-        int pad = 8;
-        int swatch = 24;
-        int gap = 6;
-        int rowHeight = fm.getHeight() + 2;
-        boolean spread = groups.stream().anyMatch(gr -> gr.runs().size() > 1);
-        String note = "line: mean, band: \u00b1 1 std, thin: runs";
-        int textWidth = spread ? fm.stringWidth(note) - swatch - gap : 0;
-        for (EvalCurves.Group group : groups) {
-            textWidth = Math.max(textWidth, fm.stringWidth(group.legendLabel()));
-        }
-        int w = pad + swatch + gap + textWidth + pad;
-        int h = pad + rowHeight * (groups.size() + (spread ? 1 : 0)) + pad - 2;
-        int[] at = emptiestCorner(img, f, w, h);
-        int x = at[0];
-        int y = at[1];
-        g.setColor(new Color(255, 255, 255, 235));
-        g.fillRect(x, y, w, h);
-        g.setColor(Color.GRAY);
-        g.setStroke(new BasicStroke(1f));
-        g.drawRect(x, y, w, h);
-        for (int i = 0; i < groups.size(); i++) {
-            int mid = y + pad + rowHeight * i + rowHeight / 2;
-            g.setColor(withAlpha(PALETTE[i], BAND_ALPHA));
-            g.fillRect(x + pad, mid - 5, swatch, 10);
-            g.setColor(PALETTE[i]);
-            g.setStroke(meanStroke());
-            g.drawLine(x + pad, mid, x + pad + swatch, mid);
-            g.setColor(Color.BLACK);
-            g.drawString(groups.get(i).legendLabel(), x + pad + swatch + gap, mid + fm.getAscent() / 2 - 1);
-        }
-        if (spread) {
-            g.setColor(Color.DARK_GRAY);
-            int mid = y + pad + rowHeight * groups.size() + rowHeight / 2;
-            g.drawString(note, x + pad, mid + fm.getAscent() / 2 - 1);
-        }
-    }
-
-    /** The top-left corner of a w × h box inside the plot area, at the corner with the fewest non-background pixels. */
-    private static int[] emptiestCorner(BufferedImage img, Frame f, int w, int h) {
-        int margin = 8;
-        int[][] corners = {
-            {f.left() + margin, f.top() + margin}, {f.right() - margin - w, f.top() + margin},
-            {f.right() - margin - w, f.bottom() - margin - h}, {f.left() + margin, f.bottom() - margin - h}};
-        int[] best = corners[0];
-        long fewest = Long.MAX_VALUE;
-        for (int[] c : corners) {
-            long drawn = 0;
-            for (int y = Math.max(0, c[1]); y <= Math.min(img.getHeight() - 1, c[1] + h); y++) {
-                for (int x = Math.max(0, c[0]); x <= Math.min(img.getWidth() - 1, c[0] + w); x++) {
-                    int rgb = img.getRGB(x, y) & 0xFFFFFF;
-                    drawn += rgb == 0xFFFFFF || rgb == (GRID.getRGB() & 0xFFFFFF) ? 0 : 1;
-                }
-            }
-            if (drawn < fewest) {
-                fewest = drawn;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static Color withAlpha(Color c, int alpha) {
+    static Color withAlpha(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
-    private static BasicStroke meanStroke() {
+    static BasicStroke meanStroke() {
         return new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
