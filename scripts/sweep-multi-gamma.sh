@@ -13,7 +13,8 @@
 # -Dmbrl.cpu.threads=nproc/N and its console output in <OUT>/logs/; by default one at a time (each
 # already uses every core). Afterwards <OUT>/table.csv and <OUT>/table.md hold, per run, the
 # final eval return and the area under the eval curve (trapezoid over env steps, divided by the last
-# step: the mean return over training), and per task and ablation the mean and std over seeds.
+# step: the mean return over training), and per task and ablation the mean and std over seeds;
+# <OUT>/<task>.png draws each ablation's eval curves (mean ± std over seeds, every run thin).
 # OUT defaults to results/multi_gamma; SWEEP_DRY_RUN=1 prints the commands without running them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -123,3 +124,7 @@ awk -F, 'NR > 1 { k = $1 " " $2; n[k]++; f[k] += $4; ff[k] += $4 * $4; a[k] += $
               printf "| %s | %s | %d | %.1f ± %.1f | %.1f ± %.1f |\n", p[1], p[2], n[k], m,
                   sqrt(ff[k] / n[k] - m * m), am, sqrt(aa[k] / n[k] - am * am) } }' "$out/table.csv" > "$out/table.md"
 cat "$out/table.md"
+for task in $tasks; do
+    mapfile -t csvs < <(ls "$out/$task"/*/seed*/eval.csv 2>/dev/null)
+    [ "${#csvs[@]}" -eq 0 ] || ./mbrl plot "$out/$task.png" --title "$task" "${csvs[@]}"
+done
