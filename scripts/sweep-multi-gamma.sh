@@ -64,6 +64,15 @@ primary_discount() {
     awk -v len="$len" 'BEGIN { g = 1 - 5 / len; if (g < 0.95) g = 0.95; if (g > 0.995) g = 0.995; printf "%.6g", g }'
 }
 
+# Every task and ablation is checked before the first run starts.
+for task in $tasks; do env_episode_length "$task" >/dev/null; done
+for ablation in $ablations; do
+    [ -f "configs/ablations/$ablation.yaml" ] || {
+        echo "sweep: no ablation config configs/ablations/$ablation.yaml (have: $(ls configs/ablations | sed 's/\.yaml$//' | tr '\n' ' '))" >&2
+        exit 2
+    }
+done
+
 jobs=${SWEEP_JOBS:-1}
 threads=$(( $(nproc) / jobs ))
 [ "$threads" -ge 1 ] || threads=1
