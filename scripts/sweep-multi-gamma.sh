@@ -15,11 +15,12 @@
 # final eval return and the area under the eval curve (trapezoid over env steps, divided by the last
 # step: the mean return over training), and per task and ablation the mean and std over seeds;
 # <OUT>/<task>.png draws each ablation's eval curves (mean ± std over seeds, every run thin).
-# OUT defaults to results/multi_gamma; SWEEP_DRY_RUN=1 prints the commands without running them.
+# OUT defaults to results/multi_gamma; SWEEP_DRY_RUN=1 prints the commands without running them;
+# SWEEP_TABLE_ONLY=1 skips the runs and rebuilds the table and PNGs from the runs already in OUT.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ $# -lt 3 ]; then
-    sed -n '2,16p' "$0" >&2
+    sed -n '2,19p' "$0" >&2
     exit 2
 fi
 tasks=$1 seeds=$2 ablations=$3
@@ -76,7 +77,8 @@ done
 jobs=${SWEEP_JOBS:-1}
 threads=$(( $(nproc) / jobs ))
 [ "$threads" -ge 1 ] || threads=1
-[ "${SWEEP_DRY_RUN:-0}" = 1 ] || ./mbrl config >/dev/null # build the jar once, before parallel runs
+table_only=${SWEEP_TABLE_ONLY:-0}
+[ "${SWEEP_DRY_RUN:-0}" = 1 ] || [ "$table_only" = 1 ] || ./mbrl config >/dev/null # build the jar once
 mkdir -p "$out/logs"
 running=0
 for seed in $seeds; do
@@ -90,6 +92,7 @@ for seed in $seeds; do
             gammas="[$primary${aux:+,$aux}]"
             cmd=(./mbrl train "$file" "task=$task" "seed=$seed" "exp_name=$ablation" "work_dir=$out"
                  "multi_gamma.gammas=$gammas" "${overrides[@]}")
+            [ "$table_only" = 1 ] && continue
             echo "sweep: ${cmd[*]}"
             [ "${SWEEP_DRY_RUN:-0}" = 1 ] && continue
             if [ "$jobs" -le 1 ]; then
