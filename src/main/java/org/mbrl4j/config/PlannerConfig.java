@@ -24,6 +24,7 @@ package org.mbrl4j.config;
  * @param plannerTemperatureTrain           softmax temperature in training
  * @param plannerTemperatureEval            softmax temperature in evaluation
  * @param plannerNumSeedPolicyTrajectories  policy seeds added to the candidates; 0 disables
+ * @param plannerWarmStart                  how the mean starts from the previous plan
  * @param logDetailedEvery                  steps between detailed planner records; 0 disables
  */
 public record PlannerConfig(
@@ -42,6 +43,7 @@ public record PlannerConfig(
         double plannerTemperatureTrain,
         double plannerTemperatureEval,
         int plannerNumSeedPolicyTrajectories,
+        WarmStart plannerWarmStart,
         int logDetailedEvery) {
 
     public PlannerConfig {
@@ -62,6 +64,7 @@ public record PlannerConfig(
         c.positive("planner_temperature_train", plannerTemperatureTrain);
         c.positive("planner_temperature_eval", plannerTemperatureEval);
         c.atLeast("planner_num_seed_policy_trajectories", plannerNumSeedPolicyTrajectories, 0);
+        c.notNull("planner_warm_start", plannerWarmStart, Choice.allowed(WarmStart.class));
         c.atLeast("log_detailed_every", logDetailedEvery, 0);
         c.throwIfAny();
     }

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mbrl4j.config.Config;
 import org.mbrl4j.config.ConfigException;
@@ -36,6 +38,24 @@ public final class CheckpointConfig {
                     "multi_gamma.enabled", "multi_gamma.gammas", "multi_gamma.head")).toList();
 
     /**
+     * Keys added after checkpoints were first written, with the value that reproduces the behaviour a
+     * checkpoint without the key was trained with (its config names every key of its day).
+     */
+    static final Map<String, String> KEYS_ADDED_LATER = Map.of("planner_warm_start", "copy");
+
+    /** The stored config text, plus every later key it lacks with the value of its day. */
+    static String withKeysAddedLater(String yaml) {
+        var out = new StringBuilder(yaml);
+        KEYS_ADDED_LATER.forEach((key, old) -> {
+            if (!Pattern.compile("(?m)^" + Pattern.quote(key) + ":").matcher(yaml).find()) {
+                out.append(out.isEmpty() || out.charAt(out.length() - 1) == '\n' ? "" : "\n").append(key).append(": ")
+                        .append(old).append("   # absent from this checkpoint: the behaviour it was trained with\n");
+            }
+        });
+        return out.toString();
+    }
+
+    /**
      * The checkpoint's config with {@code overrides} layered on top (sources: "file" for the
      * checkpoint's values, "override" for the command line).
      *
@@ -48,7 +68,7 @@ public final class CheckpointConfig {
             dir = Files.createTempDirectory("mbrl-checkpoint-config");
             String stem = checkpoint.path().getFileName().toString().replaceFirst("\\.safetensors$", "");
             Path file = dir.resolve("config-of-" + stem + ".yaml");
-            Files.writeString(file, checkpoint.configYaml(), StandardCharsets.UTF_8);
+            Files.writeString(file, withKeysAddedLater(checkpoint.configYaml()), StandardCharsets.UTF_8);
             try {
                 Config.load(Optional.of(file), List.of());
             } catch (ConfigException e) {

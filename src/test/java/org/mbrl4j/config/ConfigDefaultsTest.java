@@ -59,8 +59,9 @@ class ConfigDefaultsTest {
         assertTrue(c.run().checkpointPath().isEmpty());
         assertEquals(1, c.planner().plannerNumDynamicsHeads());
         assertEquals(HeadMode.SINGLE, c.planner().plannerHeadModeEval());
-        assertEquals(0.5, c.planner().plannerTemperatureTrain());
-        assertEquals(0.5, c.planner().plannerTemperatureEval());
+        assertEquals(2.0, c.planner().plannerTemperatureTrain(), "the reference's exp(0.5 * (score - max))");
+        assertEquals(2.0, c.planner().plannerTemperatureEval());
+        assertEquals(org.mbrl4j.config.WarmStart.SHIFT, c.planner().plannerWarmStart());
         assertEquals(24, c.planner().plannerNumSeedPolicyTrajectories());
         assertEquals(1, c.run().actionRepeat());
         assertEquals(0, c.run().seedSteps(), "0 derives max(1000, 5 x episode length)");

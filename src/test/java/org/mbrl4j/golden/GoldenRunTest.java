@@ -41,7 +41,7 @@ class GoldenRunTest {
             "mlp_dim=32", "latent_dim=16", "num_q=2", "batch_size=16", "num_samples=32", "num_elites=4",
             "iterations=2", "planner_num_seed_policy_trajectories=4", "steps=600", "seed_steps=200",
             "eval_freq=200", "eval_episodes=2", "log_every=50", "planner_temperature_train=0.5",
-            "planner_temperature_eval=0.5", "seed=7");
+            "planner_temperature_eval=0.5", "planner_warm_start=copy", "seed=7");
 
     static final List<String> HEADS = List.of("planner_num_dynamics_heads=3", "planner_lambda_disagreement=0.1",
             "multi_gamma.enabled=true", "multi_gamma.gammas=[0.975,0.95]", "log_detailed_every=100");

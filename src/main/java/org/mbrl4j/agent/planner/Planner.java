@@ -10,6 +10,7 @@ import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.RandomFn;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.config.WarmStart;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -18,8 +19,9 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * The spec 000 planner (common/planner/planner.py): MPPI with frozen policy seeds, softmax elite
- * weights over scores divided by a temperature, a warm-started mean ({@code prev_mean}, not shifted;
- * the std restarts at max_std every call) and no exploration noise. Evaluation picks the argmax
+ * weights over scores divided by a temperature, a warm-started mean ({@code prev_mean} shifted one step
+ * as the reference does, or copied as spec 000 writes it: {@code planner_warm_start}; the std restarts
+ * at max_std every call) and no exploration noise. Evaluation picks the argmax
  * candidate; training samples an elite from the final weights and adds the disagreement bonus.
  *
  * <p>Every draw (Gaussian samples, policy seeds, bootstrap actions, Q pairs, the training pick) comes
@@ -109,9 +111,8 @@ public final class Planner {
         requireInputs(g, z0, mode);
         try (var noGrad = g.noGrad()) {
             Pass p = new Pass(g, Mode.EVAL, rng);
-            // Initialization: mean = prev_mean.clone(); std = full(max_std); policy seeds once, frozen.
-            Tensor mean = g.temp(settings.horizon(), settings.actionDim());
-            backend.copy(prevMean, mean);
+            // Initialization: mean from prev_mean (warm start); std = full(max_std); policy seeds once, frozen.
+            Tensor mean = warmStartMean(g);
             Tensor std = g.temp(settings.horizon(), settings.actionDim());
             backend.fill(std, settings.maxStd());
             Rollout seeds = settings.numSeeds() > 0 ? model.rolloutLatentsWithPolicy(p, z0, settings.horizon(),
@@ -128,6 +129,24 @@ public final class Planner {
             backend.copy(mean, prevMean);
             return result;
         }
+    }
+
+    /**
+     * The initial mean (T, A). copy: {@code prev_mean.clone()} (spec 000). shift: {@code mean[:-1] =
+     * prev_mean[1:]}, {@code mean[-1] = 0} (the reference's warm start, tdmpc2-facts §5.2 step 3).
+     */
+    private Tensor warmStartMean(Graph g) {
+        int t = settings.horizon();
+        Tensor mean = g.temp(t, settings.actionDim());
+        if (settings.warmStart() == WarmStart.COPY) {
+            backend.copy(prevMean, mean);
+            return mean;
+        }
+        backend.fill(mean, 0f);
+        if (t > 1) {
+            backend.copy(prevMean.rows(1, t - 1), mean.rows(0, t - 1));
+        }
+        return mean;
     }
 
     /** Iteration loop steps 1-10 of spec 000. */

@@ -5,6 +5,7 @@ import org.mbrl4j.agent.tdmpc2.RolloutHeadMode;
 import org.mbrl4j.config.HeadMode;
 import org.mbrl4j.config.PlannerConfig;
 import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.config.WarmStart;
 
 /**
  * The config aliases of spec 000 plan(), resolved once from the {@link RunSpec}.
@@ -25,10 +26,12 @@ import org.mbrl4j.config.RunSpec;
  * @param logDetailedEvery log_detailed_every (0 disables)
  * @param discount γ (RunSpec.discount)
  * @param seed the run seed
+ * @param warmStart planner_warm_start: how the mean starts from the previous plan
  */
 public record PlannerSettings(int horizon, int actionDim, int iterations, int numSamples, int numElites, int numSeeds,
         float temperatureTrain, float temperatureEval, float lambdaDisagreement, float minStd, float maxStd,
-        HeadMode headModeEval, int dynamicsHeads, int logDetailedEvery, double discount, long seed) {
+        HeadMode headModeEval, int dynamicsHeads, int logDetailedEvery, double discount, long seed,
+        WarmStart warmStart) {
 
     public PlannerSettings {
         require(horizon >= 1, "horizon", horizon, ">= 1");
@@ -49,6 +52,7 @@ public record PlannerSettings(int horizon, int actionDim, int iterations, int nu
         require(dynamicsHeads >= 1, "planner_num_dynamics_heads", dynamicsHeads, ">= 1");
         require(logDetailedEvery >= 0, "log_detailed_every", logDetailedEvery, ">= 0");
         require(discount > 0 && discount <= 1, "discount", discount, "in (0, 1]");
+        require(warmStart != null, "planner_warm_start", warmStart, "shift or copy");
     }
 
     public static PlannerSettings of(RunSpec spec) {
@@ -61,7 +65,7 @@ public record PlannerSettings(int horizon, int actionDim, int iterations, int nu
                 c.plannerNumSeedPolicyTrajectories(), (float) c.plannerTemperatureTrain(),
                 (float) c.plannerTemperatureEval(), (float) c.plannerLambdaDisagreement(), (float) c.minStd(),
                 (float) c.maxStd(), c.plannerHeadModeEval(), c.plannerNumDynamicsHeads(), c.logDetailedEvery(),
-                spec.discount(), spec.config().run().seed());
+                spec.discount(), spec.config().run().seed(), c.plannerWarmStart());
     }
 
     /** E = S + N. */

@@ -142,7 +142,8 @@ class PlannerTest {
     @Test
     void theWarmStartMeanIsTheInitialMeanAndResetZeroesIt() {
         // With min_std = max_std tiny and one iteration, samples stay at the warm-start mean.
-        Planner planner = new Planner(model(1), spec("iterations=1", "min_std=0.001", "max_std=0.001"));
+        Planner planner = new Planner(model(1), spec("iterations=1", "min_std=0.001", "max_std=0.001",
+                "planner_warm_start=copy"));
         float[] warm = rnd.floats(T * A, -0.9, 0.9);
         planner.setPrevMean(warm);
         PlanResult r = plan(planner, ActMode.EVAL, 0);
@@ -158,6 +159,26 @@ class PlannerTest {
         PlanResult fresh = plan(planner, ActMode.EVAL, 1);
         for (int j = 0; j < A; j++) {
             assertEquals(0f, fresh.action()[j], 0.005, "starts from zeros after the reset, " + seed());
+        }
+    }
+
+    @Test
+    void theShiftedWarmStartPlansFromTheNextStepOfThePreviousMean() {
+        // The reference's warm start: mean[:-1] = prev_mean[1:], mean[-1] = 0.
+        Planner planner = new Planner(model(1), spec("iterations=1", "min_std=0.001", "max_std=0.001",
+                "planner_warm_start=shift"));
+        float[] warm = rnd.floats(T * A, -0.9, 0.9);
+        planner.setPrevMean(warm);
+        PlanResult r = plan(planner, ActMode.EVAL, 0);
+        for (int j = 0; j < A; j++) {
+            assertEquals(warm[A + j], r.action()[j], 0.005, "the first action is prev_mean[1], " + seed());
+        }
+        float[] kept = planner.prevMean();
+        for (int i = 0; i < (T - 1) * A; i++) {
+            assertEquals(warm[A + i], kept[i], 0.005, "prev_mean[t] = old prev_mean[t + 1], " + seed());
+        }
+        for (int i = (T - 1) * A; i < T * A; i++) {
+            assertEquals(0f, kept[i], 0.005, "the last step starts at 0, " + seed());
         }
     }
 
@@ -315,7 +336,7 @@ class PlannerTest {
         assertTrue(heads.getMessage().contains("planner_num_dynamics_heads=3"), heads.getMessage());
         PlannerSettings s = PlannerSettings.of(spec());
         var elites = assertThrows(IllegalArgumentException.class, () -> new PlannerSettings(s.horizon(), s.actionDim(),
-                s.iterations(), 4, 6, 1, 1f, 1f, 0f, 0.05f, 2f, s.headModeEval(), 1, 0, 0.9, 1));
+                s.iterations(), 4, 6, 1, 1f, 1f, 0f, 0.05f, 2f, s.headModeEval(), 1, 0, 0.9, 1, s.warmStart()));
         assertTrue(elites.getMessage().contains("num_elites=6"), elites.getMessage());
         // RunSpec.derive already rejects "mt*" tasks; a hand-built RunSpec must not slip through.
         var config = org.mbrl4j.config.Config.load(java.util.Optional.empty(), List.of("task=mt30")).config();
