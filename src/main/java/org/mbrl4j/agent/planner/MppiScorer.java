@@ -28,10 +28,6 @@ public final class MppiScorer implements Scorer {
         this.scoring = new Scoring(model, settings.discount());
     }
 
-    public MppiSettings settings() {
-        return settings;
-    }
-
     @Override
     public LatentModel model() {
         return model;
