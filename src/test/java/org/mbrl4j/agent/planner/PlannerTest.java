@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2PlannerSettings;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.config.HeadMode;
@@ -327,6 +328,18 @@ class PlannerTest {
         assertEquals(0.3, dis.logScalars().get(PlannerLogKeys.DISAGREEMENT_ELITE_MAX));
         assertThrows(IllegalArgumentException.class,
                 () -> new PlannerBasicInfo(1, 0.1, 1, 0, 1, null, null, null, 1, new long[] {0}));
+    }
+
+    @Test
+    void tdmpc2SettingsMapEveryPlannerKey() {
+        RunSpec spec = spec("num_samples=96", "num_elites=12", "planner_num_seed_policy_trajectories=5", "min_std=0.07",
+                "max_std=1.5", "planner_warm_start=copy", "log_detailed_every=7", "planner_temperature_train=1.25",
+                "planner_temperature_eval=0.75", "planner_lambda_disagreement=0.3", "planner_head_mode_eval=all",
+                "planner_num_dynamics_heads=2");
+        var s = Tdmpc2PlannerSettings.of(spec);
+        assertEquals(new PlannerSettings(T, A, spec.iterations(), 96, 12, 0.07f, 1.5f, WarmStart.COPY, 7,
+                spec.config().run().seed()), s.core());
+        assertEquals(new MppiSettings(5, 1.25f, 0.75f, 0.3f, HeadMode.ALL, 2, spec.discount()), s.mppi());
     }
 
     @Test
