@@ -6,7 +6,8 @@ import java.util.Arrays;
  * PlannerBasicInfo of spec 000: statistics over the final iteration's elite set. The disagreement
  * fields are null when no disagreement was computed (evaluation, or a single dynamics head).
  *
- * @param valueChosen value (unscaled, = scaled) of the chosen candidate
+ * @param valueChosen value (unscaled, = scaled) of the chosen candidate; a CEM plan acts with its final
+ *     mean, which is no candidate, and reports its best elite's value
  * @param disagreementChosen disagreement of the chosen candidate, or null
  * @param valueEliteMean mean of the elites' values
  * @param valueEliteStd std of the elites' values, Bessel-corrected as torch's default {@code std()}

@@ -6,7 +6,7 @@ import org.mbrl4j.backend.Backend;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * Post-iterations of spec 000 plan(), after the elite pick: the chosen action and the infos, built
+ * Post-iterations of spec 000 plan(), after the action choice: the chosen action and the infos, built
  * from the final iteration. Downloads only what they report: K elite indices, values and
  * disagreements, the A floats of the chosen action, and the full arrays on detailed-logging steps.
  */
@@ -14,20 +14,38 @@ final class PlannerInfos {
     private PlannerInfos() {}
 
     /**
+     * Acting with an elite: its first action, actions_cat[chosen_idx][0].
+     *
      * @param pick position of the chosen candidate within the final elites
      * @param detailed build a PlannerAdvancedInfo
      */
-    static PlanResult result(Graph g, Iteration it, int pick, boolean detailed) {
+    static PlanResult eliteResult(Graph g, Iteration it, int pick, boolean detailed) {
+        Backend be = g.backend();
+        int[] elites = be.toIntArray(it.refit().eliteIndices());
+        PlannerInfo info = info(g, it, elites, pick, detailed);
+        return new PlanResult(chosenAction(g, it.actionsCat(), elites[pick]), info);
+    }
+
+    /**
+     * Acting with the final mean's first action, mean[0] (the CEM). The mean is no candidate and is not
+     * scored, so the info's chosen value and disagreement are those of the best elite.
+     */
+    static PlanResult meanResult(Graph g, Iteration it, boolean detailed) {
+        Backend be = g.backend();
+        int[] elites = be.toIntArray(it.refit().eliteIndices());
+        PlannerInfo info = info(g, it, elites, 0, detailed);
+        return new PlanResult(be.toArray(LayoutFn.slice(g, it.refit().mean(), 0, 0, 1)), info);
+    }
+
+    private static PlannerInfo info(Graph g, Iteration it, int[] elites, int pick, boolean detailed) {
         Backend be = g.backend();
         Tensor eliteIdx = it.refit().eliteIndices();
-        int[] elites = be.toIntArray(eliteIdx);
-        int chosen = elites[pick];
-        float[] eliteValues = be.toArray(LayoutFn.indexSelect(g, it.values().unscaled(), 0, eliteIdx));
-        float[] eliteDis = it.disagreements() == null ? null
-                : be.toArray(LayoutFn.indexSelect(g, it.disagreements(), 0, eliteIdx));
+        CandidateScores s = it.scores();
+        float[] eliteValues = be.toArray(LayoutFn.indexSelect(g, s.valuesUnscaled(), 0, eliteIdx));
+        float[] eliteDis = s.disagreements() == null ? null
+                : be.toArray(LayoutFn.indexSelect(g, s.disagreements(), 0, eliteIdx));
         PlannerBasicInfo basic = basic(eliteValues, eliteDis, elites, pick);
-        PlannerInfo info = detailed ? advanced(be, it, basic) : basic;
-        return new PlanResult(chosenAction(g, it.actionsCat(), chosen), info);
+        return detailed ? advanced(be, it, basic) : basic;
     }
 
     /** chosen_action = actions_cat[chosen_idx][0]: float32[A]. */
@@ -51,9 +69,10 @@ final class PlannerInfos {
     private static PlannerAdvancedInfo advanced(Backend be, Iteration it, PlannerBasicInfo basic) {
         Tensor actions = it.actionsCat(); // (E, T, A)
         Tensor latents = it.latentsCat(); // (H, E, T+1, L)
+        CandidateScores s = it.scores();
         return new PlannerAdvancedInfo(basic, actions.dim(0), actions.dim(1), actions.dim(2), latents.dim(0),
-                latents.dim(3), be.toArray(actions), be.toArray(latents), be.toArray(it.values().unscaled()),
-                be.toArray(it.values().scaled()), it.disagreements() == null ? null : be.toArray(it.disagreements()),
-                be.toArray(it.scores()));
+                latents.dim(3), be.toArray(actions), be.toArray(latents), be.toArray(s.valuesUnscaled()),
+                be.toArray(s.valuesScaled()), s.disagreements() == null ? null : be.toArray(s.disagreements()),
+                be.toArray(s.combined()));
     }
 }

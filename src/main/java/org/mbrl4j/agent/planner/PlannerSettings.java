@@ -1,94 +1,36 @@
 package org.mbrl4j.agent.planner;
 
-import org.mbrl4j.agent.ActMode;
-import org.mbrl4j.agent.tdmpc2.RolloutHeadMode;
-import org.mbrl4j.config.HeadMode;
-import org.mbrl4j.config.PlannerConfig;
-import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.WarmStart;
 
 /**
- * The config aliases of spec 000 plan(), resolved once from the {@link RunSpec}.
+ * What the shared planning loop ({@link Planner}) needs, whichever scorer it runs. Built from the
+ * TD-MPC2 config by {@code Tdmpc2PlannerSettings.of}; a CEM planner builds it directly.
  *
  * @param horizon T (horizon)
  * @param actionDim A (the env's action dim)
- * @param iterations RunSpec.iterations (iterations, +2 for A >= 20)
- * @param numSamples N (num_samples)
- * @param numElites K (num_elites)
- * @param numSeeds S (planner_num_seed_policy_trajectories)
- * @param temperatureTrain planner_temperature_train
- * @param temperatureEval planner_temperature_eval
- * @param lambdaDisagreement planner_lambda_disagreement (training only)
- * @param minStd min_std
- * @param maxStd max_std
- * @param headModeEval planner_head_mode_eval
- * @param dynamicsHeads planner_num_dynamics_heads
- * @param logDetailedEvery log_detailed_every (0 disables)
- * @param discount γ (RunSpec.discount)
- * @param seed the run seed
+ * @param iterations iterations of sample, score, refit (TD-MPC2: RunSpec.iterations, +2 for A >= 20)
+ * @param numSamples N Gaussian candidates per iteration (num_samples; the CEM's candidates)
+ * @param numElites K elites per refit (num_elites; the CEM's top-K); at most S + N, checked by the
+ *     {@link Planner} where S = {@link Scorer#numFixedCandidates()}
+ * @param minStd min_std: the lower clip of the sampling std
+ * @param maxStd max_std: the upper clip, and the std every plan starts from
  * @param warmStart planner_warm_start: how the mean starts from the previous plan
+ * @param logDetailedEvery log_detailed_every: steps between PlannerAdvancedInfo records (0 disables)
+ * @param seed the run seed, keying the planner's Philox stream
  */
-public record PlannerSettings(int horizon, int actionDim, int iterations, int numSamples, int numElites, int numSeeds,
-        float temperatureTrain, float temperatureEval, float lambdaDisagreement, float minStd, float maxStd,
-        HeadMode headModeEval, int dynamicsHeads, int logDetailedEvery, double discount, long seed,
-        WarmStart warmStart) {
+public record PlannerSettings(int horizon, int actionDim, int iterations, int numSamples, int numElites, float minStd,
+        float maxStd, WarmStart warmStart, int logDetailedEvery, long seed) {
 
     public PlannerSettings {
         require(horizon >= 1, "horizon", horizon, ">= 1");
         require(actionDim >= 1, "action_dim", actionDim, ">= 1");
         require(iterations >= 1, "iterations", iterations, ">= 1");
         require(numSamples >= 1, "num_samples", numSamples, ">= 1");
-        require(numSeeds >= 0, "planner_num_seed_policy_trajectories", numSeeds, ">= 0");
-        require(numElites >= 1 && numElites <= numSeeds + numSamples, "num_elites", numElites, "in [1, S + N] = [1, "
-                + (numSeeds + numSamples) + "] (S = planner_num_seed_policy_trajectories, N = num_samples)");
-        require(temperatureTrain > 0 && Float.isFinite(temperatureTrain), "planner_temperature_train",
-                temperatureTrain, "finite and > 0");
-        require(temperatureEval > 0 && Float.isFinite(temperatureEval), "planner_temperature_eval", temperatureEval,
-                "finite and > 0");
-        require(Float.isFinite(lambdaDisagreement), "planner_lambda_disagreement", lambdaDisagreement, "finite");
+        require(numElites >= 1, "num_elites", numElites, ">= 1");
         require(minStd > 0 && minStd <= maxStd && Float.isFinite(maxStd), "min_std", minStd,
-                "in (0, max_std=" + maxStd + "]");
-        require(headModeEval != null, "planner_head_mode_eval", headModeEval, "single or all");
-        require(dynamicsHeads >= 1, "planner_num_dynamics_heads", dynamicsHeads, ">= 1");
-        require(logDetailedEvery >= 0, "log_detailed_every", logDetailedEvery, ">= 0");
-        require(discount > 0 && discount <= 1, "discount", discount, "in (0, 1]");
+                "in (0, max_std=" + maxStd + "] with max_std finite");
         require(warmStart != null, "planner_warm_start", warmStart, "shift or copy");
-    }
-
-    public static PlannerSettings of(RunSpec spec) {
-        if (spec.config().run().task().startsWith("mt")) {
-            throw new IllegalArgumentException("planner: task=" + spec.config().run().task()
-                    + " is multitask; spec 000 asserts not cfg.multitask");
-        }
-        PlannerConfig c = spec.config().planner();
-        return new PlannerSettings(c.horizon(), spec.actionDim(), spec.iterations(), c.numSamples(), c.numElites(),
-                c.plannerNumSeedPolicyTrajectories(), (float) c.plannerTemperatureTrain(),
-                (float) c.plannerTemperatureEval(), (float) c.plannerLambdaDisagreement(), (float) c.minStd(),
-                (float) c.maxStd(), c.plannerHeadModeEval(), c.plannerNumDynamicsHeads(), c.logDetailedEvery(),
-                spec.discount(), spec.config().run().seed(), c.plannerWarmStart());
-    }
-
-    /** E = S + N. */
-    public int candidates() {
-        return numSeeds + numSamples;
-    }
-
-    /** temp = planner_temperature_eval if eval_mode else planner_temperature_train. */
-    public float temperature(ActMode mode) {
-        return mode == ActMode.EVAL ? temperatureEval : temperatureTrain;
-    }
-
-    /** lambda_d = 0.0 if eval_mode else planner_lambda_disagreement. */
-    public float lambda(ActMode mode) {
-        return mode == ActMode.EVAL ? 0f : lambdaDisagreement;
-    }
-
-    /** Evaluation: planner_head_mode_eval; training: all heads. */
-    public RolloutHeadMode headMode(ActMode mode) {
-        if (mode == ActMode.TRAIN) {
-            return RolloutHeadMode.ALL;
-        }
-        return headModeEval == HeadMode.ALL ? RolloutHeadMode.ALL : RolloutHeadMode.SINGLE;
+        require(logDetailedEvery >= 0, "log_detailed_every", logDetailedEvery, ">= 0");
     }
 
     /** Whether plan() at {@code step} returns a PlannerAdvancedInfo. */

@@ -1,27 +1,17 @@
 package org.mbrl4j.agent.planner;
 
-import org.mbrl4j.agent.tdmpc2.Rollout;
-import org.mbrl4j.agent.tdmpc2.RolloutHeadMode;
-import org.mbrl4j.backend.Backend;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * What the planner needs from a world model (spec 000, "World Model Rollout API" plus the pieces of
- * compute_values_head0). {@link WorldModelPlanning} implements it over the TD-MPC2
- * {@link org.mbrl4j.agent.tdmpc2.WorldModel}; tests implement it analytically. The planner calls
- * every method inside {@code g.noGrad()} with an eval-mode {@link Pass}; every random draw comes
- * from the {@link Rng} it passes in.
+ * What the spec 000 MPPI scorer ({@link MppiScorer}) needs from a world model ("World Model Rollout
+ * API" plus the pieces of compute_values_head0). TD-MPC2's {@code WorldModelPlanning} adapter (in
+ * {@code agent.tdmpc2}) implements it over its world model; tests implement it analytically. The
+ * planner calls every method inside {@code g.noGrad()} with an eval-mode {@link Pass}; every random
+ * draw comes from the {@link Rng} it passes in.
  */
-public interface PlanningModel {
-
-    /** The backend the model's parameters live on; the planner keeps its warm-start mean there. */
-    Backend backend();
-
-    int actionDim();
-
-    int latentDim();
+public interface PlanningModel extends LatentModel {
 
     /** Dynamics heads the model has (planner_num_dynamics_heads). */
     int dynamicsHeads();

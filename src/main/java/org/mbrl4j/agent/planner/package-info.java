@@ -1,16 +1,36 @@
 /**
- * The spec 000 planner: MPPI over a latent world model, with policy seed trajectories, elite softmax
- * weights divided by a temperature, a warm-started mean, and (in training) a dynamics-head
- * disagreement bonus.
+ * Sampling planners over a latent model: one shared loop and the scorers that make it spec 000's
+ * MPPI planner (TD-MPC2) or a plain CEM (PlaNet). This package knows no algorithm: an algorithm
+ * adapts its model to {@link org.mbrl4j.agent.planner.PlanningModel} (MPPI) or
+ * {@link org.mbrl4j.agent.planner.LatentRewardModel} (CEM) and builds the settings from its config
+ * (TD-MPC2: {@code agent.tdmpc2.WorldModelPlanning} and {@code Tdmpc2PlannerSettings.of}).
  *
- * <p>One concern per file: {@link org.mbrl4j.agent.planner.Sampling} (sample_action_sequences),
- * {@link org.mbrl4j.agent.planner.Scoring} (compute_values_head0, compute_disagreement,
- * combine_scores), {@link org.mbrl4j.agent.planner.EliteRefit} (iteration steps 8-10),
- * {@link org.mbrl4j.agent.planner.Planner} (plan, reset_warm_start),
- * {@link org.mbrl4j.agent.planner.PlannerInfos} (post-iteration infos) and the info records.
+ * <p>The loop, {@link org.mbrl4j.agent.planner.Planner} with
+ * {@link org.mbrl4j.agent.planner.PlannerSettings}: warm-start the mean from the previous plan
+ * (shift or copy), restart the std at max_std, then per iteration sample N Gaussian action
+ * sequences ({@link org.mbrl4j.agent.planner.Sampling}), let the scorer roll them out and score
+ * them behind its fixed candidates, take the top-K elites and refit mean and std
+ * ({@link org.mbrl4j.agent.planner.EliteRefit} for softmax weights,
+ * {@link org.mbrl4j.agent.planner.UniformEliteRefit} for 1/K each), and finally return the action
+ * the scorer chooses with the infos ({@link org.mbrl4j.agent.planner.PlannerInfos}). One Philox
+ * stream, owned by the planner, feeds every draw.
  *
- * <p>Dims legend: N Gaussian samples, S policy seed trajectories, E = S + N candidates, K elites,
- * T horizon, A action, L latent, H dynamics heads (H = 1 in single-head mode). All tensors are
- * float32 row-major unless marked I32.
+ * <p>The {@link org.mbrl4j.agent.planner.Scorer} decides the fixed candidates, the rollout, the
+ * scores, the {@link org.mbrl4j.agent.planner.EliteWeighting} and the
+ * {@link org.mbrl4j.agent.planner.ActionChoice}:
+ * <ul>
+ *   <li>{@link org.mbrl4j.agent.planner.MppiScorer} (spec 000, with
+ *       {@link org.mbrl4j.agent.planner.MppiSettings}): frozen policy seeds; head-0 values with the
+ *       Q bootstrap and, in training, the dynamics-head disagreement bonus
+ *       ({@link org.mbrl4j.agent.planner.Scoring}); softmax(score / temperature) elite weights;
+ *       the argmax candidate in evaluation, an elite drawn from the weights in training.
+ *   <li>{@link org.mbrl4j.agent.planner.CemScorer}: the sum of predicted rewards over the horizon
+ *       (no value, no discount, no disagreement, no seeds); uniform elite weights; the first action
+ *       of the final mean.
+ * </ul>
+ *
+ * <p>Dims legend: N Gaussian samples, S fixed candidates (MPPI's policy seed trajectories), E = S + N
+ * candidates, K elites, T horizon, A action, L latent, H dynamics heads (H = 1 in single-head mode).
+ * All tensors are float32 row-major unless marked I32.
  */
 package org.mbrl4j.agent.planner;

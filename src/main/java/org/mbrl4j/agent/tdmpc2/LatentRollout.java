@@ -2,6 +2,8 @@ package org.mbrl4j.agent.tdmpc2;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mbrl4j.agent.planner.Rollout;
+import org.mbrl4j.agent.planner.RolloutHeadMode;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.nn.Pass;

@@ -59,7 +59,7 @@ public final class Tdmpc2Agent implements AutoCloseable {
         this.actRng = new Rng(seed, ACT_STREAM);
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
         this.graph = new Graph(backend);
-        this.planner = new Planner(model, new LatentRollout(model), spec);
+        this.planner = Tdmpc2PlannerSettings.of(spec).planner(new WorldModelPlanning(model, new LatentRollout(model)));
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
     }
 

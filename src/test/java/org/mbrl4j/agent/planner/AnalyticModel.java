@@ -1,22 +1,24 @@
 package org.mbrl4j.agent.planner;
 
-import org.mbrl4j.agent.tdmpc2.Rollout;
-import org.mbrl4j.agent.tdmpc2.RolloutHeadMode;
 import org.mbrl4j.autograd.Graph;
+import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * A hand-set {@link PlanningModel} with a known optimum. Latents are time one-hots (L = T+1): head 0
- * has z_t = e_t; head h >= 1 adds h · spread · a_{t-1}[0] to component 0, so the heads disagree in
- * proportion to a_{t-1}[0]². Reward r_t = rewardOffset[n] − Σ_j (a_t[j] − a*_t[j])², bootstrap Q =
- * {@code bootstrap} for every row, termination logits from {@code terminationLogit(n, t)} (t = 1..T for
- * z_1..z_T). The policy returns {@code policyActions} (T, A) for every rollout, or uniform actions
- * drawn from the planner's Rng when that is null. Works on the CPU backend through host arrays.
+ * A hand-set {@link PlanningModel} and {@link LatentRewardModel} with a known optimum. Latents are
+ * time one-hots (L = T+1): head 0 has z_t = e_t; head h >= 1 adds h · spread · a_{t-1}[0] to
+ * component 0, so the heads disagree in proportion to a_{t-1}[0]². Reward r_t = rewardOffset[n] −
+ * Σ_j (a_t[j] − a*_t[j])², bootstrap Q = {@code bootstrap} for every row, termination logits from
+ * {@code terminationLogit(n, t)} (t = 1..T for z_1..z_T). The policy returns {@code policyActions}
+ * (T, A) for every rollout, or uniform actions drawn from the planner's Rng when that is null. As a
+ * {@link LatentRewardModel} it rolls out head 0 and predicts the same rewards. {@code policyCalls}
+ * and {@code valueCalls} count calls of the policy and of the value bootstrap. Works on the CPU
+ * backend through host arrays.
  */
-final class AnalyticModel implements PlanningModel {
+final class AnalyticModel implements PlanningModel, LatentRewardModel {
     interface TerminationLogit {
         float at(int n, int t);
     }
@@ -32,6 +34,7 @@ final class AnalyticModel implements PlanningModel {
     float[][] policyActions;
     TerminationLogit termination;
     int policyCalls;
+    int valueCalls;
 
     AnalyticModel(Backend backend, int horizon, int actionDim, int heads, float[][] target) {
         this.backend = backend;
@@ -142,8 +145,21 @@ final class AnalyticModel implements PlanningModel {
 
     @Override
     public Tensor bootstrapValue(Pass p, Tensor zT, Rng rng) {
+        valueCalls++;
         float[] q = new float[zT.dim(0)];
         java.util.Arrays.fill(q, bootstrap);
         return p.graph().constant(q, zT.dim(0));
+    }
+
+    @Override
+    public Rollout rollout(Pass p, Tensor z0, Tensor actions, Rng rng) {
+        return rolloutLatents(p, z0, actions, RolloutHeadMode.SINGLE);
+    }
+
+    @Override
+    public Tensor predictedRewards(Pass p, Rollout rollout) {
+        Tensor a = rollout.actions();
+        Tensor z = p.graph().view(rollout.latents(), a.dim(0), a.dim(1) + 1, latentDim());
+        return rewardValues(p, LayoutFn.slice(p.graph(), z, 1, 0, a.dim(1)), a);
     }
 }

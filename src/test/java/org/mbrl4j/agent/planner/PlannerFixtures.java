@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mbrl4j.agent.tdmpc2.ModelDims;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2PlannerSettings;
 import org.mbrl4j.agent.tdmpc2.WorldModel;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.config.Config;
@@ -23,6 +24,11 @@ final class PlannerFixtures {
     private static final float VALUE_HEAD_STD = 0.5f;
 
     private PlannerFixtures() {}
+
+    /** The TD-MPC2 planner (spec 000 MPPI) over {@code model}, with the settings of {@code spec}. */
+    static Planner mppiPlanner(PlanningModel model, RunSpec spec) {
+        return Tdmpc2PlannerSettings.of(spec).planner(model);
+    }
 
     static RunSpec spec(int actionDim, long seed, String... overrides) {
         List<String> all = new ArrayList<>(TINY_MODEL);

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2PlannerSettings;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
+import org.mbrl4j.config.HeadMode;
 import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.config.WarmStart;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
@@ -48,6 +51,10 @@ class PlannerTest {
         return PlannerFixtures.spec(A, rnd.nextLong(), all.toArray(String[]::new));
     }
 
+    private static Planner planner(PlanningModel model, RunSpec spec) {
+        return PlannerFixtures.mppiPlanner(model, spec);
+    }
+
     private AnalyticModel model(int heads) {
         return new AnalyticModel(be, T, A, heads, target);
     }
@@ -63,7 +70,7 @@ class PlannerTest {
     void convergesToTheRewardPeakAndKeepsItAsTheWarmStart() {
         // Over 40 seeds this setting ends with |prev_mean - a*| <= 0.02 and |action - a*_0| <= 0.045: the
         // chosen action is the best sample, which scatters by about min_std = 0.05 around the mean.
-        Planner planner = new Planner(model(1), spec("iterations=10", "planner_temperature_eval=0.5"));
+        Planner planner = planner(model(1), spec("iterations=10", "planner_temperature_eval=0.5"));
         PlanResult r = null;
         for (int call = 0; call < 4; call++) {
             r = plan(planner, ActMode.EVAL, call);
@@ -83,8 +90,8 @@ class PlannerTest {
     @Test
     void evalReturnsTheArgmaxCandidatesFirstActionDeterministically() {
         RunSpec spec = spec("log_detailed_every=1");
-        PlanResult a = plan(new Planner(model(1), spec), ActMode.EVAL, 0);
-        PlanResult b = plan(new Planner(model(1), spec), ActMode.EVAL, 0);
+        PlanResult a = plan(planner(model(1), spec), ActMode.EVAL, 0);
+        PlanResult b = plan(planner(model(1), spec), ActMode.EVAL, 0);
         assertArrayEquals(a.action(), b.action(), "same seed, same plan: " + seed());
         PlannerAdvancedInfo info = assertInstanceOf(PlannerAdvancedInfo.class, a.info());
         int best = argmax(info.rawScores());
@@ -99,7 +106,7 @@ class PlannerTest {
     @Test
     void trainPicksAnEliteDrawnFromTheRng() {
         // A flat temperature makes the elite weights nearly uniform, so the picks must vary.
-        Planner planner = new Planner(model(1), spec("log_detailed_every=1", "planner_temperature_train=1000"));
+        Planner planner = planner(model(1), spec("log_detailed_every=1", "planner_temperature_train=1000"));
         Set<Integer> positions = new HashSet<>();
         for (int call = 0; call < 12; call++) {
             planner.resetWarmStart();
@@ -124,7 +131,7 @@ class PlannerTest {
 
     @Test
     void aPlanIsReproducibleFromTheRngCounterAndTheWarmStart() {
-        Planner planner = new Planner(model(1), spec());
+        Planner planner = planner(model(1), spec());
         plan(planner, ActMode.TRAIN, 0);
         long counter = planner.rngCounter();
         float[] mean = planner.prevMean();
@@ -142,7 +149,7 @@ class PlannerTest {
     @Test
     void theWarmStartMeanIsTheInitialMeanAndResetZeroesIt() {
         // With min_std = max_std tiny and one iteration, samples stay at the warm-start mean.
-        Planner planner = new Planner(model(1), spec("iterations=1", "min_std=0.001", "max_std=0.001",
+        Planner planner = planner(model(1), spec("iterations=1", "min_std=0.001", "max_std=0.001",
                 "planner_warm_start=copy"));
         float[] warm = rnd.floats(T * A, -0.9, 0.9);
         planner.setPrevMean(warm);
@@ -165,7 +172,7 @@ class PlannerTest {
     @Test
     void theShiftedWarmStartPlansFromTheNextStepOfThePreviousMean() {
         // The reference's warm start: mean[:-1] = prev_mean[1:], mean[-1] = 0.
-        Planner planner = new Planner(model(1), spec("iterations=1", "min_std=0.001", "max_std=0.001",
+        Planner planner = planner(model(1), spec("iterations=1", "min_std=0.001", "max_std=0.001",
                 "planner_warm_start=shift"));
         float[] warm = rnd.floats(T * A, -0.9, 0.9);
         planner.setPrevMean(warm);
@@ -185,7 +192,7 @@ class PlannerTest {
     @Test
     void prevMeanIsTheSoftmaxWeightedEliteMeanOfTheFinalIteration() {
         float temp = (float) rnd.uniform(0.2, 2);
-        Planner planner = new Planner(model(1), spec("log_detailed_every=1", "planner_temperature_train=" + temp));
+        Planner planner = planner(model(1), spec("log_detailed_every=1", "planner_temperature_train=" + temp));
         PlannerAdvancedInfo info = (PlannerAdvancedInfo) plan(planner, ActMode.TRAIN, 0).info();
         long[] elites = info.basic().eliteIndices();
         double[] w = new double[elites.length];
@@ -210,7 +217,7 @@ class PlannerTest {
     @Test
     void basicInfoIsConsistentWithTheCandidates() {
         int k = 16;
-        Planner planner = new Planner(model(1), spec("log_detailed_every=1"));
+        Planner planner = planner(model(1), spec("log_detailed_every=1"));
         for (ActMode mode : ActMode.values()) {
             PlannerAdvancedInfo info = (PlannerAdvancedInfo) plan(planner, mode, 0).info();
             PlannerBasicInfo b = info.basic();
@@ -240,7 +247,7 @@ class PlannerTest {
 
     @Test
     void advancedInfoAppearsExactlyOnDetailedStepsWithTheSpecShapes() {
-        Planner planner = new Planner(model(2), spec("log_detailed_every=3", "planner_num_dynamics_heads=2",
+        Planner planner = planner(model(2), spec("log_detailed_every=3", "planner_num_dynamics_heads=2",
                 "planner_num_seed_policy_trajectories=4", "planner_lambda_disagreement=0.5"));
         for (long step = 0; step < 7; step++) {
             PlannerInfo info = plan(planner, ActMode.TRAIN, step).info();
@@ -260,7 +267,7 @@ class PlannerTest {
                 }
             }
         }
-        Planner quiet = new Planner(model(1), spec("log_detailed_every=0"));
+        Planner quiet = planner(model(1), spec("log_detailed_every=0"));
         assertInstanceOf(PlannerBasicInfo.class, plan(quiet, ActMode.TRAIN, 0).info(), "0 disables detailed infos");
     }
 
@@ -268,7 +275,7 @@ class PlannerTest {
     void policySeedsAreCandidatesFrozenAcrossIterations() {
         AnalyticModel m = model(1);
         m.policyActions = target; // the policy knows the optimum: a seed scores the maximum 0
-        Planner planner = new Planner(m, spec("planner_num_seed_policy_trajectories=4", "log_detailed_every=1"));
+        Planner planner = planner(m, spec("planner_num_seed_policy_trajectories=4", "log_detailed_every=1"));
         PlanResult r = plan(planner, ActMode.EVAL, 0);
         assertEquals(1, m.policyCalls, "policy seeds roll out once per plan");
         PlannerAdvancedInfo info = (PlannerAdvancedInfo) r.info();
@@ -289,8 +296,8 @@ class PlannerTest {
         // With H = 2 the disagreement is a_{T-1}[0]² / (4 L), so lambda = 100 adds 6.25 a², which outweighs
         // the reward's −(a − a*)² everywhere but at a = ±1.
         String[] keys = {"planner_num_dynamics_heads=2", "planner_lambda_disagreement=100", "iterations=10"};
-        Planner train = new Planner(model(2), spec(keys));
-        Planner eval = new Planner(model(2), spec(keys));
+        Planner train = planner(model(2), spec(keys));
+        Planner eval = planner(model(2), spec(keys));
         PlanResult t = null;
         for (int call = 0; call < 3; call++) {
             t = plan(train, ActMode.TRAIN, call);
@@ -324,24 +331,41 @@ class PlannerTest {
     }
 
     @Test
+    void tdmpc2SettingsMapEveryPlannerKey() {
+        RunSpec spec = spec("num_samples=96", "num_elites=12", "planner_num_seed_policy_trajectories=5", "min_std=0.07",
+                "max_std=1.5", "planner_warm_start=copy", "log_detailed_every=7", "planner_temperature_train=1.25",
+                "planner_temperature_eval=0.75", "planner_lambda_disagreement=0.3", "planner_head_mode_eval=all",
+                "planner_num_dynamics_heads=2");
+        var s = Tdmpc2PlannerSettings.of(spec);
+        assertEquals(new PlannerSettings(T, A, spec.iterations(), 96, 12, 0.07f, 1.5f, WarmStart.COPY, 7,
+                spec.config().run().seed()), s.core());
+        assertEquals(new MppiSettings(5, 1.25f, 0.75f, 0.3f, HeadMode.ALL, 2, spec.discount()), s.mppi());
+    }
+
+    @Test
     void badInputsAreRejectedWithClearMessages() {
-        Planner planner = new Planner(model(1), spec());
+        Planner planner = planner(model(1), spec());
         try (Graph g = new Graph(be)) {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> planner.plan(g, g.constant(new float[2 * L], 2, L), ActMode.EVAL, 0));
             assertTrue(e.getMessage().contains("z0"), e.getMessage());
         }
         var heads = assertThrows(IllegalArgumentException.class,
-                () -> new Planner(model(2), spec("planner_num_dynamics_heads=3")));
+                () -> planner(model(2), spec("planner_num_dynamics_heads=3")));
         assertTrue(heads.getMessage().contains("planner_num_dynamics_heads=3"), heads.getMessage());
-        PlannerSettings s = PlannerSettings.of(spec());
-        var elites = assertThrows(IllegalArgumentException.class, () -> new PlannerSettings(s.horizon(), s.actionDim(),
-                s.iterations(), 4, 6, 1, 1f, 1f, 0f, 0.05f, 2f, s.headModeEval(), 1, 0, 0.9, 1, s.warmStart()));
-        assertTrue(elites.getMessage().contains("num_elites=6"), elites.getMessage());
+        // K = 6 elites out of S + N = 1 seed + 4 samples
+        PlannerSettings s = new PlannerSettings(T, A, 2, 4, 6, 0.05f, 2f, WarmStart.SHIFT, 0, 1);
+        MppiSettings mppi = new MppiSettings(1, 1f, 1f, 0f, HeadMode.SINGLE, 1, 0.9);
+        var elites = assertThrows(IllegalArgumentException.class, () -> new Planner(s, new MppiScorer(model(1), mppi)));
+        assertTrue(elites.getMessage().contains("num_elites=6") && elites.getMessage().contains("[1, 5]"),
+                elites.getMessage());
+        var std = assertThrows(IllegalArgumentException.class,
+                () -> new PlannerSettings(T, A, 2, 4, 2, 0.5f, 0.1f, WarmStart.SHIFT, 0, 1));
+        assertTrue(std.getMessage().contains("min_std=0.5"), std.getMessage());
         // RunSpec.derive already rejects "mt*" tasks; a hand-built RunSpec must not slip through.
         var config = org.mbrl4j.config.Config.load(java.util.Optional.empty(), List.of("task=mt30")).config();
         var multitask = new RunSpec(config, "mt30", 4, A, 100, 0.95, 1000, 100, 6);
-        var mt = assertThrows(IllegalArgumentException.class, () -> new Planner(model(1), multitask));
+        var mt = assertThrows(IllegalArgumentException.class, () -> planner(model(1), multitask));
         assertTrue(mt.getMessage().contains("multitask"), mt.getMessage());
     }
 

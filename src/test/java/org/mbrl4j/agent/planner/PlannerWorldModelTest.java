@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.tdmpc2.LatentRollout;
 import org.mbrl4j.agent.tdmpc2.WorldModel;
+import org.mbrl4j.agent.tdmpc2.WorldModelPlanning;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.config.RunSpec;
@@ -42,6 +43,10 @@ class PlannerWorldModelTest {
         return PlannerFixtures.spec(A, seed, all);
     }
 
+    private static Planner planner(WorldModel wm, RunSpec spec) {
+        return PlannerFixtures.mppiPlanner(new WorldModelPlanning(wm, new LatentRollout(wm)), spec);
+    }
+
     private PlanResult plan(Planner planner, WorldModel wm, float[] obs, ActMode mode, long step) {
         try (Graph g = new Graph(be)) {
             Tensor z0 = wm.encode(new Pass(g, Mode.EVAL, new Rng(0, 0)), g.constant(obs, 1, obs.length)); // (1, L)
@@ -55,7 +60,7 @@ class PlannerWorldModelTest {
         for (String headModeEval : new String[] {"single", "all"}) {
             RunSpec spec = spec(seed, "planner_head_mode_eval=" + headModeEval);
             WorldModel wm = PlannerFixtures.worldModel(be, spec, seed);
-            Planner planner = new Planner(wm, new LatentRollout(wm), spec);
+            Planner planner = planner(wm, spec);
             float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
             PlannerAdvancedInfo train = assertInstanceOf(PlannerAdvancedInfo.class,
                     plan(planner, wm, obs, ActMode.TRAIN, 0).info());
@@ -87,8 +92,8 @@ class PlannerWorldModelTest {
         float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
         WorldModel wm1 = PlannerFixtures.worldModel(be, spec, seed);
         WorldModel wm2 = PlannerFixtures.worldModel(be, spec, seed);
-        PlanResult a = plan(new Planner(wm1, new LatentRollout(wm1), spec), wm1, obs, ActMode.TRAIN, 0);
-        PlanResult b = plan(new Planner(wm2, new LatentRollout(wm2), spec), wm2, obs, ActMode.TRAIN, 0);
+        PlanResult a = plan(planner(wm1, spec), wm1, obs, ActMode.TRAIN, 0);
+        PlanResult b = plan(planner(wm2, spec), wm2, obs, ActMode.TRAIN, 0);
         assertArrayEquals(a.action(), b.action(), seed());
         assertArrayEquals(((PlannerAdvancedInfo) a.info()).rawScores(), ((PlannerAdvancedInfo) b.info()).rawScores(),
                 seed());
@@ -99,7 +104,7 @@ class PlannerWorldModelTest {
         long seed = rnd.nextLong();
         RunSpec spec = spec(seed, "log_detailed_every=0");
         WorldModel wm = PlannerFixtures.worldModel(be, spec, seed);
-        Planner planner = new Planner(wm, new LatentRollout(wm), spec);
+        Planner planner = planner(wm, spec);
         float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
         try (Graph g = new Graph(be)) {
             long blocks = -1;

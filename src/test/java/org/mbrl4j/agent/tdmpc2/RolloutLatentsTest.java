@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.agent.planner.Rollout;
+import org.mbrl4j.agent.planner.RolloutHeadMode;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Bins;
 import org.mbrl4j.backend.cpu.CpuBackend;

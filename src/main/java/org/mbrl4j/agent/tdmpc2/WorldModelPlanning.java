@@ -1,11 +1,8 @@
-package org.mbrl4j.agent.planner;
+package org.mbrl4j.agent.tdmpc2;
 
-import org.mbrl4j.agent.tdmpc2.LatentRollout;
-import org.mbrl4j.agent.tdmpc2.QReduce;
-import org.mbrl4j.agent.tdmpc2.QSet;
-import org.mbrl4j.agent.tdmpc2.Rollout;
-import org.mbrl4j.agent.tdmpc2.RolloutHeadMode;
-import org.mbrl4j.agent.tdmpc2.WorldModel;
+import org.mbrl4j.agent.planner.PlanningModel;
+import org.mbrl4j.agent.planner.Rollout;
+import org.mbrl4j.agent.planner.RolloutHeadMode;
 import org.mbrl4j.autograd.LossFn;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.nn.Pass;

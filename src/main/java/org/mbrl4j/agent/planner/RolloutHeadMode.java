@@ -1,4 +1,4 @@
-package org.mbrl4j.agent.tdmpc2;
+package org.mbrl4j.agent.planner;
 
 /** Which dynamics heads a latent rollout runs (spec 000, rollout_latents head_mode). */
 public enum RolloutHeadMode {

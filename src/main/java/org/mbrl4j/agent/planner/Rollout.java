@@ -1,9 +1,10 @@
-package org.mbrl4j.agent.tdmpc2;
+package org.mbrl4j.agent.planner;
 
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The result of {@link LatentRollout#rollout} (spec 000, rollout_latents).
+ * Latents rolled out for N action sequences (spec 000, rollout_latents): what a planning model
+ * returns for its candidates.
  *
  * @param latents (H, N, T+1, L): H = 1 in single-head mode; index 0 along T+1 is z0
  * @param actions (N, T, A): the given actions, or those the policy chose

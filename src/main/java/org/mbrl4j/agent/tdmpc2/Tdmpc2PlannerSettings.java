@@ -1,0 +1,37 @@
+package org.mbrl4j.agent.tdmpc2;
+
+import org.mbrl4j.agent.planner.MppiScorer;
+import org.mbrl4j.agent.planner.MppiSettings;
+import org.mbrl4j.agent.planner.Planner;
+import org.mbrl4j.agent.planner.PlannerSettings;
+import org.mbrl4j.agent.planner.PlanningModel;
+import org.mbrl4j.config.PlannerConfig;
+import org.mbrl4j.config.RunSpec;
+
+/**
+ * The TD-MPC2 planner's settings, read from the run's config in one place ({@link #of}): the shared
+ * loop's and the spec 000 MPPI scorer's.
+ */
+public record Tdmpc2PlannerSettings(PlannerSettings core, MppiSettings mppi) {
+
+    /** The config keys of spec 000 plan() and the env-derived values (action dim, iterations, discount). */
+    public static Tdmpc2PlannerSettings of(RunSpec spec) {
+        if (spec.config().run().task().startsWith("mt")) {
+            throw new IllegalArgumentException("planner: task=" + spec.config().run().task()
+                    + " is multitask; spec 000 asserts not cfg.multitask");
+        }
+        PlannerConfig c = spec.config().planner();
+        PlannerSettings core = new PlannerSettings(c.horizon(), spec.actionDim(), spec.iterations(), c.numSamples(),
+                c.numElites(), (float) c.minStd(), (float) c.maxStd(), c.plannerWarmStart(), c.logDetailedEvery(),
+                spec.config().run().seed());
+        MppiSettings mppi = new MppiSettings(c.plannerNumSeedPolicyTrajectories(), (float) c.plannerTemperatureTrain(),
+                (float) c.plannerTemperatureEval(), (float) c.plannerLambdaDisagreement(), c.plannerHeadModeEval(),
+                c.plannerNumDynamicsHeads(), spec.discount());
+        return new Tdmpc2PlannerSettings(core, mppi);
+    }
+
+    /** The spec 000 MPPI planner over {@code model} (TD-MPC2: a {@link WorldModelPlanning}). */
+    public Planner planner(PlanningModel model) {
+        return new Planner(core, new MppiScorer(model, mppi));
+    }
+}
