@@ -280,11 +280,6 @@ public final class CudaBackend implements Backend {
         return ops.optim;
     }
 
-    /** The planner's fused elite step (no Backend interface: the CPU planner composes it). */
-    public CudaElite elite() {
-        return ops.elite;
-    }
-
     /** CUDA-graph capture and the device scalars captured functions read. */
     public CudaGraphs graphs() {
         return graphs;

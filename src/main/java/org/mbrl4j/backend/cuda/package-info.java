@@ -7,7 +7,7 @@
  * <h2>Layering (data flows down)</h2>
  * <pre>
  *   CudaBackend            Backend SPI: allocate/free, fill, copy, upload/download, synchronize, op families
- *     Cuda*Ops, CudaElite  one launcher per op family: validate, then build KernelCalls (Checks, Grids)
+ *     Cuda*Ops             one launcher per op family: validate, then build KernelCalls (Checks, Grids)
  *       ModuleKernels      (module, entry) + geometry + typed args (KernelArg) → KernelCall
  *         DeviceQueue      the one seam: launch, fill32, writeWords, table, scratch, onReplay, capturing
  *           StreamQueue    JCuda: cuLaunchKernel on one stream, tables/scratch at fixed addresses
@@ -22,7 +22,7 @@
  * Nothing touches CUDA at class load: {@link org.mbrl4j.backend.cuda.CudaBackend}'s constructor probes
  * {@code libcuda.so.1} through FFM first (JCuda's own loader would fail inside a static initializer)
  * and throws {@link org.mbrl4j.backend.cuda.CudaUnavailableException} naming what was searched and
- * {@code device=cpu}. {@link org.mbrl4j.backend.Backends} picks the backend from the {@code device}
+ * {@code device=cpu}. {@link org.mbrl4j.backend.factory.Backends} picks the backend from the {@code device}
  * key and says why in one line.
  *
  * <h2>Where shapes are validated</h2>
@@ -88,7 +88,7 @@
  *       arguments, cuFuncSetAttribute for dynamic shared memory, memsets and async copies
  *       (pageable {@code writeWords}, pinned staging), event-guarded staging reuse.</li>
  *   <li>Numerical parity of every op family ({@code CudaParityGpuTest}: pointwise, reduce, layout,
- *       norm, loss, distribution, random, select, optim, dense in tf32 and fp32, fused layer, elite,
+ *       norm, loss, distribution, random, select, optim, dense in tf32 and fp32, fused layer,
  *       gemm through cuBLAS) and whether each header's tolerance holds at the tested sizes.</li>
  *   <li>Graph capture and replay with bound device keys and the Adam step
  *       ({@code CudaGraphsGpuTest}); that the forbidden-call errors leave the stream usable.</li>
