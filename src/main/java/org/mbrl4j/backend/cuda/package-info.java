@@ -26,16 +26,18 @@
  * key and says why in one line.
  *
  * <h2>Where shapes are validated</h2>
- * In the launchers (STYLE practice 5), before anything is enqueued: each {@code Cuda*Ops} method
- * checks null/device/dtype of every tensor, the CPU backend's shape rules, and the kernel header's
- * launcher checks (int32 dims, grid limits, shared memory against the device's opt-in limit,
- * divisibility, outputs disjoint from inputs where the kernel needs it) and throws
- * IllegalArgumentException naming the op, the argument, its value and the rule. Kernels keep only a
- * bounds guard. Two documented differences from the CPU backend, both because index values live on
- * the device and reading them would be an implicit copy: index-select and gather indices are not
- * range-checked (out of range: NaN in the forward, skipped in the backward), and gather needs the
- * index's shape equal to x's off the gathered axis. {@code matmul_precision=bf16} has no kernel and
- * fails at construction.
+ * In the launchers (STYLE practice 5), before anything is enqueued. Each {@code Cuda*Ops} method first
+ * calls its family's contract in {@code org.mbrl4j.backend} ({@code DenseContract}, ...), the same
+ * call the CPU backend makes, so shape, dtype, argument and overlap rules and their messages are
+ * written once. The launcher then adds only device rules: tensors in this backend's memory, int32
+ * kernel dims, grid limits, shared memory against the device's opt-in limit, K >= 1 for the layer
+ * GEMMs, and disjoint buffers where a kernel (its {@code __restrict__} pointers) needs them though the
+ * op does not. All throw IllegalArgumentException naming the op, the argument, its value and the rule.
+ * Kernels keep only a bounds guard. Two documented differences from the CPU backend, both because
+ * index values live on the device and reading them would be an implicit copy: index-select and gather
+ * indices are not range-checked (out of range: NaN in the forward, skipped in the backward), and
+ * gather needs the index's shape equal to x's off the gathered axis. {@code matmul_precision=bf16}
+ * has no kernel and fails at construction.
  *
  * <h2>CUDA graphs: the rules</h2>
  * {@link org.mbrl4j.backend.cuda.CudaGraphs#capture} records what a Runnable enqueues and returns a

@@ -80,7 +80,7 @@ class CudaLaunchValidationTest {
                 c("layernorm gamma", () -> OPS.norm.layerNormForward(D.f32(5, 8), D.f32(7), D.f32(8), 1e-5f, D.f32(5, 8),
                         D.f32(5), D.f32(5)), "gamma", "(8)"),
                 c("layernorm eps", () -> OPS.norm.layerNormForward(D.f32(5, 8), D.f32(8), D.f32(8), -1f, D.f32(5, 8),
-                        D.f32(5), D.f32(5)), "eps = -1.0"),
+                        D.f32(5), D.f32(5)), "eps=-1.0"),
                 c("simnorm groups", () -> OPS.norm.simNormForward(D.f32(5, 12), 8, D.f32(5, 12)), "groupSize = 8",
                         "C % groupSize"),
                 // loss
