@@ -1,4 +1,4 @@
-// topk.cuh: order keys and an in-block bitonic sort, shared by select.cu (topk) and elite.cu.
+// topk.cuh: order keys and an in-block bitonic sort, used by select.cu (topk).
 //
 // Ranking rule (SelectOps.topk): descending by value; ties go to the smaller index; NaN ranks
 // below every number (NaNs among themselves by index); -0.0 and +0.0 compare equal (numeric

@@ -16,7 +16,8 @@ import org.mbrl4j.tensor.Tensor;
  *   <li>Destination passing: callers allocate outputs (usually from a {@link StepArena}).</li>
  *   <li>Backward methods <b>accumulate</b> ({@code +=}) into gradient tensors; a {@code null}
  *       gradient argument means "not needed" and is skipped.</li>
- *   <li>All tensors are contiguous row-major; shapes are checked by the backend before computing and
+ *   <li>All tensors are contiguous row-major; every op's arguments are checked before computing by
+ *       its family's contract ({@link DenseContract} and siblings, shared by all backends), and
  *       violations throw {@link IllegalArgumentException} naming the op, the argument and the rule.</li>
  * </ul>
  */

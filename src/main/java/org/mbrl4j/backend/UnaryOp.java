@@ -20,5 +20,10 @@ public enum UnaryOp {
     SYMLOG,
     /** sign(x) * (exp(|x|) - 1) (tdmpc2 common/math.py: symexp). */
     SYMEXP,
-    NEG
+    NEG;
+
+    /** Whether the derivative reads the forward output f(x) (so unaryBackward needs {@code out}). */
+    public boolean readsOutput() {
+        return this == TANH || this == SIGMOID || this == EXP;
+    }
 }

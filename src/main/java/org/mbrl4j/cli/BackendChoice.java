@@ -2,7 +2,7 @@ package org.mbrl4j.cli;
 
 import java.io.PrintWriter;
 import org.mbrl4j.backend.Backend;
-import org.mbrl4j.backend.Backends;
+import org.mbrl4j.backend.factory.Backends;
 import org.mbrl4j.backend.cuda.CudaException;
 import org.mbrl4j.backend.cuda.CudaUnavailableException;
 import org.mbrl4j.config.ExecutionConfig;

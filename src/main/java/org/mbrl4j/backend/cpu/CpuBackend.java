@@ -11,10 +11,10 @@ import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.backend.ReduceOps;
 import org.mbrl4j.backend.SelectOps;
+import org.mbrl4j.backend.TransferContract;
 import org.mbrl4j.tensor.DType;
 import org.mbrl4j.tensor.Device;
 import org.mbrl4j.tensor.HostStorage;
-import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Storage;
 import org.mbrl4j.tensor.Tensor;
 
@@ -48,6 +48,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void fill(Tensor t, float value) {
+        TransferContract.fill(t);
         if (t.dtype() == DType.F32) {
             java.util.Arrays.fill(t.floats(), t.off(), t.off() + t.size(), value);
         } else {
@@ -57,10 +58,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        if (src.numel() != dst.numel() || src.dtype() != dst.dtype()) {
-            throw new IllegalArgumentException("copy: src " + src + " and dst " + dst
-                    + " must have the same dtype and element count");
-        }
+        TransferContract.copy(src, dst);
         if (src.dtype() == DType.F32) {
             System.arraycopy(src.floats(), src.off(), dst.floats(), dst.off(), src.size());
         } else {
@@ -70,33 +68,26 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void upload(float[] src, int srcOffset, Tensor dst) {
-        checkRange("upload", src.length, srcOffset, dst);
+        TransferContract.host("upload", "dst", dst, DType.F32, src.length, srcOffset);
         System.arraycopy(src, srcOffset, dst.floats(), dst.off(), dst.size());
     }
 
     @Override
     public void upload(int[] src, int srcOffset, Tensor dst) {
-        checkRange("upload", src.length, srcOffset, dst);
+        TransferContract.host("upload", "dst", dst, DType.I32, src.length, srcOffset);
         System.arraycopy(src, srcOffset, dst.ints(), dst.off(), dst.size());
     }
 
     @Override
     public void download(Tensor src, float[] dst, int dstOffset) {
-        checkRange("download", dst.length, dstOffset, src);
+        TransferContract.host("download", "src", src, DType.F32, dst.length, dstOffset);
         System.arraycopy(src.floats(), src.off(), dst, dstOffset, src.size());
     }
 
     @Override
     public void download(Tensor src, int[] dst, int dstOffset) {
-        checkRange("download", dst.length, dstOffset, src);
+        TransferContract.host("download", "src", src, DType.I32, dst.length, dstOffset);
         System.arraycopy(src.ints(), src.off(), dst, dstOffset, src.size());
-    }
-
-    private static void checkRange(String op, int arrayLength, int offset, Tensor t) {
-        if (offset < 0 || (long) offset + t.numel() > arrayLength) {
-            throw new IllegalArgumentException(op + ": host array of " + arrayLength + " from offset " + offset
-                    + " cannot hold tensor " + Shapes.str(t.shape()));
-        }
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.mbrl4j.backend.cpu;
 
-import java.util.Arrays;
+import org.mbrl4j.backend.NormContract;
 import org.mbrl4j.backend.NormOps;
-import org.mbrl4j.tensor.DType;
-import org.mbrl4j.tensor.Shapes;
+import org.mbrl4j.backend.RowDims;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * CPU implementation of {@link NormOps}: x (..., C) is R = numel / C rows of C. Rows run in parallel;
+ * CPU implementation of {@link NormOps} ({@link NormContract} checks the arguments): x (..., C) is R = numel / C rows of C. Rows run in parallel;
  * the per-row math lives in {@link NormLayerRows} and {@link NormSoftmaxRows}. SimNorm is the softmax
  * of R·C/G rows of G = groupSize (tdmpc2 common/layers.py: SimNorm).
  */
@@ -18,17 +17,9 @@ final class CpuNormOps implements NormOps {
 
     @Override
     public void layerNormForward(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
-        String op = "layerNormForward";
-        int c = lastDim(op, "x", x);
-        int rows = rows(x, c);
-        if (!(eps >= 0f) || Float.isInfinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps = " + eps + " must be finite and >= 0");
-        }
-        requireF32Shape(op, "gamma", gamma, c);
-        requireF32Shape(op, "beta", beta, c);
-        requireF32Shape(op, "y", y, x.shape());
-        requireRowStats(op, "mean", mean, x, rows);
-        requireRowStats(op, "rstd", rstd, x, rows);
+        RowDims dims = NormContract.layerNormForward(x, gamma, beta, eps, y, mean, rstd);
+        int c = dims.cols();
+        int rows = dims.rows();
         Parallel.forRange(rows, (long) c * COST_LAYER_NORM, (from, to) -> {
             for (int r = from; r < to; r++) {
                 NormLayerRows.forward(x.floats(), x.off() + r * c, gamma.floats(), gamma.off(), beta.floats(),
@@ -41,22 +32,9 @@ final class CpuNormOps implements NormOps {
     @Override
     public void layerNormBackward(Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dy, Tensor dx,
             Tensor dgamma, Tensor dbeta) {
-        String op = "layerNormBackward";
-        int c = lastDim(op, "x", x);
-        int rows = rows(x, c);
-        requireF32Shape(op, "gamma", gamma, c);
-        requireRowStats(op, "mean", mean, x, rows);
-        requireRowStats(op, "rstd", rstd, x, rows);
-        requireF32Shape(op, "dy", dy, x.shape());
-        if (dx != null) {
-            requireF32Shape(op, "dx", dx, x.shape());
-        }
-        if (dgamma != null) {
-            requireF32Shape(op, "dgamma", dgamma, c);
-        }
-        if (dbeta != null) {
-            requireF32Shape(op, "dbeta", dbeta, c);
-        }
+        RowDims dims = NormContract.layerNormBackward(x, gamma, mean, rstd, dy, dx, dgamma, dbeta);
+        int c = dims.cols();
+        int rows = dims.rows();
         if (dx != null) {
             Parallel.forRange(rows, (long) c * COST_LAYER_NORM, (from, to) -> {
                 for (int r = from; r < to; r++) {
@@ -106,32 +84,29 @@ final class CpuNormOps implements NormOps {
 
     @Override
     public void simNormForward(Tensor x, int groupSize, Tensor y) {
-        requireGroups("simNormForward", "x", x, groupSize);
-        softmaxRows("simNormForward", x, y, groupSize);
+        softmaxRows(NormContract.simNormForward(x, groupSize, y), x, y);
     }
 
     @Override
     public void simNormBackward(Tensor y, int groupSize, Tensor dy, Tensor dx) {
-        requireGroups("simNormBackward", "y", y, groupSize);
-        softmaxBackwardRows("simNormBackward", y, dy, dx, groupSize);
+        softmaxBackwardRows(NormContract.simNormBackward(y, groupSize, dy, dx), y, dy, dx);
     }
 
     @Override
     public void softmaxForward(Tensor x, Tensor y) {
-        softmaxRows("softmaxForward", x, y, lastDim("softmaxForward", "x", x));
+        softmaxRows(NormContract.softmaxForward(x, y), x, y);
     }
 
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx) {
-        softmaxBackwardRows("softmaxBackward", y, dy, dx, lastDim("softmaxBackward", "y", y));
+        softmaxBackwardRows(NormContract.softmaxBackward(y, dy, dx), y, dy, dx);
     }
 
     @Override
     public void logSoftmaxForward(Tensor x, Tensor y) {
-        String op = "logSoftmaxForward";
-        int c = lastDim(op, "x", x);
-        requireF32Shape(op, "y", y, x.shape());
-        Parallel.forRange(rows(x, c), (long) c * COST_SOFTMAX, (from, to) -> {
+        RowDims dims = NormContract.logSoftmaxForward(x, y);
+        int c = dims.cols();
+        Parallel.forRange(dims.rows(), (long) c * COST_SOFTMAX, (from, to) -> {
             for (int r = from; r < to; r++) {
                 NormSoftmaxRows.logSoftmax(x.floats(), x.off() + r * c, y.floats(), y.off() + r * c, c);
             }
@@ -140,11 +115,9 @@ final class CpuNormOps implements NormOps {
 
     @Override
     public void logSoftmaxBackward(Tensor y, Tensor dy, Tensor dx) {
-        String op = "logSoftmaxBackward";
-        int c = lastDim(op, "y", y);
-        requireF32Shape(op, "dy", dy, y.shape());
-        requireF32Shape(op, "dx", dx, y.shape());
-        Parallel.forRange(rows(y, c), (long) c * COST_SOFTMAX, (from, to) -> {
+        RowDims dims = NormContract.logSoftmaxBackward(y, dy, dx);
+        int c = dims.cols();
+        Parallel.forRange(dims.rows(), (long) c * COST_SOFTMAX, (from, to) -> {
             for (int r = from; r < to; r++) {
                 NormSoftmaxRows.logSoftmaxBackward(y.floats(), y.off() + r * c, dy.floats(), dy.off() + r * c,
                         dx.floats(), dx.off() + r * c, c);
@@ -153,73 +126,22 @@ final class CpuNormOps implements NormOps {
     }
 
     /** Softmax of every run of {@code c} consecutive elements of x (the last dim, or a SimNorm group). */
-    private static void softmaxRows(String op, Tensor x, Tensor y, int c) {
-        requireF32Shape(op, "y", y, x.shape());
-        Parallel.forRange(rows(x, c), (long) c * COST_SOFTMAX, (from, to) -> {
+    private static void softmaxRows(RowDims dims, Tensor x, Tensor y) {
+        int c = dims.cols();
+        Parallel.forRange(dims.rows(), (long) c * COST_SOFTMAX, (from, to) -> {
             for (int r = from; r < to; r++) {
                 NormSoftmaxRows.softmax(x.floats(), x.off() + r * c, y.floats(), y.off() + r * c, c);
             }
         });
     }
 
-    private static void softmaxBackwardRows(String op, Tensor y, Tensor dy, Tensor dx, int c) {
-        requireF32Shape(op, "dy", dy, y.shape());
-        requireF32Shape(op, "dx", dx, y.shape());
-        Parallel.forRange(rows(y, c), (long) c * COST_LAYER_NORM, (from, to) -> {
+    private static void softmaxBackwardRows(RowDims dims, Tensor y, Tensor dy, Tensor dx) {
+        int c = dims.cols();
+        Parallel.forRange(dims.rows(), (long) c * COST_LAYER_NORM, (from, to) -> {
             for (int r = from; r < to; r++) {
                 NormSoftmaxRows.softmaxBackward(y.floats(), y.off() + r * c, dy.floats(), dy.off() + r * c,
                         dx.floats(), dx.off() + r * c, c);
             }
         });
-    }
-
-    // ---- validation ----
-
-    /** The last dim C of an F32 tensor of rank >= 1 with C >= 1. */
-    private static int lastDim(String op, String arg, Tensor x) {
-        if (x == null) {
-            throw new IllegalArgumentException(op + ": " + arg + " must not be null");
-        }
-        Shapes.requireDType(op, arg, x, DType.F32);
-        if (x.rank() < 1 || x.dim(-1) < 1) {
-            throw new IllegalArgumentException(op + ": " + arg + " " + Shapes.str(x.shape())
-                    + " needs rank >= 1 and a last dim >= 1 to normalize over");
-        }
-        return x.dim(-1);
-    }
-
-    private static int rows(Tensor x, int c) {
-        return x.size() / c;
-    }
-
-    private static void requireGroups(String op, String arg, Tensor x, int groupSize) {
-        int c = lastDim(op, arg, x);
-        if (groupSize < 1 || c % groupSize != 0) {
-            throw new IllegalArgumentException(op + ": last dim C = " + c + " of " + arg + " " + Shapes.str(x.shape())
-                    + " is not divisible by groupSize = " + groupSize + " (SimNorm needs groupSize >= 1 and "
-                    + "C % groupSize == 0)");
-        }
-    }
-
-    /** Per-row statistics: shape (R), or x's shape without the last dim (as the fused layer saves them). */
-    private static void requireRowStats(String op, String arg, Tensor t, Tensor x, int rows) {
-        if (t == null) {
-            throw new IllegalArgumentException(op + ": " + arg + " must not be null");
-        }
-        Shapes.requireDType(op, arg, t, DType.F32);
-        int[] leading = Shapes.drop(x.shape(), x.rank() - 1);
-        if (!Arrays.equals(t.shape(), new int[] {rows}) && !Arrays.equals(t.shape(), leading)) {
-            throw new IllegalArgumentException(op + ": " + arg + " has shape " + Shapes.str(t.shape()) + ", expected ("
-                    + rows + ") or " + Shapes.str(leading) + " (one value per row of x " + Shapes.str(x.shape())
-                    + ")");
-        }
-    }
-
-    private static void requireF32Shape(String op, String arg, Tensor t, int... shape) {
-        if (t == null) {
-            throw new IllegalArgumentException(op + ": " + arg + " must not be null");
-        }
-        Shapes.requireDType(op, arg, t, DType.F32);
-        Shapes.requireShape(op, arg, t, shape);
     }
 }

@@ -1,15 +1,14 @@
 package org.mbrl4j.backend.cpu;
 
 import org.mbrl4j.backend.BinaryOp;
+import org.mbrl4j.backend.PointwiseContract;
 import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.UnaryOp;
 import org.mbrl4j.backend.cpu.PointwiseKernels.Write;
-import org.mbrl4j.tensor.DType;
-import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * CPU implementation of {@link PointwiseOps}. Tensors are flat row-major; a broadcast {@code b} of
+ * CPU implementation of {@link PointwiseOps}; {@link PointwiseContract} checks the arguments. Tensors are flat row-major; a broadcast {@code b} of
  * {@code nb} elements repeats every {@code nb} elements of {@code a} (suffix rule), or is one scalar.
  * Large tensors are split into contiguous chunks over {@link Parallel}; the loops live in
  * {@link PointwiseKernels} (vectorized) and {@link PointwiseUnary} (scalar formulas).
@@ -20,12 +19,7 @@ final class CpuPointwiseOps implements PointwiseOps {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        String name = "binary " + op;
-        requireF32(name, "a", a);
-        requireF32(name, "b", b);
-        requireF32(name, "out", out);
-        int nb = broadcastLength(name, a, b);
-        Shapes.requireSameShape(name, "out", out, "a", a);
+        int nb = (int) PointwiseContract.binary(op, a, b, out);
         forEachBroadcastRun(a.size(), nb, (i, j, n) -> {
             if (nb == 1) {
                 PointwiseKernels.binaryScalar(op, Write.STORE, a.floats(), a.off() + i, b.floats()[b.off()],
@@ -39,20 +33,11 @@ final class CpuPointwiseOps implements PointwiseOps {
 
     @Override
     public void binaryBackward(BinaryOp op, Tensor a, Tensor b, Tensor dout, Tensor da, Tensor db) {
-        String name = "binaryBackward " + op;
-        requireF32(name, "a", a);
-        requireF32(name, "b", b);
-        int nb = broadcastLength(name, a, b);
-        requireF32(name, "dout", dout);
-        Shapes.requireSameShape(name, "dout", dout, "a", a);
+        int nb = (int) PointwiseContract.binaryBackward(op, a, b, dout, da, db);
         if (da != null) {
-            requireF32(name, "da", da);
-            Shapes.requireSameShape(name, "da", da, "a", a);
             binaryBackwardA(op, b, nb, dout, da);
         }
         if (db != null) {
-            requireF32(name, "db", db);
-            Shapes.requireSameShape(name, "db", db, "b", b);
             binaryBackwardB(op, a, b, nb, dout, db);
         }
     }
@@ -107,50 +92,35 @@ final class CpuPointwiseOps implements PointwiseOps {
 
     @Override
     public void scale(Tensor x, float s, Tensor out) {
-        requireF32("scale", "x", x);
-        requireF32("scale", "out", out);
-        Shapes.requireSameShape("scale", "out", out, "x", x);
+        PointwiseContract.scale(x, out);
         forEachChunk(x.size(), (from, n) -> PointwiseKernels.binaryScalar(BinaryOp.MUL, Write.STORE, x.floats(),
                 x.off() + from, s, out.floats(), out.off() + from, n));
     }
 
     @Override
     public void scaleBackward(float s, Tensor dout, Tensor dx) {
-        requireF32("scaleBackward", "dout", dout);
-        requireF32("scaleBackward", "dx", dx);
-        Shapes.requireSameShape("scaleBackward", "dx", dx, "dout", dout);
+        PointwiseContract.scaleBackward(dout, dx);
         forEachChunk(dx.size(), (from, n) -> PointwiseKernels.binaryScalar(BinaryOp.MUL, Write.ACCUMULATE,
                 dout.floats(), dout.off() + from, s, dx.floats(), dx.off() + from, n));
     }
 
     @Override
     public void clamp(Tensor x, float lo, float hi, Tensor out) {
-        requireBounds("clamp", lo, hi);
-        requireF32("clamp", "x", x);
-        requireF32("clamp", "out", out);
-        Shapes.requireSameShape("clamp", "out", out, "x", x);
+        PointwiseContract.clamp(x, lo, hi, out);
         forEachChunk(x.size(), (from, n) -> PointwiseKernels.clamp(x.floats(), x.off() + from, lo, hi, out.floats(),
                 out.off() + from, n));
     }
 
     @Override
     public void clampBackward(Tensor x, float lo, float hi, Tensor dout, Tensor dx) {
-        requireBounds("clampBackward", lo, hi);
-        requireF32("clampBackward", "x", x);
-        requireF32("clampBackward", "dout", dout);
-        requireF32("clampBackward", "dx", dx);
-        Shapes.requireSameShape("clampBackward", "dout", dout, "x", x);
-        Shapes.requireSameShape("clampBackward", "dx", dx, "x", x);
+        PointwiseContract.clampBackward(x, lo, hi, dout, dx);
         forEachChunk(x.size(), (from, n) -> PointwiseKernels.clampBackward(x.floats(), x.off() + from, lo, hi,
                 dout.floats(), dout.off() + from, dx.floats(), dx.off() + from, n));
     }
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        String name = "unary " + op;
-        requireF32(name, "x", x);
-        requireF32(name, "out", out);
-        Shapes.requireSameShape(name, "out", out, "x", x);
+        PointwiseContract.unary(op, x, out);
         float[] xv = x.floats();
         float[] yv = out.floats();
         int xo = x.off();
@@ -165,21 +135,7 @@ final class CpuPointwiseOps implements PointwiseOps {
     /** {@code out} may be null unless the op's derivative reads it (TANH, SIGMOID, EXP). */
     @Override
     public void unaryBackward(UnaryOp op, Tensor x, Tensor out, Tensor dout, Tensor dx) {
-        String name = "unaryBackward " + op;
-        requireF32(name, "x", x);
-        requireF32(name, "dout", dout);
-        requireF32(name, "dx", dx);
-        Shapes.requireSameShape(name, "dout", dout, "x", x);
-        Shapes.requireSameShape(name, "dx", dx, "x", x);
-        boolean readsOut = PointwiseUnary.readsOutput(op);
-        if (readsOut) {
-            if (out == null) {
-                throw new IllegalArgumentException(name + ": out is null, but the derivative of " + op
-                        + " reads the forward output f(x)");
-            }
-            requireF32(name, "out", out);
-            Shapes.requireSameShape(name, "out", out, "x", x);
-        }
+        boolean readsOut = PointwiseContract.unaryBackward(op, x, out, dout, dx);
         float[] xv = x.floats();
         float[] yv = readsOut ? out.floats() : null;
         int yo = readsOut ? out.off() : 0;
@@ -191,42 +147,6 @@ final class CpuPointwiseOps implements PointwiseOps {
                 d[dx.off() + i] += g[dout.off() + i] * PointwiseUnary.derivative(op, xv[x.off() + i], y);
             }
         });
-    }
-
-    // ---- validation ----
-
-    /**
-     * Elements of b per repetition: b.numel() when b's shape is a suffix of a's shape, 1 when b has one
-     * element; anything else is rejected.
-     */
-    static int broadcastLength(String op, Tensor a, Tensor b) {
-        if (b.numel() == 1) {
-            return 1;
-        }
-        int[] as = a.shape();
-        int[] bs = b.shape();
-        boolean suffix = bs.length <= as.length;
-        for (int k = 1; suffix && k <= bs.length; k++) {
-            suffix = as[as.length - k] == bs[bs.length - k];
-        }
-        if (!suffix) {
-            throw new IllegalArgumentException(op + ": b " + Shapes.str(bs) + " cannot broadcast over a "
-                    + Shapes.str(as) + " (b's shape must be a suffix of a's shape, or b must have one element)");
-        }
-        return b.size();
-    }
-
-    private static void requireF32(String op, String arg, Tensor t) {
-        if (t == null) {
-            throw new IllegalArgumentException(op + ": " + arg + " must not be null");
-        }
-        Shapes.requireDType(op, arg, t, DType.F32);
-    }
-
-    private static void requireBounds(String op, float lo, float hi) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException(op + ": lo = " + lo + " and hi = " + hi + " must satisfy lo <= hi");
-        }
     }
 
     // ---- iteration ----

@@ -1,13 +1,12 @@
 package org.mbrl4j.backend.cpu;
 
+import org.mbrl4j.backend.ReduceContract;
 import org.mbrl4j.backend.ReduceOp;
 import org.mbrl4j.backend.ReduceOps;
-import org.mbrl4j.tensor.DType;
-import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * CPU implementation of {@link ReduceOps}. Every output element sums its inputs in row-major order
+ * CPU implementation of {@link ReduceOps}; {@link ReduceContract} checks the arguments. Every output element sums its inputs in row-major order
  * in double (then divides by the count for MEAN), independent of the thread count. An empty
  * {@code axes} reduces nothing (out = x). Index bookkeeping lives in {@link ReducePlan}.
  */
@@ -15,11 +14,7 @@ final class CpuReduceOps implements ReduceOps {
 
     @Override
     public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
-        String name = "reduce " + op;
-        Shapes.requireDType(name, "x", x, DType.F32);
-        Shapes.requireDType(name, "out", out, DType.F32);
-        boolean[] reduced = Shapes.axisMask(name, x.shape(), axes);
-        Shapes.requireShape(name, "out", out, ReducePlan.outShape(x.shape(), reduced));
+        boolean[] reduced = ReduceContract.reduce(op, x, axes, out);
         ReducePlan p = ReducePlan.of(x.shape(), reduced);
         double scale = op == ReduceOp.MEAN ? 1.0 / p.count : 1.0;
         float[] xv = x.floats();
@@ -62,11 +57,7 @@ final class CpuReduceOps implements ReduceOps {
 
     @Override
     public void reduceBackward(ReduceOp op, int[] axes, Tensor dout, Tensor dx) {
-        String name = "reduceBackward " + op;
-        Shapes.requireDType(name, "dout", dout, DType.F32);
-        Shapes.requireDType(name, "dx", dx, DType.F32);
-        boolean[] reduced = Shapes.axisMask(name, dx.shape(), axes);
-        Shapes.requireShape(name, "dout", dout, ReducePlan.outShape(dx.shape(), reduced));
+        boolean[] reduced = ReduceContract.reduceBackward(op, axes, dout, dx);
         ReducePlan p = ReducePlan.of(dx.shape(), reduced);
         float scale = op == ReduceOp.MEAN ? (float) (1.0 / p.count) : 1f;
         float[] g = dout.floats();

@@ -32,7 +32,7 @@ final class PointwiseUnary {
 
     /** Whether {@link #derivative} reads the forward output y (the backward then needs it). */
     static boolean readsOutput(UnaryOp op) {
-        return op == UnaryOp.TANH || op == UnaryOp.SIGMOID || op == UnaryOp.EXP;
+        return op.readsOutput();
     }
 
     /** f'(x), given y = f(x) for the ops where {@link #readsOutput} holds (y is ignored otherwise). */

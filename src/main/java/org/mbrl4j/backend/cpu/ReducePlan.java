@@ -1,8 +1,5 @@
 package org.mbrl4j.backend.cpu;
 
-import java.util.stream.IntStream;
-import org.mbrl4j.tensor.Shapes;
-
 /**
  * Index plan of a reduction over a set of axes of a row-major shape. Adjacent axes with the same role
  * (kept or reduced) are merged, the innermost merged group becomes a contiguous run of {@code inner}
@@ -33,12 +30,6 @@ final class ReducePlan {
         this.count = count;
     }
 
-
-    /** Shape of the result: x's shape without the reduced axes (no keepdim). */
-    static int[] outShape(int[] shape, boolean[] reduced) {
-        return IntStream.range(0, shape.length).filter(i -> !reduced[i]).map(i -> shape[i])
-                .toArray();
-    }
 
     static ReducePlan of(int[] shape, boolean[] reduced) {
         // Merge adjacent axes with the same role: dims[k] with role[k], outermost first.

@@ -13,6 +13,7 @@ import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.backend.ReduceOps;
 import org.mbrl4j.backend.SelectOps;
+import org.mbrl4j.backend.TransferContract;
 import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.tensor.DType;
 import org.mbrl4j.tensor.Device;
@@ -137,7 +138,8 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void fill(Tensor t, float value) {
-        long p = Checks.device("fill", "t", t);
+        TransferContract.fill(t);
+        long p = Checks.address("fill", "t", t);
         int bits = t.dtype() == DType.F32 ? Float.floatToRawIntBits(value) : (int) value;
         if (t.numel() > 0) {
             queue.fill32(p, t.numel(), bits, "fill " + Shapes.str(t.shape()));
@@ -146,12 +148,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        long ps = Checks.device("copy", "src", src);
-        long pd = Checks.device("copy", "dst", dst);
-        if (src.numel() != dst.numel() || src.dtype() != dst.dtype()) {
-            throw new IllegalArgumentException("copy: src " + src + " and dst " + dst
-                    + " must have the same dtype and element count");
-        }
+        TransferContract.copy(src, dst);
+        long ps = Checks.address("copy", "src", src);
+        long pd = Checks.address("copy", "dst", dst);
         if (ps == pd || src.numel() == 0) {
             return;
         }
@@ -163,29 +162,29 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void upload(float[] src, int srcOffset, Tensor dst) {
-        long pd = Checks.f32("upload", "dst", dst);
-        checkRange("upload", src.length, srcOffset, dst);
+        TransferContract.host("upload", "dst", dst, DType.F32, src.length, srcOffset);
+        long pd = Checks.address("upload", "dst", dst);
         upload(MemorySegment.ofArray(src), 4L * srcOffset, pd, DeviceStorage.bytes(dst));
     }
 
     @Override
     public void upload(int[] src, int srcOffset, Tensor dst) {
-        long pd = Checks.i32("upload", "dst", dst);
-        checkRange("upload", src.length, srcOffset, dst);
+        TransferContract.host("upload", "dst", dst, DType.I32, src.length, srcOffset);
+        long pd = Checks.address("upload", "dst", dst);
         upload(MemorySegment.ofArray(src), 4L * srcOffset, pd, DeviceStorage.bytes(dst));
     }
 
     @Override
     public void download(Tensor src, float[] dst, int dstOffset) {
-        long ps = Checks.f32("download", "src", src);
-        checkRange("download", dst.length, dstOffset, src);
+        TransferContract.host("download", "src", src, DType.F32, dst.length, dstOffset);
+        long ps = Checks.address("download", "src", src);
         download(ps, MemorySegment.ofArray(dst), 4L * dstOffset, DeviceStorage.bytes(src));
     }
 
     @Override
     public void download(Tensor src, int[] dst, int dstOffset) {
-        long ps = Checks.i32("download", "src", src);
-        checkRange("download", dst.length, dstOffset, src);
+        TransferContract.host("download", "src", src, DType.I32, dst.length, dstOffset);
+        long ps = Checks.address("download", "src", src);
         download(ps, MemorySegment.ofArray(dst), 4L * dstOffset, DeviceStorage.bytes(src));
     }
 
@@ -212,13 +211,6 @@ public final class CudaBackend implements Backend {
                     "cuMemcpyDtoHAsync", "download of " + bytes + " bytes");
             ctx.synchronize("download of " + bytes + " bytes (last kernel enqueued: " + queue.lastLaunch() + ")");
             MemorySegment.copy(stage, 0, heap, heapOffset + done, n);
-        }
-    }
-
-    private static void checkRange(String op, int arrayLength, int offset, Tensor t) {
-        if (offset < 0 || (long) offset + t.numel() > arrayLength) {
-            throw new IllegalArgumentException(op + ": host array of " + arrayLength + " from offset " + offset
-                    + " cannot hold tensor " + Shapes.str(t.shape()));
         }
     }
 
@@ -278,11 +270,6 @@ public final class CudaBackend implements Backend {
     @Override
     public OptimOps optim() {
         return ops.optim;
-    }
-
-    /** The planner's fused elite step (no Backend interface: the CPU planner composes it). */
-    public CudaElite elite() {
-        return ops.elite;
     }
 
     /** CUDA-graph capture and the device scalars captured functions read. */

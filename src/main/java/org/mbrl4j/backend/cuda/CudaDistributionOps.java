@@ -4,6 +4,7 @@ import static org.mbrl4j.backend.cuda.KernelArg.i32;
 import static org.mbrl4j.backend.cuda.KernelArg.i64;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
+import org.mbrl4j.backend.DistributionContract;
 import org.mbrl4j.backend.DistributionOps;
 import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
@@ -11,6 +12,9 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * {@link DistributionOps} on kernels/distribution.cu: per-element tensors (R, A) (any leading dims),
  * per-row tensors (R). Row sums run one thread per row in index order, as the CPU loop.
+ * {@link DistributionContract} checks the arguments; tanh_squash_forward adds a device rule (action
+ * disjoint from u): the kernel declares both {@code __restrict__}, so an alias is undefined there,
+ * while the CPU loop may write action over u.
  */
 final class CudaDistributionOps implements DistributionOps {
     private final ModuleKernels k;
@@ -22,10 +26,11 @@ final class CudaDistributionOps implements DistributionOps {
     @Override
     public void gaussianSampleForward(Tensor mean, Tensor logStd, Tensor eps, Tensor u) {
         String op = "gaussianSampleForward";
-        long pm = Checks.f32(op, "mean", mean);
-        long ps = Checks.like(op, "logStd", logStd, "mean", mean);
-        long pe = Checks.like(op, "eps", eps, "mean", mean);
-        long pu = Checks.like(op, "u", u, "mean", mean);
+        DistributionContract.gaussianSampleForward(mean, logStd, eps, u);
+        long pm = Checks.address(op, "mean", mean);
+        long ps = Checks.address(op, "logStd", logStd);
+        long pe = Checks.address(op, "eps", eps);
+        long pu = Checks.address(op, "u", u);
         long n = mean.numel();
         if (n > 0) {
             k.launch("gaussian_sample_forward", Grids.strided(n, Grids.THREADS), Grids.THREADS, Shapes.str(mean.shape()),
@@ -36,11 +41,12 @@ final class CudaDistributionOps implements DistributionOps {
     @Override
     public void gaussianSampleBackward(Tensor logStd, Tensor eps, Tensor du, Tensor dmean, Tensor dlogStd) {
         String op = "gaussianSampleBackward";
-        long ps = Checks.f32(op, "logStd", logStd);
-        long pe = Checks.like(op, "eps", eps, "logStd", logStd);
-        long pdu = Checks.like(op, "du", du, "logStd", logStd);
-        long pdm = Checks.optionalLike(op, "dmean", dmean, "logStd", logStd);
-        long pds = Checks.optionalLike(op, "dlogStd", dlogStd, "logStd", logStd);
+        DistributionContract.gaussianSampleBackward(logStd, eps, du, dmean, dlogStd);
+        long ps = Checks.address(op, "logStd", logStd);
+        long pe = Checks.address(op, "eps", eps);
+        long pdu = Checks.address(op, "du", du);
+        long pdm = Checks.optionalAddress(op, "dmean", dmean);
+        long pds = Checks.optionalAddress(op, "dlogStd", dlogStd);
         long n = logStd.numel();
         if (n > 0 && (dmean != null || dlogStd != null)) {
             k.launch("gaussian_sample_backward", Grids.strided(n, Grids.THREADS), Grids.THREADS,
@@ -51,10 +57,10 @@ final class CudaDistributionOps implements DistributionOps {
     @Override
     public void gaussianLogProbForward(Tensor eps, Tensor logStd, Tensor out) {
         String op = "gaussianLogProbForward";
-        long pe = Checks.f32(op, "eps", eps);
-        long ps = Checks.like(op, "logStd", logStd, "eps", eps);
-        int rows = rows(op, "eps", eps);
-        long po = Checks.perRow(op, "out", out, "eps", eps);
+        int rows = rows(op, "eps", eps, DistributionContract.gaussianLogProbForward(eps, logStd, out));
+        long pe = Checks.address(op, "eps", eps);
+        long ps = Checks.address(op, "logStd", logStd);
+        long po = Checks.address(op, "out", out);
         if (rows > 0) {
             k.launch("gaussian_logprob_forward", Grids.strided(rows, Grids.THREADS), Grids.THREADS,
                     Shapes.str(eps.shape()), ptr(pe), ptr(ps), ptr(po), i32(rows), i32(eps.dim(-1)));
@@ -64,12 +70,13 @@ final class CudaDistributionOps implements DistributionOps {
     @Override
     public void gaussianLogProbBackward(Tensor dout, Tensor dlogStd) {
         String op = "gaussianLogProbBackward";
+        int contractRows = DistributionContract.gaussianLogProbBackward(dout, dlogStd);
         if (dlogStd == null) {
             return;
         }
-        long pds = Checks.f32(op, "dlogStd", dlogStd);
-        int rows = rows(op, "dlogStd", dlogStd);
-        long pg = Checks.perRow(op, "dout", dout, "dlogStd", dlogStd);
+        int rows = rows(op, "dlogStd", dlogStd, contractRows);
+        long pds = Checks.address(op, "dlogStd", dlogStd);
+        long pg = Checks.address(op, "dout", dout);
         if (rows > 0) {
             k.launch("gaussian_logprob_backward", Grids.strided(dlogStd.numel(), Grids.THREADS), Grids.THREADS,
                     Shapes.str(dlogStd.shape()), ptr(pg), ptr(pds), i32(rows), i32(dlogStd.dim(-1)));
@@ -79,10 +86,10 @@ final class CudaDistributionOps implements DistributionOps {
     @Override
     public void tanhSquashForward(Tensor u, Tensor action, Tensor logDetJacobian) {
         String op = "tanhSquashForward";
-        long pu = Checks.f32(op, "u", u);
-        long pa = Checks.like(op, "action", action, "u", u);
-        int rows = rows(op, "u", u);
-        long pl = Checks.perRow(op, "logDetJacobian", logDetJacobian, "u", u);
+        int rows = rows(op, "u", u, DistributionContract.tanhSquashForward(u, action, logDetJacobian));
+        long pu = Checks.address(op, "u", u);
+        long pa = Checks.address(op, "action", action);
+        long pl = Checks.address(op, "logDetJacobian", logDetJacobian);
         Checks.disjoint(op, "action", action, "u", u);
         if (rows > 0) {
             k.launch("tanh_squash_forward", Grids.strided(rows, Grids.THREADS), Grids.THREADS, Shapes.str(u.shape()),
@@ -93,22 +100,23 @@ final class CudaDistributionOps implements DistributionOps {
     @Override
     public void tanhSquashBackward(Tensor action, Tensor daction, Tensor dlogDet, Tensor du) {
         String op = "tanhSquashBackward";
-        long pa = Checks.f32(op, "action", action);
-        long pda = Checks.optionalLike(op, "daction", daction, "action", action);
-        int rows = rows(op, "action", action);
-        long pdl = dlogDet == null ? 0L : Checks.perRow(op, "dlogDet", dlogDet, "action", action);
+        int rows = rows(op, "action", action, DistributionContract.tanhSquashBackward(action, daction, dlogDet, du));
+        long pa = Checks.address(op, "action", action);
+        long pda = Checks.optionalAddress(op, "daction", daction);
+        long pdl = Checks.optionalAddress(op, "dlogDet", dlogDet);
         if (du == null || (daction == null && dlogDet == null)) {
             return;
         }
-        long pdu = Checks.like(op, "du", du, "action", action);
+        long pdu = Checks.address(op, "du", du);
         if (rows > 0) {
             k.launch("tanh_squash_backward", Grids.strided(action.numel(), Grids.THREADS), Grids.THREADS,
                     Shapes.str(action.shape()), ptr(pa), ptr(pda), ptr(pdl), ptr(pdu), i32(rows), i32(action.dim(-1)));
         }
     }
 
-    private static int rows(String op, String arg, Tensor t) {
-        int rows = Checks.rows(op, arg, t);
+    /** The contract's rows, with R·A within the kernels' int dims; t must be in device memory. */
+    private static int rows(String op, String arg, Tensor t, int rows) {
+        Checks.address(op, arg, t);
         Checks.fitsInt(op, "R·A of " + arg, t.numel());
         return rows;
     }

@@ -6,12 +6,13 @@ import static org.mbrl4j.backend.cuda.KernelArg.i64;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
 import org.mbrl4j.backend.Bins;
+import org.mbrl4j.backend.LossContract;
 import org.mbrl4j.backend.LossOps;
 import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * {@link LossOps} on kernels/loss.cu. Rows: (..., C) is R rows; per-row outputs have shape (...).
+ * {@link LossOps} on kernels/loss.cu; {@link LossContract} checks the arguments. Rows: (..., C) is R rows; per-row outputs have shape (...).
  * Bins pass as (K, vmin, vmax, binSize) with binSize = {@link Bins#binSize()} computed here in float,
  * so both backends use the same spacing bit for bit.
  */
@@ -25,10 +26,10 @@ final class CudaLossOps implements LossOps {
     @Override
     public void mseForward(Tensor pred, Tensor target, Tensor out) {
         String op = "mseForward";
-        long pp = Checks.f32(op, "pred", pred);
-        long pt = Checks.like(op, "target", target, "pred", pred);
-        int rows = rows(op, "pred", pred);
-        long po = Checks.perRow(op, "out", out, "pred", pred);
+        int rows = rows(op, "pred", pred, LossContract.mseForward(pred, target, out));
+        long pp = Checks.address(op, "pred", pred);
+        long pt = Checks.address(op, "target", target);
+        long po = Checks.address(op, "out", out);
         if (rows > 0) {
             k.launch("mse_forward", Grids.warpRows(rows), Grids.THREADS, describe(pred), ptr(pp), ptr(pt), ptr(po),
                     i32(rows), i32(pred.dim(-1)));
@@ -38,12 +39,12 @@ final class CudaLossOps implements LossOps {
     @Override
     public void mseBackward(Tensor pred, Tensor target, Tensor dout, Tensor dpred, Tensor dtarget) {
         String op = "mseBackward";
-        long pp = Checks.f32(op, "pred", pred);
-        long pt = Checks.like(op, "target", target, "pred", pred);
-        int rows = rows(op, "pred", pred);
-        long pg = Checks.perRow(op, "dout", dout, "pred", pred);
-        long pdp = Checks.optionalLike(op, "dpred", dpred, "pred", pred);
-        long pdt = Checks.optionalLike(op, "dtarget", dtarget, "pred", pred);
+        int rows = rows(op, "pred", pred, LossContract.mseBackward(pred, target, dout, dpred, dtarget));
+        long pp = Checks.address(op, "pred", pred);
+        long pt = Checks.address(op, "target", target);
+        long pg = Checks.address(op, "dout", dout);
+        long pdp = Checks.optionalAddress(op, "dpred", dpred);
+        long pdt = Checks.optionalAddress(op, "dtarget", dtarget);
         if (rows > 0 && (dpred != null || dtarget != null)) {
             k.launch("mse_backward", Grids.strided(pred.numel(), Grids.THREADS), Grids.THREADS, describe(pred), ptr(pp),
                     ptr(pt), ptr(pg), ptr(pdp), ptr(pdt), i32(rows), i32(pred.dim(-1)));
@@ -53,9 +54,10 @@ final class CudaLossOps implements LossOps {
     @Override
     public void bceWithLogitsForward(Tensor logits, Tensor target, Tensor out) {
         String op = "bceWithLogitsForward";
-        long pl = Checks.f32(op, "logits", logits);
-        long pt = Checks.like(op, "target", target, "logits", logits);
-        long po = Checks.like(op, "out", out, "logits", logits);
+        LossContract.bceWithLogitsForward(logits, target, out);
+        long pl = Checks.address(op, "logits", logits);
+        long pt = Checks.address(op, "target", target);
+        long po = Checks.address(op, "out", out);
         if (logits.numel() > 0) {
             k.launch("bce_with_logits_forward", Grids.strided(logits.numel(), Grids.THREADS), Grids.THREADS,
                     describe(logits), ptr(pl), ptr(pt), ptr(po), i64(logits.numel()));
@@ -65,10 +67,11 @@ final class CudaLossOps implements LossOps {
     @Override
     public void bceWithLogitsBackward(Tensor logits, Tensor target, Tensor dout, Tensor dlogits) {
         String op = "bceWithLogitsBackward";
-        long pl = Checks.f32(op, "logits", logits);
-        long pt = Checks.like(op, "target", target, "logits", logits);
-        long pg = Checks.like(op, "dout", dout, "logits", logits);
-        long pd = Checks.optionalLike(op, "dlogits", dlogits, "logits", logits);
+        LossContract.bceWithLogitsBackward(logits, target, dout, dlogits);
+        long pl = Checks.address(op, "logits", logits);
+        long pt = Checks.address(op, "target", target);
+        long pg = Checks.address(op, "dout", dout);
+        long pd = Checks.optionalAddress(op, "dlogits", dlogits);
         if (dlogits != null && logits.numel() > 0) {
             k.launch("bce_with_logits_backward", Grids.strided(logits.numel(), Grids.THREADS), Grids.THREADS,
                     describe(logits), ptr(pl), ptr(pt), ptr(pg), ptr(pd), i64(logits.numel()));
@@ -78,11 +81,9 @@ final class CudaLossOps implements LossOps {
     @Override
     public void twoHotEncode(Tensor x, Bins bins, Tensor out) {
         String op = "twoHotEncode";
-        Checks.nonNull(op, "bins", bins);
-        long po = Checks.f32(op, "out", out);
-        requireBins(op, "out", out, bins);
-        long px = Checks.perRow(op, "x", x, "out", out);
-        int rows = rows(op, "out", out);
+        int rows = rows(op, "out", out, LossContract.twoHotEncode(x, bins, out));
+        long po = Checks.address(op, "out", out);
+        long px = Checks.address(op, "x", x);
         if (rows > 0) {
             k.launch("two_hot_encode_forward", Grids.strided(out.numel(), Grids.THREADS), Grids.THREADS, describe(out),
                     ptr(px), ptr(po), i32(rows), i32(bins.numBins()), f32(bins.vmin()), f32(bins.vmax()),
@@ -93,12 +94,12 @@ final class CudaLossOps implements LossOps {
     @Override
     public void twoHotSoftCeForward(Tensor logits, Tensor target, Bins bins, Tensor out) {
         String op = "twoHotSoftCeForward";
-        int rows = twoHotRows(op, logits, bins);
-        long pt = Checks.perRow(op, "target", target, "logits", logits);
-        long po = Checks.perRow(op, "out", out, "logits", logits);
+        int rows = rows(op, "logits", logits, LossContract.twoHotSoftCeForward(logits, target, bins, out));
+        long pt = Checks.address(op, "target", target);
+        long po = Checks.address(op, "out", out);
         if (rows > 0) {
             k.launch("two_hot_soft_ce_forward", Grids.warpRows(rows), Grids.THREADS, describe(logits),
-                    ptr(DeviceStorage.address(logits)), ptr(pt), ptr(po), i32(rows), i32(bins.numBins()),
+                    ptr(Checks.address(op, "logits", logits)), ptr(pt), ptr(po), i32(rows), i32(bins.numBins()),
                     f32(bins.vmin()), f32(bins.vmax()), f32(bins.binSize()));
         }
     }
@@ -106,14 +107,13 @@ final class CudaLossOps implements LossOps {
     @Override
     public void twoHotSoftCeBackward(Tensor logits, Tensor target, Bins bins, Tensor dout, Tensor dlogits) {
         String op = "twoHotSoftCeBackward";
-        int rows = twoHotRows(op, logits, bins);
-        long pt = Checks.perRow(op, "target", target, "logits", logits);
-        long pg = Checks.perRow(op, "dout", dout, "logits", logits);
-        long pd = Checks.optionalLike(op, "dlogits", dlogits, "logits", logits);
-        Checks.disjoint(op, "dlogits", dlogits, "logits", logits);
+        int rows = rows(op, "logits", logits, LossContract.twoHotSoftCeBackward(logits, target, bins, dout, dlogits));
+        long pt = Checks.address(op, "target", target);
+        long pg = Checks.address(op, "dout", dout);
+        long pd = Checks.optionalAddress(op, "dlogits", dlogits);
         if (dlogits != null && rows > 0) {
             k.launch("two_hot_soft_ce_backward", Grids.warpRows(rows), Grids.THREADS, describe(logits),
-                    ptr(DeviceStorage.address(logits)), ptr(pt), ptr(pg), ptr(pd), i32(rows), i32(bins.numBins()),
+                    ptr(Checks.address(op, "logits", logits)), ptr(pt), ptr(pg), ptr(pd), i32(rows), i32(bins.numBins()),
                     f32(bins.vmin()), f32(bins.vmax()), f32(bins.binSize()));
         }
     }
@@ -121,11 +121,11 @@ final class CudaLossOps implements LossOps {
     @Override
     public void twoHotExpectationForward(Tensor logits, Bins bins, Tensor out) {
         String op = "twoHotExpectationForward";
-        int rows = twoHotRows(op, logits, bins);
-        long po = Checks.perRow(op, "out", out, "logits", logits);
+        int rows = rows(op, "logits", logits, LossContract.twoHotExpectationForward(logits, bins, out));
+        long po = Checks.address(op, "out", out);
         if (rows > 0) {
             k.launch("two_hot_expectation_forward", Grids.warpRows(rows), Grids.THREADS, describe(logits),
-                    ptr(DeviceStorage.address(logits)), ptr(po), i32(rows), i32(bins.numBins()), f32(bins.vmin()),
+                    ptr(Checks.address(op, "logits", logits)), ptr(po), i32(rows), i32(bins.numBins()), f32(bins.vmin()),
                     f32(bins.binSize()));
         }
     }
@@ -133,34 +133,19 @@ final class CudaLossOps implements LossOps {
     @Override
     public void twoHotExpectationBackward(Tensor logits, Bins bins, Tensor dout, Tensor dlogits) {
         String op = "twoHotExpectationBackward";
-        int rows = twoHotRows(op, logits, bins);
-        long pg = Checks.perRow(op, "dout", dout, "logits", logits);
-        long pd = Checks.optionalLike(op, "dlogits", dlogits, "logits", logits);
-        Checks.disjoint(op, "dlogits", dlogits, "logits", logits);
+        int rows = rows(op, "logits", logits, LossContract.twoHotExpectationBackward(logits, bins, dout, dlogits));
+        long pg = Checks.address(op, "dout", dout);
+        long pd = Checks.optionalAddress(op, "dlogits", dlogits);
         if (dlogits != null && rows > 0) {
             k.launch("two_hot_expectation_backward", Grids.warpRows(rows), Grids.THREADS, describe(logits),
-                    ptr(DeviceStorage.address(logits)), ptr(pg), ptr(pd), i32(rows), i32(bins.numBins()),
+                    ptr(Checks.address(op, "logits", logits)), ptr(pg), ptr(pd), i32(rows), i32(bins.numBins()),
                     f32(bins.vmin()), f32(bins.binSize()));
         }
     }
 
-    private static int twoHotRows(String op, Tensor logits, Bins bins) {
-        Checks.nonNull(op, "bins", bins);
-        Checks.f32(op, "logits", logits);
-        requireBins(op, "logits", logits, bins);
-        return rows(op, "logits", logits);
-    }
-
-    private static void requireBins(String op, String arg, Tensor t, Bins bins) {
-        if (t.rank() < 1 || t.dim(-1) != bins.numBins()) {
-            throw new IllegalArgumentException(op + ": " + arg + " " + Shapes.str(t.shape())
-                    + " must have last dim = num_bins = " + bins.numBins());
-        }
-    }
-
-    /** Rows of (..., C); R·C must fit the kernels' int dims. */
-    private static int rows(String op, String arg, Tensor t) {
-        int rows = Checks.rows(op, arg, t);
+    /** The contract's rows, with R·C within the kernels' int dims; t must be in device memory. */
+    private static int rows(String op, String arg, Tensor t, int rows) {
+        Checks.address(op, arg, t);
         Checks.fitsInt(op, "R·C of " + arg, t.numel());
         return rows;
     }

@@ -5,8 +5,9 @@ import static org.mbrl4j.backend.cuda.KernelArg.i32;
 import static org.mbrl4j.backend.cuda.KernelArg.i64;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
-import java.util.Arrays;
+import org.mbrl4j.backend.NormContract;
 import org.mbrl4j.backend.NormOps;
+import org.mbrl4j.backend.RowDims;
 import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
@@ -26,15 +27,12 @@ final class CudaNormOps implements NormOps {
     @Override
     public void layerNormForward(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
         String op = "layerNormForward";
-        Rows r = rows(op, "x", x);
-        if (!(eps >= 0f) || Float.isInfinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps = " + eps + " must be finite and >= 0");
-        }
-        long pg = Checks.f32(op, "gamma", gamma, r.c);
-        long pb = Checks.f32(op, "beta", beta, r.c);
-        long py = Checks.f32(op, "y", y, x.shape());
-        long pm = rowStats(op, "mean", mean, x, r.r);
-        long ps = rowStats(op, "rstd", rstd, x, r.r);
+        Rows r = rows(op, "x", x, NormContract.layerNormForward(x, gamma, beta, eps, y, mean, rstd));
+        long pg = Checks.address(op, "gamma", gamma);
+        long pb = Checks.address(op, "beta", beta);
+        long py = Checks.address(op, "y", y);
+        long pm = Checks.address(op, "mean", mean);
+        long ps = Checks.address(op, "rstd", rstd);
         if (r.r > 0) {
             k.launch("layernorm_forward", Grids.warpRows(r.r), Grids.THREADS, r.describe(), ptr(r.address), ptr(pg),
                     ptr(pb), f32(eps), ptr(py), ptr(pm), ptr(ps), i32(r.r), i32(r.c));
@@ -45,15 +43,14 @@ final class CudaNormOps implements NormOps {
     public void layerNormBackward(Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dy, Tensor dx, Tensor dgamma,
             Tensor dbeta) {
         String op = "layerNormBackward";
-        Rows r = rows(op, "x", x);
-        long pg = Checks.f32(op, "gamma", gamma, r.c);
-        long pm = rowStats(op, "mean", mean, x, r.r);
-        long ps = rowStats(op, "rstd", rstd, x, r.r);
-        long pdy = Checks.f32(op, "dy", dy, x.shape());
-        long pdx = Checks.optionalF32(op, "dx", dx, x.shape());
-        long pdg = Checks.optionalF32(op, "dgamma", dgamma, r.c);
-        long pdb = Checks.optionalF32(op, "dbeta", dbeta, r.c);
-        Checks.disjoint(op, "dx", dx, "dy", dy);
+        Rows r = rows(op, "x", x, NormContract.layerNormBackward(x, gamma, mean, rstd, dy, dx, dgamma, dbeta));
+        long pg = Checks.address(op, "gamma", gamma);
+        long pm = Checks.address(op, "mean", mean);
+        long ps = Checks.address(op, "rstd", rstd);
+        long pdy = Checks.address(op, "dy", dy);
+        long pdx = Checks.optionalAddress(op, "dx", dx);
+        long pdg = Checks.optionalAddress(op, "dgamma", dgamma);
+        long pdb = Checks.optionalAddress(op, "dbeta", dbeta);
         if (r.r == 0) {
             return;
         }
@@ -70,9 +67,9 @@ final class CudaNormOps implements NormOps {
     @Override
     public void simNormForward(Tensor x, int groupSize, Tensor y) {
         String op = "simNormForward";
-        long groups = groups(op, "x", x, groupSize);
-        long px = Checks.f32(op, "x", x);
-        long py = Checks.f32(op, "y", y, x.shape());
+        long groups = rows(op, "x", x, NormContract.simNormForward(x, groupSize, y)).r;
+        long px = Checks.address(op, "x", x);
+        long py = Checks.address(op, "y", y);
         if (groups > 0) {
             k.launch("simnorm_forward", Grids.strided(groups, Grids.THREADS), Grids.THREADS, Shapes.str(x.shape())
                     + " G=" + groupSize, ptr(px), ptr(py), i64(groups), i32(groupSize));
@@ -82,12 +79,10 @@ final class CudaNormOps implements NormOps {
     @Override
     public void simNormBackward(Tensor y, int groupSize, Tensor dy, Tensor dx) {
         String op = "simNormBackward";
-        long groups = groups(op, "y", y, groupSize);
-        long py = Checks.f32(op, "y", y);
-        long pdy = Checks.f32(op, "dy", dy, y.shape());
-        long pdx = Checks.f32(op, "dx", dx, y.shape());
-        Checks.disjoint(op, "dx", dx, "dy", dy);
-        Checks.disjoint(op, "dx", dx, "y", y);
+        long groups = rows(op, "y", y, NormContract.simNormBackward(y, groupSize, dy, dx)).r;
+        long py = Checks.address(op, "y", y);
+        long pdy = Checks.address(op, "dy", dy);
+        long pdx = Checks.address(op, "dx", dx);
         if (groups > 0) {
             k.launch("simnorm_backward", Grids.strided(groups, Grids.THREADS), Grids.THREADS, Shapes.str(y.shape())
                     + " G=" + groupSize, ptr(py), ptr(pdy), ptr(pdx), i64(groups), i32(groupSize));
@@ -96,38 +91,37 @@ final class CudaNormOps implements NormOps {
 
     @Override
     public void softmaxForward(Tensor x, Tensor y) {
-        rowForward("softmaxForward", "softmax_forward", x, y);
+        rowForward("softmaxForward", "softmax_forward", NormContract.softmaxForward(x, y), x, y);
     }
 
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx) {
-        rowBackward("softmaxBackward", "softmax_backward", y, dy, dx);
+        rowBackward("softmaxBackward", "softmax_backward", NormContract.softmaxBackward(y, dy, dx), y, dy, dx);
     }
 
     @Override
     public void logSoftmaxForward(Tensor x, Tensor y) {
-        rowForward("logSoftmaxForward", "log_softmax_forward", x, y);
+        rowForward("logSoftmaxForward", "log_softmax_forward", NormContract.logSoftmaxForward(x, y), x, y);
     }
 
     @Override
     public void logSoftmaxBackward(Tensor y, Tensor dy, Tensor dx) {
-        rowBackward("logSoftmaxBackward", "log_softmax_backward", y, dy, dx);
+        rowBackward("logSoftmaxBackward", "log_softmax_backward", NormContract.logSoftmaxBackward(y, dy, dx), y, dy,
+                dx);
     }
 
-    private void rowForward(String op, String entry, Tensor x, Tensor y) {
-        Rows r = rows(op, "x", x);
-        long py = Checks.f32(op, "y", y, x.shape());
+    private void rowForward(String op, String entry, RowDims dims, Tensor x, Tensor y) {
+        Rows r = rows(op, "x", x, dims);
+        long py = Checks.address(op, "y", y);
         if (r.r > 0) {
             k.launch(entry, Grids.warpRows(r.r), Grids.THREADS, r.describe(), ptr(r.address), ptr(py), i32(r.r), i32(r.c));
         }
     }
 
-    private void rowBackward(String op, String entry, Tensor y, Tensor dy, Tensor dx) {
-        Rows r = rows(op, "y", y);
-        long pdy = Checks.f32(op, "dy", dy, y.shape());
-        long pdx = Checks.f32(op, "dx", dx, y.shape());
-        Checks.disjoint(op, "dx", dx, "dy", dy);
-        Checks.disjoint(op, "dx", dx, "y", y);
+    private void rowBackward(String op, String entry, RowDims dims, Tensor y, Tensor dy, Tensor dx) {
+        Rows r = rows(op, "y", y, dims);
+        long pdy = Checks.address(op, "dy", dy);
+        long pdx = Checks.address(op, "dx", dx);
         if (r.r > 0) {
             k.launch(entry, Grids.warpRows(r.r), Grids.THREADS, r.describe(), ptr(r.address), ptr(pdy), ptr(pdx), i32(r.r),
                     i32(r.c));
@@ -141,34 +135,10 @@ final class CudaNormOps implements NormOps {
         }
     }
 
-    private static Rows rows(String op, String arg, Tensor x) {
-        long address = Checks.f32(op, arg, x);
-        if (x.rank() < 1 || x.dim(-1) < 1) {
-            throw new IllegalArgumentException(op + ": " + arg + " " + Shapes.str(x.shape())
-                    + " needs rank >= 1 and a last dim >= 1 to normalize over");
-        }
+    /** The contract's rows, with R·C within the kernels' int dims. */
+    private static Rows rows(String op, String arg, Tensor x, RowDims dims) {
+        long address = Checks.address(op, arg, x);
         Checks.fitsInt(op, "R·C of " + arg, x.numel());
-        return new Rows(address, (int) (x.numel() / x.dim(-1)), x.dim(-1), x.shape());
-    }
-
-    private static long groups(String op, String arg, Tensor x, int groupSize) {
-        Rows r = rows(op, arg, x);
-        if (groupSize < 1 || r.c % groupSize != 0) {
-            throw new IllegalArgumentException(op + ": last dim C = " + r.c + " of " + arg + " " + Shapes.str(x.shape())
-                    + " is not divisible by groupSize = " + groupSize + " (SimNorm needs groupSize >= 1 and"
-                    + " C % groupSize == 0)");
-        }
-        return x.numel() / groupSize;
-    }
-
-    /** Per-row statistics: shape (R) or x's shape without the last dim. */
-    private static long rowStats(String op, String arg, Tensor t, Tensor x, int rows) {
-        long address = Checks.f32(op, arg, t);
-        int[] leading = Checks.leading(x);
-        if (!Arrays.equals(t.shape(), new int[] {rows}) && !Arrays.equals(t.shape(), leading)) {
-            throw new IllegalArgumentException(op + ": " + arg + " has shape " + Shapes.str(t.shape()) + ", expected ("
-                    + rows + ") or " + Shapes.str(leading) + " (one value per row of x " + Shapes.str(x.shape()) + ")");
-        }
-        return address;
+        return new Rows(address, dims.rows(), dims.cols(), x.shape());
     }
 }

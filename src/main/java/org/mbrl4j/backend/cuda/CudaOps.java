@@ -16,7 +16,6 @@ final class CudaOps {
     final CudaRandomOps random;
     final CudaSelectOps select;
     final CudaOptimOps optim;
-    final CudaElite elite;
 
     CudaOps(DeviceQueue queue, GemmProvider gemm, KernelGemm.GemmVariant variant) {
         keys = new PhiloxKeys(queue);
@@ -30,6 +29,5 @@ final class CudaOps {
         random = new CudaRandomOps(queue, keys);
         select = new CudaSelectOps(queue);
         optim = new CudaOptimOps(queue);
-        elite = new CudaElite(queue);
     }
 }

@@ -7,11 +7,9 @@ import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import org.mbrl4j.backend.OptimContract;
 import org.mbrl4j.backend.OptimOps;
-import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
@@ -42,36 +40,20 @@ final class CudaOptimOps implements OptimOps {
     @Override
     public void adam(List<AdamSlot> slots, float beta1, float beta2, int step) {
         String op = "adam";
-        Checks.nonNull(op, "slots", slots);
-        unitInterval(op, "beta1", beta1);
-        unitInterval(op, "beta2", beta2);
-        if (step < 1) {
-            throw new IllegalArgumentException(op + ": step=" + step + " must be >= 1 (1-based, as PyTorch counts)");
-        }
+        OptimContract.adam(slots, beta1, beta2, step);
         ByteBuffer table = table(slots.size(), ADAM_SLOT_BYTES);
-        List<Tensor> written = new ArrayList<>();
         long chunks = 0;
         for (int s = 0; s < slots.size(); s++) {
             AdamSlot slot = slots.get(s);
             String at = "slots[" + s + "].";
-            Checks.nonNull(op, "slots[" + s + "]", slot);
-            long p = Checks.f32(op, at + "param", slot.param());
-            long g = Checks.like(op, at + "grad", slot.grad(), at + "param", slot.param());
-            long m = Checks.like(op, at + "m", slot.m(), at + "param", slot.param());
-            long v = Checks.like(op, at + "v", slot.v(), at + "param", slot.param());
-            if (!(slot.lr() >= 0f) || !Float.isFinite(slot.lr())) {
-                throw new IllegalArgumentException(op + ": " + at + "lr=" + slot.lr() + " must be finite and >= 0");
-            }
-            if (!(slot.eps() > 0f) || !Float.isFinite(slot.eps())) {
-                throw new IllegalArgumentException(op + ": " + at + "eps=" + slot.eps() + " must be finite and > 0");
-            }
+            long p = Checks.address(op, at + "param", slot.param());
+            long g = Checks.address(op, at + "grad", slot.grad());
+            long m = Checks.address(op, at + "m", slot.m());
+            long v = Checks.address(op, at + "v", slot.v());
             table.putLong(p).putLong(g).putLong(m).putLong(v).putLong(slot.param().numel()).putLong(chunks)
                     .putFloat(slot.lr()).putFloat(slot.eps());
             chunks += Math.ceilDiv(slot.param().numel(), CHUNK);
-            written.addAll(List.of(slot.param(), slot.m(), slot.v()));
-            written.add(slot.grad());
         }
-        requireNoOverlap(op, written);
         if (chunks == 0) {
             return;
         }
@@ -125,13 +107,12 @@ final class CudaOptimOps implements OptimOps {
     @Override
     public void sumSquares(List<Tensor> xs, Tensor acc) {
         String op = "sumSquares";
-        Checks.nonNull(op, "xs", xs);
-        long pacc = scalar(op, "acc", acc);
+        OptimContract.sumSquares(xs, acc);
+        long pacc = Checks.address(op, "acc", acc);
         ByteBuffer table = table(xs.size(), TENSOR_SLOT_BYTES);
         long chunks = 0;
         for (int i = 0; i < xs.size(); i++) {
-            long px = Checks.f32(op, "xs[" + i + "]", xs.get(i));
-            Checks.disjoint(op, "acc", acc, "xs[" + i + "]", xs.get(i));
+            long px = Checks.address(op, "xs[" + i + "]", xs.get(i));
             chunks = putTensorSlot(table, px, 0L, xs.get(i).numel(), chunks);
         }
         if (chunks == 0) {
@@ -147,20 +128,14 @@ final class CudaOptimOps implements OptimOps {
     @Override
     public void clipByGlobalNorm(List<Tensor> grads, Tensor normSq, float maxNorm) {
         String op = "clipByGlobalNorm";
-        Checks.nonNull(op, "grads", grads);
-        long pn = scalar(op, "normSq", normSq);
-        if (!(maxNorm > 0f) || !Float.isFinite(maxNorm)) {
-            throw new IllegalArgumentException(op + ": maxNorm=" + maxNorm + " must be finite and > 0");
-        }
+        OptimContract.clipByGlobalNorm(grads, normSq, maxNorm);
+        long pn = Checks.address(op, "normSq", normSq);
         ByteBuffer table = table(grads.size(), TENSOR_SLOT_BYTES);
         long chunks = 0;
         for (int i = 0; i < grads.size(); i++) {
-            long pg = Checks.f32(op, "grads[" + i + "]", grads.get(i));
+            long pg = Checks.address(op, "grads[" + i + "]", grads.get(i));
             chunks = putTensorSlot(table, pg, 0L, grads.get(i).numel(), chunks);
         }
-        List<Tensor> written = new ArrayList<>(grads);
-        written.add(normSq);
-        requireNoOverlap(op, written);
         if (chunks > 0) {
             k.launch("clip_by_global_norm_update", grid(chunks), Grids.THREADS, grads.size() + " tensors, " + chunks
                     + " chunks", ptr(queue.table(table.array(), op)), i32(grads.size()), i64(chunks), ptr(pn),
@@ -171,26 +146,14 @@ final class CudaOptimOps implements OptimOps {
     @Override
     public void lerp(List<Tensor> targets, List<Tensor> sources, float tau) {
         String op = "lerp";
-        Checks.nonNull(op, "targets", targets);
-        Checks.nonNull(op, "sources", sources);
-        if (targets.size() != sources.size()) {
-            throw new IllegalArgumentException(op + ": targets (" + targets.size() + " tensors) and sources ("
-                    + sources.size() + ") must pair up");
-        }
-        if (!(tau >= 0f && tau <= 1f)) {
-            throw new IllegalArgumentException(op + ": tau=" + tau + " must be in [0, 1]");
-        }
+        OptimContract.lerp(targets, sources, tau);
         ByteBuffer table = table(targets.size(), TENSOR_SLOT_BYTES);
         long chunks = 0;
-        List<Tensor> all = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
-            long pt = Checks.f32(op, "targets[" + i + "]", targets.get(i));
-            long ps = Checks.like(op, "sources[" + i + "]", sources.get(i), "targets[" + i + "]", targets.get(i));
+            long pt = Checks.address(op, "targets[" + i + "]", targets.get(i));
+            long ps = Checks.address(op, "sources[" + i + "]", sources.get(i));
             chunks = putTensorSlot(table, pt, ps, targets.get(i).numel(), chunks);
-            all.add(targets.get(i));
-            all.add(sources.get(i));
         }
-        requireNoOverlap(op, all);
         if (chunks > 0) {
             k.launch("lerp_update", grid(chunks), Grids.THREADS, targets.size() + " pairs, " + chunks + " chunks",
                     ptr(queue.table(table.array(), op)), i32(targets.size()), i64(chunks), f32(tau));
@@ -212,33 +175,5 @@ final class CudaOptimOps implements OptimOps {
     /** Blocks walk chunks grid-stride: min(chunks, 4 per SM). */
     private Dim3 grid(long chunks) {
         return Dim3.of((int) Math.min(chunks, (long) BLOCKS_PER_SM * queue.limits().multiprocessors()));
-    }
-
-    private static long scalar(String op, String arg, Tensor t) {
-        long address = Checks.f32(op, arg, t);
-        if (t.rank() != 0) {
-            throw new IllegalArgumentException(op + ": " + arg + " must have shape (), got " + Shapes.str(t.shape()));
-        }
-        return address;
-    }
-
-    private static void unitInterval(String op, String arg, float beta) {
-        if (!(beta >= 0f && beta < 1f)) {
-            throw new IllegalArgumentException(op + ": " + arg + "=" + beta + " must be in [0, 1)");
-        }
-    }
-
-    /** Tensors one launch writes (or writes and reads) must not share bytes. */
-    private static void requireNoOverlap(String op, List<Tensor> tensors) {
-        List<Tensor> sorted = new ArrayList<>(tensors.stream().filter(t -> t.numel() > 0).toList());
-        sorted.sort(Comparator.comparingLong(DeviceStorage::address));
-        for (int i = 1; i < sorted.size(); i++) {
-            Tensor a = sorted.get(i - 1);
-            Tensor b = sorted.get(i);
-            if (DeviceStorage.address(b) < DeviceStorage.address(a) + DeviceStorage.bytes(a)) {
-                throw new IllegalArgumentException(op + ": tensors " + Shapes.str(a.shape()) + " and "
-                        + Shapes.str(b.shape()) + " overlap in device memory; one launch updates every tensor of the list, so none may alias");
-            }
-        }
     }
 }

@@ -5,8 +5,8 @@ import static org.mbrl4j.backend.cuda.KernelArg.i32;
 import static org.mbrl4j.backend.cuda.KernelArg.i64;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
-import java.util.Arrays;
 import org.mbrl4j.backend.DenseOps;
+import org.mbrl4j.backend.RandomContract;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.rng.PhiloxKey;
 import org.mbrl4j.tensor.Shapes;
@@ -15,6 +15,8 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * {@link RandomOps} on kernels/random.cu: one thread per Philox block (4 values), keys resolved to
  * device memory by {@link PhiloxKeys} (by value outside capture, bound device keys inside).
+ * {@link RandomContract} checks the arguments; dropout_backward adds a device rule (dx disjoint from
+ * dout, both {@code __restrict__} in the kernel).
  */
 final class CudaRandomOps implements RandomOps {
     private final ModuleKernels k;
@@ -28,12 +30,8 @@ final class CudaRandomOps implements RandomOps {
     @Override
     public void uniform(PhiloxKey key, float lo, float hi, Tensor out) {
         String op = "uniform";
-        Checks.nonNull(op, "key", key);
-        long po = Checks.f32(op, "out", out);
-        if (!(hi > lo) || !Float.isFinite(hi - lo)) {
-            throw new IllegalArgumentException(op + ": range [lo=" + lo + ", hi=" + hi
-                    + ") must have hi > lo and a finite width");
-        }
+        RandomContract.uniform(key, lo, hi, out);
+        long po = Checks.address(op, "out", out);
         long n = out.numel();
         if (n > 0) {
             PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(n), op);
@@ -45,11 +43,8 @@ final class CudaRandomOps implements RandomOps {
     @Override
     public void normal(PhiloxKey key, float mean, float std, Tensor out) {
         String op = "normal";
-        Checks.nonNull(op, "key", key);
-        long po = Checks.f32(op, "out", out);
-        if (!(std >= 0f) || !Float.isFinite(std) || !Float.isFinite(mean)) {
-            throw new IllegalArgumentException(op + ": mean=" + mean + ", std=" + std + " must be finite with std >= 0");
-        }
+        RandomContract.normal(key, mean, std, out);
+        long po = Checks.address(op, "out", out);
         long n = out.numel();
         if (n > 0) {
             PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(n), op);
@@ -61,11 +56,8 @@ final class CudaRandomOps implements RandomOps {
     @Override
     public void randint(PhiloxKey key, int lo, int hi, Tensor out) {
         String op = "randint";
-        Checks.nonNull(op, "key", key);
-        long po = Checks.i32(op, "out", out);
-        if (hi <= lo) {
-            throw new IllegalArgumentException(op + ": range [lo=" + lo + ", hi=" + hi + ") must have hi > lo");
-        }
+        RandomContract.randint(key, lo, hi, out);
+        long po = Checks.address(op, "out", out);
         long n = out.numel();
         if (n > 0) {
             PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(n), op);
@@ -77,19 +69,10 @@ final class CudaRandomOps implements RandomOps {
     @Override
     public void categorical(PhiloxKey key, Tensor probs, Tensor out) {
         String op = "categorical";
-        Checks.nonNull(op, "key", key);
-        long pp = Checks.f32(op, "probs", probs);
-        int rows = Checks.rows(op, "probs", probs);
-        if (probs.dim(-1) < 1) {
-            throw new IllegalArgumentException(op + ": probs " + Shapes.str(probs.shape())
-                    + " must have at least one category in its last dim");
-        }
+        int rows = RandomContract.categorical(key, probs, out);
+        long pp = Checks.address(op, "probs", probs);
         Checks.fitsInt(op, "R·K of probs", probs.numel());
-        long po = Checks.i32(op, "out", out);
-        if (!Arrays.equals(out.shape(), Checks.leading(probs))) {
-            throw new IllegalArgumentException(op + ": out has shape " + Shapes.str(out.shape()) + ", expected "
-                    + Shapes.str(Checks.leading(probs)) + " (probs " + Shapes.str(probs.shape()) + " without its last dim)");
-        }
+        long po = Checks.address(op, "out", out);
         if (rows > 0) {
             PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(rows), op);
             k.launch("categorical_forward", Grids.strided(rows, Grids.THREADS), Grids.THREADS, Shapes.str(probs.shape()),
@@ -100,10 +83,9 @@ final class CudaRandomOps implements RandomOps {
     @Override
     public void dropoutForward(Tensor x, DenseOps.DropoutSpec spec, Tensor out) {
         String op = "dropoutForward";
-        Checks.nonNull(op, "spec", spec);
-        Checks.nonNull(op, "spec.key", spec.key());
-        long px = Checks.f32(op, "x", x);
-        long po = Checks.like(op, "out", out, "x", x);
+        RandomContract.dropoutForward(x, spec, out);
+        long px = Checks.address(op, "x", x);
+        long po = Checks.address(op, "out", out);
         long n = x.numel();
         if (n > 0) {
             PhiloxKeys.Ref ref = keys.resolve(spec.key(), PhiloxKey.blocksFor(n), op);
@@ -115,10 +97,9 @@ final class CudaRandomOps implements RandomOps {
     @Override
     public void dropoutBackward(DenseOps.DropoutSpec spec, Tensor dout, Tensor dx) {
         String op = "dropoutBackward";
-        Checks.nonNull(op, "spec", spec);
-        Checks.nonNull(op, "spec.key", spec.key());
-        long pg = Checks.f32(op, "dout", dout);
-        long pdx = Checks.optionalLike(op, "dx", dx, "dout", dout);
+        RandomContract.dropoutBackward(spec, dout, dx);
+        long pg = Checks.address(op, "dout", dout);
+        long pdx = Checks.optionalAddress(op, "dx", dx);
         Checks.disjoint(op, "dx", dx, "dout", dout);
         long n = dout.numel();
         if (dx != null && n > 0) {

@@ -5,6 +5,7 @@ import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mbrl4j.backend.ReduceContract;
 import org.mbrl4j.backend.ReduceOp;
 import org.mbrl4j.backend.ReduceOps;
 import org.mbrl4j.tensor.Shapes;
@@ -39,11 +40,9 @@ final class CudaReduceOps implements ReduceOps {
     @Override
     public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
         String name = "reduce " + op;
-        Checks.nonNull(name, "op", op);
-        long px = Checks.f32(name, "x", x);
-        List<Step> steps = plan(name, x.shape(), axes);
-        long po = Checks.f32(name, "out", out, outShape(x.shape(), steps));
-        Checks.disjoint(name, "out", out, "x", x);
+        List<Step> steps = plan(name, x.shape(), ReduceContract.reduce(op, x, axes, out));
+        long px = Checks.address(name, "x", x);
+        long po = Checks.address(name, "out", out);
         if (out.numel() == 0) {
             return;
         }
@@ -71,11 +70,9 @@ final class CudaReduceOps implements ReduceOps {
     @Override
     public void reduceBackward(ReduceOp op, int[] axes, Tensor dout, Tensor dx) {
         String name = "reduceBackward " + op;
-        Checks.nonNull(name, "op", op);
-        long pdx = Checks.f32(name, "dx", dx);
-        List<Step> steps = plan(name, dx.shape(), axes);
-        long pg = Checks.f32(name, "dout", dout, outShape(dx.shape(), steps));
-        Checks.disjoint(name, "dx", dx, "dout", dout);
+        List<Step> steps = plan(name, dx.shape(), ReduceContract.reduceBackward(op, axes, dout, dx));
+        long pdx = Checks.address(name, "dx", dx);
+        long pg = Checks.address(name, "dout", dout);
         if (dx.numel() == 0) {
             return;
         }
@@ -96,11 +93,10 @@ final class CudaReduceOps implements ReduceOps {
     }
 
     /**
-     * The launches for reducing {@code axes} of {@code shape}: one per maximal run of adjacent reduced
-     * axes, innermost first; no axes gives one copy step (red = 1).
+     * The launches for reducing the {@code reduced} axes of {@code shape}: one per maximal run of
+     * adjacent reduced axes, innermost first; no axes gives one copy step (red = 1).
      */
-    static List<Step> plan(String op, int[] shape, int[] axes) {
-        boolean[] reduced = Shapes.axisMask(op, shape, axes);
+    static List<Step> plan(String op, int[] shape, boolean[] reduced) {
         List<int[]> runs = new ArrayList<>();
         for (int i = 0; i < shape.length; i++) {
             if (reduced[i] && (i == 0 || !reduced[i - 1])) {
@@ -128,10 +124,6 @@ final class CudaReduceOps implements ReduceOps {
             cur = st.reducedShape();
         }
         return steps;
-    }
-
-    private static int[] outShape(int[] shape, List<Step> steps) {
-        return steps.get(steps.size() - 1).reducedShape();
     }
 
     private static long prod(int[] shape, int from, int to) {

@@ -3,14 +3,15 @@ package org.mbrl4j.backend.cuda;
 import static org.mbrl4j.backend.cuda.KernelArg.i32;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
-import java.util.Arrays;
+import org.mbrl4j.backend.SelectContract;
 import org.mbrl4j.backend.SelectOps;
 import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
  * {@link SelectOps} on kernels/select.cu: one block per row sorts nextPow2(C) u64 keys in dynamic
- * shared memory (bitonic), so C is bounded by the device's opt-in shared memory per block.
+ * shared memory (bitonic), so C is bounded by the device's opt-in shared memory per block (a device
+ * rule added to {@link SelectContract}'s).
  */
 final class CudaSelectOps implements SelectOps {
     /** Bytes per sort key (u64). */
@@ -27,18 +28,12 @@ final class CudaSelectOps implements SelectOps {
     @Override
     public void topk(Tensor x, int kk, Tensor values, Tensor indices) {
         String op = "topk";
-        long px = Checks.f32(op, "x", x);
-        int rows = Checks.rows(op, "x", x);
+        int rows = SelectContract.topk(x, kk, values, indices);
         int c = x.dim(-1);
-        if (kk < 1 || kk > c) {
-            throw new IllegalArgumentException(op + ": k=" + kk + " must be in [1, C] with C=" + c + " (x "
-                    + Shapes.str(x.shape()) + ")");
-        }
+        long px = Checks.address(op, "x", x);
         Checks.fitsInt(op, "R·C of x", x.numel());
-        int[] outShape = Shapes.with(x.shape(), x.rank() - 1, kk);
-        long pv = Checks.f32(op, "values", values, outShape);
-        long pi = Checks.i32(op, "indices", indices);
-        Shapes.requireShape(op, "indices", indices, outShape);
+        long pv = Checks.address(op, "values", values);
+        long pi = Checks.address(op, "indices", indices);
         int n = Grids.nextPow2(c);
         long shared = (long) n * KEY_BYTES;
         int limit = queue.limits().sharedPerBlockOptin();
@@ -57,18 +52,13 @@ final class CudaSelectOps implements SelectOps {
     @Override
     public void topkBackward(Tensor indices, Tensor dvalues, Tensor dx) {
         String op = "topkBackward";
-        long pi = Checks.i32(op, "indices", indices);
-        long pg = Checks.like(op, "dvalues", dvalues, "indices", indices);
+        int rows = SelectContract.topkBackward(indices, dvalues, dx);
+        long pi = Checks.address(op, "indices", indices);
+        long pg = Checks.address(op, "dvalues", dvalues);
         if (dx == null) {
             return;
         }
-        long pdx = Checks.f32(op, "dx", dx);
-        int rows = Checks.rows(op, "dx", dx);
-        if (indices.rank() != dx.rank() || !Arrays.equals(Checks.leading(dx), Checks.leading(indices))
-                || indices.dim(-1) > dx.dim(-1)) {
-            throw new IllegalArgumentException(op + ": dx " + Shapes.str(dx.shape()) + " and indices "
-                    + Shapes.str(indices.shape()) + " must share leading dims, with k <= C");
-        }
+        long pdx = Checks.address(op, "dx", dx);
         Checks.fitsInt(op, "R·C of dx", dx.numel());
         long n = indices.numel();
         if (rows > 0 && n > 0) {

@@ -6,6 +6,7 @@ import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mbrl4j.backend.OpArgs;
 import org.mbrl4j.rng.PhiloxKey;
 
 /**
@@ -33,7 +34,7 @@ final class PhiloxKeys {
 
     /** The device form of {@code key} for a draw consuming {@code blocks} Philox blocks. */
     Ref resolve(PhiloxKey key, long blocks, String op) {
-        Checks.nonNull(op, "key", key);
+        OpArgs.nonNull(op, "key", key);
         if (!queue.capturing()) {
             long slot = queue.scratch("philox.eager_key", KEY_BYTES);
             queue.writeWords(slot, words(key.seed(), key.stream(), key.counter()), op + " key");

@@ -7,7 +7,7 @@
  * <h2>Layering (data flows down)</h2>
  * <pre>
  *   CudaBackend            Backend SPI: allocate/free, fill, copy, upload/download, synchronize, op families
- *     Cuda*Ops, CudaElite  one launcher per op family: validate, then build KernelCalls (Checks, Grids)
+ *     Cuda*Ops             one launcher per op family: validate, then build KernelCalls (Checks, Grids)
  *       ModuleKernels      (module, entry) + geometry + typed args (KernelArg) → KernelCall
  *         DeviceQueue      the one seam: launch, fill32, writeWords, table, scratch, onReplay, capturing
  *           StreamQueue    JCuda: cuLaunchKernel on one stream, tables/scratch at fixed addresses
@@ -22,20 +22,22 @@
  * Nothing touches CUDA at class load: {@link org.mbrl4j.backend.cuda.CudaBackend}'s constructor probes
  * {@code libcuda.so.1} through FFM first (JCuda's own loader would fail inside a static initializer)
  * and throws {@link org.mbrl4j.backend.cuda.CudaUnavailableException} naming what was searched and
- * {@code device=cpu}. {@link org.mbrl4j.backend.Backends} picks the backend from the {@code device}
+ * {@code device=cpu}. {@link org.mbrl4j.backend.factory.Backends} picks the backend from the {@code device}
  * key and says why in one line.
  *
  * <h2>Where shapes are validated</h2>
- * In the launchers (STYLE practice 5), before anything is enqueued: each {@code Cuda*Ops} method
- * checks null/device/dtype of every tensor, the CPU backend's shape rules, and the kernel header's
- * launcher checks (int32 dims, grid limits, shared memory against the device's opt-in limit,
- * divisibility, outputs disjoint from inputs where the kernel needs it) and throws
- * IllegalArgumentException naming the op, the argument, its value and the rule. Kernels keep only a
- * bounds guard. Two documented differences from the CPU backend, both because index values live on
- * the device and reading them would be an implicit copy: index-select and gather indices are not
- * range-checked (out of range: NaN in the forward, skipped in the backward), and gather needs the
- * index's shape equal to x's off the gathered axis. {@code matmul_precision=bf16} has no kernel and
- * fails at construction.
+ * In the launchers (STYLE practice 5), before anything is enqueued. Each {@code Cuda*Ops} method first
+ * calls its family's contract in {@code org.mbrl4j.backend} ({@code DenseContract}, ...), the same
+ * call the CPU backend makes, so shape, dtype, argument and overlap rules and their messages are
+ * written once. The launcher then adds only device rules: tensors in this backend's memory, int32
+ * kernel dims, grid limits, shared memory against the device's opt-in limit, K >= 1 for the layer
+ * GEMMs, and disjoint buffers where a kernel (its {@code __restrict__} pointers) needs them though the
+ * op does not. All throw IllegalArgumentException naming the op, the argument, its value and the rule.
+ * Kernels keep only a bounds guard. Two documented differences from the CPU backend, both because
+ * index values live on the device and reading them would be an implicit copy: index-select and gather
+ * indices are not range-checked (out of range: NaN in the forward, skipped in the backward), and
+ * gather needs the index's shape equal to x's off the gathered axis. {@code matmul_precision=bf16}
+ * has no kernel and fails at construction.
  *
  * <h2>CUDA graphs: the rules</h2>
  * {@link org.mbrl4j.backend.cuda.CudaGraphs#capture} records what a Runnable enqueues and returns a
@@ -88,7 +90,7 @@
  *       arguments, cuFuncSetAttribute for dynamic shared memory, memsets and async copies
  *       (pageable {@code writeWords}, pinned staging), event-guarded staging reuse.</li>
  *   <li>Numerical parity of every op family ({@code CudaParityGpuTest}: pointwise, reduce, layout,
- *       norm, loss, distribution, random, select, optim, dense in tf32 and fp32, fused layer, elite,
+ *       norm, loss, distribution, random, select, optim, dense in tf32 and fp32, fused layer,
  *       gemm through cuBLAS) and whether each header's tolerance holds at the tested sizes.</li>
  *   <li>Graph capture and replay with bound device keys and the Adam step
  *       ({@code CudaGraphsGpuTest}); that the forbidden-call errors leave the stream usable.</li>

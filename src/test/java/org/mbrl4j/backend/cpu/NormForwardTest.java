@@ -248,7 +248,7 @@ class NormForwardTest {
         assertRejects(() -> ops.layerNormForward(x, be.zeros(10), be.zeros(10), EPS, be.zeros(4, 10), be.zeros(4, 1),
                 be.zeros(4)), "layerNormForward", "mean", "(4, 1)", "expected (4)");
         assertRejects(() -> ops.layerNormForward(x, be.zeros(10), be.zeros(10), -1f, be.zeros(4, 10), be.zeros(4),
-                be.zeros(4)), "layerNormForward", "eps = -1.0");
+                be.zeros(4)), "layerNormForward", "eps=-1.0");
         assertRejects(() -> ops.softmaxForward(x, be.zeros(10, 4)), "softmaxForward", "y", "(10, 4)");
         assertRejects(() -> ops.logSoftmaxBackward(x, x, be.zeros(40)), "logSoftmaxBackward", "dx", "(40)");
         assertRejects(() -> ops.softmaxForward(be.zeros(), be.zeros()), "softmaxForward", "rank >= 1");

@@ -33,8 +33,6 @@ final class AllOps {
         ops.select.topk(d.f32(3, 100), 7, d.f32(3, 7), d.i32(3, 7));
         ops.select.topkBackward(d.i32(3, 7), d.f32(3, 7), d.f32(3, 100));
         optim(ops, d);
-        ops.elite.elite(d.f32(512), d.f32(512, 3, 2), 64, 0.5f, 0.05f, 2f, d.i32(64), d.f32(64), d.f32(64), d.f32(3, 2),
-                d.f32(3, 2));
         graphScalars(ops, d, q);
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.mbrl4j.backend.Backends;
+import org.mbrl4j.backend.factory.Backends;
 import org.mbrl4j.config.DeviceChoice;
 import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.tensor.DType;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import org.junit.jupiter.api.Test;
-import org.mbrl4j.backend.Backends;
+import org.mbrl4j.backend.factory.Backends;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.config.DeviceChoice;
 import org.mbrl4j.tensor.Device;

@@ -136,14 +136,6 @@ class CudaParityGpuTest {
         }
     }
 
-    @Nested
-    class Elite extends EliteParityCases {
-        @Override
-        protected CudaBackend cuda() {
-            return tf32;
-        }
-    }
-
     /** gemm through cuBLAS (FFM), the yardstick provider, against the same CPU reference. */
     @Nested
     class CublasGemm extends DenseParityCases {

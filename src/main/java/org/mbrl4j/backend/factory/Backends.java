@@ -1,5 +1,6 @@
-package org.mbrl4j.backend;
+package org.mbrl4j.backend.factory;
 
+import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.backend.cuda.CudaBackend;
 import org.mbrl4j.backend.cuda.CudaDriverProbe;
