@@ -9,7 +9,6 @@ import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.RandomFn;
 import org.mbrl4j.backend.Backend;
-import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.WarmStart;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
@@ -41,12 +40,8 @@ public final class Planner {
     private final Tensor prevMean;
     private Rng rng;
 
-    public Planner(WorldModel model, LatentRollout rollout, RunSpec spec) {
-        this(new WorldModelPlanning(model, rollout), PlannerSettings.of(spec));
-    }
-
-    public Planner(PlanningModel model, RunSpec spec) {
-        this(model, PlannerSettings.of(spec));
+    public Planner(WorldModel model, LatentRollout rollout, PlannerSettings settings) {
+        this(new WorldModelPlanning(model, rollout), settings);
     }
 
     public Planner(PlanningModel model, PlannerSettings settings) {

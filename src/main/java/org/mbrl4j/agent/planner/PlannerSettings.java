@@ -4,15 +4,15 @@ import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.tdmpc2.RolloutHeadMode;
 import org.mbrl4j.config.HeadMode;
 import org.mbrl4j.config.PlannerConfig;
-import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.WarmStart;
 
 /**
- * The config aliases of spec 000 plan(), resolved once from the {@link RunSpec}.
+ * The config aliases of spec 000 plan(), resolved once from the planner keys and the values the
+ * agent derives from the run.
  *
  * @param horizon T (horizon)
  * @param actionDim A (the env's action dim)
- * @param iterations RunSpec.iterations (iterations, +2 for A >= 20)
+ * @param iterations the derived iterations (TD-MPC2: iterations, +2 for A >= 20)
  * @param numSamples N (num_samples)
  * @param numElites K (num_elites)
  * @param numSeeds S (planner_num_seed_policy_trajectories)
@@ -24,7 +24,7 @@ import org.mbrl4j.config.WarmStart;
  * @param headModeEval planner_head_mode_eval
  * @param dynamicsHeads planner_num_dynamics_heads
  * @param logDetailedEvery log_detailed_every (0 disables)
- * @param discount γ (RunSpec.discount)
+ * @param discount γ (the derived discount)
  * @param seed the run seed
  * @param warmStart planner_warm_start: how the mean starts from the previous plan
  */
@@ -55,17 +55,13 @@ public record PlannerSettings(int horizon, int actionDim, int iterations, int nu
         require(warmStart != null, "planner_warm_start", warmStart, "shift or copy");
     }
 
-    public static PlannerSettings of(RunSpec spec) {
-        if (spec.config().run().task().startsWith("mt")) {
-            throw new IllegalArgumentException("planner: task=" + spec.config().run().task()
-                    + " is multitask; spec 000 asserts not cfg.multitask");
-        }
-        PlannerConfig c = spec.config().planner();
-        return new PlannerSettings(c.horizon(), spec.actionDim(), spec.iterations(), c.numSamples(), c.numElites(),
+    /** The settings of the planner keys {@code c}, with the run's action dim and the derived values. */
+    public static PlannerSettings of(PlannerConfig c, int actionDim, int iterations, double discount, long seed) {
+        return new PlannerSettings(c.horizon(), actionDim, iterations, c.numSamples(), c.numElites(),
                 c.plannerNumSeedPolicyTrajectories(), (float) c.plannerTemperatureTrain(),
                 (float) c.plannerTemperatureEval(), (float) c.plannerLambdaDisagreement(), (float) c.minStd(),
                 (float) c.maxStd(), c.plannerHeadModeEval(), c.plannerNumDynamicsHeads(), c.logDetailedEvery(),
-                spec.discount(), spec.config().run().seed(), c.plannerWarmStart());
+                discount, seed, c.plannerWarmStart());
     }
 
     /** E = S + N. */
