@@ -35,7 +35,7 @@ final class ConfigBinder {
 
     /** The config, or null when any group broke a rule (the problems say which). */
     MbrlConfig bind(Map<String, ConfigLayers.Layered> values) {
-        Map<List<RecordComponent>, Object> groups = new HashMap<>();
+        Map<String, Object> groups = new HashMap<>();
         boolean complete = true;
         for (ConfigSchema.Group group : ConfigSchema.groups()) {
             ObjectNode properties = JsonNodeFactory.instance.objectNode();
@@ -46,18 +46,20 @@ final class ConfigBinder {
             }
             Object bound = bindGroup(group, properties);
             complete &= bound != null;
-            groups.put(group.path(), bound);
+            groups.put(group.pathName(), bound);
         }
-        return complete ? (MbrlConfig) assemble(MbrlConfig.class, List.of(), groups) : null;
+        return complete ? (MbrlConfig) assemble(MbrlConfig.class, "", groups) : null;
     }
 
-    /** Builds {@code type} (the root or an algorithm block) from its bound groups and sub-blocks. */
-    private Object assemble(Class<?> type, List<RecordComponent> path, Map<List<RecordComponent>, Object> groups) {
+    /**
+     * Builds {@code type} (the root or an algorithm block) from its bound groups (by
+     * {@link ConfigSchema.Group#pathName()}) and sub-blocks.
+     */
+    private Object assemble(Class<?> type, String path, Map<String, Object> groups) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            var p = new ArrayList<>(path);
-            p.add(components[i]);
+            String p = ConfigSchema.Group.pathName(path, components[i]);
             args[i] = groups.containsKey(p) ? groups.get(p) : assemble(components[i].getType(), p, groups);
             if (args[i] == null) {
                 return null;

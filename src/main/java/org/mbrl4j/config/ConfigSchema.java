@@ -39,6 +39,19 @@ public final class ConfigSchema {
             return path.getLast().getType();
         }
 
+        /** The component names from {@link MbrlConfig} to this group, dotted ({@code tdmpc2.multiGamma}). */
+        public String pathName() {
+            String name = "";
+            for (RecordComponent c : path) {
+                name = pathName(name, c);
+            }
+            return name;
+        }
+
+        static String pathName(String parent, RecordComponent c) {
+            return parent.isEmpty() ? c.getName() : parent + "." + c.getName();
+        }
+
         /** This group's record in {@code config}. */
         Object valueIn(MbrlConfig config) {
             Object v = config;

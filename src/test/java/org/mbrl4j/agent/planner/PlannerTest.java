@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
-import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
@@ -41,11 +40,11 @@ class PlannerTest {
         return "seed=" + rnd.seed();
     }
 
-    private RunSpec spec(String... overrides) {
+    private PlannerSettings spec(String... overrides) {
         List<String> all = new java.util.ArrayList<>(List.of("horizon=" + T, "iterations=6", "num_samples=128",
                 "num_elites=16", "planner_num_seed_policy_trajectories=0"));
         all.addAll(List.of(overrides));
-        return PlannerFixtures.spec(A, rnd.nextLong(), all.toArray(String[]::new));
+        return PlannerFixtures.spec(A, rnd.nextLong(), all.toArray(String[]::new)).plannerSettings();
     }
 
     private AnalyticModel model(int heads) {
@@ -82,7 +81,7 @@ class PlannerTest {
 
     @Test
     void evalReturnsTheArgmaxCandidatesFirstActionDeterministically() {
-        RunSpec spec = spec("log_detailed_every=1");
+        PlannerSettings spec = spec("log_detailed_every=1");
         PlanResult a = plan(new Planner(model(1), spec), ActMode.EVAL, 0);
         PlanResult b = plan(new Planner(model(1), spec), ActMode.EVAL, 0);
         assertArrayEquals(a.action(), b.action(), "same seed, same plan: " + seed());
@@ -334,15 +333,10 @@ class PlannerTest {
         var heads = assertThrows(IllegalArgumentException.class,
                 () -> new Planner(model(2), spec("planner_num_dynamics_heads=3")));
         assertTrue(heads.getMessage().contains("planner_num_dynamics_heads=3"), heads.getMessage());
-        PlannerSettings s = PlannerSettings.of(spec());
+        PlannerSettings s = spec();
         var elites = assertThrows(IllegalArgumentException.class, () -> new PlannerSettings(s.horizon(), s.actionDim(),
                 s.iterations(), 4, 6, 1, 1f, 1f, 0f, 0.05f, 2f, s.headModeEval(), 1, 0, 0.9, 1, s.warmStart()));
         assertTrue(elites.getMessage().contains("num_elites=6"), elites.getMessage());
-        // RunSpec.derive already rejects "mt*" tasks; a hand-built RunSpec must not slip through.
-        var config = org.mbrl4j.config.Config.load(java.util.Optional.empty(), List.of("task=mt30")).config();
-        var multitask = new RunSpec(config, "mt30", 4, A, 100, 0.95, 1000, 100, 6);
-        var mt = assertThrows(IllegalArgumentException.class, () -> new Planner(model(1), multitask));
-        assertTrue(mt.getMessage().contains("multitask"), mt.getMessage());
     }
 
     private static int argmax(float[] x) {

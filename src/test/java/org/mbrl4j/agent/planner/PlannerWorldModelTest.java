@@ -13,7 +13,7 @@ import org.mbrl4j.agent.tdmpc2.LatentRollout;
 import org.mbrl4j.agent.tdmpc2.WorldModel;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -33,7 +33,7 @@ class PlannerWorldModelTest {
         return "seed=" + rnd.seed();
     }
 
-    private RunSpec spec(long seed, String... extra) {
+    private Tdmpc2Spec spec(long seed, String... extra) {
         String[] base = {"horizon=3", "iterations=2", "num_samples=32", "num_elites=8",
             "planner_num_seed_policy_trajectories=4", "planner_num_dynamics_heads=2", "episodic=true",
             "planner_lambda_disagreement=1", "log_detailed_every=1"};
@@ -53,9 +53,9 @@ class PlannerWorldModelTest {
     void trainAndEvalPlansHaveTheSpecShapesAndDisagreementOnlyInTraining() {
         long seed = rnd.nextLong();
         for (String headModeEval : new String[] {"single", "all"}) {
-            RunSpec spec = spec(seed, "planner_head_mode_eval=" + headModeEval);
+            Tdmpc2Spec spec = spec(seed, "planner_head_mode_eval=" + headModeEval);
             WorldModel wm = PlannerFixtures.worldModel(be, spec, seed);
-            Planner planner = new Planner(wm, new LatentRollout(wm), spec);
+            Planner planner = new Planner(wm, new LatentRollout(wm), spec.plannerSettings());
             float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
             PlannerAdvancedInfo train = assertInstanceOf(PlannerAdvancedInfo.class,
                     plan(planner, wm, obs, ActMode.TRAIN, 0).info());
@@ -83,12 +83,12 @@ class PlannerWorldModelTest {
     @Test
     void aPlanIsAFunctionOfTheSeedAndTheStream() {
         long seed = rnd.nextLong();
-        RunSpec spec = spec(seed);
+        Tdmpc2Spec spec = spec(seed);
         float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
         WorldModel wm1 = PlannerFixtures.worldModel(be, spec, seed);
         WorldModel wm2 = PlannerFixtures.worldModel(be, spec, seed);
-        PlanResult a = plan(new Planner(wm1, new LatentRollout(wm1), spec), wm1, obs, ActMode.TRAIN, 0);
-        PlanResult b = plan(new Planner(wm2, new LatentRollout(wm2), spec), wm2, obs, ActMode.TRAIN, 0);
+        PlanResult a = plan(new Planner(wm1, new LatentRollout(wm1), spec.plannerSettings()), wm1, obs, ActMode.TRAIN, 0);
+        PlanResult b = plan(new Planner(wm2, new LatentRollout(wm2), spec.plannerSettings()), wm2, obs, ActMode.TRAIN, 0);
         assertArrayEquals(a.action(), b.action(), seed());
         assertArrayEquals(((PlannerAdvancedInfo) a.info()).rawScores(), ((PlannerAdvancedInfo) b.info()).rawScores(),
                 seed());
@@ -97,9 +97,9 @@ class PlannerWorldModelTest {
     @Test
     void repeatedPlansReuseTheGraphArena() {
         long seed = rnd.nextLong();
-        RunSpec spec = spec(seed, "log_detailed_every=0");
+        Tdmpc2Spec spec = spec(seed, "log_detailed_every=0");
         WorldModel wm = PlannerFixtures.worldModel(be, spec, seed);
-        Planner planner = new Planner(wm, new LatentRollout(wm), spec);
+        Planner planner = new Planner(wm, new LatentRollout(wm), spec.plannerSettings());
         float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
         try (Graph g = new Graph(be)) {
             long blocks = -1;
