@@ -19,7 +19,7 @@ import org.mbrl4j.io.TensorData;
 /**
  * A training checkpoint: one safetensors file (readable from PyTorch with
  * {@code safetensors.torch.load_file}) holding the agent's tensors under their
- * {@link AgentState} names ({@code model.*}, {@code target.*}, {@code optim.*}) and a metadata
+ * {@link AgentState} names (TD-MPC2: {@code model.*}, {@code target.*}, {@code optim.*}) and a metadata
  * block of strings:
  * <pre>
  *   format            mbrl4j-checkpoint/1 (bumped on any incompatible change)
@@ -117,8 +117,8 @@ public record Checkpoint(Path path, String configYaml, String algorithm, String 
         });
         List<TensorData> tensors = new ArrayList<>(file.tensors().values());
         String algorithm = file.metadata().getOrDefault(ALGORITHM, ALGORITHM_BEFORE_THE_KEY);
-        return new Checkpoint(path, m.text(CONFIG), algorithm, m.text(ENV), (int) m.positive(OBS_DIM), (int) m.positive(ACTION_DIM),
-                trainer, new AgentState(tensors, scalars), file.metadata().getOrDefault(GIT, GitRevision.UNKNOWN));
+        return new Checkpoint(path, m.text(CONFIG), algorithm, m.text(ENV), (int) m.positive(OBS_DIM),
+                (int) m.positive(ACTION_DIM), trainer, new AgentState(tensors, scalars), file.metadata().getOrDefault(GIT, GitRevision.UNKNOWN));
     }
 
     /**

@@ -301,7 +301,8 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         BatchShape shape = agent.batchShape();
         for (int i = 0; i < n; i++) {
-            Map<String, Double> metrics = agent.update(buffer.sample(shape.batchSize(), shape.transitions(), bufferRng));
+            Map<String, Double> metrics = agent.update(
+                    buffer.sample(shape.batchSize(), shape.transitions(), bufferRng));
             updates++;
             logs.update(metrics);
             options.onUpdate().updated(step, metrics);
