@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.RunSpec;
-import org.mbrl4j.config.Tdmpc2Config;
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,8 +62,8 @@ public class Tdmpc2AgentBench {
     private Tdmpc2Agent agent;
     private EpisodeBuffer buffer;
     private Rng sampler;
-    private Tdmpc2Config config;
-    private float[] obs;
+    private MbrlConfig config;
+    private Observation obs;
     private long step;
 
     @Setup(Level.Trial)
@@ -78,7 +80,8 @@ public class Tdmpc2AgentBench {
         Env env = Envs.make("pendulum");
         int o = env.spec().observationDim();
         int a = env.spec().actionDim();
-        agent = new Tdmpc2Agent(new CpuBackend(), RunSpec.derive(config, "pendulum", o, a, env.spec().maxEpisodeSteps()));
+        agent = new Tdmpc2Agent(new CpuBackend(), Tdmpc2Spec.derive(RunSpec.of(config.run(), env.spec()),
+                config.tdmpc2()));
         buffer = new EpisodeBuffer(o, a, 100_000);
         Rng actions = new Rng(1, 1);
         for (int ep = 0; ep < SEED_EPISODES; ep++) {
@@ -92,7 +95,7 @@ public class Tdmpc2AgentBench {
             } while (!s.done());
             buffer.add(b.build());
         }
-        obs = env.reset(99);
+        obs = new Observation.F32(env.reset(99));
         sampler = new Rng(2, 2);
     }
 
@@ -108,6 +111,6 @@ public class Tdmpc2AgentBench {
 
     @Benchmark
     public Object update() {
-        return agent.update(buffer.sample(config.training().batchSize(), config.planner().horizon(), sampler));
+        return agent.update(buffer.sample(agent.batchShape().batchSize(), agent.batchShape().transitions(), sampler));
     }
 }

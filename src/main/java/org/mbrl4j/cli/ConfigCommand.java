@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code mbrl config [FILE] [key=value...]}: the resolved table, or every validation error with exit code 2. */
 @Command(
         name = "config",
-        description = {"Print the resolved TD-MPC2 config, or all its errors (exit code 2).",
+        description = {"Print the resolved config, or all its errors (exit code 2).",
                 "Layers: configs/default.yaml (embedded), then FILE, then key=value overrides",
                 "such as batch_size=128 multi_gamma.enabled=true multi_gamma.gammas=[0.99,0.97]"})
 final class ConfigCommand implements Callable<Integer> {

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.config.LoadedConfig;
 import org.mbrl4j.config.RunConfig;
-import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.train.Checkpoint;
 import org.mbrl4j.train.CheckpointConfig;
@@ -69,15 +69,13 @@ final class EvalCommand implements Callable<Integer> {
             RunConfig run = loaded.config().run();
             int n = episodes != null ? episodes : run.evalEpisodes();
             Env env = TrainEnvs.make(run);
-            var es = env.spec();
-            RunSpec rs = RunSpec.derive(loaded.config(), es.name(), es.observationDim(), es.actionDim(),
-                    es.maxEpisodeSteps());
+            RunSpec rs = RunSpec.of(run, env.spec());
             out.printf(Locale.ROOT, "checkpoint: %s (%s, step %d, env step %d, git %s)%n", ck.path(), rs.envName(),
                     ck.trainer().step(), ck.trainer().step() * run.actionRepeat(), ck.gitRevision());
             out.flush();
             try (Backend backend = BackendChoice.create(loaded.config().execution(), out);
-                    var agent = new Tdmpc2Agent(backend, rs)) {
-                ck.restoreInto(agent);
+                    var agent = Agents.create(backend, rs, loaded.config())) {
+                ck.restoreInto(agent, rs);
                 int[] i = {0};
                 EvalResult r = new Evaluator(env, run.seed(), n, run.actionRepeat()).evaluate(agent, ck.trainer().step(),
                         () -> {}, ret -> {

@@ -20,14 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mbrl train [FILE] [key=value...]}: online TD-MPC2 training ({@link OnlineTrainer}).
+ * {@code mbrl train [FILE] [key=value...]}: online training of the {@code algorithm} ({@link OnlineTrainer}).
  * With {@code checkpoint=PATH} the run resumes: its config is the checkpoint's, changed by the
  * overrides (architecture keys excepted). On the CPU backend an unset {@code model_size} means the
  * {@code cpu} preset (a fresh run only: a resumed run keeps the checkpoint's sizes).
  */
 @Command(
         name = "train",
-        description = {"Train TD-MPC2 online; logs, eval curve and checkpoints go to",
+        description = {"Train an agent online (algorithm=tdmpc2); logs, eval curve and checkpoints go to",
                 "<work_dir>/<task>/<exp_name>/seed<seed>/. Layers: configs/default.yaml (embedded), then FILE,",
                 "then key=value overrides. Resume with checkpoint=PATH (config from the checkpoint, plus overrides)."})
 final class TrainCommand implements Callable<Integer> {
@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
             Backend backend = BackendChoice.create(loaded.config().execution(), out);
             try (backend) {
                 if (backend.device() == Device.CPU && resume.isEmpty() && loaded.sourceOf("model_size") == Source.DEFAULT
-                        && loaded.config().model().modelSize() == null) {
+                        && loaded.config().tdmpc2().model().modelSize() == null) {
                     var overrides = new ArrayList<>(arguments.overrides());
                     overrides.add("model_size=" + CPU_MODEL_SIZE);
                     loaded = Config.load(arguments.file(), overrides);

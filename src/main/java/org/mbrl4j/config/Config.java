@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Loads a {@link Tdmpc2Config}: the embedded {@value #DEFAULT_RESOURCE}, then a YAML file's keys, then
+ * Loads an {@link MbrlConfig}: the embedded {@value #DEFAULT_RESOURCE}, then a YAML file's keys, then
  * {@code key=value} overrides; checks every value's type and every record's rules, reports all
  * problems in one {@link ConfigException}, and applies the model-size preset ({@link ModelSize#apply}).
  */
@@ -43,7 +43,7 @@ public final class Config {
         Map<String, Source> sources = new HashMap<>();
         layers.values().forEach((key, layered) -> sources.put(key, layered.source()));
         String fileName = file.map(Path::toString).orElse("");
-        Tdmpc2Config bound = new ConfigBinder(defaultValues, sources, fileName, problems).bind(layers.values());
+        MbrlConfig bound = new ConfigBinder(defaultValues, sources, fileName, problems).bind(layers.values());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -94,11 +94,11 @@ public final class Config {
     }
 
     /** Applies the preset and builds the resolved table rows and warnings. */
-    private static LoadedConfig resolve(Tdmpc2Config bound, Map<String, Source> sources, Optional<Path> file,
+    private static LoadedConfig resolve(MbrlConfig bound, Map<String, Source> sources, Optional<Path> file,
                                         List<String> overrides) {
-        Tdmpc2Config config = ModelSize.apply(bound);
+        MbrlConfig config = ModelSize.apply(bound);
         var warnings = new ArrayList<String>();
-        ModelSize size = config.model().modelSize();
+        ModelSize size = config.tdmpc2().model().modelSize();
         if (size != null) {
             for (String name : size.presetKeys()) {
                 var key = ConfigSchema.key(name).orElseThrow();
@@ -113,7 +113,7 @@ public final class Config {
                 sources.put(name, Source.PRESET);
             }
         }
-        warnings.addAll(config.multiGamma().warnings());
+        warnings.addAll(config.tdmpc2().multiGamma().warnings());
         var entries = ConfigSchema.keys().stream()
                 .map(k -> new LoadedConfig.Entry(k.name(), Values.format(k.valueIn(config)), sources.get(k.name())))
                 .toList();

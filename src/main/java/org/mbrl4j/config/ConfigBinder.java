@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +34,9 @@ final class ConfigBinder {
     }
 
     /** The config, or null when any group broke a rule (the problems say which). */
-    Tdmpc2Config bind(Map<String, ConfigLayers.Layered> values) {
-        var groups = new ArrayList<Object>();
+    MbrlConfig bind(Map<String, ConfigLayers.Layered> values) {
+        Map<String, Object> groups = new HashMap<>();
+        boolean complete = true;
         for (ConfigSchema.Group group : ConfigSchema.groups()) {
             ObjectNode properties = JsonNodeFactory.instance.objectNode();
             for (ConfigSchema.Key key : ConfigSchema.keys()) {
@@ -39,14 +44,39 @@ final class ConfigBinder {
                     properties.set(key.property(), read(key, values.get(key.name()).node()));
                 }
             }
-            groups.add(bindGroup(group, properties));
+            Object bound = bindGroup(group, properties);
+            complete &= bound != null;
+            groups.put(group.pathName(), bound);
         }
-        if (groups.contains(null)) {
-            return null;
+        return complete ? (MbrlConfig) assemble(MbrlConfig.class, "", groups) : null;
+    }
+
+    /**
+     * Builds {@code type} (the root or an algorithm block) from its bound groups (by
+     * {@link ConfigSchema.Group#pathName()}) and sub-blocks.
+     */
+    private Object assemble(Class<?> type, String path, Map<String, Object> groups) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            String p = ConfigSchema.Group.pathName(path, components[i]);
+            args[i] = groups.containsKey(p) ? groups.get(p) : assemble(components[i].getType(), p, groups);
+            if (args[i] == null) {
+                return null;
+            }
         }
-        return new Tdmpc2Config((RunConfig) groups.get(0), (TrainingConfig) groups.get(1),
-                (PlannerConfig) groups.get(2), (ModelConfig) groups.get(3), (ExecutionConfig) groups.get(4),
-                (MultiGammaConfig) groups.get(5));
+        try {
+            Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            return type.getDeclaredConstructor(types).newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof ConfigException rules) {
+                rules.problems().forEach(p -> problems.add(annotate(p)));
+                return null;
+            }
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
     }
 
     private JsonNode read(ConfigSchema.Key key, JsonNode raw) {

@@ -43,6 +43,9 @@ final class ConfigLayers {
             addBlock(key, value, source, origin);
         } else if (ConfigSchema.key(key).isPresent()) {
             values.put(key, new Layered(value, source));
+        } else if (RemovedKeys.message(key, value).isPresent()) {
+            problems.add(new ConfigException.Problem(key,
+                    RemovedKeys.message(key, value).orElseThrow() + where(origin)));
         } else {
             problems.add(new ConfigException.Problem(key, KeySuggester.unknownKeyMessage(key) + where(origin)));
         }

@@ -15,8 +15,10 @@ import java.util.Set;
 /**
  * Every config key, derived from the records so keys, types and records cannot drift apart: a key is
  * the snake_case name of a group record's component (the naming Jackson binds with), prefixed with
- * its block name for the nested groups ({@code multi_gamma.enabled}). The groups are the components of
- * {@link Tdmpc2Config}, in order.
+ * its block name for the nested groups ({@code multi_gamma.enabled}). The groups are found by walking
+ * {@link MbrlConfig} in declaration order: a record of plain values is a group; a record of records is
+ * an algorithm block, whose groups are flat for TD-MPC2 (reference-compatible key names) and nested
+ * under the block's name for any other algorithm ({@code planet.*}).
  */
 public final class ConfigSchema {
     private ConfigSchema() {}
@@ -24,10 +26,39 @@ public final class ConfigSchema {
     /** How a key's YAML value is read. */
     public enum Kind { INT, DOUBLE, BOOLEAN, STRING, CHOICE, DOUBLE_LIST }
 
-    /** One group record: flat keys when {@code block} is null, else nested under {@code block:}. */
-    public record Group(String block, RecordComponent component) {
+    /**
+     * One group record: flat keys when {@code block} is null, else nested under {@code block:} (a dotted
+     * name for a block inside a block); {@code path} leads from {@link MbrlConfig} to the group.
+     */
+    public record Group(String block, List<RecordComponent> path) {
+        public Group {
+            path = List.copyOf(path);
+        }
+
         public Class<?> type() {
-            return component.getType();
+            return path.getLast().getType();
+        }
+
+        /** The component names from {@link MbrlConfig} to this group, dotted ({@code tdmpc2.multiGamma}). */
+        public String pathName() {
+            String name = "";
+            for (RecordComponent c : path) {
+                name = pathName(name, c);
+            }
+            return name;
+        }
+
+        static String pathName(String parent, RecordComponent c) {
+            return parent.isEmpty() ? c.getName() : parent + "." + c.getName();
+        }
+
+        /** This group's record in {@code config}. */
+        Object valueIn(MbrlConfig config) {
+            Object v = config;
+            for (RecordComponent c : path) {
+                v = read(c, v);
+            }
+            return v;
         }
     }
 
@@ -45,12 +76,15 @@ public final class ConfigSchema {
         }
 
         /** This key's value in {@code config}. */
-        public Object valueIn(Tdmpc2Config config) {
-            return read(component, read(group.component(), config));
+        public Object valueIn(MbrlConfig config) {
+            return read(component, group.valueIn(config));
         }
     }
 
+    /** Groups whose keys are nested under their component's name. */
     private static final Set<Class<?>> BLOCK_GROUPS = Set.of(MultiGammaConfig.class);
+    /** Algorithm blocks whose groups stay flat in YAML (the reference's key names). */
+    private static final Set<Class<?>> FLAT_ALGORITHM_BLOCKS = Set.of(Tdmpc2Config.class);
     private static final PropertyNamingStrategies.NamingBase SNAKE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
@@ -70,9 +104,10 @@ public final class ConfigSchema {
         return Optional.ofNullable(KEYS.get(name));
     }
 
-    /** Names of nested blocks ({@code multi_gamma}). */
+    /** Names of nested blocks ({@code multi_gamma}), and of the blocks that enclose a nested block. */
     public static boolean isBlock(String name) {
-        return GROUPS.stream().anyMatch(g -> name.equals(g.block()));
+        return GROUPS.stream().anyMatch(g -> g.block() != null
+                && (g.block().equals(name) || g.block().startsWith(name + ".")));
     }
 
     static String snake(String camel) {
@@ -81,10 +116,34 @@ public final class ConfigSchema {
 
     private static List<Group> buildGroups() {
         var groups = new ArrayList<Group>();
-        for (RecordComponent c : Tdmpc2Config.class.getRecordComponents()) {
-            groups.add(new Group(BLOCK_GROUPS.contains(c.getType()) ? snake(c.getName()) : null, c));
-        }
+        collect(MbrlConfig.class, List.of(), null, groups);
         return List.copyOf(groups);
+    }
+
+    private static void collect(Class<?> record, List<RecordComponent> path, String prefix, List<Group> out) {
+        for (RecordComponent c : record.getRecordComponents()) {
+            var p = new ArrayList<>(path);
+            p.add(c);
+            Class<?> t = c.getType();
+            if (isGroup(t)) {
+                out.add(new Group(BLOCK_GROUPS.contains(t) ? join(prefix, snake(c.getName())) : prefix, p));
+            } else if (t.isRecord()) {
+                collect(t, p, FLAT_ALGORITHM_BLOCKS.contains(t) ? prefix : join(prefix, snake(c.getName())), out);
+            } else {
+                throw new IllegalStateException("config component " + c + " of " + record.getSimpleName()
+                        + " is neither a group of keys nor a block of groups");
+            }
+        }
+    }
+
+    /** A record of plain values (no record components): its components are keys. */
+    private static boolean isGroup(Class<?> type) {
+        return type.isRecord() && java.util.Arrays.stream(type.getRecordComponents())
+                .noneMatch(c -> c.getType().isRecord());
+    }
+
+    private static String join(String prefix, String name) {
+        return prefix == null ? name : prefix + "." + name;
     }
 
     private static Map<String, Key> buildKeys() {

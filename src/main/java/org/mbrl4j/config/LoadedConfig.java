@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param overrides the {@code key=value} overrides as given
  */
 public record LoadedConfig(
-        Tdmpc2Config config, List<Entry> entries, List<String> warnings, Optional<Path> file, List<String> overrides) {
+        MbrlConfig config, List<Entry> entries, List<String> warnings, Optional<Path> file, List<String> overrides) {
 
     /** One resolved key. */
     public record Entry(String key, String value, Source source) {}

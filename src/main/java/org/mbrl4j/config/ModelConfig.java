@@ -7,7 +7,6 @@ package org.mbrl4j.config;
  * @param modelSize     preset, or null to use the explicit sizes below (which equal the 5M preset)
  * @param numEncLayers  encoder MLP layers
  * @param encDim        encoder hidden width
- * @param numChannels   conv channels (rgb)
  * @param mlpDim        hidden width of dynamics, reward, policy and Q MLPs
  * @param latentDim     latent width
  * @param numQ          Q ensemble size
@@ -23,7 +22,6 @@ public record ModelConfig(
         @Nullable ModelSize modelSize,
         int numEncLayers,
         int encDim,
-        int numChannels,
         int mlpDim,
         int latentDim,
         int numQ,
@@ -39,7 +37,6 @@ public record ModelConfig(
         var c = new Checks();
         c.atLeast("num_enc_layers", numEncLayers, 1);
         c.atLeast("enc_dim", encDim, 1);
-        c.atLeast("num_channels", numChannels, 1);
         c.atLeast("mlp_dim", mlpDim, 1);
         c.atLeast("latent_dim", latentDim, 1);
         c.require(numQ >= 2, "num_q", numQ, "must be >= 2 (TD targets take the min of two random Q heads)");
@@ -55,7 +52,7 @@ public record ModelConfig(
 
     /** The same architecture with the preset's sizes; {@code num_q} changes only where the preset sets it. */
     ModelConfig withPreset(ModelSize size) {
-        return new ModelConfig(size, size.numEncLayers(), size.encDim(), numChannels, size.mlpDim(), size.latentDim(),
+        return new ModelConfig(size, size.numEncLayers(), size.encDim(), size.mlpDim(), size.latentDim(),
                 size.numQ().orElse(numQ), dropout, simnormDim, numBins, vmin, vmax, logStdMin, logStdMax);
     }
 }

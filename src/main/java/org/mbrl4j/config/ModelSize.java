@@ -40,9 +40,10 @@ public enum ModelSize implements Choice {
      * The one step that applies {@code model_size}: a new config whose architecture carries the
      * preset's sizes, or {@code config} itself when no preset is set.
      */
-    public static Tdmpc2Config apply(Tdmpc2Config config) {
-        ModelSize size = config.model().modelSize();
-        return size == null ? config : config.withModel(config.model().withPreset(size));
+    public static MbrlConfig apply(MbrlConfig config) {
+        ModelConfig model = config.tdmpc2().model();
+        ModelSize size = model.modelSize();
+        return size == null ? config : config.withTdmpc2(config.tdmpc2().withModel(model.withPreset(size)));
     }
 
     /** The keys this preset sets. */

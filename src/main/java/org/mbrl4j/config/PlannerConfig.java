@@ -4,20 +4,18 @@ package org.mbrl4j.config;
  * MPPI planning: the reference planner's keys (tdmpc2-facts §5.2) and the spec 000 planner's
  * {@code planner_*} keys. {@code horizon} is also the training rollout length.
  *
- * <p>The reference planner uses {@code temperature} as a multiplier inside exp() and counts
- * {@code num_pi_trajs} inside {@code num_samples}; the spec 000 planner divides scores by
+ * <p>The reference's {@code temperature} (a multiplier inside exp()) and {@code num_pi_trajs} (counted
+ * inside {@code num_samples}) are not keys: the spec 000 planner divides scores by
  * {@code planner_temperature_train|eval} and adds {@code planner_num_seed_policy_trajectories} to the
- * {@code num_samples} Gaussian candidates.
+ * {@code num_samples} Gaussian candidates ({@link RemovedKeys} says so to a user who sets them).
  *
  * @param mpc                               plan with MPPI; false acts with the policy prior
  * @param iterations                        MPPI iterations
  * @param numSamples                        trajectories per iteration
  * @param numElites                         top-k elites
- * @param numPiTrajs                        policy-prior trajectories (reference planner)
  * @param horizon                           planning and training rollout length
  * @param minStd                            lower clamp of the sampling std
  * @param maxStd                            upper clamp and initial value of the sampling std
- * @param temperature                       reference planner inverse temperature
  * @param plannerNumDynamicsHeads           dynamics heads rolled out for disagreement
  * @param plannerHeadModeEval               heads used in evaluation
  * @param plannerLambdaDisagreement         weight of the disagreement term in training scores
@@ -32,11 +30,9 @@ public record PlannerConfig(
         int iterations,
         int numSamples,
         int numElites,
-        int numPiTrajs,
         int horizon,
         double minStd,
         double maxStd,
-        double temperature,
         int plannerNumDynamicsHeads,
         HeadMode plannerHeadModeEval,
         double plannerLambdaDisagreement,
@@ -52,13 +48,10 @@ public record PlannerConfig(
         c.atLeast("num_samples", numSamples, 1);
         c.atLeast("num_elites", numElites, 1);
         c.atMost("num_elites", numElites, "num_samples", numSamples);
-        c.atLeast("num_pi_trajs", numPiTrajs, 0);
-        c.atMost("num_pi_trajs", numPiTrajs, "num_samples", numSamples);
         c.atLeast("horizon", horizon, 1);
         c.positive("min_std", minStd);
         c.positive("max_std", maxStd);
         c.atMost("min_std", minStd, "max_std", maxStd);
-        c.positive("temperature", temperature);
         c.atLeast("planner_num_dynamics_heads", plannerNumDynamicsHeads, 1);
         c.notNull("planner_head_mode_eval", plannerHeadModeEval, Choice.allowed(HeadMode.class));
         c.positive("planner_temperature_train", plannerTemperatureTrain);

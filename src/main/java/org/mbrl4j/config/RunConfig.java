@@ -7,12 +7,14 @@ import java.util.Optional;
  * What to run and where its outputs go. Steps are agent steps (tdmpc2-facts §0).
  *
  * @param task          task name; {@code pendulum} (Gymnasium Pendulum-v1) is the embedded default
- * @param obs           observation type
+ * @param algorithm     the learning algorithm; its block of the config is the one the agent reads
+ * @param obs           observation type; {@code state} only until pixel observations exist
  * @param episodic      enables the termination head and terminal handling
  * @param actionRepeat  env steps per agent step (each action repeated, rewards summed); DMC tasks use 2
  * @param seed          seed of every random stream in the run
  * @param steps         total agent steps (online) or gradient iterations (offline)
  * @param seedSteps     random-action agent steps before learning; 0 derives max(1000, 5 · episode length)
+ * @param bufferSize    replay capacity in transitions (capped at {@code steps})
  * @param evalEpisodes  episodes per evaluation
  * @param evalFreq      agent steps between evaluations
  * @param logEvery      agent steps between {@code train.csv} rows
@@ -25,12 +27,14 @@ import java.util.Optional;
  */
 public record RunConfig(
         String task,
+        Algorithm algorithm,
         ObsType obs,
         boolean episodic,
         int actionRepeat,
         int seed,
         int steps,
         int seedSteps,
+        int bufferSize,
         int evalEpisodes,
         int evalFreq,
         int logEvery,
@@ -46,10 +50,14 @@ public record RunConfig(
     public RunConfig {
         var c = new Checks();
         c.notBlank("task", task);
+        c.notNull("algorithm", algorithm, Choice.allowed(Algorithm.class));
         c.notNull("obs", obs, Choice.allowed(ObsType.class));
+        c.require(obs != ObsType.RGB, "obs", obs, "pixel observations are not supported yet (they arrive with"
+                + " the PlaNet/pixel issue); use obs=state");
         c.atLeast("action_repeat", actionRepeat, 1);
         c.atLeast("steps", steps, 1);
         c.atLeast("seed_steps", seedSteps, 0);
+        c.atLeast("buffer_size", bufferSize, 1);
         c.atLeast("eval_episodes", evalEpisodes, 1);
         c.atLeast("eval_freq", evalFreq, 1);
         c.atLeast("log_every", logEvery, 1);

@@ -1,7 +1,7 @@
 package org.mbrl4j.config;
 
 /**
- * The world-model and policy update (tdmpc2-facts §4) and the replay buffer.
+ * The world-model and policy update (tdmpc2-facts §4) and the discount heuristic.
  *
  * @param batchSize        sub-trajectories per update
  * @param rewardCoef       weight of the reward cross-entropy
@@ -17,7 +17,6 @@ package org.mbrl4j.config;
  * @param discountDenom    discount heuristic: gamma = clip(1 - discount_denom / episode_length, min, max)
  * @param discountMin      lower clip of the heuristic discount
  * @param discountMax      upper clip of the heuristic discount
- * @param bufferSize       replay capacity in stored entries
  */
 public record TrainingConfig(
         int batchSize,
@@ -33,8 +32,7 @@ public record TrainingConfig(
         double entropyCoef,
         double discountDenom,
         double discountMin,
-        double discountMax,
-        int bufferSize) {
+        double discountMax) {
 
     public TrainingConfig {
         var c = new Checks();
@@ -53,7 +51,6 @@ public record TrainingConfig(
         c.inOpen("discount_min", discountMin, 0, 1);
         c.inOpen("discount_max", discountMax, 0, 1);
         c.atMost("discount_min", discountMin, "discount_max", discountMax);
-        c.atLeast("buffer_size", bufferSize, 1);
         c.throwIfAny();
     }
 }

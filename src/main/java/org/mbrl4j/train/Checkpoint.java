@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mbrl4j.agent.tdmpc2.AgentState;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.Agent;
+import org.mbrl4j.agent.AgentState;
+import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.config.Algorithm;
 import org.mbrl4j.io.SafeTensors;
 import org.mbrl4j.io.SafeTensorsFile;
 import org.mbrl4j.io.TensorData;
@@ -17,11 +19,12 @@ import org.mbrl4j.io.TensorData;
 /**
  * A training checkpoint: one safetensors file (readable from PyTorch with
  * {@code safetensors.torch.load_file}) holding the agent's tensors under their
- * {@link AgentState} names ({@code model.*}, {@code target.*}, {@code optim.*}) and a metadata
+ * {@link AgentState} names (TD-MPC2: {@code model.*}, {@code target.*}, {@code optim.*}) and a metadata
  * block of strings:
  * <pre>
  *   format            mbrl4j-checkpoint/1 (bumped on any incompatible change)
  *   config            the resolved config as YAML ({@link ConfigYaml})
+ *   algorithm         the agent's algorithm (absent before the Agent plug: tdmpc2)
  *   env, obs_dim, action_dim      the env the model was built for
  *   trainer.*         {@link TrainerState}: step, env_step, episodes, updates, RNG counters, ...
  *   agent.*           the agent's scalars (running scale, optimizer steps, its RNG counters)
@@ -31,12 +34,17 @@ import org.mbrl4j.io.TensorData;
  * The replay buffer goes next to it ({@link BufferFile}). Files are replaced atomically.
  *
  * @param path where it was read from or written to
+ * @param algorithm the {@link Algorithm#yamlName()} of the agent whose state it holds
  */
-public record Checkpoint(Path path, String configYaml, String envName, int obsDim, int actionDim,
+public record Checkpoint(Path path, String configYaml, String algorithm, String envName, int obsDim, int actionDim,
         TrainerState trainer, AgentState agent, String gitRevision) {
+
+    /** The algorithm of checkpoints written before the metadata named one. */
+    static final String ALGORITHM_BEFORE_THE_KEY = Algorithm.TDMPC2.yamlName();
 
     static final String FORMAT = SafeTensors.CHECKPOINT_FORMAT;
     private static final String CONFIG = "config";
+    private static final String ALGORITHM = "algorithm";
     private static final String ENV = "env";
     private static final String OBS_DIM = "obs_dim";
     private static final String ACTION_DIM = "action_dim";
@@ -50,6 +58,7 @@ public record Checkpoint(Path path, String configYaml, String envName, int obsDi
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(SafeTensors.FORMAT_KEY, FORMAT);
         meta.put(CONFIG, configYaml);
+        meta.put(ALGORITHM, algorithm);
         meta.put(ENV, envName);
         meta.put(OBS_DIM, Integer.toString(obsDim));
         meta.put(ACTION_DIM, Integer.toString(actionDim));
@@ -107,21 +116,28 @@ public record Checkpoint(Path path, String configYaml, String envName, int obsDi
             }
         });
         List<TensorData> tensors = new ArrayList<>(file.tensors().values());
-        return new Checkpoint(path, m.text(CONFIG), m.text(ENV), (int) m.positive(OBS_DIM), (int) m.positive(ACTION_DIM),
-                trainer, new AgentState(tensors, scalars), file.metadata().getOrDefault(GIT, GitRevision.UNKNOWN));
+        String algorithm = file.metadata().getOrDefault(ALGORITHM, ALGORITHM_BEFORE_THE_KEY);
+        return new Checkpoint(path, m.text(CONFIG), algorithm, m.text(ENV), (int) m.positive(OBS_DIM),
+                (int) m.positive(ACTION_DIM), trainer, new AgentState(tensors, scalars), file.metadata().getOrDefault(GIT, GitRevision.UNKNOWN));
     }
 
     /**
-     * Loads the tensors and scalars into {@code agent}, which must have been built for the same
-     * architecture and env.
+     * Loads the tensors and scalars into {@code agent}, which must be of the same algorithm and have
+     * been built for the same architecture and for the env of {@code spec}.
      *
-     * @throws CheckpointException naming the file and every missing, unexpected or misshapen tensor
+     * @throws CheckpointException naming the file and the algorithms, the envs, or every missing,
+     *     unexpected or misshapen tensor
      */
-    public void restoreInto(Tdmpc2Agent agent) {
-        if (agent.spec().obsDim() != obsDim || agent.spec().actionDim() != actionDim) {
+    public void restoreInto(Agent agent, RunSpec spec) {
+        String wanted = agent.algorithm().yamlName();
+        if (!algorithm.equals(wanted)) {
+            throw new CheckpointException(path, "holds a " + algorithm + " agent, but this run's algorithm is "
+                    + wanted + ": set algorithm=" + algorithm + " to use it, or train a new " + wanted + " model");
+        }
+        if (spec.obsDim() != obsDim || spec.actionDim() != actionDim) {
             throw new CheckpointException(path, "written for env " + envName + " (obs " + obsDim + ", action "
-                    + actionDim + "), but the agent is for " + agent.spec().envName() + " (obs "
-                    + agent.spec().obsDim() + ", action " + agent.spec().actionDim() + ")");
+                    + actionDim + "), but the agent is for " + spec.envName() + " (obs "
+                    + spec.obsDim() + ", action " + spec.actionDim() + ")");
         }
         try {
             agent.restore(agent());

@@ -15,8 +15,9 @@ import org.mbrl4j.config.Config;
 import org.mbrl4j.config.ConfigException;
 import org.mbrl4j.config.ConfigSchema;
 import org.mbrl4j.config.LoadedConfig;
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.config.ModelConfig;
-import org.mbrl4j.config.Tdmpc2Config;
+import org.mbrl4j.config.RemovedKeys;
 import org.mbrl4j.config.Values;
 
 /**
@@ -24,8 +25,12 @@ import org.mbrl4j.config.Values;
  * checkpoint=...}) and {@code mbrl eval} start from the checkpoint's config; {@code key=value}
  * overrides may change anything except the <b>architecture keys</b>: every key of the model group
  * except {@code model_size} (whose effect is the sizes themselves), and the keys that decide which
- * tensors exist or what they mean: {@code task}, {@code obs}, {@code episodic},
+ * tensors exist or what they mean: {@code algorithm}, {@code task}, {@code obs}, {@code episodic},
  * {@code action_repeat}, {@code planner_num_dynamics_heads} and {@code multi_gamma.enabled|gammas|head}.
+ *
+ * <p>A stored config names every key of the version that wrote it: keys removed since
+ * ({@link RemovedKeys}) are dropped before it loads, and keys added since get the value that
+ * reproduces what the checkpoint was trained with ({@link #KEYS_ADDED_LATER}).
  */
 public final class CheckpointConfig {
     private CheckpointConfig() {}
@@ -34,14 +39,24 @@ public final class CheckpointConfig {
             ConfigSchema.keys().stream()
                     .filter(k -> k.group().type() == ModelConfig.class && !k.name().equals("model_size"))
                     .map(ConfigSchema.Key::name),
-            Stream.of("task", "obs", "episodic", "action_repeat", "planner_num_dynamics_heads",
+            Stream.of("algorithm", "task", "obs", "episodic", "action_repeat", "planner_num_dynamics_heads",
                     "multi_gamma.enabled", "multi_gamma.gammas", "multi_gamma.head")).toList();
 
     /**
      * Keys added after checkpoints were first written, with the value that reproduces the behaviour a
      * checkpoint without the key was trained with (its config names every key of its day).
      */
-    static final Map<String, String> KEYS_ADDED_LATER = Map.of("planner_warm_start", "copy");
+    static final Map<String, String> KEYS_ADDED_LATER = Map.of("planner_warm_start", "copy",
+            "algorithm", "tdmpc2");
+
+    /** The stored config text without the keys removed since it was written (top-level lines). */
+    static String withoutRemovedKeys(String yaml) {
+        String out = yaml;
+        for (String key : RemovedKeys.names()) {
+            out = out.replaceAll("(?m)^" + Pattern.quote(key) + ":.*(\\R|\\z)", "");
+        }
+        return out;
+    }
 
     /** The stored config text, plus every later key it lacks with the value of its day. */
     static String withKeysAddedLater(String yaml) {
@@ -68,7 +83,8 @@ public final class CheckpointConfig {
             dir = Files.createTempDirectory("mbrl-checkpoint-config");
             String stem = checkpoint.path().getFileName().toString().replaceFirst("\\.safetensors$", "");
             Path file = dir.resolve("config-of-" + stem + ".yaml");
-            Files.writeString(file, withKeysAddedLater(checkpoint.configYaml()), StandardCharsets.UTF_8);
+            Files.writeString(file, withKeysAddedLater(withoutRemovedKeys(checkpoint.configYaml())),
+                    StandardCharsets.UTF_8);
             try {
                 Config.load(Optional.of(file), List.of());
             } catch (ConfigException e) {
@@ -84,19 +100,19 @@ public final class CheckpointConfig {
     }
 
     /** {@code key: <saved> in the checkpoint, <current> now} for each architecture key that differs. */
-    public static List<String> architectureMismatches(Tdmpc2Config saved, Tdmpc2Config current) {
+    public static List<String> architectureMismatches(MbrlConfig saved, MbrlConfig current) {
         return differences(saved, current, true);
     }
 
     /** {@code key: <saved> → <current>} for each other key that differs (informational). */
-    public static List<String> otherChanges(Tdmpc2Config saved, Tdmpc2Config current) {
+    public static List<String> otherChanges(MbrlConfig saved, MbrlConfig current) {
         return differences(saved, current, false);
     }
 
     /**
      * @throws CheckpointException naming every architecture key that differs and how to fix it
      */
-    public static void requireSameArchitecture(Checkpoint checkpoint, Tdmpc2Config saved, Tdmpc2Config current) {
+    public static void requireSameArchitecture(Checkpoint checkpoint, MbrlConfig saved, MbrlConfig current) {
         List<String> mismatches = architectureMismatches(saved, current);
         if (!mismatches.isEmpty()) {
             throw new CheckpointException(checkpoint.path(), "was trained with another architecture; "
@@ -105,7 +121,7 @@ public final class CheckpointConfig {
         }
     }
 
-    private static List<String> differences(Tdmpc2Config saved, Tdmpc2Config current, boolean architecture) {
+    private static List<String> differences(MbrlConfig saved, MbrlConfig current, boolean architecture) {
         List<String> out = new ArrayList<>();
         for (ConfigSchema.Key key : ConfigSchema.keys()) {
             if (ARCHITECTURE_KEYS.contains(key.name()) != architecture) {

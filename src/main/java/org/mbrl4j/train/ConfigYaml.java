@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mbrl4j.config.ConfigSchema;
-import org.mbrl4j.config.Tdmpc2Config;
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.config.Values;
 
 /**
@@ -17,7 +17,7 @@ import org.mbrl4j.config.Values;
 public final class ConfigYaml {
     private ConfigYaml() {}
 
-    public static String render(Tdmpc2Config config, String headerComment) {
+    public static String render(MbrlConfig config, String headerComment) {
         var sb = new StringBuilder();
         headerComment.lines().forEach(l -> sb.append("# ").append(l).append('\n'));
         Map<String, StringBuilder> blocks = new LinkedHashMap<>();
@@ -34,7 +34,7 @@ public final class ConfigYaml {
         return sb.toString();
     }
 
-    private static String value(ConfigSchema.Key key, Tdmpc2Config config) {
+    private static String value(ConfigSchema.Key key, MbrlConfig config) {
         Object v = key.valueIn(config);
         if (v != null && key.kind() == ConfigSchema.Kind.STRING) {
             try {

@@ -2,14 +2,15 @@ package org.mbrl4j.train;
 
 import java.util.function.Consumer;
 import org.mbrl4j.agent.ActMode;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.Agent;
 import org.mbrl4j.env.Env;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 
 /**
  * Runs evaluation episodes (tdmpc2-facts §7.2): {@code episodes} whole episodes on its own env
  * instance, acting in {@link ActMode#EVAL}, episode i reset with {@link EpisodeSeeds#eval}(seed, i),
- * the planner's warm start cleared at each start. The training env and its episode are untouched.
+ * {@code agent.resetEpisode()} at each start. The training env and its episode are untouched.
  */
 public final class Evaluator {
     private final Env env;
@@ -31,15 +32,15 @@ public final class Evaluator {
      * Evaluates {@code agent} at agent step {@code step}; {@code afterAct} runs after every act (the
      * trainer collects planner statistics there).
      */
-    public EvalResult evaluate(Tdmpc2Agent agent, long step, Runnable afterAct) {
+    public EvalResult evaluate(Agent agent, long step, Runnable afterAct) {
         return evaluate(agent, step, afterAct, r -> {});
     }
 
-    /** As {@link #evaluate(Tdmpc2Agent, long, Runnable)}, reporting each episode's return as it ends. */
-    public EvalResult evaluate(Tdmpc2Agent agent, long step, Runnable afterAct, Consumer<Double> onEpisode) {
+    /** As {@link #evaluate(Agent, long, Runnable)}, reporting each episode's return as it ends. */
+    public EvalResult evaluate(Agent agent, long step, Runnable afterAct, Consumer<Double> onEpisode) {
         double[] returns = new double[episodes];
         for (int i = 0; i < episodes; i++) {
-            float[] obs = env.reset(EpisodeSeeds.eval(runSeed, i));
+            Observation obs = new Observation.F32(env.reset(EpisodeSeeds.eval(runSeed, i)));
             agent.resetEpisode();
             double total = 0;
             Step s;
@@ -48,7 +49,7 @@ public final class Evaluator {
                 afterAct.run();
                 s = env.step(action);
                 total += s.reward();
-                obs = s.observation();
+                obs = new Observation.F32(s.observation());
             } while (!s.done());
             returns[i] = total;
             onEpisode.accept(total);

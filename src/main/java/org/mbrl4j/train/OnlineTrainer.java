@@ -11,32 +11,35 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mbrl4j.agent.ActMode;
-import org.mbrl4j.agent.tdmpc2.AuxSnapshot;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.Agent;
+import org.mbrl4j.agent.BatchShape;
+import org.mbrl4j.agent.EvalProbe;
+import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.buffer.Episode;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.ConfigException;
 import org.mbrl4j.config.LoadedConfig;
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.config.RunConfig;
-import org.mbrl4j.config.RunSpec;
-import org.mbrl4j.config.Tdmpc2Config;
 import org.mbrl4j.env.Env;
-import org.mbrl4j.env.EnvSpec;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.io.AtomicFile;
 import org.mbrl4j.rng.Rng;
 
 /**
- * Online TD-MPC2 training (tdmpc2/trainer/online_trainer.py, tdmpc2-facts §7.2). The loop runs agent
+ * Online training of any {@link Agent} (the loop of tdmpc2/trainer/online_trainer.py, tdmpc2-facts
+ * §7.2); the agent is the run's {@code algorithm} ({@link Agents#create}). The loop runs agent
  * steps {@code step = 0 .. steps} (inclusive, as the reference's {@code _step <= steps}):
  * <ol>
  *   <li>Flags: {@code step % eval_freq == 0} flags an evaluation (step 0 included: the untrained
  *       agent), {@code step % checkpoint_every == 0} (step > 0) a checkpoint; both run at the next
  *       episode boundary.</li>
  *   <li>At an episode boundary: the flagged evaluation ({@link Evaluator}, its own env, EVAL mode)
- *       and, with multi-gamma auxiliary heads, its snapshot ({@link MultiGammaSnapshotLog}); the
+ *       and, when the agent has an {@link EvalProbe}, its record ({@link ProbeLog}); the
  *       finished episode goes into the replay buffer; the flagged checkpoint; then a new episode
  *       with reset seed {@link EpisodeSeeds#train}(seed, episode index) and
  *       {@code agent.resetEpisode()}.</li>
@@ -44,7 +47,8 @@ import org.mbrl4j.rng.Rng;
  *       {@code agent.act(obs, TRAIN, step)}.</li>
  *   <li>Learning: nothing before seed_steps; at {@code step == seed_steps}, seed_steps updates in a
  *       row (pretraining on the random episodes); after that one update per agent step. Each update
- *       samples batch_size windows of horizon transitions from the buffer.</li>
+ *       samples the agent's {@link Agent#batchShape()} from the buffer (TD-MPC2: batch_size windows
+ *       of horizon transitions).</li>
  * </ol>
  * Steps are agent steps; env steps = agent steps × action_repeat (eval.csv's step column).
  *
@@ -93,7 +97,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final RunSpec spec;
     private final Env env;
     private final Evaluator evaluator;
-    private final Tdmpc2Agent agent;
+    private final Agent agent;
     private final PlannerInfoSource plannerInfo;
     private final RunDirectory dir;
     private final Options options;
@@ -131,9 +135,7 @@ public final class OnlineTrainer implements AutoCloseable {
         this.options = options;
         this.resume = resume;
         this.env = TrainEnvs.make(run);
-        EnvSpec es = env.spec();
-        this.spec = RunSpec.derive(loaded.config(), es.name(), es.observationDim(), es.actionDim(),
-                es.maxEpisodeSteps());
+        this.spec = RunSpec.of(run, env.spec());
         this.evaluator = new Evaluator(TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat());
         this.dir = RunDirectory.of(run);
         this.backendName = backend.describe();
@@ -142,12 +144,12 @@ public final class OnlineTrainer implements AutoCloseable {
         TrainerState s = TrainerState.initial();
         if (resume.isPresent()) {
             Checkpoint ck = resume.get();
-            Tdmpc2Config saved = CheckpointConfig.load(ck, List.of()).config();
+            MbrlConfig saved = CheckpointConfig.load(ck, List.of()).config();
             CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
             s = ck.trainer();
         }
-        this.agent = new Tdmpc2Agent(backend, spec);
-        resume.ifPresent(ck -> ck.restoreInto(agent));
+        this.agent = Agents.create(backend, spec, loaded.config());
+        resume.ifPresent(ck -> ck.restoreInto(agent, spec));
         this.plannerInfo = options.plannerInfo().apply(agent);
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
@@ -167,7 +169,7 @@ public final class OnlineTrainer implements AutoCloseable {
         return spec;
     }
 
-    public Tdmpc2Agent agent() {
+    public Agent agent() {
         return agent;
     }
 
@@ -178,7 +180,7 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Trains to {@code steps}; returns what was done. The logs are closed (and flushed) on any exit. */
     public TrainResult run() throws IOException {
         PrintWriter out = options.console();
-        out.print(RunBanner.render(loaded, spec, agent.parameterCounts(), backendName, dir));
+        out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
         out.flush();
         prepareDirectory();
         startNanos = System.nanoTime();
@@ -188,7 +190,7 @@ public final class OnlineTrainer implements AutoCloseable {
         resume.ifPresent(ck -> restoreBuffer(ck, progress));
         String title = run.task() + " / " + run.expName() + " / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
-                resume.isPresent() ? step : -1, elapsedBefore, progress)) {
+                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress)) {
             loop(logs, progress);
             flag(step); // the flags of the step after the last, for a run that resumes from the final checkpoint
             logs.trainRow(step - 1, updates, lastEpisodeReward, elapsed());
@@ -285,7 +287,7 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             return a;
         }
-        float[] a = agent.act(obs, ActMode.TRAIN, step);
+        float[] a = agent.act(new Observation.F32(obs), ActMode.TRAIN, step);
         logs.plannerInfo(PlannerLog.TRAIN, plannerInfo.lastPlannerInfo());
         return a;
     }
@@ -297,10 +299,10 @@ public final class OnlineTrainer implements AutoCloseable {
             progress.message("pretraining: " + n + " updates on " + Plural.of(buffer.episodes(), "episode") + " ("
                     + Plural.of(buffer.transitions(), "transition") + ")");
         }
-        int batch = loaded.config().training().batchSize();
-        int horizon = loaded.config().planner().horizon();
+        BatchShape shape = agent.batchShape();
         for (int i = 0; i < n; i++) {
-            Map<String, Double> metrics = agent.update(buffer.sample(batch, horizon, bufferRng));
+            Map<String, Double> metrics = agent.update(
+                    buffer.sample(shape.batchSize(), shape.transitions(), bufferRng));
             updates++;
             logs.update(metrics);
             options.onUpdate().updated(step, metrics);
@@ -320,23 +322,27 @@ public final class OnlineTrainer implements AutoCloseable {
         lastEvalReward = r.mean();
         evals.add(r);
         logs.evaluation(r, (System.nanoTime() - t0) / 1e9);
-        snapshot(logs);
+        Optional<EvalProbe> probe = agent.evalProbe();
+        if (probe.isPresent()) {
+            probe(probe.get(), logs);
+        }
     }
 
     /**
-     * The multi-gamma snapshot of this evaluation (spec 002 §4.2) into multi_gamma.jsonl: a batch of
-     * batch_size windows drawn with the snapshot stream of this step ({@link TrainerStreams#snapshot}),
-     * so neither the buffer's sampling stream nor any agent state moves. Nothing without auxiliary
-     * heads, or before the buffer holds an episode of horizon transitions.
+     * The agent's probe record of this evaluation (TD-MPC2: the multi-gamma snapshot of spec 002
+     * §4.2): a batch of the probe's shape drawn with the snapshot stream of this step
+     * ({@link TrainerStreams#snapshot}), which the probe also draws from, so neither the buffer's
+     * sampling stream nor any agent state moves. Nothing before the buffer holds an episode of the
+     * probe's window length.
      */
-    private void snapshot(TrainingLogs logs) throws IOException {
-        int horizon = loaded.config().planner().horizon();
-        if (agent.model().aux() == null || !buffer.canSample(horizon)) {
+    private void probe(EvalProbe probe, TrainingLogs logs) throws IOException {
+        BatchShape shape = probe.batchShape();
+        if (!buffer.canSample(shape.transitions())) {
             return;
         }
         Rng rng = TrainerStreams.snapshot(run.seed(), step);
-        var batch = buffer.sample(loaded.config().training().batchSize(), horizon, rng);
-        logs.snapshot(agent.auxSnapshot(batch, AuxSnapshot.Tier.of(loaded.config().multiGamma()), rng), step);
+        var batch = buffer.sample(shape.batchSize(), shape.transitions(), rng);
+        logs.probeRecord(probe.record(batch, rng), step);
     }
 
     /** Writes checkpoints/&lt;name&gt; and its buffer file: buffer first, so a checkpoint never lacks its buffer. */
@@ -345,8 +351,8 @@ public final class OnlineTrainer implements AutoCloseable {
         BufferFile.write(BufferFile.beside(path), buffer, step);
         var state = new TrainerState(step, episodesStarted, updates, seedRng.counter(), bufferRng.counter(),
                 lastEpisodeReward, lastEvalReward, elapsed(), evalPending, checkpointPending);
-        new Checkpoint(path, configYaml, spec.envName(), spec.obsDim(), spec.actionDim(), state, agent.state(),
-                GitRevision.current()).write(run.actionRepeat());
+        new Checkpoint(path, configYaml, agent.algorithm().yamlName(), spec.envName(), spec.obsDim(), spec.actionDim(),
+                state, agent.state(), GitRevision.current()).write(run.actionRepeat());
         progress.message("checkpoint: " + path + " (step " + step + ", env step " + step * run.actionRepeat() + ")");
         return path;
     }

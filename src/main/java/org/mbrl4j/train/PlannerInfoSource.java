@@ -2,11 +2,10 @@ package org.mbrl4j.train;
 
 import java.util.Map;
 import java.util.function.Function;
-import org.mbrl4j.agent.planner.PlannerInfo;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.Agent;
 
 /**
- * The planner statistics of the agent's most recent {@code act} call, keyed as in spec 000's logger
+ * The statistics of the agent's most recent {@code act} call, keyed as in spec 000's logger
  * integration ({@code planner/value_chosen}, {@code planner/value_elite_mean}, ...,
  * {@code planner/num_elites}); keys that do not apply (disagreement in evaluation) are absent. An
  * empty map means the last act did not plan (policy prior, or a planner without statistics). The
@@ -21,13 +20,10 @@ public interface PlannerInfoSource {
 
     /** How the trainer gets a source for the agent it builds. */
     @FunctionalInterface
-    interface Factory extends Function<Tdmpc2Agent, PlannerInfoSource> {
+    interface Factory extends Function<Agent, PlannerInfoSource> {
         Factory NONE = agent -> PlannerInfoSource.NONE;
 
-        /** The agent's {@code lastPlannerInfo()} scalars; none before its first plan or with mpc=false. */
-        Factory AGENT = agent -> () -> {
-            PlannerInfo info = agent.lastPlannerInfo();
-            return info == null ? Map.of() : info.logScalars();
-        };
+        /** The scalars of the agent's {@code lastActInfo()}; none when its last act did not plan. */
+        Factory AGENT = agent -> () -> agent.lastActInfo().logScalars();
     }
 }

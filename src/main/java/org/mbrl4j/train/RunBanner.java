@@ -2,32 +2,31 @@ package org.mbrl4j.train;
 
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.config.LoadedConfig;
 import org.mbrl4j.config.ResolvedTable;
-import org.mbrl4j.config.RunSpec;
 
 /**
  * What a run prints before its first step (STYLE practice 8): the resolved config table, the values
- * derived once from the env ({@link RunSpec}), the parameter count of each model component, the
- * backend and the run directory.
+ * derived once from the env ({@link RunSpec}) and by the algorithm (the agent's derived values), the
+ * parameter count of each model component, the backend and the run directory.
  */
 final class RunBanner {
     private RunBanner() {}
 
-    static String render(LoadedConfig loaded, RunSpec spec, Map<String, Long> parameters, String backend,
-            RunDirectory dir) {
+    static String render(LoadedConfig loaded, RunSpec spec, Map<String, String> algorithmDerived,
+            Map<String, Long> parameters, String backend, RunDirectory dir) {
         var sb = new StringBuilder(ResolvedTable.render(loaded));
         loaded.warnings().forEach(w -> sb.append("warning: ").append(w).append('\n'));
-        int repeat = spec.config().run().actionRepeat();
+        int repeat = spec.run().actionRepeat();
         sb.append("derived from env ").append(spec.envName()).append(" (obs ").append(spec.obsDim())
                 .append(", action ").append(spec.actionDim()).append("):\n");
         row(sb, "episode_length", spec.episodeLength() + " agent steps (action_repeat " + repeat + ": "
                 + (long) spec.episodeLength() * repeat + " env steps)");
-        row(sb, "discount", Double.toString(spec.discount()));
-        row(sb, "seed_steps", spec.seedSteps() + (spec.config().run().seedSteps() == 0
+        row(sb, "seed_steps", spec.seedSteps() + (spec.run().seedSteps() == 0
                 ? " (max(" + RunSpec.MIN_SEED_STEPS + ", " + RunSpec.SEED_EPISODES + " x episode_length))" : ""));
         row(sb, "buffer_capacity", spec.bufferCapacity() + " transitions (min(buffer_size, steps))");
-        row(sb, "iterations", Integer.toString(spec.iterations()));
+        algorithmDerived.forEach((key, value) -> row(sb, key, value));
         long total = parameters.values().stream().mapToLong(Long::longValue).sum();
         sb.append("parameters: ").append(parameters.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))

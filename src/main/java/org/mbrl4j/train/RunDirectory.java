@@ -44,8 +44,9 @@ public record RunDirectory(Path root) {
         return root.resolve("planner.jsonl");
     }
 
-    public Path multiGammaJsonl() {
-        return root.resolve("multi_gamma.jsonl");
+    /** The JSONL file of an agent's evaluation probe ({@code multi_gamma.jsonl} for TD-MPC2's). */
+    public Path probeLog(String fileName) {
+        return root.resolve(fileName);
     }
 
     public Path evalPng() {

@@ -3,15 +3,17 @@ package org.mbrl4j.train;
 import java.awt.AWTError;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mbrl4j.agent.tdmpc2.AuxSnapshot;
+import java.util.Optional;
 
 /**
  * The logs of one run in its {@link RunDirectory}: {@code eval.csv} (when save_csv), {@code train.csv},
- * {@code planner.jsonl}, {@code multi_gamma.jsonl} and {@code eval.png}, plus the console lines that go with them. When a run
- * resumes, each log is first cut back to the checkpoint's step ({@link LogTruncation}), then appended.
+ * {@code planner.jsonl}, the agent's evaluation-probe log (TD-MPC2: {@code multi_gamma.jsonl}) and
+ * {@code eval.png}, plus the console lines that go with them. When a run resumes, each log is first cut
+ * back to the checkpoint's step ({@link LogTruncation}), then appended.
  */
 final class TrainingLogs implements Closeable {
     private final RunDirectory dir;
@@ -21,16 +23,19 @@ final class TrainingLogs implements Closeable {
     private final EvalCsv evalCsv;
     private final TrainCsv trainCsv;
     private final PlannerLog planner;
-    private final MultiGammaSnapshotLog multiGamma;
+    private final Optional<Path> probePath;
+    private final ProbeLog probe;
     private long lastRowStep;
     private double lastRowSeconds;
 
     /**
+     * @param probeFile  the file name of the agent's evaluation probe, if it has one
      * @param resumeStep the checkpoint's step when resuming (logs are cut back to it), or -1
      */
-    TrainingLogs(RunDirectory dir, boolean saveCsv, int actionRepeat, String title, long resumeStep, double elapsed,
-            ProgressLine progress) throws IOException {
+    TrainingLogs(RunDirectory dir, boolean saveCsv, int actionRepeat, String title, Optional<String> probeFile,
+            long resumeStep, double elapsed, ProgressLine progress) throws IOException {
         this.dir = dir;
+        this.probePath = probeFile.map(dir::probeLog);
         this.progress = progress;
         this.actionRepeat = actionRepeat;
         this.title = title;
@@ -40,7 +45,7 @@ final class TrainingLogs implements Closeable {
         this.evalCsv = saveCsv ? EvalCsv.open(dir.evalCsv()) : null;
         this.trainCsv = new TrainCsv(dir.trainCsv());
         this.planner = new PlannerLog(dir.plannerJsonl());
-        this.multiGamma = new MultiGammaSnapshotLog(dir.multiGammaJsonl());
+        this.probe = probePath.map(ProbeLog::new).orElse(null);
         this.lastRowStep = Math.max(resumeStep, 0);
         this.lastRowSeconds = elapsed;
     }
@@ -50,8 +55,10 @@ final class TrainingLogs implements Closeable {
         long envStep = step * actionRepeat;
         int dropped = LogTruncation.keepWhile(dir.evalCsv(), 1, l -> LogTruncation.firstCell(l) <= envStep)
                 + LogTruncation.keepWhile(dir.trainCsv(), 1, l -> LogTruncation.firstCell(l) < step)
-                + LogTruncation.keepWhile(dir.plannerJsonl(), 0, l -> keepPlannerRecord(l, step))
-                + LogTruncation.keepWhile(dir.multiGammaJsonl(), 0, l -> keepSnapshot(l, step));
+                + LogTruncation.keepWhile(dir.plannerJsonl(), 0, l -> keepPlannerRecord(l, step));
+        if (probePath.isPresent()) {
+            dropped += LogTruncation.keepWhile(probePath.get(), 0, l -> keepProbeRecord(l, step));
+        }
         if (dropped > 0) {
             progress.message("resume: dropped " + dropped + " log rows written after the checkpoint (step " + step
                     + ")");
@@ -68,8 +75,8 @@ final class TrainingLogs implements Closeable {
         }
     }
 
-    /** Snapshots are taken with evaluations, and an evaluation at the checkpoint's step ran before it. */
-    private static boolean keepSnapshot(String line, long step) {
+    /** Probe records are taken with evaluations, and an evaluation at the checkpoint's step ran before it. */
+    private static boolean keepProbeRecord(String line, long step) {
         try {
             return JsonlLog.JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= step;
         } catch (IOException e) {
@@ -97,9 +104,12 @@ final class TrainingLogs implements Closeable {
         }
     }
 
-    /** Appends a multi-gamma snapshot taken at agent step {@code step} to multi_gamma.jsonl. */
-    void snapshot(AuxSnapshot s, long step) throws IOException {
-        multiGamma.write(s, step, step * actionRepeat);
+    /** Appends the evaluation probe's record taken at agent step {@code step} to its log. */
+    void probeRecord(Map<String, Object> fields, long step) throws IOException {
+        if (probe == null) {
+            throw new IllegalStateException("probeRecord: these logs were opened without a probe file");
+        }
+        probe.write(fields, step, step * actionRepeat);
     }
 
     /** Writes a train.csv row (and the train planner record) when updates ran since the last one. */
@@ -135,7 +145,7 @@ final class TrainingLogs implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try (var a = evalCsv; var b = trainCsv; var c = planner; var d = multiGamma) {
+        try (var a = evalCsv; var b = trainCsv; var c = planner; var d = probe) {
             // closes all four
         }
     }

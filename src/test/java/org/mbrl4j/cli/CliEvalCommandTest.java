@@ -23,7 +23,7 @@ class CliEvalCommandTest {
     static void trainBriefly() {
         var r = CliHarness.run("train", "steps=1", "seed_steps=200", "eval_freq=1000", "eval_episodes=1",
                 "device=cpu", "work_dir=" + work, "exp_name=evalme", "num_samples=16", "num_elites=4",
-                "num_pi_trajs=2", "iterations=1", "planner_num_seed_policy_trajectories=2");
+                "iterations=1", "planner_num_seed_policy_trajectories=2");
         assertEquals(0, r.exitCode(), r.err());
         checkpoint = work.resolve("pendulum/evalme/seed1/checkpoints/final.safetensors");
     }

@@ -21,7 +21,7 @@ class CliTrainCommandTest {
     /** A short Pendulum run: 200 random steps, then learning with a one-iteration planner. */
     private String[] train(String... extra) {
         var args = new ArrayList<>(List.of("train", "device=cpu", "steps=300", "seed_steps=200", "eval_freq=100", "eval_episodes=1",
-                "batch_size=16", "num_samples=16", "num_elites=4", "num_pi_trajs=2", "iterations=1",
+                "batch_size=16", "num_samples=16", "num_elites=4", "iterations=1",
                 "planner_num_seed_policy_trajectories=2", "log_every=100", "work_dir=" + work));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
@@ -107,7 +107,23 @@ class CliTrainCommandTest {
         var seed = CliHarness.run(train("seed_steps=100"));
         assertEquals(Main.EXIT_USAGE, seed.exitCode());
         assertTrue(seed.err().contains("seed_steps=100: must be 0 (derive) or >= the episode length 200"), seed.err());
-        for (var r : List.of(both, none, task, seed)) {
+
+        var algorithm = CliHarness.run("train", "algorithm=nope");
+        assertEquals(Main.EXIT_USAGE, algorithm.exitCode());
+        assertTrue(algorithm.err().contains("algorithm=nope: expected one of tdmpc2"), algorithm.err());
+        var rgb = CliHarness.run("train", "obs=rgb");
+        assertEquals(Main.EXIT_USAGE, rgb.exitCode());
+        assertTrue(rgb.err().contains("obs=rgb: pixel observations are not supported yet"), rgb.err());
+        assertTrue(rgb.err().contains("use obs=state"), rgb.err());
+        var piTrajs = CliHarness.run("train", "num_pi_trajs=4");
+        assertEquals(Main.EXIT_USAGE, piTrajs.exitCode());
+        assertTrue(piTrajs.err().contains("num_pi_trajs=4: removed;")
+                && piTrajs.err().contains("planner_num_seed_policy_trajectories"), piTrajs.err());
+        var temperature = CliHarness.run("train", "temperature=0.5");
+        assertEquals(Main.EXIT_USAGE, temperature.exitCode());
+        assertTrue(temperature.err().contains("temperature=0.5: removed;")
+                && temperature.err().contains("planner_temperature_train=2.0"), temperature.err());
+        for (var r : List.of(both, none, task, seed, algorithm, rgb, piTrajs, temperature)) {
             assertFalse(r.err().contains("\tat "), "no stack trace for user errors:\n" + r.err());
         }
     }

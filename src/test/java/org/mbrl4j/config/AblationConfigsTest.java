@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Specs;
 
 /** The spec 002 ablation configs A0-A4 load as scripts/sweep-multi-gamma.sh runs them. */
 class AblationConfigsTest {
@@ -34,9 +35,9 @@ class AblationConfigsTest {
             String aux = m.group(1).replace(" ", "");
             String gammas = "[" + PENDULUM_PRIMARY + (aux.isEmpty() ? "" : "," + aux) + "]";
             List<String> overrides = new ArrayList<>(List.of("multi_gamma.gammas=" + gammas));
-            Tdmpc2Config cfg = Config.load(Optional.of(f), overrides).config();
-            RunSpec.derive(cfg, "pendulum", 3, 1, 200); // gammas[0] equals the primary discount
-            boolean enabled = cfg.multiGamma().enabled();
+            MbrlConfig cfg = Config.load(Optional.of(f), overrides).config();
+            Tdmpc2Specs.of(cfg, "pendulum", 3, 1, 200); // gammas[0] equals the primary discount
+            boolean enabled = cfg.tdmpc2().multiGamma().enabled();
             assertEquals(!f.getFileName().toString().startsWith("A0"), enabled, f.toString());
             if (enabled) {
                 var e = assertThrows(ConfigException.class, () -> Config.load(Optional.of(f), List.of()));

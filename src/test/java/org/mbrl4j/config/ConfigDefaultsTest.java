@@ -12,44 +12,44 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigDefaultsTest {
-    private final Tdmpc2Config c = Config.loadDefault().config();
+    private final MbrlConfig c = Config.loadDefault().config();
 
     @Test
     void referenceDefaultsHold() {
         // tdmpc2-facts §1.1
-        assertEquals(256, c.training().batchSize());
-        assertEquals(0.1, c.training().rewardCoef());
-        assertEquals(20.0, c.training().consistencyCoef());
-        assertEquals(0.5, c.training().rho());
-        assertEquals(3e-4, c.training().lr());
-        assertEquals(0.3, c.training().encLrScale());
-        assertEquals(0.01, c.training().tau());
-        assertEquals(1e-4, c.training().entropyCoef());
-        assertEquals(5.0, c.training().discountDenom());
-        assertEquals(0.95, c.training().discountMin());
-        assertEquals(0.995, c.training().discountMax());
-        assertEquals(1_000_000, c.training().bufferSize());
+        assertEquals(256, c.tdmpc2().training().batchSize());
+        assertEquals(0.1, c.tdmpc2().training().rewardCoef());
+        assertEquals(20.0, c.tdmpc2().training().consistencyCoef());
+        assertEquals(0.5, c.tdmpc2().training().rho());
+        assertEquals(3e-4, c.tdmpc2().training().lr());
+        assertEquals(0.3, c.tdmpc2().training().encLrScale());
+        assertEquals(0.01, c.tdmpc2().training().tau());
+        assertEquals(1e-4, c.tdmpc2().training().entropyCoef());
+        assertEquals(5.0, c.tdmpc2().training().discountDenom());
+        assertEquals(0.95, c.tdmpc2().training().discountMin());
+        assertEquals(0.995, c.tdmpc2().training().discountMax());
+        assertEquals(1_000_000, c.run().bufferSize());
         assertEquals(20_000, c.run().steps()); // Pendulum-sized; the reference uses 10_000_000 for DMC
         assertEquals(2_000, c.run().evalFreq()); // the reference uses 50_000 for DMC
         assertEquals(10, c.run().evalEpisodes());
         assertEquals(1, c.run().seed());
-        assertEquals(6, c.planner().iterations());
-        assertEquals(512, c.planner().numSamples());
-        assertEquals(64, c.planner().numElites());
-        assertEquals(24, c.planner().numPiTrajs());
-        assertEquals(3, c.planner().horizon());
-        assertEquals(0.05, c.planner().minStd());
-        assertEquals(2.0, c.planner().maxStd());
-        assertEquals(101, c.model().numBins());
-        assertEquals(-10.0, c.model().vmin());
-        assertEquals(10.0, c.model().vmax());
-        assertEquals(512, c.model().latentDim());
-        assertEquals(5, c.model().numQ());
-        assertEquals(0.01, c.model().dropout());
-        assertEquals(8, c.model().simnormDim());
-        assertEquals(-10.0, c.model().logStdMin());
-        assertEquals(2.0, c.model().logStdMax());
-        assertNull(c.model().modelSize());
+        assertEquals(6, c.tdmpc2().planner().iterations());
+        assertEquals(512, c.tdmpc2().planner().numSamples());
+        assertEquals(64, c.tdmpc2().planner().numElites());
+        assertEquals(24, c.tdmpc2().planner().plannerNumSeedPolicyTrajectories());
+        assertEquals(3, c.tdmpc2().planner().horizon());
+        assertEquals(0.05, c.tdmpc2().planner().minStd());
+        assertEquals(2.0, c.tdmpc2().planner().maxStd());
+        assertEquals(101, c.tdmpc2().model().numBins());
+        assertEquals(-10.0, c.tdmpc2().model().vmin());
+        assertEquals(10.0, c.tdmpc2().model().vmax());
+        assertEquals(512, c.tdmpc2().model().latentDim());
+        assertEquals(5, c.tdmpc2().model().numQ());
+        assertEquals(0.01, c.tdmpc2().model().dropout());
+        assertEquals(8, c.tdmpc2().model().simnormDim());
+        assertEquals(-10.0, c.tdmpc2().model().logStdMin());
+        assertEquals(2.0, c.tdmpc2().model().logStdMax());
+        assertNull(c.tdmpc2().model().modelSize());
         assertEquals(ObsType.STATE, c.run().obs());
     }
 
@@ -57,19 +57,19 @@ class ConfigDefaultsTest {
     void mbrl4jDefaultsHold() {
         assertEquals("pendulum", c.run().task());
         assertTrue(c.run().checkpointPath().isEmpty());
-        assertEquals(1, c.planner().plannerNumDynamicsHeads());
-        assertEquals(HeadMode.SINGLE, c.planner().plannerHeadModeEval());
-        assertEquals(2.0, c.planner().plannerTemperatureTrain(), "the reference's exp(0.5 * (score - max))");
-        assertEquals(2.0, c.planner().plannerTemperatureEval());
-        assertEquals(org.mbrl4j.config.WarmStart.SHIFT, c.planner().plannerWarmStart());
-        assertEquals(24, c.planner().plannerNumSeedPolicyTrajectories());
+        assertEquals(1, c.tdmpc2().planner().plannerNumDynamicsHeads());
+        assertEquals(HeadMode.SINGLE, c.tdmpc2().planner().plannerHeadModeEval());
+        assertEquals(2.0, c.tdmpc2().planner().plannerTemperatureTrain(), "the reference's exp(0.5 * (score - max))");
+        assertEquals(2.0, c.tdmpc2().planner().plannerTemperatureEval());
+        assertEquals(org.mbrl4j.config.WarmStart.SHIFT, c.tdmpc2().planner().plannerWarmStart());
+        assertEquals(24, c.tdmpc2().planner().plannerNumSeedPolicyTrajectories());
         assertEquals(1, c.run().actionRepeat());
         assertEquals(0, c.run().seedSteps(), "0 derives max(1000, 5 x episode length)");
         assertEquals(1000, c.run().logEvery());
         assertEquals(0, c.run().checkpointEvery(), "checkpoints only at the end");
         assertEquals(DeviceChoice.AUTO, c.execution().device());
         assertEquals(MatmulPrecision.TF32, c.execution().matmulPrecision());
-        assertEquals(new MultiGammaConfig(false, List.of(), MultiGammaHead.JOINT, 0.5, false, 8), c.multiGamma());
+        assertEquals(new MultiGammaConfig(false, List.of(), MultiGammaHead.JOINT, 0.5, false, 8), c.tdmpc2().multiGamma());
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** tdmpc2-facts §1.2 presets, plus mbrl4j's cpu preset. */
 class ConfigModelSizeTest {
-    private static Tdmpc2Config load(String... overrides) {
+    private static MbrlConfig load(String... overrides) {
         return Config.load(Optional.empty(), List.of(overrides)).config();
     }
 
@@ -27,7 +27,7 @@ class ConfigModelSizeTest {
         "cpu, 64,   128,  64,   2, 2",
     })
     void presetsSetTheirSizes(String size, int enc, int mlp, int latent, int layers, int numQ) {
-        var m = load("model_size=" + size, "num_q=3").model();
+        var m = load("model_size=" + size, "num_q=3").tdmpc2().model();
         assertEquals(size, m.modelSize().yamlName());
         assertEquals(enc, m.encDim());
         assertEquals(mlp, m.mlpDim());
@@ -41,16 +41,17 @@ class ConfigModelSizeTest {
     void noPresetLeavesTheConfigUnchanged() {
         var c = load("enc_dim=100");
         assertSame(c, ModelSize.apply(c));
-        assertEquals(100, c.model().encDim());
+        assertEquals(100, c.tdmpc2().model().encDim());
     }
 
     @Test
     void applyReturnsANewRecordAndKeepsTheInput() {
         var raw = Config.loadDefault().config();
-        var small = raw.withModel(new ModelConfig(ModelSize.CPU, 2, 256, 32, 512, 512, 5, 0.01, 8, 101, -10, 10, -10, 2));
+        var small = raw.withTdmpc2(raw.tdmpc2().withModel(
+                new ModelConfig(ModelSize.CPU, 2, 256, 512, 512, 5, 0.01, 8, 101, -10, 10, -10, 2)));
         var applied = ModelSize.apply(small);
-        assertEquals(512, small.model().latentDim());
-        assertEquals(64, applied.model().latentDim());
+        assertEquals(512, small.tdmpc2().model().latentDim());
+        assertEquals(64, applied.tdmpc2().model().latentDim());
         assertEquals(small.run(), applied.run());
     }
 
@@ -60,7 +61,7 @@ class ConfigModelSizeTest {
         assertEquals(Source.PRESET, loaded.sourceOf("enc_dim"));
         assertEquals(Source.PRESET, loaded.sourceOf("latent_dim"));
         assertEquals(Source.OVERRIDE, loaded.sourceOf("num_q"), "preset 19 does not set num_q");
-        assertEquals(4, loaded.config().model().numQ());
+        assertEquals(4, loaded.config().tdmpc2().model().numQ());
         assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
         assertTrue(loaded.warnings().getFirst().startsWith("enc_dim=128 (override) is replaced by the model_size=19 preset value 1024"));
     }

@@ -42,8 +42,8 @@ class ConfigMultiGammaTest {
     @Test
     void oneGammaIsTheBaselineWithAWarning() {
         var loaded = Config.load(Optional.empty(), List.of("multi_gamma.enabled=true", "multi_gamma.gammas=[0.99]"));
-        assertFalse(loaded.config().multiGamma().trainsAuxiliaryHeads());
-        assertEquals(List.of(), loaded.config().multiGamma().auxiliaryGammas());
+        assertFalse(loaded.config().tdmpc2().multiGamma().trainsAuxiliaryHeads());
+        assertEquals(List.of(), loaded.config().tdmpc2().multiGamma().auxiliaryGammas());
         assertEquals(1, loaded.warnings().size());
         assertTrue(loaded.warnings().getFirst().contains("only the primary discount: the run is the baseline"));
     }

@@ -23,13 +23,13 @@ class ConfigOverridesTest {
         var loaded = overrides("batch_size=128", "lr=1e-3", "mpc=false", "task=cheetah-run", "vmin=-5",
                 "device=cuda", "planner_head_mode_eval=all");
         var c = loaded.config();
-        assertEquals(128, c.training().batchSize());
-        assertEquals(1e-3, c.training().lr());
-        assertEquals(false, c.planner().mpc());
+        assertEquals(128, c.tdmpc2().training().batchSize());
+        assertEquals(1e-3, c.tdmpc2().training().lr());
+        assertEquals(false, c.tdmpc2().planner().mpc());
         assertEquals("cheetah-run", c.run().task());
-        assertEquals(-5.0, c.model().vmin());
+        assertEquals(-5.0, c.tdmpc2().model().vmin());
         assertEquals(DeviceChoice.CUDA, c.execution().device());
-        assertEquals(HeadMode.ALL, c.planner().plannerHeadModeEval());
+        assertEquals(HeadMode.ALL, c.tdmpc2().planner().plannerHeadModeEval());
         assertEquals(Source.OVERRIDE, loaded.sourceOf("batch_size"));
         assertEquals(Source.DEFAULT, loaded.sourceOf("horizon"));
     }
@@ -37,7 +37,7 @@ class ConfigOverridesTest {
     @Test
     void nestedKeysAndListsOverride() {
         var c = overrides("multi_gamma.enabled=true", "multi_gamma.gammas=[0.99,0.97, 0.995]", "multi_gamma.head=separate")
-                .config().multiGamma();
+                .config().tdmpc2().multiGamma();
         assertEquals(true, c.enabled());
         assertEquals(List.of(0.99, 0.97, 0.995), c.gammas());
         assertEquals(MultiGammaHead.SEPARATE, c.head());
@@ -46,7 +46,7 @@ class ConfigOverridesTest {
 
     @Test
     void aBlockCanBeOverriddenAsAFlowMapping() {
-        var c = overrides("multi_gamma={enabled: true, gammas: [0.99, 0.97]}").config().multiGamma();
+        var c = overrides("multi_gamma={enabled: true, gammas: [0.99, 0.97]}").config().tdmpc2().multiGamma();
         assertEquals(true, c.enabled());
         assertEquals(List.of(0.99, 0.97), c.gammas());
         assertEquals(0.5, c.lossWeight(), "keys of the block not named keep their values");
@@ -55,7 +55,7 @@ class ConfigOverridesTest {
     @Test
     void laterOverridesWinAndNullUnsets() {
         var c = overrides("horizon=5", "horizon=7", "checkpoint=ck.safetensors", "checkpoint=null").config();
-        assertEquals(7, c.planner().horizon());
+        assertEquals(7, c.tdmpc2().planner().horizon());
         assertNull(c.run().checkpoint());
     }
 
@@ -64,9 +64,9 @@ class ConfigOverridesTest {
         var c = overrides("steps=1_000_000", "eval_freq=1e4", "lr=3e-4", "vmax=+10", "rho=.7").config();
         assertEquals(1_000_000, c.run().steps());
         assertEquals(10_000, c.run().evalFreq());
-        assertEquals(3e-4, c.training().lr());
-        assertEquals(10.0, c.model().vmax());
-        assertEquals(0.7, c.training().rho());
+        assertEquals(3e-4, c.tdmpc2().training().lr());
+        assertEquals(10.0, c.tdmpc2().model().vmax());
+        assertEquals(0.7, c.tdmpc2().training().rho());
     }
 
     @Test
@@ -82,10 +82,10 @@ class ConfigOverridesTest {
                 """);
         var loaded = Config.load(Optional.of(file), List.of("horizon=4"));
         var c = loaded.config();
-        assertEquals(64, c.training().batchSize());
-        assertEquals(4, c.planner().horizon());
-        assertEquals(List.of(0.99, 0.97), c.multiGamma().gammas());
-        assertEquals(0.5, c.multiGamma().lossWeight());
+        assertEquals(64, c.tdmpc2().training().batchSize());
+        assertEquals(4, c.tdmpc2().planner().horizon());
+        assertEquals(List.of(0.99, 0.97), c.tdmpc2().multiGamma().gammas());
+        assertEquals(0.5, c.tdmpc2().multiGamma().lossWeight());
         assertEquals(Source.FILE, loaded.sourceOf("batch_size"));
         assertEquals(Source.OVERRIDE, loaded.sourceOf("horizon"));
         assertEquals(Source.FILE, loaded.sourceOf("multi_gamma.gammas"));

@@ -34,11 +34,11 @@ class ConfigValidationTest {
             rho=0                          | rho=0.0: must be in (0, 1]
             tau=0                          | tau=0.0: must be in (0, 1]
             num_elites=600                 | num_elites=600: must be <= num_samples=512
-            num_pi_trajs=513               | num_pi_trajs=513: must be <= num_samples=512
             min_std=3                      | min_std=3.0: must be <= max_std=2.0
             horizon=0                      | horizon=0: must be >= 1
             iterations=0                   | iterations=0: must be >= 1
             batch_size=0                   | batch_size=0: must be >= 1
+            buffer_size=0                  | buffer_size=0: must be >= 1
             num_bins=1                     | num_bins=1: must be >= 2
             vmin=10                        | vmin=10.0: must be < vmax=10.0
             log_std_min=3                  | log_std_min=3.0: must be < log_std_max=2.0
@@ -49,7 +49,6 @@ class ConfigValidationTest {
             reward_coef=-1                 | reward_coef=-1.0: must be >= 0
             discount_min=0.999             | discount_min=0.999: must be <= discount_max=0.995
             discount_max=1                 | discount_max=1.0: must be in (0, 1)
-            temperature=0                  | temperature=0.0: must be > 0
             planner_num_dynamics_heads=0   | planner_num_dynamics_heads=0: must be >= 1
             planner_temperature_train=0    | planner_temperature_train=0.0: must be > 0
             planner_temperature_eval=-1    | planner_temperature_eval=-1.0: must be > 0

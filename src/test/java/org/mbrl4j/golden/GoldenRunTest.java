@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.train.Checkpoint;
 import org.mbrl4j.train.CheckpointConfig;
 import org.mbrl4j.train.Evaluator;
@@ -83,12 +83,10 @@ class GoldenRunTest {
         var loaded = CheckpointConfig.load(ck, List.of());
         var run = loaded.config().run();
         var env = TrainEnvs.make(run);
-        var es = env.spec();
-        RunSpec spec = RunSpec.derive(loaded.config(), es.name(), es.observationDim(), es.actionDim(),
-                es.maxEpisodeSteps());
+        RunSpec spec = RunSpec.of(run, env.spec());
         var got = new ArrayList<Double>();
-        try (var backend = new CpuBackend(); var agent = new Tdmpc2Agent(backend, spec)) {
-            ck.restoreInto(agent);
+        try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, loaded.config())) {
+            ck.restoreInto(agent, spec);
             new Evaluator(env, run.seed(), want.size(), run.actionRepeat()).evaluate(agent, ck.trainer().step(),
                     () -> {}, got::add);
         }

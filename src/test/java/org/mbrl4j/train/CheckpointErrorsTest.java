@@ -15,10 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.config.LoadedConfig;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.io.SafeTensors;
 import org.mbrl4j.io.SafeTensorsFile;
 import org.mbrl4j.io.TensorData;
@@ -34,10 +35,11 @@ class CheckpointErrorsTest {
     @BeforeEach
     void writeAGoodCheckpoint() throws Exception {
         config = TrainerFixture.config(dir);
-        spec = RunSpec.derive(config.config(), "pendulum", 3, 1, 200);
+        spec = RunSpec.derive(config.config().run(), "pendulum", ObsSpec.vector(3), 1, 200);
         good = dir.resolve("good.safetensors");
-        try (var backend = new CpuBackend(); var agent = new Tdmpc2Agent(backend, spec)) {
-            new Checkpoint(good, ConfigYaml.render(config.config(), "test"), "pendulum", 3, 1, TrainerState.initial(),
+        try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, config.config())) {
+            new Checkpoint(good, ConfigYaml.render(config.config(), "test"), "tdmpc2", "pendulum", 3, 1,
+                    TrainerState.initial(),
                     agent.state(), "unknown").write(1);
         }
     }
@@ -99,8 +101,8 @@ class CheckpointErrorsTest {
             tensors.remove("optim.pi.m.pi.0.bias");
         });
         Checkpoint ck = Checkpoint.read(reshaped);
-        try (var backend = new CpuBackend(); var agent = new Tdmpc2Agent(backend, spec)) {
-            var e = assertThrows(CheckpointException.class, () -> ck.restoreInto(agent));
+        try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, config.config())) {
+            var e = assertThrows(CheckpointException.class, () -> ck.restoreInto(agent, spec));
             assertTrue(e.getMessage().startsWith("checkpoint " + reshaped + ": the checkpoint does not match this model"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("tensor 'model.encoder.0.weight' has shape [" ), e.getMessage());
@@ -123,12 +125,42 @@ class CheckpointErrorsTest {
         assertFalse(e.getMessage().contains("lr="), "lr is not an architecture key: " + e.getMessage());
         assertEquals(List.of("lr: 3e-4 -> 0.001", "model_size: cpu -> null"), CheckpointConfig.otherChanges(saved, changed));
 
-        var cartpole = RunSpec.derive(config.config(), "cartpole-swingup", 5, 1, 200);
-        try (var backend = new CpuBackend(); var agent = new Tdmpc2Agent(backend, cartpole)) {
-            var env = assertThrows(CheckpointException.class, () -> ck.restoreInto(agent));
+        var cartpole = RunSpec.derive(config.config().run(), "cartpole-swingup", ObsSpec.vector(5), 1, 200);
+        try (var backend = new CpuBackend(); var agent = Agents.create(backend, cartpole, config.config())) {
+            var env = assertThrows(CheckpointException.class, () -> ck.restoreInto(agent, cartpole));
             assertTrue(env.getMessage().endsWith("written for env pendulum (obs 3, action 1), but the agent is for"
                     + " cartpole-swingup (obs 5, action 1)"), env.getMessage());
         }
+    }
+
+    @Test
+    void aCheckpointOfAnotherAlgorithmIsRefusedNamingBoth() throws Exception {
+        assertEquals("tdmpc2", Checkpoint.read(good).algorithm());
+        assertEquals("tdmpc2", SafeTensors.read(good).metadata().get("algorithm"), "written into the metadata");
+        Checkpoint other = Checkpoint.read(rewrite("planet", m -> m.put("algorithm", "planet"), t -> {}));
+        try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, config.config())) {
+            var e = assertThrows(CheckpointException.class, () -> other.restoreInto(agent, spec));
+            assertTrue(e.getMessage().contains("holds a planet agent, but this run's algorithm is tdmpc2"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheAlgorithmKeyIsTdmpc2AndDropsTheRemovedKeys() throws Exception {
+        Path old = rewrite("old", m -> {
+            m.remove("algorithm");
+            m.put("config", m.get("config").replaceFirst("(?m)^algorithm: .*\\R", "")
+                    + "num_pi_trajs: 24\ntemperature: 0.5\nnum_channels: 32\n");
+        }, t -> {});
+        Checkpoint ck = Checkpoint.read(old);
+        assertEquals("tdmpc2", ck.algorithm());
+        assertFalse(ck.configYaml().contains("algorithm:"), ck.configYaml());
+        assertEquals(config.config(), CheckpointConfig.load(ck, List.of()).config(),
+                "the removed keys are dropped and algorithm defaults to tdmpc2");
+        var e = assertThrows(org.mbrl4j.config.ConfigException.class,
+                () -> CheckpointConfig.load(ck, List.of("temperature=0.5")));
+        assertTrue(e.getMessage().contains("planner_temperature_train=2.0"), "only stored keys are dropped: "
+                + e.getMessage());
     }
 
     @Test

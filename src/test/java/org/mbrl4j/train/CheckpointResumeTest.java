@@ -16,7 +16,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.agent.ActMode;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.Agent;
+import org.mbrl4j.agent.factory.Agents;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
@@ -76,13 +78,13 @@ class CheckpointResumeTest {
         try (var backend = new CpuBackend(); var trainer = new OnlineTrainer(config, backend, Optional.empty(),
                 OnlineTrainer.Options.of(new PrintWriter(new StringWriter()), false))) {
             trainer.run();
-            Tdmpc2Agent x = trainer.agent();
+            Agent x = trainer.agent();
             Path file = work.resolve("roundtrip.safetensors");
-            new Checkpoint(file, ConfigYaml.render(config.config(), "t"), "pendulum", 3, 1, TrainerState.initial(),
-                    x.state(), "test").write(1);
-            try (var y = new Tdmpc2Agent(backend, trainer.spec())) {
-                Checkpoint.read(file).restoreInto(y);
-                float[] obs = {0.3f, -0.9f, 1.7f};
+            new Checkpoint(file, ConfigYaml.render(config.config(), "t"), "tdmpc2", "pendulum", 3, 1,
+                    TrainerState.initial(), x.state(), "test").write(1);
+            try (var y = Agents.create(backend, trainer.spec(), config.config())) {
+                Checkpoint.read(file).restoreInto(y, trainer.spec());
+                var obs = new Observation.F32(new float[] {0.3f, -0.9f, 1.7f});
                 for (int i = 0; i < 6; i++) {
                     ActMode mode = i % 2 == 0 ? ActMode.TRAIN : ActMode.EVAL;
                     assertArrayEquals(x.act(obs, mode, 1000 + i), y.act(obs, mode, 1000 + i), "act " + i + " " + mode);

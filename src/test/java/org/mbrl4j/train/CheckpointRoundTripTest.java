@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
+import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.io.SafeTensors;
 
 /** What a checkpoint and its buffer file hold, written and read back. */
@@ -22,11 +23,11 @@ class CheckpointRoundTripTest {
     @Test
     void trainerStateAgentStateAndMetadataRoundTrip() throws Exception {
         var config = TrainerFixture.config(dir);
-        var spec = RunSpec.derive(config.config(), "pendulum", 3, 1, 200);
+        var spec = RunSpec.derive(config.config().run(), "pendulum", ObsSpec.vector(3), 1, 200);
         var state = new TrainerState(1234, 7, 1000, 55, 66, -123.25, Double.NaN, 98.5, true, false);
         Path file = dir.resolve("ck.safetensors");
-        try (var backend = new CpuBackend(); var agent = new Tdmpc2Agent(backend, spec)) {
-            var written = new Checkpoint(file, ConfigYaml.render(config.config(), "c"), "pendulum", 3, 1, state,
+        try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, config.config())) {
+            var written = new Checkpoint(file, ConfigYaml.render(config.config(), "c"), "tdmpc2", "pendulum", 3, 1, state,
                     agent.state(), GitRevision.current());
             written.write(2);
             Checkpoint read = Checkpoint.read(file);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * auxiliary heads, and the cut back to a checkpoint on resume.
  */
 class MultiGammaSnapshotLogTest {
+    private static final String MULTI_GAMMA = "multi_gamma.jsonl";
     private static final String GAMMAS = "multi_gamma.gammas=[0.975,0.95,0.99]";
     private static final Set<String> DEBUG_EXAMPLE_KEYS = Set.of("targets", "preds", "target_lower_bin",
             "target_lower_weight", "pred_top2_bins", "pred_top2_probs");
@@ -53,8 +54,8 @@ class MultiGammaSnapshotLogTest {
         assertEquals(Files.readAllLines(a.dir().evalCsv()), Files.readAllLines(b.dir().evalCsv()));
         assertEquals(withoutTiming(a.dir().trainCsv()), withoutTiming(b.dir().trainCsv()));
 
-        JsonNode s = single(a.dir().multiGammaJsonl());
-        JsonNode d = single(b.dir().multiGammaJsonl());
+        JsonNode s = single(a.dir().probeLog(MULTI_GAMMA));
+        JsonNode d = single(b.dir().probeLog(MULTI_GAMMA));
         for (JsonNode r : List.of(s, d)) {
             assertEquals(400, r.get("step").asLong());
             assertEquals(400, r.get("env_step").asLong());
@@ -110,23 +111,23 @@ class MultiGammaSnapshotLogTest {
         var on = TrainerFixture.train(TrainerFixture.config(work, with(base, "exp_name=on", "multi_gamma.enabled=true",
                 GAMMAS))).result();
         assertEquals(List.of(0L, 400L), off.evals().stream().map(EvalResult::step).toList());
-        assertFalse(Files.exists(off.dir().multiGammaJsonl()), "multi_gamma.enabled=false");
-        assertFalse(Files.exists(single.dir().multiGammaJsonl()), "only the primary discount");
-        assertEquals(400, single(on.dir().multiGammaJsonl()).get("step").asLong(),
+        assertFalse(Files.exists(off.dir().probeLog(MULTI_GAMMA)), "multi_gamma.enabled=false");
+        assertFalse(Files.exists(single.dir().probeLog(MULTI_GAMMA)), "only the primary discount");
+        assertEquals(400, single(on.dir().probeLog(MULTI_GAMMA)).get("step").asLong(),
                 "the control: with auxiliary heads the evaluation at 400 is snapshotted");
     }
 
     @Test
     void resumingCutsSnapshotsBackToTheCheckpoint() throws Exception {
         var dir = new RunDirectory(work);
-        Files.write(dir.multiGammaJsonl(), List.of("{\"step\":200,\"tier\":\"standard\"}",
+        Files.write(dir.probeLog(MULTI_GAMMA), List.of("{\"step\":200,\"tier\":\"standard\"}",
                 "{\"step\":400,\"tier\":\"standard\"}", "{\"step\":600,\"tier\":\"standard\"}"));
         var text = new StringWriter();
         var progress = new ProgressLine(new PrintWriter(text), false, 10, System::nanoTime, 400, 1000);
-        try (var logs = new TrainingLogs(dir, false, 1, "t", 400, 0, progress)) {
+        try (var logs = new TrainingLogs(dir, false, 1, "t", Optional.of(MULTI_GAMMA), 400, 0, progress)) {
             // the evaluation at the checkpoint's step ran (with its snapshot) before the checkpoint was taken
         }
-        assertEquals(List.of(200L, 400L), Files.readAllLines(dir.multiGammaJsonl()).stream()
+        assertEquals(List.of(200L, 400L), Files.readAllLines(dir.probeLog(MULTI_GAMMA)).stream()
                 .map(l -> parse(l).get("step").asLong()).toList());
     }
 

@@ -21,7 +21,7 @@ final class TrainerFixture {
 
     static List<String> overrides(Path workDir, String... extra) {
         var o = new ArrayList<>(List.of("model_size=cpu", "device=cpu", "batch_size=16", "num_samples=16",
-                "num_elites=4", "num_pi_trajs=2", "iterations=1", "planner_num_seed_policy_trajectories=2",
+                "num_elites=4", "iterations=1", "planner_num_seed_policy_trajectories=2",
                 "steps=400", "seed_steps=200", "eval_freq=200", "eval_episodes=1", "log_every=100",
                 "work_dir=" + workDir));
         o.addAll(List.of(extra));

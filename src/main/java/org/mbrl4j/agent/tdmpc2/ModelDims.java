@@ -38,11 +38,12 @@ public record ModelDims(int obsDim, int actionDim, int latentDim, int encDim, in
         }
     }
 
-    public static ModelDims of(Tdmpc2Config config, int obsDim, int actionDim) {
+    /** @param episodic the run's {@code episodic}: a termination head exists */
+    public static ModelDims of(Tdmpc2Config config, boolean episodic, int obsDim, int actionDim) {
         ModelConfig m = config.model();
         return new ModelDims(obsDim, actionDim, m.latentDim(), m.encDim(), m.mlpDim(), m.numEncLayers(), m.numQ(),
                 new Bins(m.numBins(), (float) m.vmin(), (float) m.vmax()), m.simnormDim(), (float) m.dropout(),
-                config.run().episodic(), config.planner().plannerNumDynamicsHeads(), (float) m.logStdMin(),
+                episodic, config.planner().plannerNumDynamicsHeads(), (float) m.logStdMin(),
                 (float) m.logStdMax(), auxiliaryGammas(config.multiGamma()), config.multiGamma().head());
     }
 

@@ -6,7 +6,13 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.Agent;
+import org.mbrl4j.agent.AgentState;
+import org.mbrl4j.agent.BatchShape;
+import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.agent.planner.PlannerInfo;
@@ -14,7 +20,8 @@ import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.OptimOps.AdamSlot;
 import org.mbrl4j.buffer.Batch;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.config.Algorithm;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.nn.Adam;
 import org.mbrl4j.nn.Mode;
@@ -27,15 +34,17 @@ import org.mbrl4j.tensor.Tensor;
  * The TD-MPC2 agent: a {@link WorldModel}, the planner of spec 000 for acting, and
  * {@link Tdmpc2Update} for learning. All randomness comes from Philox streams derived from the run
  * seed, whose counters are part of the saved state, so a resumed run continues the same sequence.
+ * With spec 002 auxiliary heads it has an {@link EvalProbe}: the multi-gamma snapshot
+ * ({@link MultiGammaProbe}).
  */
-public final class Tdmpc2Agent implements AutoCloseable {
+public final class Tdmpc2Agent implements Agent {
     /** Philox streams of the agent (the world model's init streams are separate). */
     static final long UPDATE_STREAM = 0x2000;
     static final long DROPOUT_STREAM = 0x2001;
     static final long ACT_STREAM = 0x2002;
     static final String PLANNER_PREV_MEAN = "planner.prev_mean";
 
-    private final RunSpec spec;
+    private final Tdmpc2Spec spec;
     private final Backend backend;
     private final WorldModel model;
     private final Tdmpc2Update updater;
@@ -47,24 +56,30 @@ public final class Tdmpc2Agent implements AutoCloseable {
     /** Spec 002 snapshots: null without auxiliary heads; their graph is made on first use. */
     private final AuxSnapshotProbe auxProbe;
     private Graph snapshotGraph;
-    private PlannerInfo lastPlannerInfo;
+    private ActInfo lastActInfo = ActInfo.NONE;
 
-    public Tdmpc2Agent(Backend backend, RunSpec spec) {
+    public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec) {
         this.spec = spec;
         this.backend = backend;
-        long seed = spec.config().run().seed();
-        this.model = new WorldModel(backend, ModelDims.of(spec.config(), spec.obsDim(), spec.actionDim()), seed);
+        long seed = spec.seed();
+        this.model = new WorldModel(backend, ModelDims.of(spec.config(), spec.run().run().episodic(), spec.obsDim(),
+                spec.actionDim()), seed);
         this.updateRng = new Rng(seed, UPDATE_STREAM);
         this.dropoutRng = new Rng(seed, DROPOUT_STREAM);
         this.actRng = new Rng(seed, ACT_STREAM);
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
         this.graph = new Graph(backend);
-        this.planner = Tdmpc2PlannerSettings.of(spec).planner(new WorldModelPlanning(model, new LatentRollout(model)));
+        this.planner = spec.plannerSettings().planner(new WorldModelPlanning(model, new LatentRollout(model)));
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
     }
 
-    public RunSpec spec() {
+    public Tdmpc2Spec spec() {
         return spec;
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return Algorithm.TDMPC2;
     }
 
     public WorldModel model() {
@@ -73,21 +88,30 @@ public final class Tdmpc2Agent implements AutoCloseable {
 
     /**
      * An action in [-1, 1]^A for observation {@code obs} (spec 000 "Agent Integration"): encode, then
-     * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode).
+     * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode). Takes f32
+     * state vectors of the run's observation size.
      */
-    public float[] act(float[] obs, ActMode mode, long step) {
-        if (obs.length != spec.obsDim()) {
-            throw new IllegalArgumentException("act: observation has " + obs.length + " values, expected "
+    @Override
+    public float[] act(Observation obs, ActMode mode, long step) {
+        float[] values = switch (obs) {
+            case Observation.F32 f -> f.values();
+            case Observation.U8 u -> throw new IllegalArgumentException("act: a u8 observation of " + u.size()
+                    + " bytes, but TD-MPC2 here takes f32 state vectors; pixel observations arrive with the"
+                    + " PlaNet/pixel issue");
+        };
+        if (values.length != spec.obsDim()) {
+            throw new IllegalArgumentException("act: observation has " + values.length + " values, expected "
                     + spec.obsDim());
         }
         try (var s = graph.noGrad()) {
             Pass eval = new Pass(graph, Mode.EVAL, dropoutRng);
-            Tensor z0 = model.encode(eval, graph.constant(obs, 1, spec.obsDim()));
+            Tensor z0 = model.encode(eval, graph.constant(values, 1, spec.obsDim()));
             if (spec.config().planner().mpc()) {
                 PlanResult r = planner.plan(graph, z0, mode, step);
-                lastPlannerInfo = r.info();
+                lastActInfo = r.info();
                 return r.action();
             }
+            lastActInfo = ActInfo.NONE;
             PolicySample ps = model.pi(eval, z0, actRng.reserve(spec.actionDim()));
             return backend.toArray(mode == ActMode.EVAL ? ps.meanAction() : ps.action());
         } finally {
@@ -95,17 +119,26 @@ public final class Tdmpc2Agent implements AutoCloseable {
         }
     }
 
-    /** The planner's record of the last {@link #act} (null before the first plan or with mpc=false). */
-    public PlannerInfo lastPlannerInfo() {
-        return lastPlannerInfo;
+    /** The planner's {@link PlannerInfo} of the last {@link #act}; {@link ActInfo#NONE} with mpc=false. */
+    @Override
+    public ActInfo lastActInfo() {
+        return lastActInfo;
     }
 
     /** Called when an episode starts: the planner's warm start is cleared (spec 000). */
+    @Override
     public void resetEpisode() {
         planner.resetWarmStart();
     }
 
+    /** batch_size windows of horizon transitions (tdmpc2-facts §4). */
+    @Override
+    public BatchShape batchShape() {
+        return new BatchShape(spec.config().training().batchSize(), spec.config().planner().horizon());
+    }
+
     /** One gradient update on {@code batch}; returns the metrics of tdmpc2-facts §4.9. */
+    @Override
     public Map<String, Double> update(Batch batch) {
         try {
             return updater.update(graph, batch);
@@ -136,7 +169,19 @@ public final class Tdmpc2Agent implements AutoCloseable {
         }
     }
 
+    @Override
+    public Map<String, String> derivedValues() {
+        return spec.derivedValues();
+    }
+
+    /** The multi-gamma snapshot into multi_gamma.jsonl; none without auxiliary heads. */
+    @Override
+    public Optional<EvalProbe> evalProbe() {
+        return auxProbe == null ? Optional.empty() : Optional.of(new MultiGammaProbe(this));
+    }
+
     /** Parameters, targets, optimizer moments and counters, for checkpoints. */
+    @Override
     public AgentState state() {
         List<TensorData> tensors = new ArrayList<>();
         Map<Tensor, String> names = new IdentityHashMap<>();
@@ -176,6 +221,7 @@ public final class Tdmpc2Agent implements AutoCloseable {
      * Restores a state from {@link #state()}; every tensor of this agent must be present with its
      * shape, and nothing else may be (a checkpoint of another architecture fails with the names).
      */
+    @Override
     public void restore(AgentState state) {
         Map<String, TensorData> byName = new HashMap<>();
         for (TensorData t : state.tensors()) {
@@ -238,6 +284,7 @@ public final class Tdmpc2Agent implements AutoCloseable {
     }
 
     /** Parameter counts per component. */
+    @Override
     public Map<String, Long> parameterCounts() {
         return model.parameterCounts();
     }

@@ -6,7 +6,6 @@ import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.agent.planner.PlannerSettings;
 import org.mbrl4j.agent.planner.PlanningModel;
 import org.mbrl4j.config.PlannerConfig;
-import org.mbrl4j.config.RunSpec;
 
 /**
  * The TD-MPC2 planner's settings, read from the run's config in one place ({@link #of}): the shared
@@ -14,16 +13,15 @@ import org.mbrl4j.config.RunSpec;
  */
 public record Tdmpc2PlannerSettings(PlannerSettings core, MppiSettings mppi) {
 
-    /** The config keys of spec 000 plan() and the env-derived values (action dim, iterations, discount). */
-    public static Tdmpc2PlannerSettings of(RunSpec spec) {
-        if (spec.config().run().task().startsWith("mt")) {
-            throw new IllegalArgumentException("planner: task=" + spec.config().run().task()
-                    + " is multitask; spec 000 asserts not cfg.multitask");
-        }
+    /**
+     * The config keys of spec 000 plan() and the derived values (action dim, iterations, discount).
+     * Multitask tasks never get here: {@code RunSpec.derive} rejects them.
+     */
+    public static Tdmpc2PlannerSettings of(Tdmpc2Spec spec) {
         PlannerConfig c = spec.config().planner();
         PlannerSettings core = new PlannerSettings(c.horizon(), spec.actionDim(), spec.iterations(), c.numSamples(),
                 c.numElites(), (float) c.minStd(), (float) c.maxStd(), c.plannerWarmStart(), c.logDetailedEvery(),
-                spec.config().run().seed());
+                spec.seed());
         MppiSettings mppi = new MppiSettings(c.plannerNumSeedPolicyTrajectories(), (float) c.plannerTemperatureTrain(),
                 (float) c.plannerTemperatureEval(), (float) c.plannerLambdaDisagreement(), c.plannerHeadModeEval(),
                 c.plannerNumDynamicsHeads(), spec.discount());

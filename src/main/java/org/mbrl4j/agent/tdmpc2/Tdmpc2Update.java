@@ -11,7 +11,6 @@ import org.mbrl4j.autograd.PointwiseFn;
 import org.mbrl4j.autograd.ReduceFn;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.buffer.Batch;
-import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.TrainingConfig;
 import org.mbrl4j.nn.Adam;
 import org.mbrl4j.nn.GradClip;
@@ -31,7 +30,7 @@ public final class Tdmpc2Update {
     public static final float PI_ADAM_EPS = 1e-5f;
 
     private final WorldModel model;
-    private final RunSpec spec;
+    private final Tdmpc2Spec spec;
     private final TrainingConfig cfg;
     private final Rng rng;
     private final Rng dropoutRng;
@@ -46,7 +45,7 @@ public final class Tdmpc2Update {
     private final float[] rhoPowers;
     private final AuxValueLoss auxLoss;
 
-    public Tdmpc2Update(WorldModel model, RunSpec spec, Rng rng, Rng dropoutRng) {
+    public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
         this.spec = spec;
         this.cfg = spec.config().training();

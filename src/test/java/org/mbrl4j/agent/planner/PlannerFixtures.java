@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import org.mbrl4j.agent.tdmpc2.ModelDims;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2PlannerSettings;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Specs;
 import org.mbrl4j.agent.tdmpc2.WorldModel;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.rng.Rng;
 
 /** Run specs from the embedded defaults plus overrides, and tiny world models, for the planner tests. */
@@ -26,24 +27,25 @@ final class PlannerFixtures {
     private PlannerFixtures() {}
 
     /** The TD-MPC2 planner (spec 000 MPPI) over {@code model}, with the settings of {@code spec}. */
-    static Planner mppiPlanner(PlanningModel model, RunSpec spec) {
+    static Planner mppiPlanner(PlanningModel model, Tdmpc2Spec spec) {
         return Tdmpc2PlannerSettings.of(spec).planner(model);
     }
 
-    static RunSpec spec(int actionDim, long seed, String... overrides) {
+    static Tdmpc2Spec spec(int actionDim, long seed, String... overrides) {
         List<String> all = new ArrayList<>(TINY_MODEL);
         all.add("seed=" + (int) seed);
         all.addAll(List.of(overrides));
         var config = Config.load(Optional.empty(), all).config();
-        return RunSpec.derive(config, "planner-test", OBS_DIM, actionDim, EPISODE_LENGTH);
+        return Tdmpc2Specs.of(config, "planner-test", OBS_DIM, actionDim, EPISODE_LENGTH);
     }
 
     /**
      * A tiny world model whose reward, Q and termination parameters are redrawn from N(0, 0.5²): the
      * reference initialisation zeroes the reward and Q output layers, which would make every value 0.
      */
-    static WorldModel worldModel(Backend be, RunSpec spec, long seed) {
-        WorldModel wm = new WorldModel(be, ModelDims.of(spec.config(), OBS_DIM, spec.actionDim()), seed);
+    static WorldModel worldModel(Backend be, Tdmpc2Spec spec, long seed) {
+        WorldModel wm = new WorldModel(be, ModelDims.of(spec.config(), spec.run().run().episodic(), OBS_DIM,
+                spec.actionDim()), seed);
         Rng rng = new Rng(seed, VALUE_HEADS_STREAM);
         wm.params().asMap().forEach((name, t) -> {
             if (name.startsWith(WorldModel.REWARD + ".") || name.startsWith(WorldModel.Q + ".")

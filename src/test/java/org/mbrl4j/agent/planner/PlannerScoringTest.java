@@ -15,7 +15,7 @@ import org.mbrl4j.agent.tdmpc2.WorldModelPlanning;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LossFn;
 import org.mbrl4j.backend.cpu.CpuBackend;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -83,7 +83,7 @@ class PlannerScoringTest {
 
     @Test
     void worldModelHeadsCopiedFromHeadZeroDoNotDisagreeAndFreshHeadsDo() {
-        RunSpec spec = PlannerFixtures.spec(2, rnd.nextLong(), "planner_num_dynamics_heads=3");
+        Tdmpc2Spec spec = PlannerFixtures.spec(2, rnd.nextLong(), "planner_num_dynamics_heads=3");
         WorldModel copied = PlannerFixtures.worldModel(be, spec, rnd.nextLong());
         WorldModel fresh = PlannerFixtures.worldModel(be, spec, rnd.nextLong());
         copyHeadZeroIntoExtraHeads(copied, 2);
@@ -182,7 +182,7 @@ class PlannerScoringTest {
     @Test
     void worldModelValuesHead0MatchAStepByStepReturn() {
         for (boolean episodic : new boolean[] {false, true}) {
-            RunSpec spec = PlannerFixtures.spec(2, rnd.nextLong(), "episodic=" + episodic);
+            Tdmpc2Spec spec = PlannerFixtures.spec(2, rnd.nextLong(), "episodic=" + episodic);
             WorldModel wm = PlannerFixtures.worldModel(be, spec, rnd.nextLong());
             int n = 5;
             int t = 3;

@@ -17,7 +17,7 @@ import org.mbrl4j.agent.tdmpc2.Tdmpc2PlannerSettings;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.config.HeadMode;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
 import org.mbrl4j.config.WarmStart;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
@@ -44,14 +44,14 @@ class PlannerTest {
         return "seed=" + rnd.seed();
     }
 
-    private RunSpec spec(String... overrides) {
+    private Tdmpc2Spec spec(String... overrides) {
         List<String> all = new java.util.ArrayList<>(List.of("horizon=" + T, "iterations=6", "num_samples=128",
                 "num_elites=16", "planner_num_seed_policy_trajectories=0"));
         all.addAll(List.of(overrides));
         return PlannerFixtures.spec(A, rnd.nextLong(), all.toArray(String[]::new));
     }
 
-    private static Planner planner(PlanningModel model, RunSpec spec) {
+    private static Planner planner(PlanningModel model, Tdmpc2Spec spec) {
         return PlannerFixtures.mppiPlanner(model, spec);
     }
 
@@ -89,7 +89,7 @@ class PlannerTest {
 
     @Test
     void evalReturnsTheArgmaxCandidatesFirstActionDeterministically() {
-        RunSpec spec = spec("log_detailed_every=1");
+        Tdmpc2Spec spec = spec("log_detailed_every=1");
         PlanResult a = plan(planner(model(1), spec), ActMode.EVAL, 0);
         PlanResult b = plan(planner(model(1), spec), ActMode.EVAL, 0);
         assertArrayEquals(a.action(), b.action(), "same seed, same plan: " + seed());
@@ -332,13 +332,13 @@ class PlannerTest {
 
     @Test
     void tdmpc2SettingsMapEveryPlannerKey() {
-        RunSpec spec = spec("num_samples=96", "num_elites=12", "planner_num_seed_policy_trajectories=5", "min_std=0.07",
+        Tdmpc2Spec spec = spec("num_samples=96", "num_elites=12", "planner_num_seed_policy_trajectories=5", "min_std=0.07",
                 "max_std=1.5", "planner_warm_start=copy", "log_detailed_every=7", "planner_temperature_train=1.25",
                 "planner_temperature_eval=0.75", "planner_lambda_disagreement=0.3", "planner_head_mode_eval=all",
                 "planner_num_dynamics_heads=2");
         var s = Tdmpc2PlannerSettings.of(spec);
         assertEquals(new PlannerSettings(T, A, spec.iterations(), 96, 12, 0.07f, 1.5f, WarmStart.COPY, 7,
-                spec.config().run().seed()), s.core());
+                spec.seed()), s.core());
         assertEquals(new MppiSettings(5, 1.25f, 0.75f, 0.3f, HeadMode.ALL, 2, spec.discount()), s.mppi());
     }
 
@@ -362,11 +362,6 @@ class PlannerTest {
         var std = assertThrows(IllegalArgumentException.class,
                 () -> new PlannerSettings(T, A, 2, 4, 2, 0.5f, 0.1f, WarmStart.SHIFT, 0, 1));
         assertTrue(std.getMessage().contains("min_std=0.5"), std.getMessage());
-        // RunSpec.derive already rejects "mt*" tasks; a hand-built RunSpec must not slip through.
-        var config = org.mbrl4j.config.Config.load(java.util.Optional.empty(), List.of("task=mt30")).config();
-        var multitask = new RunSpec(config, "mt30", 4, A, 100, 0.95, 1000, 100, 6);
-        var mt = assertThrows(IllegalArgumentException.class, () -> planner(model(1), multitask));
-        assertTrue(mt.getMessage().contains("multitask"), mt.getMessage());
     }
 
     private static int argmax(float[] x) {

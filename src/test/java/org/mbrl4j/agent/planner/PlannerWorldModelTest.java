@@ -14,7 +14,7 @@ import org.mbrl4j.agent.tdmpc2.WorldModel;
 import org.mbrl4j.agent.tdmpc2.WorldModelPlanning;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
-import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -34,7 +34,7 @@ class PlannerWorldModelTest {
         return "seed=" + rnd.seed();
     }
 
-    private RunSpec spec(long seed, String... extra) {
+    private Tdmpc2Spec spec(long seed, String... extra) {
         String[] base = {"horizon=3", "iterations=2", "num_samples=32", "num_elites=8",
             "planner_num_seed_policy_trajectories=4", "planner_num_dynamics_heads=2", "episodic=true",
             "planner_lambda_disagreement=1", "log_detailed_every=1"};
@@ -43,7 +43,7 @@ class PlannerWorldModelTest {
         return PlannerFixtures.spec(A, seed, all);
     }
 
-    private static Planner planner(WorldModel wm, RunSpec spec) {
+    private static Planner planner(WorldModel wm, Tdmpc2Spec spec) {
         return PlannerFixtures.mppiPlanner(new WorldModelPlanning(wm, new LatentRollout(wm)), spec);
     }
 
@@ -58,7 +58,7 @@ class PlannerWorldModelTest {
     void trainAndEvalPlansHaveTheSpecShapesAndDisagreementOnlyInTraining() {
         long seed = rnd.nextLong();
         for (String headModeEval : new String[] {"single", "all"}) {
-            RunSpec spec = spec(seed, "planner_head_mode_eval=" + headModeEval);
+            Tdmpc2Spec spec = spec(seed, "planner_head_mode_eval=" + headModeEval);
             WorldModel wm = PlannerFixtures.worldModel(be, spec, seed);
             Planner planner = planner(wm, spec);
             float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
@@ -88,7 +88,7 @@ class PlannerWorldModelTest {
     @Test
     void aPlanIsAFunctionOfTheSeedAndTheStream() {
         long seed = rnd.nextLong();
-        RunSpec spec = spec(seed);
+        Tdmpc2Spec spec = spec(seed);
         float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);
         WorldModel wm1 = PlannerFixtures.worldModel(be, spec, seed);
         WorldModel wm2 = PlannerFixtures.worldModel(be, spec, seed);
@@ -102,7 +102,7 @@ class PlannerWorldModelTest {
     @Test
     void repeatedPlansReuseTheGraphArena() {
         long seed = rnd.nextLong();
-        RunSpec spec = spec(seed, "log_detailed_every=0");
+        Tdmpc2Spec spec = spec(seed, "log_detailed_every=0");
         WorldModel wm = PlannerFixtures.worldModel(be, spec, seed);
         Planner planner = planner(wm, spec);
         float[] obs = rnd.floats(PlannerFixtures.OBS_DIM, -1, 1);

@@ -16,8 +16,9 @@ import org.mbrl4j.backend.Bins;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.config.RunSpec;
-import org.mbrl4j.config.Tdmpc2Config;
+
+import org.mbrl4j.agent.AgentState;
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
@@ -38,11 +39,11 @@ class AuxSnapshotTest {
     private static final int B = 16;
     private final CpuBackend be = new CpuBackend();
 
-    private static RunSpec spec(int seed, String... extra) {
+    private static Tdmpc2Spec spec(int seed, String... extra) {
         List<String> o = new ArrayList<>(List.of("seed=" + seed, "multi_gamma.enabled=true", GAMMAS));
         o.addAll(List.of(extra));
-        Tdmpc2Config cfg = Tdmpc2UpdateTest.tinyConfig(o.toArray(String[]::new)); // batch 16, horizon 3
-        return RunSpec.derive(cfg, "pendulum", PendulumData.OBS_DIM, PendulumData.ACTION_DIM, 200);
+        MbrlConfig cfg = Tdmpc2UpdateTest.tinyConfig(o.toArray(String[]::new)); // batch 16, horizon 3
+        return Tdmpc2Specs.of(cfg, "pendulum", PendulumData.OBS_DIM, PendulumData.ACTION_DIM, 200);
     }
 
     @Test
@@ -188,7 +189,7 @@ class AuxSnapshotTest {
         int seed = rnd.nextInt(1000);
         EpisodeBuffer buffer = PendulumData.randomEpisodes(rnd, 2);
         long samplerSeed = rnd.nextLong();
-        RunSpec spec = spec(seed, "multi_gamma.debug_logging=true");
+        Tdmpc2Spec spec = spec(seed, "multi_gamma.debug_logging=true");
         try (Tdmpc2Agent plain = new Tdmpc2Agent(be, spec); Tdmpc2Agent probed = new Tdmpc2Agent(be, spec)) {
             Rng samplerA = new Rng(samplerSeed, 3);
             Rng samplerB = new Rng(samplerSeed, 3);
@@ -201,7 +202,7 @@ class AuxSnapshotTest {
                 Map<String, Double> b = probed.update(buffer.sample(B, H, samplerB));
                 assertEquals(a, b, "update " + i + " after snapshots, seed " + rnd.seed());
             }
-            float[] obs = {0.3f, -0.9f, 0.5f};
+            var obs = new org.mbrl4j.env.Observation.F32(new float[] {0.3f, -0.9f, 0.5f});
             assertArrayEquals(plain.act(obs, org.mbrl4j.agent.ActMode.TRAIN, 300),
                     probed.act(obs, org.mbrl4j.agent.ActMode.TRAIN, 300), "acting after snapshots");
             AgentState sa = plain.state();

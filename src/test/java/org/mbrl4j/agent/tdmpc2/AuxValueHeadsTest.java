@@ -13,8 +13,8 @@ import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Bins;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.config.RunSpec;
-import org.mbrl4j.config.Tdmpc2Config;
+
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -27,7 +27,7 @@ class AuxValueHeadsTest {
     private static final String GAMMAS = "multi_gamma.gammas=[0.975,0.97,0.995]";
     private final CpuBackend be = new CpuBackend();
 
-    private static Tdmpc2Config config(int seed, String... extra) {
+    private static MbrlConfig config(int seed, String... extra) {
         List<String> o = new ArrayList<>(List.of("seed=" + seed));
         o.addAll(List.of(extra));
         return Tdmpc2UpdateTest.tinyConfig(o.toArray(String[]::new));
@@ -37,8 +37,8 @@ class AuxValueHeadsTest {
     void jointAndSeparateHeadsGiveOneDistributionPerAuxiliaryDiscount() {
         TestRandom rnd = new TestRandom();
         for (String head : List.of("joint", "separate")) {
-            Tdmpc2Config cfg = config(1, "multi_gamma.enabled=true", GAMMAS, "multi_gamma.head=" + head);
-            WorldModel model = new WorldModel(be, ModelDims.of(cfg, 3, 1), rnd.nextLong());
+            MbrlConfig cfg = config(1, "multi_gamma.enabled=true", GAMMAS, "multi_gamma.head=" + head);
+            WorldModel model = new WorldModel(be, ModelDims.of(cfg.tdmpc2(), false, 3, 1), rnd.nextLong());
             assertEquals(List.of(0.97, 0.995), model.aux().gammas());
             long expected = head.equals("joint") ? 16L * 2 * 101 + 2 * 101 : 2L * (16 * 101 + 101);
             assertEquals(expected, model.parameterCounts().get(AuxValueHeads.PREFIX), head);
@@ -53,8 +53,8 @@ class AuxValueHeadsTest {
     @Test
     void auxiliaryLossMatchesAFloat64ComputationOnAHandBuiltBatch() {
         TestRandom rnd = new TestRandom();
-        Tdmpc2Config cfg = config(1, "multi_gamma.enabled=true", GAMMAS, "multi_gamma.loss_weight=0.5", "rho=0.5");
-        WorldModel model = new WorldModel(be, ModelDims.of(cfg, 3, 1), rnd.nextLong());
+        MbrlConfig cfg = config(1, "multi_gamma.enabled=true", GAMMAS, "multi_gamma.loss_weight=0.5", "rho=0.5");
+        WorldModel model = new WorldModel(be, ModelDims.of(cfg.tdmpc2(), false, 3, 1), rnd.nextLong());
         Tensor w = model.params().get("multi_gamma.joint.weight");
         be.upload(rnd.floats((int) w.numel(), -0.5, 0.5), 0, w);
         Bins bins = model.dims().bins();
@@ -97,8 +97,8 @@ class AuxValueHeadsTest {
     @Test
     void theAuxiliaryLossReachesEncoderAndDynamicsButNeverThePolicyPrior() {
         TestRandom rnd = new TestRandom();
-        Tdmpc2Config cfg = config(1, "multi_gamma.enabled=true", GAMMAS);
-        WorldModel model = new WorldModel(be, ModelDims.of(cfg, 3, 1), rnd.nextLong());
+        MbrlConfig cfg = config(1, "multi_gamma.enabled=true", GAMMAS);
+        WorldModel model = new WorldModel(be, ModelDims.of(cfg.tdmpc2(), false, 3, 1), rnd.nextLong());
         Tensor w = model.params().get("multi_gamma.joint.weight");
         be.upload(rnd.floats((int) w.numel(), -0.5, 0.5), 0, w);
         try (Graph g = new Graph(be)) {
@@ -138,7 +138,7 @@ class AuxValueHeadsTest {
             assertTrue(!k.startsWith("multi_gamma"), "baseline metric " + k);
         }
         WorldModel m = new WorldModel(be, ModelDims.of(config(seed, "multi_gamma.enabled=true",
-                "multi_gamma.gammas=[0.975]"), 3, 1), 1);
+                "multi_gamma.gammas=[0.975]").tdmpc2(), false, 3, 1), 1);
         assertNull(m.aux());
         assertTrue(m.params().under(AuxValueHeads.PREFIX).isEmpty());
         List<Map<String, Double>> on = updates(config(seed, "multi_gamma.enabled=true", GAMMAS), buffer, samplerSeed);
@@ -146,8 +146,8 @@ class AuxValueHeadsTest {
                 on.getFirst().keySet().toString());
     }
 
-    private List<Map<String, Double>> updates(Tdmpc2Config cfg, EpisodeBuffer buffer, long samplerSeed) {
-        RunSpec spec = RunSpec.derive(cfg, "pendulum", 3, 1, 200);
+    private List<Map<String, Double>> updates(MbrlConfig cfg, EpisodeBuffer buffer, long samplerSeed) {
+        Tdmpc2Spec spec = Tdmpc2Specs.of(cfg, "pendulum", 3, 1, 200);
         List<Map<String, Double>> out = new ArrayList<>();
         Rng sampler = new Rng(samplerSeed, 3);
         try (Tdmpc2Agent agent = new Tdmpc2Agent(be, spec)) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.config.RunSpec;
-import org.mbrl4j.config.Tdmpc2Config;
+
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.testing.TestRandom;
 
@@ -25,9 +25,9 @@ class DeterminismTest {
     @Test
     void twoAgentsWithTheSameSeedActAndLearnIdentically() {
         TestRandom rnd = new TestRandom();
-        Tdmpc2Config cfg = Tdmpc2UpdateTest.tinyConfig("seed=" + rnd.nextInt(1000), "num_samples=64", "num_elites=8",
+        MbrlConfig cfg = Tdmpc2UpdateTest.tinyConfig("seed=" + rnd.nextInt(1000), "num_samples=64", "num_elites=8",
                 "planner_num_seed_policy_trajectories=8", "iterations=2", "planner_num_dynamics_heads=2");
-        RunSpec spec = RunSpec.derive(cfg, "pendulum", 3, 1, 200);
+        Tdmpc2Spec spec = Tdmpc2Specs.of(cfg, "pendulum", 3, 1, 200);
         EpisodeBuffer buffer = org.mbrl4j.testing.PendulumData.randomEpisodes(rnd, 3);
         long samplerSeed = rnd.nextLong();
         List<Object> first = trace(spec, buffer, samplerSeed);
@@ -42,7 +42,7 @@ class DeterminismTest {
         }
     }
 
-    private static List<Object> trace(RunSpec spec, EpisodeBuffer buffer, long samplerSeed) {
+    private static List<Object> trace(Tdmpc2Spec spec, EpisodeBuffer buffer, long samplerSeed) {
         List<Object> out = new ArrayList<>();
         Rng sampler = new Rng(samplerSeed, 2);
         try (Tdmpc2Agent agent = new Tdmpc2Agent(new CpuBackend(), spec)) {
@@ -50,7 +50,7 @@ class DeterminismTest {
             for (int i = 0; i < 40; i++) {
                 Map<String, Double> m = agent.update(buffer.sample(16, 3, sampler));
                 out.add(m);
-                out.add(agent.act(obs, ActMode.TRAIN, i));
+                out.add(agent.act(new org.mbrl4j.env.Observation.F32(obs), ActMode.TRAIN, i));
             }
         }
         return out;

@@ -12,8 +12,8 @@ import org.mbrl4j.backend.Bins;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.RunSpec;
-import org.mbrl4j.config.Tdmpc2Config;
+
+import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
 import org.mbrl4j.rng.Rng;
@@ -23,7 +23,7 @@ import org.mbrl4j.testing.TestRandom;
 class Tdmpc2UpdateTest {
     private final CpuBackend be = new CpuBackend();
 
-    static Tdmpc2Config tinyConfig(String... overrides) {
+    static MbrlConfig tinyConfig(String... overrides) {
         List<String> o = new ArrayList<>(List.of("enc_dim=32", "mlp_dim=32", "latent_dim=16",
                 "num_q=3", "batch_size=16", "horizon=3"));
         o.addAll(List.of(overrides));
@@ -33,9 +33,9 @@ class Tdmpc2UpdateTest {
     @Test
     void tdTargetIsRewardPlusDiscountedMinOfTwoRandomTargetHeads() {
         TestRandom rnd = new TestRandom();
-        Tdmpc2Config cfg = tinyConfig("seed=" + rnd.nextInt(1000));
-        RunSpec spec = RunSpec.derive(cfg, "pendulum", 3, 1, 200);
-        WorldModel model = new WorldModel(be, ModelDims.of(cfg, 3, 1), rnd.nextLong());
+        MbrlConfig cfg = tinyConfig("seed=" + rnd.nextInt(1000));
+        Tdmpc2Spec spec = Tdmpc2Specs.of(cfg, "pendulum", 3, 1, 200);
+        WorldModel model = new WorldModel(be, ModelDims.of(cfg.tdmpc2(), false, 3, 1), rnd.nextLong());
         Bins bins = model.dims().bins();
         int e = model.dims().numQ();
         int k = bins.numBins();
@@ -79,9 +79,9 @@ class Tdmpc2UpdateTest {
     @Test
     void updatesOnPendulumDataStayFiniteAndReduceTheModelLosses() {
         TestRandom rnd = new TestRandom();
-        Tdmpc2Config cfg = tinyConfig("seed=" + rnd.nextInt(1000), "planner_num_dynamics_heads=2");
+        MbrlConfig cfg = tinyConfig("seed=" + rnd.nextInt(1000), "planner_num_dynamics_heads=2");
         Env env = Envs.make("pendulum");
-        RunSpec spec = RunSpec.derive(cfg, "pendulum", env.spec().observationDim(), env.spec().actionDim(),
+        Tdmpc2Spec spec = Tdmpc2Specs.of(cfg, "pendulum", env.spec().observationDim(), env.spec().actionDim(),
                 env.spec().maxEpisodeSteps());
         EpisodeBuffer buffer = org.mbrl4j.testing.PendulumData.randomEpisodes(rnd, 5);
         try (Tdmpc2Agent agent = new Tdmpc2Agent(be, spec)) {

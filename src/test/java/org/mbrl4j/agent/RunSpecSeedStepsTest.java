@@ -1,4 +1,4 @@
-package org.mbrl4j.config;
+package org.mbrl4j.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.config.Config;
+import org.mbrl4j.config.ConfigException;
+import org.mbrl4j.env.ObsSpec;
 
-/** seed_steps: derived as in the reference unless set, and then at least one episode. */
+/** seed_steps: derived as in the reference unless set, and then at least one episode; the buffer capacity. */
 class RunSpecSeedStepsTest {
     private static RunSpec derive(int episodeLength, String... overrides) {
-        return RunSpec.derive(Config.load(Optional.empty(), List.of(overrides)).config(), "env", 3, 1, episodeLength);
+        return RunSpec.derive(Config.load(Optional.empty(), List.of(overrides)).config().run(), "env", ObsSpec.vector(3), 1,
+                episodeLength);
     }
 
     @Test
@@ -29,6 +33,15 @@ class RunSpecSeedStepsTest {
                 e.getMessage());
         var negative = assertThrows(ConfigException.class, () -> derive(200, "seed_steps=-1"));
         assertTrue(negative.getMessage().contains("seed_steps=-1: must be >= 0"), negative.getMessage());
+    }
+
+    @Test
+    void theBufferHoldsAtMostTheRunsSteps() {
+        assertEquals(20000, derive(200).bufferCapacity(), "min(buffer_size 1e6, steps 20000)");
+        assertEquals(500, derive(200, "buffer_size=500").bufferCapacity());
+        assertEquals(3, derive(200).obsDim());
+        var mt = assertThrows(ConfigException.class, () -> derive(200, "task=mt30"));
+        assertTrue(mt.getMessage().contains("task=mt30: multitask training is not supported"), mt.getMessage());
     }
 
     @Test

@@ -1,18 +1,15 @@
-package org.mbrl4j.train;
+package org.mbrl4j.agent.tdmpc2;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mbrl4j.agent.tdmpc2.AuxSnapshot;
 
 /**
- * {@code multi_gamma.jsonl}: one {@link AuxSnapshot} per evaluation (spec 002 §4.2), one line each.
- * Standard tier ({@code multi_gamma.debug_logging=false}):
+ * An {@link AuxSnapshot} as a {@code multi_gamma.jsonl} record (spec 002 §4.2); the trainer writes
+ * {@code step} and {@code env_step} before these fields. Standard tier
+ * ({@code multi_gamma.debug_logging=false}):
  * <pre>
  *   {"step":1200,"env_step":1200,"tier":"standard","primary_gamma":0.975,"gammas":[0.95,0.99],
  *    "batch_size":256,"horizon":3,
@@ -24,28 +21,13 @@ import org.mbrl4j.agent.tdmpc2.AuxSnapshot;
  * example its {@code bootstrap} (H scalars V̂_primary(s_{t+1})) and per discount {@code targets},
  * {@code preds}, {@code target_lower_bin}, {@code target_lower_weight} (the two-hot puts that weight on
  * that bin, the rest on the next), {@code pred_top2_bins} and {@code pred_top2_probs} (H pairs each),
- * for the first log_num_examples windows. The file is created with its first record, so runs without
- * auxiliary heads have none.
+ * for the first log_num_examples windows.
  */
-final class MultiGammaSnapshotLog implements Closeable {
-    private final Path path;
-    private JsonlLog out;
+final class AuxSnapshotRecord {
+    private AuxSnapshotRecord() {}
 
-    MultiGammaSnapshotLog(Path path) {
-        this.path = path;
-    }
-
-    void write(AuxSnapshot s, long step, long envStep) throws IOException {
-        if (out == null) {
-            out = new JsonlLog(path);
-        }
-        out.record(record(s, step, envStep));
-    }
-
-    static Map<String, Object> record(AuxSnapshot s, long step, long envStep) {
+    static Map<String, Object> of(AuxSnapshot s) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("step", step);
-        r.put("env_step", envStep);
         r.put("tier", s.tier().name().toLowerCase(Locale.ROOT));
         r.put("primary_gamma", s.primaryGamma());
         r.put("gammas", s.gammas());
@@ -99,13 +81,6 @@ final class MultiGammaSnapshotLog implements Closeable {
     private static void putIfPresent(Map<String, Object> m, String key, Object value) {
         if (value != null) {
             m.put(key, value);
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (out != null) {
-            out.close();
         }
     }
 }

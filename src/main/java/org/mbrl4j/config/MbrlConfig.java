@@ -1,0 +1,23 @@
+package org.mbrl4j.config;
+
+import java.util.Objects;
+
+/**
+ * The whole configuration, valid by construction: the run block (what to run and where its outputs
+ * go), the execution block (device and GEMM precision), and one block per algorithm. The
+ * {@code algorithm} key of the run block selects the block the agent reads; every block is validated
+ * whichever is selected. {@link ConfigSchema} derives every YAML key from this record. Load it with
+ * {@link Config#load}.
+ */
+public record MbrlConfig(RunConfig run, ExecutionConfig execution, Tdmpc2Config tdmpc2) {
+
+    public MbrlConfig {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(execution, "execution");
+        Objects.requireNonNull(tdmpc2, "tdmpc2");
+    }
+
+    public MbrlConfig withTdmpc2(Tdmpc2Config block) {
+        return new MbrlConfig(run, execution, block);
+    }
+}
