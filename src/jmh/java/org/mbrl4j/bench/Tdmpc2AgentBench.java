@@ -13,6 +13,7 @@ import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.Tdmpc2Config;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +62,7 @@ public class Tdmpc2AgentBench {
     private EpisodeBuffer buffer;
     private Rng sampler;
     private Tdmpc2Config config;
-    private float[] obs;
+    private Observation obs;
     private long step;
 
     @Setup(Level.Trial)
@@ -79,10 +80,10 @@ public class Tdmpc2AgentBench {
         int o = env.spec().observationDim();
         int a = env.spec().actionDim();
         agent = new Tdmpc2Agent(new CpuBackend(), RunSpec.derive(config, "pendulum", o, a, env.spec().maxEpisodeSteps()));
-        buffer = new EpisodeBuffer(o, a, 100_000);
+        buffer = new EpisodeBuffer(env.spec().observation(), a, 100_000);
         Rng actions = new Rng(1, 1);
         for (int ep = 0; ep < SEED_EPISODES; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(o, a);
+            EpisodeBuilder b = new EpisodeBuilder(env.spec().observation(), a);
             b.start(env.reset(ep));
             Step s;
             do {

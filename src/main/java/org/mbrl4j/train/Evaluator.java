@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
 import org.mbrl4j.env.Env;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 
 /**
@@ -39,7 +40,7 @@ public final class Evaluator {
     public EvalResult evaluate(Tdmpc2Agent agent, long step, Runnable afterAct, Consumer<Double> onEpisode) {
         double[] returns = new double[episodes];
         for (int i = 0; i < episodes; i++) {
-            float[] obs = env.reset(EpisodeSeeds.eval(runSeed, i));
+            Observation obs = env.reset(EpisodeSeeds.eval(runSeed, i));
             agent.resetEpisode();
             double total = 0;
             Step s;

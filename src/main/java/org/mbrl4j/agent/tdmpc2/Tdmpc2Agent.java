@@ -15,6 +15,7 @@ import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.OptimOps.AdamSlot;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.config.RunSpec;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.nn.Adam;
 import org.mbrl4j.nn.Mode;
@@ -75,10 +76,10 @@ public final class Tdmpc2Agent implements AutoCloseable {
      * An action in [-1, 1]^A for observation {@code obs} (spec 000 "Agent Integration"): encode, then
      * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode).
      */
-    public float[] act(float[] obs, ActMode mode, long step) {
-        if (obs.length != spec.obsDim()) {
-            throw new IllegalArgumentException("act: observation has " + obs.length + " values, expected "
-                    + spec.obsDim());
+    public float[] act(Observation observation, ActMode mode, long step) {
+        if (!(observation instanceof Observation.F32(float[] obs)) || obs.length != spec.obsDim()) {
+            throw new IllegalArgumentException("act: observation is " + observation + ", expected f32["
+                    + spec.obsDim() + "] (TD-MPC2 acts on state vectors)");
         }
         try (var s = graph.noGrad()) {
             Pass eval = new Pass(graph, Mode.EVAL, dropoutRng);

@@ -12,6 +12,7 @@ import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.config.RunSpec;
 import org.mbrl4j.config.Tdmpc2Config;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.testing.TestRandom;
 
@@ -46,7 +47,7 @@ class DeterminismTest {
         List<Object> out = new ArrayList<>();
         Rng sampler = new Rng(samplerSeed, 2);
         try (Tdmpc2Agent agent = new Tdmpc2Agent(new CpuBackend(), spec)) {
-            float[] obs = java.util.Arrays.copyOfRange(buffer.episode(0).obs(), 15, 18);
+            Observation obs = buffer.episode(0).obs().get(5);
             for (int i = 0; i < 40; i++) {
                 Map<String, Double> m = agent.update(buffer.sample(16, 3, sampler));
                 out.add(m);
