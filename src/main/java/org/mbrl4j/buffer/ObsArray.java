@@ -15,9 +15,6 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
 
     ObsSpec spec();
 
-    /** n, the number of observations held. */
-    int count();
-
     /** {@code count} zeroed observations of {@code spec}. */
     static ObsArray allocate(ObsSpec spec, int count) {
         if (count < 0) {
@@ -30,26 +27,72 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
         };
     }
 
+    /** n, the number of observations held. */
+    default int count() {
+        int length = switch (this) {
+            case F32 f -> f.values().length;
+            case U8 u -> u.values().length;
+        };
+        return length / spec().size();
+    }
+
     /** Observation {@code row}, a copy. */
-    Observation get(int row);
+    default Observation get(int row) {
+        return switch (rows(row, row + 1)) {
+            case F32 f -> new Observation.F32(f.values());
+            case U8 u -> new Observation.U8(u.values());
+        };
+    }
 
     /**
      * Writes {@code o} into {@code row}.
      *
      * @throws IllegalArgumentException when {@code o} does not fit the spec (element type and count)
      */
-    void set(int row, Observation o);
+    default void set(int row, Observation o) {
+        if (o == null || !o.fits(spec())) {
+            throw new IllegalArgumentException("ObsArray.set: observation " + o + " does not fit the spec " + spec());
+        }
+        requireRows("set", row, 1, count());
+        Object source = switch (o) {
+            case Observation.F32 f -> f.values();
+            case Observation.U8 u -> u.values();
+        };
+        System.arraycopy(source, 0, values(this), row * spec().size(), spec().size());
+    }
 
     /**
      * Copies rows [from, from + n) into rows [at, at + n) of {@code dst}, which must have the same spec.
      */
-    void copyRows(int from, ObsArray dst, int at, int n);
+    default void copyRows(int from, ObsArray dst, int at, int n) {
+        if (!spec().equals(dst.spec())) {
+            throw new IllegalArgumentException("ObsArray.copyRows: destination holds " + dst.spec()
+                    + " observations, the source " + spec());
+        }
+        requireRows("copyRows (source)", from, n, count());
+        requireRows("copyRows (destination)", at, n, dst.count());
+        int o = spec().size();
+        System.arraycopy(values(this), from * o, values(dst), at * o, n * o);
+    }
 
     /** A copy of rows [from, to). */
-    ObsArray rows(int from, int to);
+    default ObsArray rows(int from, int to) {
+        requireRows("rows", from, to - from, count());
+        int o = spec().size();
+        return switch (this) {
+            case F32 f -> new F32(spec(), Arrays.copyOfRange(f.values(), from * o, to * o));
+            case U8 u -> new U8(spec(), Arrays.copyOfRange(u.values(), from * o, to * o));
+        };
+    }
 
     /** A copy with {@code count} rows: the first min(count, count()) rows, then zeros. */
-    ObsArray resized(int count);
+    default ObsArray resized(int count) {
+        int n = Math.multiplyExact(count, spec().size());
+        return switch (this) {
+            case F32 f -> new F32(spec(), Arrays.copyOf(f.values(), n));
+            case U8 u -> new U8(spec(), Arrays.copyOf(u.values(), n));
+        };
+    }
 
     /**
      * The f32 values, for readers that take state vectors.
@@ -67,45 +110,7 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
     /** f32 state vectors, (n, O). */
     record F32(ObsSpec spec, float[] values) implements ObsArray {
         public F32 {
-            ObsArrayChecks.check(spec, ObsDType.F32, values == null ? -1 : values.length);
-        }
-
-        @Override
-        public int count() {
-            return values.length / spec.size();
-        }
-
-        @Override
-        public Observation get(int row) {
-            int o = spec.size();
-            ObsArrayChecks.requireRows("get", row, 1, count());
-            return new Observation.F32(Arrays.copyOfRange(values, row * o, (row + 1) * o));
-        }
-
-        @Override
-        public void set(int row, Observation obs) {
-            ObsArrayChecks.requireFits(spec, obs);
-            ObsArrayChecks.requireRows("set", row, 1, count());
-            System.arraycopy(((Observation.F32) obs).values(), 0, values, row * spec.size(), spec.size());
-        }
-
-        @Override
-        public void copyRows(int from, ObsArray dst, int at, int n) {
-            ObsArrayChecks.requireRows("copyRows (source)", from, n, count());
-            ObsArrayChecks.requireRows("copyRows (destination)", at, n, dst.count());
-            int o = spec.size();
-            System.arraycopy(values, from * o, ObsArrayChecks.same(this, dst, F32.class).values, at * o, n * o);
-        }
-
-        @Override
-        public F32 rows(int from, int to) {
-            ObsArrayChecks.requireRows("rows", from, to - from, count());
-            return new F32(spec, Arrays.copyOfRange(values, from * spec.size(), to * spec.size()));
-        }
-
-        @Override
-        public F32 resized(int count) {
-            return new F32(spec, Arrays.copyOf(values, Math.multiplyExact(count, spec.size())));
+            requireWholeRows(spec, ObsDType.F32, values == null ? -1 : values.length);
         }
 
         @Override
@@ -127,45 +132,7 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
     /** u8 frames, (n, C, H, W); each byte an unsigned intensity 0..255. */
     record U8(ObsSpec spec, byte[] values) implements ObsArray {
         public U8 {
-            ObsArrayChecks.check(spec, ObsDType.U8, values == null ? -1 : values.length);
-        }
-
-        @Override
-        public int count() {
-            return values.length / spec.size();
-        }
-
-        @Override
-        public Observation get(int row) {
-            int o = spec.size();
-            ObsArrayChecks.requireRows("get", row, 1, count());
-            return new Observation.U8(Arrays.copyOfRange(values, row * o, (row + 1) * o));
-        }
-
-        @Override
-        public void set(int row, Observation obs) {
-            ObsArrayChecks.requireFits(spec, obs);
-            ObsArrayChecks.requireRows("set", row, 1, count());
-            System.arraycopy(((Observation.U8) obs).values(), 0, values, row * spec.size(), spec.size());
-        }
-
-        @Override
-        public void copyRows(int from, ObsArray dst, int at, int n) {
-            ObsArrayChecks.requireRows("copyRows (source)", from, n, count());
-            ObsArrayChecks.requireRows("copyRows (destination)", at, n, dst.count());
-            int o = spec.size();
-            System.arraycopy(values, from * o, ObsArrayChecks.same(this, dst, U8.class).values, at * o, n * o);
-        }
-
-        @Override
-        public U8 rows(int from, int to) {
-            ObsArrayChecks.requireRows("rows", from, to - from, count());
-            return new U8(spec, Arrays.copyOfRange(values, from * spec.size(), to * spec.size()));
-        }
-
-        @Override
-        public U8 resized(int count) {
-            return new U8(spec, Arrays.copyOf(values, Math.multiplyExact(count, spec.size())));
+            requireWholeRows(spec, ObsDType.U8, values == null ? -1 : values.length);
         }
 
         @Override
@@ -181,6 +148,37 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
         @Override
         public String toString() {
             return count() + " × " + spec;
+        }
+    }
+
+    /** The primitive array behind {@code a}, for the copies that {@link System#arraycopy} types at run time. */
+    private static Object values(ObsArray a) {
+        return switch (a) {
+            case F32 f -> f.values();
+            case U8 u -> u.values();
+        };
+    }
+
+    /** The spec has {@code dtype} and the values (length {@code length}, −1 for null) are whole rows. */
+    private static void requireWholeRows(ObsSpec spec, ObsDType dtype, int length) {
+        if (spec == null || spec.dtype() != dtype) {
+            throw new IllegalArgumentException("ObsArray." + dtype + ": spec must be a " + dtype + " spec, got "
+                    + spec);
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("ObsArray." + dtype + ": values must not be null");
+        }
+        if (length % spec.size() != 0) {
+            throw new IllegalArgumentException("ObsArray." + dtype + ": " + length + " values are not whole "
+                    + spec + " observations of " + spec.size() + " values each");
+        }
+    }
+
+    /** Rows [first, first + n) lie within [0, count). */
+    private static void requireRows(String op, int first, int n, int count) {
+        if (first < 0 || n < 0 || first > count - n) {
+            throw new IllegalArgumentException("ObsArray." + op + ": rows [" + first + ", " + ((long) first + n)
+                    + ") are outside [0, " + count + ")");
         }
     }
 }

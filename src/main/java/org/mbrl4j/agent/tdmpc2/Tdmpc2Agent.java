@@ -73,8 +73,9 @@ public final class Tdmpc2Agent implements AutoCloseable {
     }
 
     /**
-     * An action in [-1, 1]^A for observation {@code obs} (spec 000 "Agent Integration"): encode, then
-     * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode).
+     * An action in [-1, 1]^A for {@code observation}, an f32 state vector of obsDim values (spec 000
+     * "Agent Integration"): encode, then plan; with {@code mpc=false} the policy prior acts instead (its
+     * mean in eval mode).
      */
     public float[] act(Observation observation, ActMode mode, long step) {
         if (!(observation instanceof Observation.F32(float[] obs)) || obs.length != spec.obsDim()) {
