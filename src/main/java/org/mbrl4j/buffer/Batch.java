@@ -1,7 +1,5 @@
 package org.mbrl4j.buffer;
 
-import org.mbrl4j.env.ObsSpec;
-
 /**
  * A sampled training batch of B windows of L transitions each, in time-major layout (reference facts
  * §4.1): row t of action, reward and terminated is the transition obs_t → obs_{t+1} of the same
@@ -29,10 +27,6 @@ public record Batch(int length, int batchSize, int actionDim, ObsArray obs, floa
         requireLength("action", action, (long) length * batchSize * actionDim);
         requireLength("reward", reward, (long) length * batchSize);
         requireLength("terminated", terminated, (long) length * batchSize);
-    }
-
-    public ObsSpec obsSpec() {
-        return obs.spec();
     }
 
     /** Elements per observation: O for state vectors, C·H·W for frames. */

@@ -37,6 +37,10 @@ public final class EnvRegistry {
             }
             for (EnvTask t : e.tasks()) {
                 Entry other = byTask.putIfAbsent(t.name(), e);
+                if (other == e) {
+                    throw new IllegalArgumentException("env provider " + e.label() + " lists task '" + t.name()
+                            + "' twice");
+                }
                 if (other != null) {
                     throw new IllegalArgumentException("task '" + t.name() + "' is provided by both env provider "
                             + other.label() + " and env provider " + e.label() + "; task names must be unique:"

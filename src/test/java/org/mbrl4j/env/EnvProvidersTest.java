@@ -71,7 +71,7 @@ class EnvProvidersTest {
         assertTrue(m.contains("task names must be unique"), m);
         var same = assertThrows(IllegalArgumentException.class, () -> EnvRegistry.of(List.of(
                 new FixedProvider("twice", List.of("a", "a")))));
-        assertTrue(same.getMessage().contains("'a' is provided by both env provider twice"), same.getMessage());
+        assertTrue(same.getMessage().contains("lists task 'a' twice"), same.getMessage());
     }
 
     @Test
