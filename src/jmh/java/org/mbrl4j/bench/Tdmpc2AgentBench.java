@@ -82,10 +82,10 @@ public class Tdmpc2AgentBench {
         int a = env.spec().actionDim();
         agent = new Tdmpc2Agent(new CpuBackend(), Tdmpc2Spec.derive(RunSpec.of(config.run(), env.spec()),
                 config.tdmpc2()));
-        buffer = new EpisodeBuffer(o, a, 100_000);
+        buffer = new EpisodeBuffer(env.spec().observation(), a, 100_000);
         Rng actions = new Rng(1, 1);
         for (int ep = 0; ep < SEED_EPISODES; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(o, a);
+            EpisodeBuilder b = new EpisodeBuilder(env.spec().observation(), a);
             b.start(env.reset(ep));
             Step s;
             do {
@@ -95,7 +95,7 @@ public class Tdmpc2AgentBench {
             } while (!s.done());
             buffer.add(b.build());
         }
-        obs = new Observation.F32(env.reset(99));
+        obs = env.reset(99);
         sampler = new Rng(2, 2);
     }
 

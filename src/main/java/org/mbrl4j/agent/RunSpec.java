@@ -27,9 +27,9 @@ public record RunSpec(RunConfig run, String envName, ObsSpec obs, int actionDim,
     public static final int MIN_SEED_STEPS = 1000;
     public static final int SEED_EPISODES = 5;
 
-    /** The run spec of {@code env}: its observation is an f32 vector of {@code observationDim} values. */
+    /** The run spec of {@code env}: its name, observation spec, action dim and time limit. */
     public static RunSpec of(RunConfig run, EnvSpec env) {
-        return derive(run, env.name(), ObsSpec.vector(env.observationDim()), env.actionDim(), env.maxEpisodeSteps());
+        return derive(run, env.name(), env.observation(), env.actionDim(), env.maxEpisodeSteps());
     }
 
     /**

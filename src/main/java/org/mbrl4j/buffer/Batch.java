@@ -1,27 +1,42 @@
 package org.mbrl4j.buffer;
 
 /**
- * A sampled training batch in time-major layout (reference facts §4.1): row t of action, reward and
- * terminated is the transition obs_t → obs_{t+1} of the same window.
+ * A sampled training batch of B windows of L transitions each, in time-major layout (reference facts
+ * §4.1): row t of action, reward and terminated is the transition obs_t → obs_{t+1} of the same
+ * window. TD-MPC2 samples L = horizon; PlaNet trains on chunks of L = 50.
  *
- * @param obs (H+1, B, O): obs[(t·B + b)·O + d]
- * @param action (H, B, A): action[(t·B + b)·A + d]
- * @param reward (H, B): reward[t·B + b]
- * @param terminated (H, B): 1 where the transition ended in a terminal state, else 0
+ * @param length L, the transitions per window (L+1 observations)
+ * @param obs (L+1, B, *obs_shape) in the observations' own element type: element (t, b, i) at
+ *     (t·B + b)·size + i, where size is the elements per observation
+ * @param action (L, B, A): action[(t·B + b)·A + d]
+ * @param reward (L, B): reward[t·B + b]
+ * @param terminated (L, B): 1 where the transition ended in a terminal state, else 0
  */
-public record Batch(int horizon, int batchSize, int obsDim, int actionDim, float[] obs, float[] action,
-        float[] reward, float[] terminated) {
+public record Batch(int length, int batchSize, int actionDim, ObsArray obs, float[] action, float[] reward,
+        float[] terminated) {
 
     public Batch {
-        requireLength("obs", obs, (long) (horizon + 1) * batchSize * obsDim);
-        requireLength("action", action, (long) horizon * batchSize * actionDim);
-        requireLength("reward", reward, (long) horizon * batchSize);
-        requireLength("terminated", terminated, (long) horizon * batchSize);
+        if (length < 1 || batchSize < 1 || actionDim < 1) {
+            throw new IllegalArgumentException("Batch: length, batchSize and actionDim must be >= 1, got " + length
+                    + ", " + batchSize + ", " + actionDim);
+        }
+        if (obs.count() != (long) (length + 1) * batchSize) {
+            throw new IllegalArgumentException("Batch: obs holds " + obs.count() + " observations, expected (L+1)·B = "
+                    + (length + 1) + "·" + batchSize);
+        }
+        requireLength("action", action, (long) length * batchSize * actionDim);
+        requireLength("reward", reward, (long) length * batchSize);
+        requireLength("terminated", terminated, (long) length * batchSize);
     }
 
-    /** Offset of obs[t, b, 0]. */
+    /** Elements per observation: O for state vectors, C·H·W for frames. */
+    public int obsDim() {
+        return obs.spec().size();
+    }
+
+    /** Element offset of obs[t, b] in the observation values. */
     public int obsOffset(int t, int b) {
-        return (t * batchSize + b) * obsDim;
+        return (t * batchSize + b) * obsDim();
     }
 
     /** Offset of action[t, b, 0]. */

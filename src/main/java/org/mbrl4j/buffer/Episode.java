@@ -1,27 +1,34 @@
 package org.mbrl4j.buffer;
 
+import org.mbrl4j.env.ObsSpec;
+
 /**
  * One finished episode of T transitions in primitive arrays, row-major. Row t of action, reward and
  * terminated is the transition obs_t → obs_{t+1}. The constructor copies the arrays; treat the
  * accessors' arrays as read-only.
  *
- * @param obs (T+1, O) observations obs_0 … obs_T
+ * @param obs (T+1, *obs_shape) observations obs_0 … obs_T, stored in their own element type
  * @param action (T, A) actions in [-1, 1]
  * @param reward (T) rewards
  * @param terminated (T) 1 where the transition ended in a terminal state, else 0; only the last can be 1
  */
-public record Episode(int obsDim, int actionDim, float[] obs, float[] action, float[] reward, float[] terminated) {
+public record Episode(ObsArray obs, int actionDim, float[] action, float[] reward, float[] terminated) {
 
     public Episode {
-        if (obsDim < 1 || actionDim < 1) {
-            throw new IllegalArgumentException("Episode: obsDim and actionDim must be >= 1, got " + obsDim + ", "
-                    + actionDim);
+        if (obs == null) {
+            throw new IllegalArgumentException("Episode: obs must not be null");
+        }
+        if (actionDim < 1) {
+            throw new IllegalArgumentException("Episode: actionDim must be >= 1, got " + actionDim);
         }
         int t = reward.length;
         if (t < 1) {
             throw new IllegalArgumentException("Episode: needs at least 1 transition, got 0 rewards");
         }
-        requireLength("obs", obs, (long) (t + 1) * obsDim, "(T+1)·O = " + (t + 1) + "·" + obsDim);
+        if (obs.count() != t + 1) {
+            throw new IllegalArgumentException("Episode: obs holds " + obs.count() + " observations, expected T+1 = "
+                    + (t + 1));
+        }
         requireLength("action", action, (long) t * actionDim, "T·A = " + t + "·" + actionDim);
         requireLength("terminated", terminated, t, "T = " + t);
         for (int i = 0; i < t; i++) {
@@ -34,10 +41,20 @@ public record Episode(int obsDim, int actionDim, float[] obs, float[] action, fl
                         + (t - 1) + "; an episode ends at its first terminal transition");
             }
         }
-        obs = obs.clone();
+        obs = obs.rows(0, t + 1);
         action = action.clone();
         reward = reward.clone();
         terminated = terminated.clone();
+    }
+
+    /** An episode of f32 state vectors of {@code obsDim} values: obs is (T+1, O). */
+    public static Episode ofVectors(int obsDim, int actionDim, float[] obs, float[] action, float[] reward,
+            float[] terminated) {
+        return new Episode(new ObsArray.F32(ObsSpec.vector(obsDim), obs), actionDim, action, reward, terminated);
+    }
+
+    public ObsSpec obsSpec() {
+        return obs.spec();
     }
 
     /** T, the number of transitions. */

@@ -3,24 +3,27 @@ package org.mbrl4j.buffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.rng.Rng;
 
 /**
  * Replay buffer of whole episodes (reference facts §7.1: TorchRL SliceSampler with
- * {@code strict_length=True} over a FIFO storage).
+ * {@code strict_length=True} over a FIFO storage). Observations stay in their own element type: u8
+ * frames are stored and sampled as bytes.
  *
  * <ul>
  *   <li>{@link #add} stores a finished episode. The capacity counts transitions; adding evicts whole
  *       oldest episodes until the new one fits (FIFO).</li>
- *   <li>{@link #sample} draws each of the B windows independently: an episode uniformly at random,
- *       with replacement, among those with at least H transitions, then a start uniformly in
- *       [0, T − H], so that the H+1 observations obs_start … obs_{start+H} and the H transitions
- *       between them lie in one episode.</li>
+ *   <li>{@link #sample} draws each of the B windows of L transitions independently: an episode
+ *       uniformly at random, with replacement, among those with at least L transitions (shorter
+ *       episodes are never sampled), then a start uniformly in [0, T − L], so that the L+1
+ *       observations obs_start … obs_{start+L} and the L transitions between them lie in one
+ *       episode. TD-MPC2 samples L = horizon, PlaNet L = 50.</li>
  * </ul>
- * Draw order per window: {@code rng.randint(0, eligible)} then {@code rng.randint(0, T − H + 1)}.
+ * Draw order per window: {@code rng.randint(0, eligible)} then {@code rng.randint(0, T − L + 1)}.
  */
 public final class EpisodeBuffer {
-    private final int obsDim;
+    private final ObsSpec obsSpec;
     private final int actionDim;
     private final long capacity;
     private final List<Episode> episodes = new ArrayList<>(); // oldest first
@@ -30,24 +33,25 @@ public final class EpisodeBuffer {
     /**
      * @param capacity the most transitions held at once (reference: min(buffer_size, steps))
      */
-    public EpisodeBuffer(int obsDim, int actionDim, long capacity) {
-        if (obsDim < 1 || actionDim < 1) {
-            throw new IllegalArgumentException("EpisodeBuffer: obsDim and actionDim must be >= 1, got " + obsDim
-                    + ", " + actionDim);
+    public EpisodeBuffer(ObsSpec obsSpec, int actionDim, long capacity) {
+        if (obsSpec == null || actionDim < 1) {
+            throw new IllegalArgumentException("EpisodeBuffer: needs an observation spec and actionDim >= 1, got "
+                    + obsSpec + ", " + actionDim);
         }
         if (capacity < 1) {
             throw new IllegalArgumentException("EpisodeBuffer: capacity must be >= 1 transition, got " + capacity);
         }
-        this.obsDim = obsDim;
+        this.obsSpec = obsSpec;
         this.actionDim = actionDim;
         this.capacity = capacity;
     }
 
     /** Stores a finished episode, evicting whole oldest episodes while it would not fit. */
     public void add(Episode e) {
-        if (e.obsDim() != obsDim || e.actionDim() != actionDim) {
-            throw new IllegalArgumentException("EpisodeBuffer.add: episode has obsDim " + e.obsDim() + ", actionDim "
-                    + e.actionDim() + "; the buffer holds obsDim " + obsDim + ", actionDim " + actionDim);
+        if (!e.obsSpec().equals(obsSpec) || e.actionDim() != actionDim) {
+            throw new IllegalArgumentException("EpisodeBuffer.add: episode has observations " + e.obsSpec()
+                    + ", actionDim " + e.actionDim() + "; the buffer holds observations " + obsSpec + ", actionDim "
+                    + actionDim);
         }
         if (e.length() > capacity) {
             throw new IllegalArgumentException("EpisodeBuffer.add: episode of " + e.length()
@@ -64,37 +68,40 @@ public final class EpisodeBuffer {
     }
 
     /**
-     * B windows of H transitions (H+1 observations), each inside one episode.
+     * B windows of {@code length} transitions (length+1 observations), each inside one episode.
      *
-     * @throws IllegalArgumentException when batchSize or horizon is below 1, or no stored episode has at
-     *     least {@code horizon} transitions
+     * @param length L, the transitions per window: the planning horizon for TD-MPC2, the chunk
+     *     length for PlaNet
+     * @throws IllegalArgumentException when batchSize or length is below 1, or no stored episode has
+     *     at least {@code length} transitions
      */
-    public Batch sample(int batchSize, int horizon, Rng rng) {
-        if (batchSize < 1 || horizon < 1) {
-            throw new IllegalArgumentException("EpisodeBuffer.sample: batchSize and horizon must be >= 1, got "
-                    + batchSize + ", " + horizon);
+    public Batch sample(int batchSize, int length, Rng rng) {
+        if (batchSize < 1 || length < 1) {
+            throw new IllegalArgumentException("EpisodeBuffer.sample: batchSize and window length must be >= 1, got "
+                    + batchSize + ", " + length);
         }
-        int[] eligible = eligible(horizon);
+        int[] eligible = eligible(length);
         if (eligible.length == 0) {
-            throw new IllegalArgumentException("EpisodeBuffer.sample: needs an episode with at least " + horizon
-                    + " transitions (horizon " + horizon + "), but the buffer holds " + episodes.size()
-                    + " episodes with " + transitions + " transitions" + longestNote());
+            throw new IllegalArgumentException("EpisodeBuffer.sample: a window of " + length + " transitions needs an"
+                    + " episode with at least " + length + " transitions (shorter episodes are never sampled), but"
+                    + " the buffer holds " + episodes.size() + " episodes with " + transitions + " transitions"
+                    + longestNote());
         }
-        float[] obs = new float[Math.multiplyExact(Math.multiplyExact(horizon + 1, batchSize), obsDim)];
-        float[] act = new float[Math.multiplyExact(Math.multiplyExact(horizon, batchSize), actionDim)];
-        float[] rew = new float[horizon * batchSize];
-        float[] term = new float[horizon * batchSize];
+        ObsArray obs = ObsArray.allocate(obsSpec, Math.multiplyExact(length + 1, batchSize));
+        float[] act = new float[Math.multiplyExact(Math.multiplyExact(length, batchSize), actionDim)];
+        float[] rew = new float[Math.multiplyExact(length, batchSize)];
+        float[] term = new float[rew.length];
         for (int b = 0; b < batchSize; b++) {
             Episode e = episodes.get(eligible[rng.randint(0, eligible.length)]);
-            int start = rng.randint(0, e.length() - horizon + 1);
-            copyWindow(e, start, horizon, batchSize, b, obs, act, rew, term);
+            int start = rng.randint(0, e.length() - length + 1);
+            copyWindow(e, start, length, batchSize, b, obs, act, rew, term);
         }
-        return new Batch(horizon, batchSize, obsDim, actionDim, obs, act, rew, term);
+        return new Batch(length, batchSize, actionDim, obs, act, rew, term);
     }
 
-    /** Whether {@link #sample} can draw windows of {@code horizon}: an episode that long is held. */
-    public boolean canSample(int horizon) {
-        return eligible(horizon).length > 0;
+    /** Whether {@link #sample} can draw windows of {@code length} transitions: an episode that long is held. */
+    public boolean canSample(int length) {
+        return eligible(length).length > 0;
     }
 
     /** Episodes held now. */
@@ -116,8 +123,8 @@ public final class EpisodeBuffer {
         return capacity;
     }
 
-    public int obsDim() {
-        return obsDim;
+    public ObsSpec obsSpec() {
+        return obsSpec;
     }
 
     public int actionDim() {
@@ -129,23 +136,23 @@ public final class EpisodeBuffer {
         return episodes.get(i);
     }
 
-    private void copyWindow(Episode e, int start, int h, int batchSize, int b, float[] obs, float[] act,
+    private void copyWindow(Episode e, int start, int length, int batchSize, int b, ObsArray obs, float[] act,
             float[] rew, float[] term) {
-        for (int t = 0; t <= h; t++) {
-            System.arraycopy(e.obs(), (start + t) * obsDim, obs, (t * batchSize + b) * obsDim, obsDim);
+        for (int t = 0; t <= length; t++) {
+            e.obs().copyRows(start + t, obs, t * batchSize + b, 1);
         }
-        for (int t = 0; t < h; t++) {
+        for (int t = 0; t < length; t++) {
             System.arraycopy(e.action(), (start + t) * actionDim, act, (t * batchSize + b) * actionDim, actionDim);
             rew[t * batchSize + b] = e.reward()[start + t];
             term[t * batchSize + b] = e.terminated()[start + t];
         }
     }
 
-    private int[] eligible(int horizon) {
+    private int[] eligible(int length) {
         int n = 0;
         int[] idx = new int[episodes.size()];
         for (int i = 0; i < episodes.size(); i++) {
-            if (episodes.get(i).length() >= horizon) {
+            if (episodes.get(i).length() >= length) {
                 idx[n++] = i;
             }
         }

@@ -30,7 +30,7 @@ public final class ActionRepeat implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
+    public Observation reset(long seed) {
         return inner.reset(seed);
     }
 

@@ -41,7 +41,7 @@ public final class CartPoleSwingup implements Env {
     public static final double CONTROL_MARGIN = 1.0;
     public static final double ANGULAR_VELOCITY_MARGIN = 5.0;
 
-    private static final EnvSpec SPEC = new EnvSpec(NAME, 5, 1, MAX_EPISODE_STEPS);
+    private static final EnvSpec SPEC = new EnvSpec(NAME, ObsSpec.vector(5), 1, MAX_EPISODE_STEPS);
 
     private final CartPolePhysics physics = new CartPolePhysics();
     private final EpisodeClock clock = new EpisodeClock(NAME, MAX_EPISODE_STEPS);
@@ -54,7 +54,7 @@ public final class CartPoleSwingup implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
+    public Observation reset(long seed) {
         Rng rng = new Rng(seed, RESET_STREAM);
         state[X] = RESET_NOISE * rng.normal();
         state[THETA] = Math.PI + RESET_NOISE * rng.normal();
@@ -99,8 +99,8 @@ public final class CartPoleSwingup implements Env {
         state[THETA_DOT] = thetaDot;
     }
 
-    private float[] observation() {
-        return new float[] {(float) state[X], (float) Math.cos(state[THETA]), (float) Math.sin(state[THETA]),
-            (float) state[X_DOT], (float) state[THETA_DOT]};
+    private Observation observation() {
+        return new Observation.F32(new float[] {(float) state[X], (float) Math.cos(state[THETA]),
+            (float) Math.sin(state[THETA]), (float) state[X_DOT], (float) state[THETA_DOT]});
     }
 }

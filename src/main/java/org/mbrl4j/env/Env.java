@@ -18,8 +18,11 @@ public interface Env {
 
     EnvSpec spec();
 
-    /** Starts an episode whose initial state depends only on {@code seed}; returns obs (obsDim). */
-    float[] reset(long seed);
+    /**
+     * Starts an episode whose initial state depends only on {@code seed}; returns the first
+     * observation, of the {@link EnvSpec#observation()} spec.
+     */
+    Observation reset(long seed);
 
     /**
      * Advances one agent step with {@code action} (actionDim values; clipped to [-1, 1]).

@@ -1,41 +1,64 @@
 package org.mbrl4j.env;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
-/** The env registry: name → a fresh env, optionally wrapped in {@link ActionRepeat}. */
+/**
+ * The tasks of this installation: an {@link EnvRegistry} of the {@link EnvProvider}s listed in the
+ * {@value #SERVICE_FILE} files on the class path, loaded on first use (not in a static initializer,
+ * so that a broken provider fails with its own message, not an ExceptionInInitializerError) and kept.
+ */
 public final class Envs {
     private Envs() {}
 
-    private static final Map<String, Supplier<Env>> REGISTRY = new TreeMap<>(Map.of(
-            Pendulum.NAME, Pendulum::new,
-            CartPoleSwingup.NAME, CartPoleSwingup::new));
+    /** Where {@link ServiceLoader} looks for providers. */
+    public static final String SERVICE_FILE = "META-INF/services/org.mbrl4j.env.EnvProvider";
 
-    /** The registered names, sorted. */
-    public static String[] names() {
-        return REGISTRY.keySet().toArray(String[]::new);
+    private static EnvRegistry registry; // guarded by Envs.class
+
+    /**
+     * The registry of the providers found on the class path.
+     *
+     * @throws IllegalStateException when a listed provider cannot be loaded, or none is listed
+     * @throws IllegalArgumentException when two providers clash (see {@link EnvRegistry#of})
+     */
+    public static synchronized EnvRegistry registry() {
+        if (registry == null) {
+            registry = EnvRegistry.of(load());
+        }
+        return registry;
     }
 
-    /** A fresh env by registry name, with its registered time limit and no action repeat. */
+    /** The names of the tasks that can be made here, sorted. */
+    public static String[] names() {
+        return registry().names().toArray(String[]::new);
+    }
+
+    /** A fresh env by task name, with its registered time limit and no action repeat. */
     public static Env make(String name) {
         return make(name, 1);
     }
 
-    /**
-     * A fresh env by registry name; {@code actionRepeat > 1} wraps it in {@link ActionRepeat}, whose
-     * time limit in agent steps is ceil(registered limit / actionRepeat).
-     */
+    /** A fresh env by task name, wrapped in {@link ActionRepeat} when {@code actionRepeat > 1}. */
     public static Env make(String name, int actionRepeat) {
-        Supplier<Env> factory = REGISTRY.get(name);
-        if (factory == null) {
-            throw new IllegalArgumentException("unknown env '" + name + "'; valid names: "
-                    + String.join(", ", names()));
+        return registry().make(name, actionRepeat);
+    }
+
+    private static List<EnvProvider> load() {
+        List<EnvProvider> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(EnvProvider.class, EnvProvider.class.getClassLoader()).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("cannot load an env provider listed in " + SERVICE_FILE + ": "
+                    + e.getMessage(), e);
         }
-        if (actionRepeat < 1) {
-            throw new IllegalArgumentException("env " + name + ": action_repeat must be >= 1, got " + actionRepeat);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no env provider found: no " + SERVICE_FILE + " on the class path;"
+                    + " mbrl4j's jar lists " + ClassicEnvProvider.class.getName() + " there (a repackaged jar that"
+                    + " dropped META-INF/services?)");
         }
-        Env env = factory.get();
-        return actionRepeat == 1 ? env : new ActionRepeat(env, actionRepeat);
+        return found;
     }
 }

@@ -46,7 +46,7 @@ public final class Pendulum implements Env {
     public static final double VELOCITY_COST = 0.1;
     public static final double TORQUE_COST = 0.001;
 
-    private static final EnvSpec SPEC = new EnvSpec(NAME, 3, 1, MAX_EPISODE_STEPS);
+    private static final EnvSpec SPEC = new EnvSpec(NAME, ObsSpec.vector(3), 1, MAX_EPISODE_STEPS);
     private static final double TWO_PI = 2 * Math.PI;
 
     private final EpisodeClock clock = new EpisodeClock(NAME, MAX_EPISODE_STEPS);
@@ -59,7 +59,7 @@ public final class Pendulum implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
+    public Observation reset(long seed) {
         Rng rng = new Rng(seed, RESET_STREAM);
         theta = uniform(rng, -RESET_THETA, RESET_THETA);
         thetaDot = uniform(rng, -RESET_THETA_DOT, RESET_THETA_DOT);
@@ -110,8 +110,8 @@ public final class Pendulum implements Env {
         this.thetaDot = thetaDot;
     }
 
-    private float[] observation() {
-        return new float[] {(float) Math.cos(theta), (float) Math.sin(theta), (float) thetaDot};
+    private Observation observation() {
+        return new Observation.F32(new float[] {(float) Math.cos(theta), (float) Math.sin(theta), (float) thetaDot});
     }
 
     private static double uniform(Rng rng, double lo, double hi) {

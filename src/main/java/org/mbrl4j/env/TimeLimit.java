@@ -22,8 +22,8 @@ public final class TimeLimit implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
-        float[] obs = inner.reset(seed);
+    public Observation reset(long seed) {
+        Observation obs = inner.reset(seed);
         clock.reset();
         return obs;
     }

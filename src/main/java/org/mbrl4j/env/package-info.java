@@ -1,9 +1,11 @@
 /**
- * Environments with continuous actions in [-1, 1]: the {@link org.mbrl4j.env.Env} contract,
- * pure-Java tasks ({@link org.mbrl4j.env.Pendulum} = Gymnasium Pendulum-v1,
+ * Environments with continuous actions in [-1, 1]: the {@link org.mbrl4j.env.Env} contract, typed
+ * observations ({@link org.mbrl4j.env.ObsSpec}, {@link org.mbrl4j.env.Observation}: f32 state
+ * vectors, u8 frames), pure-Java tasks ({@link org.mbrl4j.env.Pendulum} = Gymnasium Pendulum-v1,
  * {@link org.mbrl4j.env.CartPoleSwingup} modelled on the Control Suite task), the wrappers
- * {@link org.mbrl4j.env.ActionRepeat} and {@link org.mbrl4j.env.TimeLimit}, and the name registry
- * {@link org.mbrl4j.env.Envs}.
+ * {@link org.mbrl4j.env.ActionRepeat} and {@link org.mbrl4j.env.TimeLimit}, and the task registry
+ * {@link org.mbrl4j.env.Envs}, built from the {@link org.mbrl4j.env.EnvProvider}s found through
+ * {@link java.util.ServiceLoader} ({@link org.mbrl4j.env.ClassicEnvProvider} for the pure-Java tasks).
  *
  * <p>Conventions shared by every env:
  * <ul>
@@ -13,7 +15,8 @@
  *   <li>Each base env enforces its registered time limit itself and reports it as
  *       {@code truncated} (never {@code terminated}); stepping after the end, or before the first
  *       reset, throws {@link java.lang.IllegalStateException}.</li>
- *   <li>Physics runs in double precision; observations are emitted as float32.</li>
+ *   <li>Every observation fits the env's {@link org.mbrl4j.env.EnvSpec#observation()} spec. Physics
+ *       runs in double precision; state observations are emitted as float32.</li>
  * </ul>
  */
 package org.mbrl4j.env;

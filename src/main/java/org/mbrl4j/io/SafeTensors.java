@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * N, then N bytes of UTF-8 JSON, then the byte buffer holding every tensor's little-endian data.
  * <pre>
  *   {"__metadata__": {string: string, ...},
- *    "name": {"dtype": "F32" | "I32", "shape": [d0, d1, ...], "data_offsets": [begin, end]}, ...}
+ *    "name": {"dtype": "F32" | "I32" | "U8", "shape": [d0, d1, ...], "data_offsets": [begin, end]}, ...}
  * </pre>
  * Offsets are relative to the start of the byte buffer, end exclusive. This writer lists the tensors
  * in name order, packs them back to back, and pads the header with spaces to a multiple of 8 bytes so
@@ -128,6 +128,7 @@ public final class SafeTensors {
             switch (t.dtype()) {
                 case F32 -> chunk.asFloatBuffer().put(t.floats(), off, len);
                 case I32 -> chunk.asIntBuffer().put(t.ints(), off, len);
+                case U8 -> chunk.put(0, t.bytes(), off, len);
             }
             chunk.limit(len * t.dtype().bytes());
             writeFully(ch, chunk);

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mbrl4j.tensor.DType;
 
 /**
  * Reads a safetensors file and checks it completely before any data is trusted, in the spirit of the
@@ -39,7 +38,7 @@ final class SafeTensorsReader {
     private static final int MIN_HEADER_BYTES = 2;
 
     /** A validated header entry; offsets relative to the byte buffer. */
-    private record Entry(String name, DType dtype, int[] shape, long begin, long end) {}
+    private record Entry(String name, FileDType dtype, int[] shape, long begin, long end) {}
 
     static SafeTensorsFile read(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
@@ -127,7 +126,7 @@ final class SafeTensorsReader {
         if (dtypeNode == null || !dtypeNode.isTextual()) {
             throw corrupt(path, where + ": missing or non-string \"dtype\"");
         }
-        DType dtype = dtype(dtypeNode.textValue(), where, path);
+        FileDType dtype = dtype(dtypeNode.textValue(), where, path);
         int[] shape = shape(node.get("shape"), where, path);
         JsonNode off = node.get("data_offsets");
         if (off == null || !off.isArray() || off.size() != 2 || !isNonNegativeLong(off.get(0))
@@ -164,13 +163,14 @@ final class SafeTensorsReader {
         return n;
     }
 
-    private static DType dtype(String name, String where, Path path) throws IOException {
-        for (DType d : DType.values()) {
+    private static FileDType dtype(String name, String where, Path path) throws IOException {
+        for (FileDType d : FileDType.values()) {
             if (d.name().equals(name)) {
                 return d;
             }
         }
-        throw corrupt(path, where + ": unknown or unsupported dtype '" + name + "' (this reader supports F32, I32)");
+        throw corrupt(path, where + ": unknown or unsupported dtype '" + name
+                + "' (this reader supports F32, I32, U8)");
     }
 
     private static int[] shape(JsonNode node, String where, Path path) throws IOException {
@@ -223,12 +223,17 @@ final class SafeTensorsReader {
             case F32 -> {
                 float[] a = new float[n];
                 MemorySegment.copy(file, F32_LE, at, a, 0, n);
-                yield new TensorData(e.name(), e.dtype(), e.shape(), a, null);
+                yield new TensorData(e.name(), e.dtype(), e.shape(), a, null, null);
             }
             case I32 -> {
                 int[] a = new int[n];
                 MemorySegment.copy(file, I32_LE, at, a, 0, n);
-                yield new TensorData(e.name(), e.dtype(), e.shape(), null, a);
+                yield new TensorData(e.name(), e.dtype(), e.shape(), null, a, null);
+            }
+            case U8 -> {
+                byte[] a = new byte[n];
+                MemorySegment.copy(file, ValueLayout.JAVA_BYTE, at, a, 0, n);
+                yield new TensorData(e.name(), e.dtype(), e.shape(), null, null, a);
             }
         };
     }

@@ -1,15 +1,15 @@
 package org.mbrl4j.io;
 
 import java.util.Arrays;
-import org.mbrl4j.tensor.DType;
 
 /**
- * One named tensor on the host: row-major data of dtype F32 ({@link #floats}) or I32 ({@link #ints});
- * the other array is null. The arrays are not copied: do not change them while a write runs.
+ * One named tensor on the host: row-major data of dtype F32 ({@link #floats}), I32 ({@link #ints})
+ * or U8 ({@link #bytes}); the other arrays are null. The arrays are not copied: do not change them
+ * while a write runs.
  *
  * @param shape dims, each >= 0; an empty shape is a scalar (1 element)
  */
-public record TensorData(String name, DType dtype, int[] shape, float[] floats, int[] ints) {
+public record TensorData(String name, FileDType dtype, int[] shape, float[] floats, int[] ints, byte[] bytes) {
 
     public TensorData {
         if (name == null || name.isEmpty()) {
@@ -21,8 +21,12 @@ public record TensorData(String name, DType dtype, int[] shape, float[] floats, 
         shape = shape.clone();
         long numel = numel(name, shape);
         int length = switch (dtype) {
-            case F32 -> requireOnly(name, dtype, floats, ints == null, floats == null ? -1 : floats.length);
-            case I32 -> requireOnly(name, dtype, ints, floats == null, ints == null ? -1 : ints.length);
+            case F32 -> requireOnly(name, dtype, floats, ints == null && bytes == null,
+                    floats == null ? -1 : floats.length);
+            case I32 -> requireOnly(name, dtype, ints, floats == null && bytes == null,
+                    ints == null ? -1 : ints.length);
+            case U8 -> requireOnly(name, dtype, bytes, floats == null && ints == null,
+                    bytes == null ? -1 : bytes.length);
         };
         if (length != numel) {
             throw new IllegalArgumentException("TensorData '" + name + "': shape " + Arrays.toString(shape)
@@ -31,18 +35,23 @@ public record TensorData(String name, DType dtype, int[] shape, float[] floats, 
     }
 
     public static TensorData f32(String name, float[] data, int... shape) {
-        return new TensorData(name, DType.F32, shape, data, null);
+        return new TensorData(name, FileDType.F32, shape, data, null, null);
     }
 
     public static TensorData i32(String name, int[] data, int... shape) {
-        return new TensorData(name, DType.I32, shape, null, data);
+        return new TensorData(name, FileDType.I32, shape, null, data, null);
+    }
+
+    /** A U8 tensor: each byte an unsigned value 0..255. */
+    public static TensorData u8(String name, byte[] data, int... shape) {
+        return new TensorData(name, FileDType.U8, shape, null, null, data);
     }
 
     /** The F32 data. */
     @Override
     public float[] floats() {
-        if (dtype != DType.F32) {
-            throw new IllegalStateException("tensor '" + name + "' is " + dtype + ", not F32: use ints()");
+        if (dtype != FileDType.F32) {
+            throw new IllegalStateException("tensor '" + name + "' is " + dtype + ", not F32");
         }
         return floats;
     }
@@ -50,10 +59,19 @@ public record TensorData(String name, DType dtype, int[] shape, float[] floats, 
     /** The I32 data. */
     @Override
     public int[] ints() {
-        if (dtype != DType.I32) {
-            throw new IllegalStateException("tensor '" + name + "' is " + dtype + ", not I32: use floats()");
+        if (dtype != FileDType.I32) {
+            throw new IllegalStateException("tensor '" + name + "' is " + dtype + ", not I32");
         }
         return ints;
+    }
+
+    /** The U8 data. */
+    @Override
+    public byte[] bytes() {
+        if (dtype != FileDType.U8) {
+            throw new IllegalStateException("tensor '" + name + "' is " + dtype + ", not U8");
+        }
+        return bytes;
     }
 
     @Override
@@ -81,10 +99,15 @@ public record TensorData(String name, DType dtype, int[] shape, float[] floats, 
         return n;
     }
 
-    private static int requireOnly(String name, DType dtype, Object data, boolean otherNull, int length) {
-        if (data == null || !otherNull) {
+    private static int requireOnly(String name, FileDType dtype, Object data, boolean othersNull, int length) {
+        if (data == null || !othersNull) {
+            String array = switch (dtype) {
+                case F32 -> "float[]";
+                case I32 -> "int[]";
+                case U8 -> "byte[]";
+            };
             throw new IllegalArgumentException("TensorData '" + name + "': a " + dtype + " tensor needs its "
-                    + (dtype == DType.F32 ? "float[]" : "int[]") + " data and no other array");
+                    + array + " data and no other array");
         }
         return length;
     }

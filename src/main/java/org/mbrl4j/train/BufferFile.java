@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.mbrl4j.buffer.Episode;
 import org.mbrl4j.buffer.EpisodeBuffer;
+import org.mbrl4j.buffer.ObsArray;
+import org.mbrl4j.env.ObsSpec;
+import org.mbrl4j.io.FileDType;
 import org.mbrl4j.io.SafeTensors;
 import org.mbrl4j.io.SafeTensorsFile;
 import org.mbrl4j.io.TensorData;
@@ -14,22 +18,26 @@ import org.mbrl4j.io.TensorData;
 /**
  * The replay buffer saved beside a checkpoint ({@code final.safetensors} →
  * {@code final.buffer.safetensors}), so that a resumed run samples exactly the batches an
- * uninterrupted one would. Its size is that of the data: (obs + action + 2) floats per transition,
- * e.g. 24 B per Pendulum transition, about 120 MB for 1M transitions of a 24-dim DMC task.
+ * uninterrupted one would. Its size is that of the data: observations in their own element type
+ * plus (action + 2) floats per transition, e.g. 24 B per Pendulum transition, about 120 MB for 1M
+ * transitions of a 24-dim DMC task, about 12 GB for 1M 3×64×64 u8 frames.
  * <pre>
- *   obs             (Σ(T_e + 1), O)   the episodes' observations, oldest episode first
+ *   obs             (Σ(T_e + 1), *obs_shape) F32 or U8   the episodes' observations, oldest episode first
  *   action          (Σ T_e, A)
  *   reward          (Σ T_e)
  *   terminated      (Σ T_e)
  *   episode_length  (E) I32           T_e per episode
- *   metadata: format mbrl4j-buffer/1, step (the checkpoint's trainer step)
+ *   metadata: format mbrl4j-buffer/2, step (the checkpoint's trainer step)
  * </pre>
- * It is written before its checkpoint; a resume checks that the steps match.
+ * Format 1 (written before typed observations) is format 2 restricted to f32 (n, O) observations and
+ * still loads. It is written before its checkpoint; a resume checks that the steps match.
  */
 final class BufferFile {
     private BufferFile() {}
 
-    static final String FORMAT = "mbrl4j-buffer/1";
+    static final String FORMAT = "mbrl4j-buffer/2";
+    /** The f32-only format before typed observations; same tensors, read as format 2. */
+    static final String FORMAT_V1 = "mbrl4j-buffer/1";
     private static final String SUFFIX = ".safetensors";
 
     static Path beside(Path checkpoint) {
@@ -39,11 +47,10 @@ final class BufferFile {
     }
 
     static void write(Path path, EpisodeBuffer buffer, long step) throws IOException {
-        int o = buffer.obsDim();
         int a = buffer.actionDim();
         int e = buffer.episodes();
         int transitions = Math.toIntExact(buffer.transitions());
-        float[] obs = new float[Math.multiplyExact(transitions + e, o)];
+        ObsArray obs = ObsArray.allocate(buffer.obsSpec(), Math.addExact(transitions, e));
         float[] action = new float[Math.multiplyExact(transitions, a)];
         float[] reward = new float[transitions];
         float[] terminated = new float[transitions];
@@ -53,14 +60,14 @@ final class BufferFile {
             Episode ep = buffer.episode(i);
             int len = ep.length();
             lengths[i] = len;
-            System.arraycopy(ep.obs(), 0, obs, (t + i) * o, (len + 1) * o);
+            ep.obs().copyRows(0, obs, t + i, len + 1);
             System.arraycopy(ep.action(), 0, action, t * a, len * a);
             System.arraycopy(ep.reward(), 0, reward, t, len);
             System.arraycopy(ep.terminated(), 0, terminated, t, len);
             t += len;
         }
         SafeTensors.write(path, Map.of(SafeTensors.FORMAT_KEY, FORMAT, "step", Long.toString(step)), List.of(
-                TensorData.f32("obs", obs, transitions + e, o),
+                obsTensor(obs),
                 TensorData.f32("action", action, transitions, a),
                 TensorData.f32("reward", reward, transitions),
                 TensorData.f32("terminated", terminated, transitions),
@@ -70,9 +77,10 @@ final class BufferFile {
     /**
      * The buffer saved at trainer step {@code step}, refilled into a buffer of {@code capacity}.
      *
-     * @throws CheckpointException naming the file and the problem (unreadable, other step, other dims)
+     * @throws CheckpointException naming the file and the problem (unreadable, other step, other
+     *     observation spec or action dim)
      */
-    static EpisodeBuffer read(Path path, long step, int obsDim, int actionDim, long capacity) {
+    static EpisodeBuffer read(Path path, long step, ObsSpec obsSpec, int actionDim, long capacity) {
         SafeTensorsFile file;
         try {
             file = SafeTensors.read(path);
@@ -80,8 +88,10 @@ final class BufferFile {
             throw new CheckpointException("cannot read the replay buffer: " + e.getMessage());
         }
         Map<String, String> meta = file.metadata();
-        if (!FORMAT.equals(meta.get(SafeTensors.FORMAT_KEY))) {
-            throw new CheckpointException(path, "format '" + meta.get(SafeTensors.FORMAT_KEY) + "', expected " + FORMAT);
+        String format = meta.get(SafeTensors.FORMAT_KEY);
+        if (!FORMAT.equals(format) && !FORMAT_V1.equals(format)) {
+            throw new CheckpointException(path, "format '" + format + "', expected " + FORMAT + " (or " + FORMAT_V1
+                    + ")");
         }
         if (!Long.toString(step).equals(meta.get("step"))) {
             throw new CheckpointException(path, "saved at step " + meta.get("step") + ", but the checkpoint is at step "
@@ -89,16 +99,15 @@ final class BufferFile {
         }
         try {
             int[] lengths = file.tensor("episode_length").ints();
-            float[] obs = expect(file, "obs", obsDim);
+            ObsArray obs = obsArray(file.tensor("obs"), obsSpec);
             float[] action = expect(file, "action", actionDim);
             float[] reward = file.tensor("reward").floats();
             float[] terminated = file.tensor("terminated").floats();
-            var buffer = new EpisodeBuffer(obsDim, actionDim, capacity);
+            var buffer = new EpisodeBuffer(obsSpec, actionDim, capacity);
             int t = 0;
             for (int i = 0; i < lengths.length; i++) {
                 int len = lengths[i];
-                int o0 = (t + i) * obsDim;
-                buffer.add(new Episode(obsDim, actionDim, Arrays.copyOfRange(obs, o0, o0 + (len + 1) * obsDim),
+                buffer.add(new Episode(obs.rows(t + i, t + i + len + 1), actionDim,
                         Arrays.copyOfRange(action, t * actionDim, (t + len) * actionDim),
                         Arrays.copyOfRange(reward, t, t + len), Arrays.copyOfRange(terminated, t, t + len)));
                 t += len;
@@ -107,6 +116,33 @@ final class BufferFile {
         } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
             throw new CheckpointException(path, "inconsistent replay buffer: " + e.getMessage());
         }
+    }
+
+    /** The obs tensor (n, *obs_shape) in the observations' own element type. */
+    private static TensorData obsTensor(ObsArray obs) {
+        int[] shape = IntStream.concat(IntStream.of(obs.count()), IntStream.of(obs.spec().shape())).toArray();
+        return switch (obs) {
+            case ObsArray.F32 f -> TensorData.f32("obs", f.values(), shape);
+            case ObsArray.U8 u -> TensorData.u8("obs", u.values(), shape);
+        };
+    }
+
+    private static ObsArray obsArray(TensorData t, ObsSpec spec) {
+        int[] shape = t.shape();
+        FileDType want = switch (spec.dtype()) {
+            case F32 -> FileDType.F32;
+            case U8 -> FileDType.U8;
+        };
+        if (t.dtype() != want || shape.length != spec.shape().length + 1
+                || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), spec.shape())) {
+            throw new IllegalArgumentException("tensor 'obs' is " + t.dtype() + " with shape " + Arrays.toString(shape)
+                    + ", expected " + want + " (n, " + Arrays.toString(spec.shape()).replaceAll("[\\[\\]]", "")
+                    + ") for " + spec + " observations");
+        }
+        return switch (spec.dtype()) {
+            case F32 -> new ObsArray.F32(spec, t.floats());
+            case U8 -> new ObsArray.U8(spec, t.bytes());
+        };
     }
 
     private static float[] expect(SafeTensorsFile file, String name, int dim) {

@@ -40,7 +40,7 @@ public final class Evaluator {
     public EvalResult evaluate(Agent agent, long step, Runnable afterAct, Consumer<Double> onEpisode) {
         double[] returns = new double[episodes];
         for (int i = 0; i < episodes; i++) {
-            Observation obs = new Observation.F32(env.reset(EpisodeSeeds.eval(runSeed, i)));
+            Observation obs = env.reset(EpisodeSeeds.eval(runSeed, i));
             agent.resetEpisode();
             double total = 0;
             Step s;
@@ -49,7 +49,7 @@ public final class Evaluator {
                 afterAct.run();
                 s = env.step(action);
                 total += s.reward();
-                obs = new Observation.F32(s.observation());
+                obs = s.observation();
             } while (!s.done());
             returns[i] = total;
             onEpisode.accept(total);

@@ -153,8 +153,8 @@ public final class OnlineTrainer implements AutoCloseable {
         this.plannerInfo = options.plannerInfo().apply(agent);
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
-        this.builder = new EpisodeBuilder(spec.obsDim(), spec.actionDim());
-        this.buffer = new EpisodeBuffer(spec.obsDim(), spec.actionDim(), spec.bufferCapacity());
+        this.builder = new EpisodeBuilder(env.spec().observation(), spec.actionDim());
+        this.buffer = new EpisodeBuffer(env.spec().observation(), spec.actionDim(), spec.bufferCapacity());
         this.step = s.step();
         this.episodesStarted = s.episodesStarted();
         this.updates = s.updates();
@@ -207,7 +207,7 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private void loop(TrainingLogs logs, ProgressLine progress) throws IOException {
         boolean resumedHere = resume.isPresent(); // the checkpoint's flags are already those of this step
-        float[] obs = null;
+        Observation obs = null;
         Episode finished = null;
         while (step <= run.steps()) {
             if (!resumedHere) {
@@ -271,15 +271,15 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
-    private float[] startEpisode() {
-        float[] obs = env.reset(EpisodeSeeds.train(run.seed(), episodesStarted));
+    private Observation startEpisode() {
+        Observation obs = env.reset(EpisodeSeeds.train(run.seed(), episodesStarted));
         episodesStarted++;
         agent.resetEpisode();
         builder.start(obs);
         return obs;
     }
 
-    private float[] act(float[] obs, TrainingLogs logs) {
+    private float[] act(Observation obs, TrainingLogs logs) {
         if (step <= spec.seedSteps()) {
             float[] a = new float[spec.actionDim()];
             for (int i = 0; i < a.length; i++) {
@@ -287,7 +287,7 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             return a;
         }
-        float[] a = agent.act(new Observation.F32(obs), ActMode.TRAIN, step);
+        float[] a = agent.act(obs, ActMode.TRAIN, step);
         logs.plannerInfo(PlannerLog.TRAIN, plannerInfo.lastPlannerInfo());
         return a;
     }
@@ -377,7 +377,7 @@ public final class OnlineTrainer implements AutoCloseable {
         String problem;
         if (Files.exists(file)) {
             try {
-                buffer = BufferFile.read(file, step, spec.obsDim(), spec.actionDim(), spec.bufferCapacity());
+                buffer = BufferFile.read(file, step, env.spec().observation(), spec.actionDim(), spec.bufferCapacity());
                 progress.message("replay buffer: " + Plural.of(buffer.episodes(), "episode") + " ("
                         + Plural.of(buffer.transitions(), "transition") + ") from " + file);
                 return;

@@ -14,7 +14,10 @@ import org.mbrl4j.env.TimeLimit;
 public final class TrainEnvs {
     private TrainEnvs() {}
 
-    /** @throws ConfigException when {@code task} names no registered env */
+    /**
+     * @throws ConfigException under the key {@code task} when it names no task of an available env
+     *     provider; the message lists the known tasks and the providers searched
+     */
     public static Env make(RunConfig run) {
         Env env;
         try {

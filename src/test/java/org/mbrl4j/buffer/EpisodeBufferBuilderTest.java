@@ -1,14 +1,16 @@
 package org.mbrl4j.buffer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
+import org.mbrl4j.env.ObsSpec;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.testing.TestRandom;
@@ -20,10 +22,10 @@ class EpisodeBufferBuilderTest {
     @Test
     void recordsAWholePendulumEpisodeBeyondTheInitialCapacity() {
         Env env = Envs.make("pendulum");
-        EpisodeBuilder builder = new EpisodeBuilder(3, 1);
-        List<float[]> observations = new ArrayList<>();
+        EpisodeBuilder builder = new EpisodeBuilder(env.spec().observation(), 1);
+        List<Observation> observations = new ArrayList<>();
         List<Float> rewards = new ArrayList<>();
-        float[] obs = env.reset(rnd.nextLong());
+        Observation obs = env.reset(rnd.nextLong());
         builder.start(obs);
         observations.add(obs);
         Step s;
@@ -37,33 +39,41 @@ class EpisodeBufferBuilderTest {
         Episode e = builder.build();
         assertEquals(200, e.length());
         for (int t = 0; t <= 200; t++) {
-            float[] row = new float[3];
-            System.arraycopy(e.obs(), t * 3, row, 0, 3);
-            assertArrayEquals(observations.get(t), row, "t " + t);
+            assertEquals(observations.get(t), e.obs().get(t), "t " + t);
         }
         for (int t = 0; t < 200; t++) {
             assertEquals(rewards.get(t), e.reward()[t]);
             assertEquals(0f, e.terminated()[t]);
         }
-        EpisodeBuffer buf = new EpisodeBuffer(3, 1, 1_000_000);
+        EpisodeBuffer buf = new EpisodeBuffer(ObsSpec.vector(3), 1, 1_000_000);
         buf.add(e);
         Batch b = buf.sample(16, 3, new Rng(rnd.nextLong(), 0));
-        assertEquals(4 * 16 * 3, b.obs().length);
-        assertThrows(IllegalStateException.class, () -> builder.add(new float[1], 0, false, new float[3]),
+        assertEquals(4 * 16 * 3, b.obs().f32().length);
+        assertThrows(IllegalStateException.class, () -> builder.add(new float[1], 0, false, f32(0, 0, 0)),
                 "build() clears the builder");
     }
 
     @Test
     void rejectsMisuse() {
-        EpisodeBuilder builder = new EpisodeBuilder(2, 1);
-        assertThrows(IllegalStateException.class, () -> builder.add(new float[1], 0, false, new float[2]));
-        builder.start(new float[2]);
+        EpisodeBuilder builder = new EpisodeBuilder(ObsSpec.vector(2), 1);
+        assertThrows(IllegalStateException.class, () -> builder.add(new float[1], 0, false, f32(0, 0)));
+        builder.start(f32(0, 0));
         assertThrows(IllegalStateException.class, builder::build);
-        assertThrows(IllegalArgumentException.class, () -> builder.add(new float[2], 0, false, new float[2]));
-        assertThrows(IllegalArgumentException.class, () -> builder.add(new float[1], 0, false, new float[3]));
-        builder.add(new float[1], 1, true, new float[2]);
-        assertThrows(IllegalStateException.class, () -> builder.add(new float[1], 0, false, new float[2]));
+        assertThrows(IllegalArgumentException.class, () -> builder.add(new float[2], 0, false, f32(0, 0)));
+        var size = assertThrows(IllegalArgumentException.class, () -> builder.add(new float[1], 0, false,
+                f32(0, 0, 0)));
+        assertTrue(size.getMessage().contains("nextObs is f32[3]") && size.getMessage().contains("f32[2]"),
+                size.getMessage());
+        var dtype = assertThrows(IllegalArgumentException.class, () -> builder.add(new float[1], 0, false,
+                new Observation.U8(new byte[2])));
+        assertTrue(dtype.getMessage().contains("u8[2]"), dtype.getMessage());
+        builder.add(new float[1], 1, true, f32(0, 0));
+        assertThrows(IllegalStateException.class, () -> builder.add(new float[1], 0, false, f32(0, 0)));
         Episode e = builder.build();
         assertEquals(1f, e.terminated()[0]);
+    }
+
+    private static Observation f32(float... values) {
+        return new Observation.F32(values);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.testing.TestRandom;
 
@@ -17,6 +18,7 @@ import org.mbrl4j.testing.TestRandom;
 class EpisodeBufferTest {
     private static final int O = 3;
     private static final int A = 2;
+    private static final ObsSpec SPEC = ObsSpec.vector(O);
     private final TestRandom rnd = new TestRandom();
 
     private Episode tagged(int id, int length, boolean terminates) {
@@ -35,12 +37,12 @@ class EpisodeBufferTest {
             rew[t] = 1000f * id + t;
         }
         term[length - 1] = terminates ? 1f : 0f;
-        return new Episode(O, A, obs, act, rew, term);
+        return Episode.ofVectors(O, A, obs, act, rew, term);
     }
 
     @Test
     void windowsNeverCrossEpisodesAndRowsLineUp() {
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, 100_000);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 100_000);
         int episodes = rnd.nextInt(3, 12);
         int[] lengths = new int[episodes];
         boolean[] terminates = new boolean[episodes];
@@ -59,13 +61,13 @@ class EpisodeBufferTest {
             buf.add(tagged(episodes, h, false));
         }
         Batch batch = buf.sample(b, h, new Rng(rnd.nextLong(), 7));
-        assertEquals((h + 1) * b * O, batch.obs().length);
+        assertEquals((h + 1) * b * O, batch.obs().f32().length);
         assertEquals(h * b * A, batch.action().length);
         assertEquals(h * b, batch.reward().length);
         assertEquals(h * b, batch.terminated().length);
         for (int i = 0; i < b; i++) {
-            int id = (int) batch.obs()[batch.obsOffset(0, i)];
-            int start = (int) batch.obs()[batch.obsOffset(0, i) + 1];
+            int id = (int) batch.obs().f32()[batch.obsOffset(0, i)];
+            int start = (int) batch.obs().f32()[batch.obsOffset(0, i) + 1];
             int len = id < episodes ? lengths[id] : h;
             boolean term = id < episodes && terminates[id];
             String ctx = "seed " + rnd.seed() + " H " + h + " B " + b + " row " + i + " episode " + id
@@ -73,8 +75,8 @@ class EpisodeBufferTest {
             assertTrue(len >= h, ctx + ": sampled an episode shorter than H");
             assertTrue(start >= 0 && start + h <= len, ctx + ": window leaves the episode of length " + len);
             for (int t = 0; t <= h; t++) {
-                assertEquals(id, batch.obs()[batch.obsOffset(t, i)], ctx + " t " + t);
-                assertEquals(start + t, batch.obs()[batch.obsOffset(t, i) + 1], ctx + " t " + t);
+                assertEquals(id, batch.obs().f32()[batch.obsOffset(t, i)], ctx + " t " + t);
+                assertEquals(start + t, batch.obs().f32()[batch.obsOffset(t, i) + 1], ctx + " t " + t);
             }
             for (int t = 0; t < h; t++) {
                 assertEquals(id, batch.action()[batch.actionOffset(t, i)], ctx);
@@ -88,21 +90,22 @@ class EpisodeBufferTest {
 
     @Test
     void layoutIsTimeMajor() {
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, 1000);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 1000);
         buf.add(tagged(5, 20, false));
         Batch batch = buf.sample(4, 3, new Rng(rnd.nextLong(), 0));
         // obs (H+1, B, O): element (t, b, d) at (t*B + b)*O + d
         assertEquals(((2 * 4) + 3) * O, batch.obsOffset(2, 3));
         assertEquals(((1 * 4) + 2) * A, batch.actionOffset(1, 2));
         for (int bi = 0; bi < 4; bi++) {
-            float s0 = batch.obs()[bi * O + 1];
-            assertEquals(s0 + 3, batch.obs()[(3 * 4 + bi) * O + 1], "row H of column b is 3 steps after row 0");
+            float s0 = batch.obs().f32()[bi * O + 1];
+            assertEquals(s0 + 3, batch.obs().f32()[(3 * 4 + bi) * O + 1],
+                    "row H of column b is 3 steps after row 0");
         }
     }
 
     @Test
     void evictsWholeOldestEpisodesFirstByTransitionCount() {
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, 100);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 100);
         buf.add(tagged(0, 30, false));
         buf.add(tagged(1, 40, false));
         buf.add(tagged(2, 20, false));
@@ -110,12 +113,12 @@ class EpisodeBufferTest {
         buf.add(tagged(3, 25, false)); // 115 > 100: episode 0 goes
         assertEquals(3, buf.episodes());
         assertEquals(85, buf.transitions());
-        assertEquals(1f, buf.episode(0).obs()[0]);
+        assertEquals(1f, buf.episode(0).obs().f32()[0]);
         buf.add(tagged(4, 60, false)); // 145: episodes 1 and 2 go (85 - 40 - 20 + 60 = 85)
         assertEquals(2, buf.episodes());
         assertEquals(85, buf.transitions());
-        assertEquals(3f, buf.episode(0).obs()[0]);
-        assertEquals(4f, buf.episode(1).obs()[0]);
+        assertEquals(3f, buf.episode(0).obs().f32()[0]);
+        assertEquals(4f, buf.episode(1).obs().f32()[0]);
         buf.add(tagged(5, 100, false)); // exactly the capacity: everything else goes
         assertEquals(1, buf.episodes());
         assertEquals(100, buf.transitions());
@@ -129,7 +132,7 @@ class EpisodeBufferTest {
     @Test
     void randomAddsNeverExceedCapacityAndKeepTheNewest() {
         long capacity = rnd.nextInt(50, 500);
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, capacity);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, capacity);
         for (int id = 0; id < 200; id++) {
             buf.add(tagged(id, rnd.nextInt(1, (int) capacity + 1), false));
             assertTrue(buf.transitions() <= capacity, "seed " + rnd.seed());
@@ -137,12 +140,12 @@ class EpisodeBufferTest {
             for (int i = 0; i < buf.episodes(); i++) {
                 sum += buf.episode(i).length();
                 if (i > 0) {
-                    assertEquals(buf.episode(i - 1).obs()[0] + 1, buf.episode(i).obs()[0],
+                    assertEquals(buf.episode(i - 1).obs().f32()[0] + 1, buf.episode(i).obs().f32()[0],
                             "consecutive ids, oldest first");
                 }
             }
             assertEquals(sum, buf.transitions());
-            assertEquals(id, (int) buf.episode(buf.episodes() - 1).obs()[0]);
+            assertEquals(id, (int) buf.episode(buf.episodes() - 1).obs().f32()[0]);
         }
     }
 
@@ -150,7 +153,7 @@ class EpisodeBufferTest {
     void episodesAreChosenUniformlyNotByLength() {
         int h = 3;
         int n = 10;
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, 100_000);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 100_000);
         for (int id = 0; id < n; id++) {
             buf.add(tagged(id, h + rnd.nextInt(0, 200), false));
         }
@@ -161,7 +164,7 @@ class EpisodeBufferTest {
         for (int k = 0; k < 100; k++) {
             Batch batch = buf.sample(256, h, rng);
             for (int i = 0; i < 256; i++) {
-                counts[(int) batch.obs()[i * O]]++;
+                counts[(int) batch.obs().f32()[i * O]]++;
                 draws++;
             }
         }
@@ -179,7 +182,7 @@ class EpisodeBufferTest {
     void windowStartsAreUniformWithinAnEpisode() {
         int h = rnd.nextInt(1, 5);
         int starts = 10;
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, 1000);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 1000);
         buf.add(tagged(0, h + starts - 1, false));
         int[] counts = new int[starts];
         Rng rng = new Rng(rnd.nextLong(), 2);
@@ -187,7 +190,7 @@ class EpisodeBufferTest {
         for (int k = 0; k < 50; k++) {
             Batch batch = buf.sample(200, h, rng);
             for (int i = 0; i < 200; i++) {
-                counts[(int) batch.obs()[i * O + 1]]++;
+                counts[(int) batch.obs().f32()[i * O + 1]]++;
                 draws++;
             }
         }
@@ -201,21 +204,21 @@ class EpisodeBufferTest {
 
     @Test
     void sameRngStateGivesTheSameBatch() {
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, 10_000);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 10_000);
         for (int id = 0; id < 8; id++) {
             buf.add(tagged(id, rnd.nextInt(5, 50), false));
         }
         long seed = rnd.nextLong();
         Batch x = buf.sample(64, 4, new Rng(seed, 3));
         Batch y = buf.sample(64, 4, new Rng(seed, 3));
-        assertArrayEquals(x.obs(), y.obs());
+        assertEquals(x.obs(), y.obs());
         assertArrayEquals(x.action(), y.action());
         assertArrayEquals(x.reward(), y.reward());
     }
 
     @Test
     void samplingErrorsSayWhatIsStoredAndWhatIsNeeded() {
-        EpisodeBuffer buf = new EpisodeBuffer(O, A, 1000);
+        EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 1000);
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> buf.sample(8, 3, new Rng(1, 0)));
         assertTrue(empty.getMessage().contains("0 episodes") && empty.getMessage().contains("0 transitions")
@@ -232,29 +235,35 @@ class EpisodeBufferTest {
 
     @Test
     void addRejectsEpisodesOfOtherDims() {
-        EpisodeBuffer buf = new EpisodeBuffer(O + 1, A, 1000);
+        EpisodeBuffer buf = new EpisodeBuffer(ObsSpec.vector(O + 1), A, 1000);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> buf.add(tagged(0, 5, false)));
-        assertTrue(e.getMessage().contains("obsDim 3") && e.getMessage().contains("obsDim 4"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new EpisodeBuffer(O, A, 0));
+        assertTrue(e.getMessage().contains("observations f32[3]") && e.getMessage().contains("observations f32[4]"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new EpisodeBuffer(SPEC, A, 0));
     }
 
     @Test
     void episodeValidatesItsArrays() {
         IllegalArgumentException obs = assertThrows(IllegalArgumentException.class,
-                () -> new Episode(O, A, new float[3 * O], new float[3 * A], new float[3], new float[3]));
-        assertTrue(obs.getMessage().contains("obs") && obs.getMessage().contains("12"), obs.getMessage());
+                () -> Episode.ofVectors(O, A, new float[3 * O], new float[3 * A], new float[3], new float[3]));
+        assertTrue(obs.getMessage().contains("obs holds 3 observations, expected T+1 = 4"), obs.getMessage());
         IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
-                () -> new Episode(O, A, new float[4 * O], new float[3 * A], new float[3], new float[] {1, 0, 0}));
+                () -> Episode.ofVectors(O, A, new float[4 * O], new float[3 * A], new float[3],
+                        new float[] {1, 0, 0}));
         assertTrue(early.getMessage().contains("before the last step"), early.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new Episode(O, A, new float[4 * O], new float[3 * A], new float[3], new float[] {0, 0, 0.5f}));
+                () -> Episode.ofVectors(O, A, new float[4 * O], new float[3 * A], new float[3],
+                        new float[] {0, 0, 0.5f}));
         assertThrows(IllegalArgumentException.class,
-                () -> new Episode(O, A, new float[O], new float[0], new float[0], new float[0]));
+                () -> Episode.ofVectors(O, A, new float[O], new float[0], new float[0], new float[0]));
         float[] r = {1, 2};
-        Episode e = new Episode(O, A, new float[3 * O], new float[2 * A], r, new float[2]);
+        float[] o = new float[3 * O];
+        Episode e = Episode.ofVectors(O, A, o, new float[2 * A], r, new float[2]);
         r[0] = 99;
+        o[0] = 99;
         assertEquals(1f, e.reward()[0], "the episode holds its own copy");
+        assertEquals(0f, e.obs().f32()[0], "the episode holds its own copy of the observations");
         assertEquals(3.0, e.totalReward(), 0.0);
     }
 }

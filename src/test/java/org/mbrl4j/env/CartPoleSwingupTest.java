@@ -139,7 +139,7 @@ class CartPoleSwingupTest {
         for (int t = 0; t < 10; t++) {
             Step s = env.step(new float[] {0});
             assertEquals(1.0, s.reward(), 1e-12);
-            assertArrayEquals(new float[] {0, 1, 0, 0, 0}, s.observation());
+            assertArrayEquals(new float[] {0, 1, 0, 0, 0}, TestObs.f32(s.observation()));
         }
     }
 
@@ -184,7 +184,7 @@ class CartPoleSwingupTest {
         Step step = env.step(new float[] {(float) rnd.uniform(-1, 1)});
         double[] s = env.state();
         assertArrayEquals(new float[] {(float) s[0], (float) Math.cos(s[1]), (float) Math.sin(s[1]), (float) s[2],
-            (float) s[3]}, step.observation());
+            (float) s[3]}, TestObs.f32(step.observation()));
     }
 
     @Test
@@ -192,14 +192,14 @@ class CartPoleSwingupTest {
         for (int i = 0; i < 200; i++) {
             long seed = rnd.nextLong();
             CartPoleSwingup env = new CartPoleSwingup();
-            float[] obs = env.reset(seed);
+            float[] obs = TestObs.f32(env.reset(seed));
             double[] s = env.state();
             String ctx = "seed " + seed + " state " + Arrays.toString(s);
             // 0.01 * N(0, 1): beyond 7 sigma = 0.07 would be a failure of the noise scale
             assertTrue(Math.abs(s[0]) < 0.07 && Math.abs(s[1] - Math.PI) < 0.07, ctx);
             assertTrue(Math.abs(s[2]) < 0.07 && Math.abs(s[3]) < 0.07, ctx);
             assertTrue(obs[1] < -0.99, ctx);
-            assertArrayEquals(obs, new CartPoleSwingup().reset(seed), ctx);
+            assertArrayEquals(obs, TestObs.f32(new CartPoleSwingup().reset(seed)), ctx);
         }
     }
 
@@ -215,7 +215,7 @@ class CartPoleSwingupTest {
             float[] a = {(float) rnd.uniform(-1, 1)};
             Step sx = x.step(a);
             Step sy = y.step(a);
-            assertArrayEquals(sx.observation(), sy.observation(), "seed " + seed + " step " + t);
+            assertEquals(sx.observation(), sy.observation(), "seed " + seed + " step " + t);
             assertEquals(sx.reward(), sy.reward(), 0.0);
             assertFalse(sx.terminated());
             assertEquals(t == 1000, sx.truncated(), "step " + t);

@@ -1,11 +1,11 @@
 package org.mbrl4j.env;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.testing.TestRandom;
 
@@ -17,18 +17,20 @@ class EnvRegistryTest {
     void makesRegisteredEnvsWithTheirSpecs() {
         Env p = Envs.make("pendulum");
         assertInstanceOf(Pendulum.class, p);
-        assertEquals(new EnvSpec("pendulum", 3, 1, 200), p.spec());
+        assertEquals(new EnvSpec("pendulum", ObsSpec.vector(3), 1, 200), p.spec());
         Env c = Envs.make("cartpole-swingup", 2);
         assertInstanceOf(ActionRepeat.class, c);
-        assertEquals(new EnvSpec("cartpole-swingup", 5, 1, 500), c.spec(), "1000 control steps / repeat 2");
-        assertArrayEquals(new String[] {"cartpole-swingup", "pendulum"}, Envs.names());
+        assertEquals(new EnvSpec("cartpole-swingup", ObsSpec.vector(5), 1, 500), c.spec(),
+                "1000 control steps / repeat 2");
+        assertEquals(List.of("cartpole-swingup", "pendulum"),
+                EnvRegistry.of(List.of(new ClassicEnvProvider())).names());
         assertTrue(Envs.make("pendulum") != Envs.make("pendulum"), "a fresh env per call");
     }
 
     @Test
     void unknownNameListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Envs.make("Pendulum-v1"));
-        assertTrue(e.getMessage().contains("'Pendulum-v1'") && e.getMessage().contains("cartpole-swingup, pendulum"),
+        assertTrue(e.getMessage().startsWith("unknown task 'Pendulum-v1'; known tasks: cartpole-swingup, pendulum"),
                 e.getMessage());
         IllegalArgumentException r = assertThrows(IllegalArgumentException.class, () -> Envs.make("pendulum", 0));
         assertTrue(r.getMessage().contains("action_repeat"), r.getMessage());
@@ -69,18 +71,35 @@ class EnvRegistryTest {
             b.reset(seed);
             Step sa = a.step(new float[] {big});
             Step sb = b.step(new float[] {1f});
-            assertArrayEquals(sb.observation(), sa.observation(), name + " seed " + seed);
+            assertEquals(sb.observation(), sa.observation(), name + " seed " + seed);
             assertEquals(sb.reward(), sa.reward(), 0.0);
             Step na = a.step(new float[] {Float.NEGATIVE_INFINITY});
             Step nb = b.step(new float[] {-1f});
-            assertArrayEquals(nb.observation(), na.observation(), name + " seed " + seed);
+            assertEquals(nb.observation(), na.observation(), name + " seed " + seed);
+        }
+    }
+
+    @Test
+    void everyObservationFitsTheEnvsSpec() {
+        for (String name : Envs.names()) {
+            Env env = Envs.make(name);
+            ObsSpec spec = env.spec().observation();
+            Observation first = env.reset(rnd.nextLong());
+            assertTrue(first.fits(spec), name + ": reset gave " + first + ", spec " + spec);
+            Step s;
+            do {
+                s = env.step(new float[] {(float) rnd.uniform(-1, 1)});
+                assertTrue(s.observation().fits(spec), name + ": step gave " + s.observation() + ", spec " + spec);
+            } while (!s.done());
         }
     }
 
     @Test
     void specRejectsNonPositiveDims() {
-        assertThrows(IllegalArgumentException.class, () -> new EnvSpec("x", 0, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new EnvSpec("x", 1, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new EnvSpec(" ", 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EnvSpec("x", null, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EnvSpec("x", ObsSpec.vector(1), 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EnvSpec("x", ObsSpec.vector(1), 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EnvSpec(" ", ObsSpec.vector(1), 1, 1));
+        assertEquals(12, new EnvSpec("x", ObsSpec.frame(3, 2, 2), 1, 1).observationDim(), "C·H·W");
     }
 }

@@ -20,7 +20,7 @@ class EnvWrappersTest {
 
         ScriptedEnv(int terminateAt, int limit) {
             this.terminateAt = terminateAt;
-            this.spec = new EnvSpec("scripted", 1, 1, limit);
+            this.spec = new EnvSpec("scripted", ObsSpec.vector(1), 1, limit);
         }
 
         @Override
@@ -29,15 +29,15 @@ class EnvWrappersTest {
         }
 
         @Override
-        public float[] reset(long seed) {
+        public Observation reset(long seed) {
             t = 0;
-            return new float[] {0};
+            return new Observation.F32(new float[] {0});
         }
 
         @Override
         public Step step(float[] action) {
             t++;
-            return new Step(new float[] {t}, t, t == terminateAt, t == spec.maxEpisodeSteps());
+            return new Step(new Observation.F32(new float[] {t}), t, t == terminateAt, t == spec.maxEpisodeSteps());
         }
     }
 
@@ -47,7 +47,7 @@ class EnvWrappersTest {
         long seed = rnd.nextLong();
         Env repeated = new ActionRepeat(new Pendulum(), k);
         Pendulum twin = new Pendulum();
-        assertArrayEquals(twin.reset(seed), repeated.reset(seed));
+        assertEquals(twin.reset(seed), repeated.reset(seed));
         for (int step = 0; step < 10; step++) {
             float[] a = {(float) rnd.uniform(-1, 1)};
             double sum = 0;
@@ -58,7 +58,7 @@ class EnvWrappersTest {
             }
             Step s = repeated.step(a);
             assertEquals(sum, s.reward(), 1e-12, "seed " + seed + " k " + k);
-            assertArrayEquals(inner.observation(), s.observation());
+            assertEquals(inner.observation(), s.observation());
         }
     }
 
@@ -92,7 +92,7 @@ class EnvWrappersTest {
         Step second = repeated.step(new float[] {0});
         assertTrue(second.terminated());
         assertEquals(5 + 6, second.reward(), 0.0, "stops after inner step 6 terminates");
-        assertEquals(6f, second.observation()[0]);
+        assertEquals(6f, TestObs.f32(second.observation())[0]);
     }
 
     @Test

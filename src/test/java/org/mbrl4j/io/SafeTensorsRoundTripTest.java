@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mbrl4j.tensor.DType;
 import org.mbrl4j.testing.TestRandom;
 
 class SafeTensorsRoundTripTest {
@@ -41,14 +40,21 @@ class SafeTensorsRoundTripTest {
                 numel *= shape[d];
             }
             String name = "t" + rnd.nextInt(1000) + "." + i;
-            if (rnd.nextInt(2) == 0) {
+            int kind = rnd.nextInt(3);
+            if (kind == 0) {
                 out.add(TensorData.f32(name, rnd.normals(numel, 10), shape));
-            } else {
+            } else if (kind == 1) {
                 int[] v = new int[numel];
                 for (int k = 0; k < numel; k++) {
                     v[k] = (int) rnd.nextLong();
                 }
                 out.add(TensorData.i32(name, v, shape));
+            } else {
+                byte[] v = new byte[numel];
+                for (int k = 0; k < numel; k++) {
+                    v[k] = (byte) rnd.nextInt(256);
+                }
+                out.add(TensorData.u8(name, v, shape));
             }
         }
         return out;
@@ -72,13 +78,15 @@ class SafeTensorsRoundTripTest {
             String ctx = "seed " + rnd.seed() + " tensor " + t.name();
             assertEquals(t.dtype(), r.dtype(), ctx);
             assertArrayEquals(t.shape(), r.shape(), ctx);
-            if (t.dtype() == DType.F32) {
+            if (t.dtype() == FileDType.F32) {
                 assertEquals(Arrays.toString(t.floats()), Arrays.toString(r.floats()), ctx);
                 for (int i = 0; i < t.floats().length; i++) {
                     assertEquals(Float.floatToRawIntBits(t.floats()[i]), Float.floatToRawIntBits(r.floats()[i]), ctx);
                 }
-            } else {
+            } else if (t.dtype() == FileDType.I32) {
                 assertArrayEquals(t.ints(), r.ints(), ctx);
+            } else {
+                assertArrayEquals(t.bytes(), r.bytes(), ctx);
             }
         }
         List<String> names = new ArrayList<>(back.tensors().keySet());
@@ -141,8 +149,11 @@ class SafeTensorsRoundTripTest {
         assertThrows(IllegalArgumentException.class, () -> TensorData.f32("", new float[1]));
         assertThrows(IllegalArgumentException.class, () -> TensorData.f32("__metadata__", new float[1]));
         assertThrows(IllegalArgumentException.class, () -> TensorData.i32("x", new int[0], -1));
-        assertThrows(IllegalArgumentException.class, () -> new TensorData("x", DType.F32, new int[] {1}, null,
-                new int[1]));
+        assertThrows(IllegalArgumentException.class, () -> new TensorData("x", FileDType.F32, new int[] {1}, null,
+                new int[1], null));
+        assertThrows(IllegalArgumentException.class, () -> new TensorData("x", FileDType.U8, new int[] {1}, null,
+                null, null));
+        assertEquals(6, TensorData.u8("u", new byte[6], 2, 3).byteSize());
         TensorData i = TensorData.i32("i", new int[] {1, 2}, 2);
         IllegalStateException e = assertThrows(IllegalStateException.class, i::floats);
         assertTrue(e.getMessage().contains("'i'") && e.getMessage().contains("I32"), e.getMessage());

@@ -4,6 +4,7 @@ import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
+import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 
@@ -16,10 +17,10 @@ public final class PendulumData {
 
     public static EpisodeBuffer randomEpisodes(TestRandom rnd, int episodes) {
         Env env = Envs.make("pendulum");
-        EpisodeBuffer buffer = new EpisodeBuffer(OBS_DIM, ACTION_DIM, 100_000);
+        EpisodeBuffer buffer = new EpisodeBuffer(ObsSpec.vector(OBS_DIM), ACTION_DIM, 100_000);
         Rng actions = new Rng(rnd.nextLong(), 1);
         for (int ep = 0; ep < episodes; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(OBS_DIM, ACTION_DIM);
+            EpisodeBuilder b = new EpisodeBuilder(ObsSpec.vector(OBS_DIM), ACTION_DIM);
             b.start(env.reset(rnd.nextLong()));
             Step st;
             do {

@@ -176,12 +176,15 @@ class CheckpointErrorsTest {
     @Test
     void aBufferFileFromAnotherStepIsRefused() throws Exception {
         Path buffer = dir.resolve("b.buffer.safetensors");
-        BufferFile.write(buffer, new org.mbrl4j.buffer.EpisodeBuffer(3, 1, 100), 400);
-        var e = assertThrows(CheckpointException.class, () -> BufferFile.read(buffer, 401, 3, 1, 100));
+        BufferFile.write(buffer, new org.mbrl4j.buffer.EpisodeBuffer(ObsSpec.vector(3), 1, 100), 400);
+        var e = assertThrows(CheckpointException.class,
+                () -> BufferFile.read(buffer, 401, ObsSpec.vector(3), 1, 100));
         assertEquals("checkpoint " + buffer + ": saved at step 400, but the checkpoint is at step 401 (a crash between"
                 + " the two writes?)", e.getMessage());
-        var dims = assertThrows(CheckpointException.class, () -> BufferFile.read(buffer, 400, 5, 1, 100));
-        assertTrue(dims.getMessage().contains("tensor 'obs' has shape [0, 3], expected (n, 5)"), dims.getMessage());
+        var dims = assertThrows(CheckpointException.class,
+                () -> BufferFile.read(buffer, 400, ObsSpec.vector(5), 1, 100));
+        assertTrue(dims.getMessage().contains("tensor 'obs' is F32 with shape [0, 3], expected F32 (n, 5)"),
+                dims.getMessage());
     }
 
     private interface Edit<T> {

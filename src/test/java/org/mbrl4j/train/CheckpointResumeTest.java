@@ -22,6 +22,8 @@ import org.mbrl4j.env.Observation;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
+import org.mbrl4j.env.ObsSpec;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.io.SafeTensors;
 import org.mbrl4j.rng.Rng;
 
@@ -113,12 +115,12 @@ class CheckpointResumeTest {
 
     private static EpisodeBuffer randomEpisode() {
         var rng = new Rng(3, 3);
-        var b = new EpisodeBuffer(3, 1, 1000);
-        var builder = new EpisodeBuilder(3, 1);
-        builder.start(new float[] {1, 0, 0});
+        var b = new EpisodeBuffer(ObsSpec.vector(3), 1, 1000);
+        var builder = new EpisodeBuilder(ObsSpec.vector(3), 1);
+        builder.start(new Observation.F32(new float[] {1, 0, 0}));
         for (int t = 0; t < 50; t++) {
             builder.add(new float[] {rng.uniform(-1, 1)}, rng.normal(), false,
-                    new float[] {rng.normal(), rng.normal(), rng.normal()});
+                    new Observation.F32(new float[] {rng.normal(), rng.normal(), rng.normal()}));
         }
         b.add(builder.build());
         return b;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.backend.cpu.CpuBackend;
@@ -51,30 +52,30 @@ class CheckpointRoundTripTest {
 
     @Test
     void theBufferFileRestoresEveryEpisodeInOrder() throws Exception {
-        var buffer = new EpisodeBuffer(2, 1, 1000);
-        var b = new EpisodeBuilder(2, 1);
+        var buffer = new EpisodeBuffer(ObsSpec.vector(2), 1, 1000);
+        var b = new EpisodeBuilder(ObsSpec.vector(2), 1);
         for (int e = 0; e < 3; e++) {
-            b.start(new float[] {e, -e});
+            b.start(new Observation.F32(new float[] {e, -e}));
             for (int t = 0; t < 5 + e; t++) {
-                b.add(new float[] {t * 0.1f}, e * 10 + t, e == 2 && t == 6, new float[] {t, e});
+                b.add(new float[] {t * 0.1f}, e * 10 + t, e == 2 && t == 6, new Observation.F32(new float[] {t, e}));
             }
             buffer.add(b.build());
         }
         Path file = dir.resolve("ck.buffer.safetensors");
         assertEquals(file, BufferFile.beside(dir.resolve("ck.safetensors")));
         BufferFile.write(file, buffer, 99);
-        EpisodeBuffer back = BufferFile.read(file, 99, 2, 1, 1000);
+        EpisodeBuffer back = BufferFile.read(file, 99, ObsSpec.vector(2), 1, 1000);
         assertEquals(3, back.episodes());
         assertEquals(buffer.transitions(), back.transitions());
         for (int e = 0; e < 3; e++) {
-            assertArrayEquals(buffer.episode(e).obs(), back.episode(e).obs());
+            assertArrayEquals(buffer.episode(e).obs().f32(), back.episode(e).obs().f32());
             assertArrayEquals(buffer.episode(e).action(), back.episode(e).action());
             assertArrayEquals(buffer.episode(e).reward(), back.episode(e).reward());
             assertArrayEquals(buffer.episode(e).terminated(), back.episode(e).terminated());
         }
         // a smaller capacity keeps the newest episodes, as the FIFO buffer would have
-        EpisodeBuffer small = BufferFile.read(file, 99, 2, 1, 10);
+        EpisodeBuffer small = BufferFile.read(file, 99, ObsSpec.vector(2), 1, 10);
         assertEquals(1, small.episodes());
-        assertArrayEquals(buffer.episode(2).obs(), small.episode(0).obs());
+        assertArrayEquals(buffer.episode(2).obs().f32(), small.episode(0).obs().f32());
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.buffer.EpisodeBuffer;
+import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.io.SafeTensors;
 
 /**
@@ -114,17 +115,17 @@ class TrainerCadenceTest {
                 .checkpoint(RunDirectory.FINAL);
         Path c = TrainerFixture.train(TrainerFixture.config(work, with(random, "exp_name=c", "seed=2"))).result()
                 .dir().checkpoint(RunDirectory.FINAL);
-        EpisodeBuffer ba = BufferFile.read(BufferFile.beside(a), 401, 3, 1, 10_000);
-        EpisodeBuffer bb = BufferFile.read(BufferFile.beside(b), 401, 3, 1, 10_000);
-        EpisodeBuffer bc = BufferFile.read(BufferFile.beside(c), 401, 3, 1, 10_000);
+        EpisodeBuffer ba = BufferFile.read(BufferFile.beside(a), 401, ObsSpec.vector(3), 1, 10_000);
+        EpisodeBuffer bb = BufferFile.read(BufferFile.beside(b), 401, ObsSpec.vector(3), 1, 10_000);
+        EpisodeBuffer bc = BufferFile.read(BufferFile.beside(c), 401, ObsSpec.vector(3), 1, 10_000);
         assertEquals(2, ba.episodes(), "episodes ending at steps 199 and 399 (the second is added at step 400)");
         for (int i = 0; i < 2; i++) {
-            assertArrayEquals(ba.episode(i).obs(), bb.episode(i).obs());
+            assertArrayEquals(ba.episode(i).obs().f32(), bb.episode(i).obs().f32());
             assertArrayEquals(ba.episode(i).action(), bb.episode(i).action());
             assertFalse(java.util.Arrays.equals(ba.episode(i).action(), bc.episode(i).action()), "seed 2 differs");
         }
-        assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(ba.episode(0).obs(), 3),
-                java.util.Arrays.copyOf(ba.episode(1).obs(), 3)), "each episode has its own reset seed");
+        assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(ba.episode(0).obs().f32(), 3),
+                java.util.Arrays.copyOf(ba.episode(1).obs().f32(), 3)), "each episode has its own reset seed");
         assertEquals(SafeTensors.read(a).metadata().get("trainer.rng.seed_actions"),
                 SafeTensors.read(b).metadata().get("trainer.rng.seed_actions"));
     }

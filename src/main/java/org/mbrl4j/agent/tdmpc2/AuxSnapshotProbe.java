@@ -41,7 +41,7 @@ final class AuxSnapshotProbe {
 
     /** The snapshot of {@code batch}; {@code g} is left with temporaries only (the caller resets it). */
     AuxSnapshot take(Graph g, Batch batch, AuxSnapshot.Tier tier, int logNumExamples, Rng rng) {
-        int h = batch.horizon();
+        int h = batch.length();
         int b = batch.batchSize();
         List<Double> gammas = model.aux().gammas();
         int m = gammas.size();
@@ -50,7 +50,7 @@ final class AuxSnapshotProbe {
         Bins bins = model.dims().bins();
         try (var s = g.noGrad()) {
             Pass eval = new Pass(g, Mode.EVAL, rng);
-            Tensor obs = g.constant(batch.obs(), h + 1, b, batch.obsDim());
+            Tensor obs = g.constant(batch.obs().f32(), h + 1, b, batch.obsDim());
             Tensor action = g.constant(batch.action(), h, b, batch.actionDim());
             Tensor reward = g.constant(batch.reward(), h, b);
             Tensor nextZ = model.encode(eval, LayoutFn.slice(g, obs, 0, 1, h));

@@ -90,7 +90,7 @@ public final class Tdmpc2Update {
 
     /** Runs one update on {@code batch}; returns the reference's metrics. Resets the graph at the end. */
     public Map<String, Double> update(Graph g, Batch batch) {
-        int h = batch.horizon();
+        int h = batch.length();
         int b = batch.batchSize();
         if (h != rhoPowers.length - 1) {
             throw new IllegalArgumentException("update: batch horizon " + h + " != config horizon "
@@ -98,7 +98,7 @@ public final class Tdmpc2Update {
         }
         int o = batch.obsDim();
         int a = batch.actionDim();
-        Tensor obs = g.constant(batch.obs(), h + 1, b, o);
+        Tensor obs = g.constant(batch.obs().f32(), h + 1, b, o);
         Tensor action = g.constant(batch.action(), h, b, a);
         Tensor reward = g.constant(batch.reward(), h, b);
         Tensor terminated = g.constant(batch.terminated(), h, b);

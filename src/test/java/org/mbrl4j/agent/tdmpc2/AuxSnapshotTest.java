@@ -232,8 +232,7 @@ class AuxSnapshotTest {
         for (int i = 0; i < term.length; i++) {
             term[i] = rnd.nextInt(2);
         }
-        return new Batch(b.horizon(), b.batchSize(), b.obsDim(), b.actionDim(), b.obs(), b.action(), b.reward(),
-                term);
+        return new Batch(b.length(), b.batchSize(), b.actionDim(), b.obs(), b.action(), b.reward(), term);
     }
 
     /** The auxiliary logits on z_0 = h(o_0), z_{t+1} = d(z_t, a_t), computed here step by step: [t] → (B, m, K). */
@@ -241,7 +240,7 @@ class AuxSnapshotTest {
         float[][] out = new float[H][];
         try (Graph g = new Graph(be); var s = g.noGrad()) {
             Pass eval = new Pass(g, Mode.EVAL, new Rng(0, 0));
-            Tensor obs = g.constant(batch.obs(), H + 1, B, batch.obsDim());
+            Tensor obs = g.constant(batch.obs().f32(), H + 1, B, batch.obsDim());
             Tensor act = g.constant(batch.action(), H, B, batch.actionDim());
             Tensor z = model.encode(eval, g.view(LayoutFn.slice(g, obs, 0, 0, 1), B, batch.obsDim()));
             for (int t = 0; t < H; t++) {

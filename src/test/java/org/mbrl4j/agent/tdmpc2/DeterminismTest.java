@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.env.Observation;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
@@ -46,11 +47,11 @@ class DeterminismTest {
         List<Object> out = new ArrayList<>();
         Rng sampler = new Rng(samplerSeed, 2);
         try (Tdmpc2Agent agent = new Tdmpc2Agent(new CpuBackend(), spec)) {
-            float[] obs = java.util.Arrays.copyOfRange(buffer.episode(0).obs(), 15, 18);
+            Observation obs = buffer.episode(0).obs().get(5);
             for (int i = 0; i < 40; i++) {
                 Map<String, Double> m = agent.update(buffer.sample(16, 3, sampler));
                 out.add(m);
-                out.add(agent.act(new org.mbrl4j.env.Observation.F32(obs), ActMode.TRAIN, i));
+                out.add(agent.act(obs, ActMode.TRAIN, i));
             }
         }
         return out;
