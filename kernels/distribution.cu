@@ -6,7 +6,7 @@
  *   action = tanh(u); logDet_r = Σ_i ln(relu(1 - action_i²) + 1e-6);
  *   du += daction·(1 - a²) + dlogDet_r·[1 - a² > 0]·(-2a(1 - a²))/(1 - a² + 1e-6).
  *   Source: backend/DistributionOps; tdmpc2 common/math.py (gaussian_logprob, squash),
- *   common/world_model.py (pi); tdmpc2-facts §2.6, §3.
+ *   common/world_model.py (pi); docs/tdmpc2.md#policy-prior, docs/tdmpc2.md#two-hot-and-symlog.
  * Shapes: mean, logStd, eps, u, du, dmean, dlogStd, action, daction (R, A) row-major;
  *   logprob out/dout, logDet, dlogDet (R).
  * Reference: backend/cpu/CpuDistributionOps#gaussianSampleForward, #gaussianSampleBackward,

@@ -4,7 +4,7 @@
  * Equation: y[e] = x[e] · w[e]^T + b[e]; backward dx[e] += dy[e] · w[e], dw[e] += dy[e]^T · x[e],
  *   db[e] += Σ_rows dy[e]. With a shared input x (the Q ensemble reads one latent) the input gradient
  *   is the sum over heads: dx += Σ_e dy[e] · w[e]. Source: backend/DenseOps#ensembleLinearForward;
- *   tdmpc2 common/layers.py (Ensemble via torch.vmap), tdmpc2-facts §2.7, §13.
+ *   tdmpc2 common/layers.py (Ensemble via torch.vmap), docs/tdmpc2.md#q-ensemble, docs/tdmpc2.md#execution-notes.
  * Shapes (row-major): x (E,M,K) with x_head_stride = M·K, or (M,K) shared with x_head_stride = 0;
  *   w (E,N,K); b (E,N) or null; y (E,M,N); dy (E,M,N); dx like x; dw like w; db like b.
  * Reference: backend/cpu/CpuDenseOps#ensembleLinearForward, #ensembleLinearBackward (and

@@ -6,7 +6,7 @@
  *   backward of dh·gamma; dpre = du·keep/(1-p), the gradient of x·w^T + b; then dgamma += Σ dh·x̂,
  *   dbeta += Σ dh, db += Σ dpre (fused_layer_backward_params) and dx += dpre·w, dw += dpre^T·x
  *   (ensemble_linear_backward_*). Source: backend/DenseOps#fusedLayerForward; tdmpc2
- *   common/layers.py NormedLinear (dropout before LayerNorm, LayerNorm eps 1e-5), SimNorm; tdmpc2-facts §2.1.
+ *   common/layers.py NormedLinear (dropout before LayerNorm, LayerNorm eps 1e-5), SimNorm; docs/tdmpc2.md#building-blocks.
  * Shapes (row-major): R = E·M rows of N features; u, y, dy, dh, dpre (E,M,N) = (R,N); mean, rstd (R);
  *   gamma, beta, dgamma, dbeta, db (E,N) (plain layer: E = 1); row r belongs to head r / M
  *   (rows_per_head = M). act codes are backend/Activation ordinals (ActivationCode below);

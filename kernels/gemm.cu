@@ -2,7 +2,7 @@
  * Op: gemm: general matrix product, rank 2 or batched rank 3.
  * Equation: C[z] = alpha · op(A[z]) · op(B[z]) + beta · C[z] + bias[z]; beta = 0 ignores C's old
  *   contents (NaN there does not propagate). Source: backend/DenseOps#gemm (BLAS sgemm semantics);
- *   TF32 by default as tdmpc2 runs PyTorch with matmul precision 'high' (tdmpc2-facts §13).
+ *   TF32 by default as tdmpc2 runs PyTorch with matmul precision 'high' (docs/tdmpc2.md#execution-notes).
  * Shapes (row-major; z = batch index over gridDim.z; all strides in elements):
  *   op(A) (M,K): A (M,K) row stride lda >= K, or A (K,M) row stride lda >= M for _tn/_tt.
  *   op(B) (K,N): B (K,N) row stride ldb >= N, or B (N,K) row stride ldb >= K for _nt/_tt.

@@ -10,7 +10,7 @@
  *         dlogits += dout_r·(softmax(logits_r) - two_hot(target_r)).
  *   expectation: out_r = symexp(m), m = Σ_j softmax(logits_r)_j·center_j, center_j = vmin + j·bin_size;
  *         dlogits_j += dout_r·exp(|m|)·p_j·(center_j - m).
- *   Source: backend/LossOps; tdmpc2 common/math.py (two_hot, two_hot_inv, soft_ce); tdmpc2-facts §3.
+ *   Source: backend/LossOps; tdmpc2 common/math.py (two_hot, two_hot_inv, soft_ce); docs/tdmpc2.md#two-hot-and-symlog.
  * Shapes: pred, target (R, C); mse out, dout (R); bce logits, target, out, dout, dlogits (n) flat;
  *   two-hot: logits, dlogits, encode out (R, K); target, x, out, dout (R). Bins pass as
  *   (K, vmin, vmax, bin_size) with bin_size = Bins#binSize() computed on the host in float, so both

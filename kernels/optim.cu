@@ -7,7 +7,7 @@
  *   double, then rounded (as Java's Math.pow). sum_squares: acc += Σ_tensors Σ x².
  *   clip: g *= min(1, max_norm/(sqrt(norm_sq) + 1e-6)) (torch.nn.utils.clip_grad_norm_; a NaN norm
  *   makes every grad NaN, as Java's Math.min). lerp: target += tau·(source - target).
- *   Source: backend/OptimOps; tdmpc2-facts §4.6 (Adam, clip 20), §2.8 (Polyak tau 0.01).
+ *   Source: backend/OptimOps; docs/tdmpc2.md#optimizers (Adam, clip 20), docs/tdmpc2.md#target-and-detached-q (Polyak tau 0.01).
  * Shapes: slots: device arrays of multi_tensor.cuh descriptors (AdamSlot, 56 bytes; TensorSlot,
  *   32 bytes) with chunk_begin = prefix sum of ceil(numel/2048); total_chunks = Σ ceil(numel/2048).
  *   step (I32, shape ()) and norm_sq (F32, shape ()) live in device memory; acc (F32, shape ()).

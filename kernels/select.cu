@@ -2,7 +2,7 @@
  * Op: topk: the k largest entries of each row, descending, and the backward scatter.
  * Equation: values[r, j] = x[r, indices[r, j]], j-th largest by (value desc, index asc), NaN lowest,
  *   -0.0 == +0.0; backward dx[r, indices[r, j]] += dvalues[r, j]. Source: backend/SelectOps#topk
- *   (torch.topk(sorted=True) with a deterministic tie rule); spec 000 step 8 (elite_indices).
+ *   (torch.topk(sorted=True) with a deterministic tie rule); docs/planner.md#plan-algorithm step 8 (elite_indices).
  * Shapes: x, dx (R, C) row-major; values, dvalues (R, k); indices (I32, R, k); 1 <= k <= C.
  * Reference: backend/cpu/CpuSelectOps#topk, #topkBackward.
  * Tolerance: exact (atol 0, rtol 0): values are copies and the ranking is a total order (topk.cuh);

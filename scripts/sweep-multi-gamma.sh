@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# scripts/sweep-multi-gamma.sh: the spec 002 ablation sweep, tasks x seeds x ablations, one table.
+# scripts/sweep-multi-gamma.sh: the ablation sweep of docs/multi-gamma.md#ablations, tasks x seeds x ablations, one table.
 #
 #   scripts/sweep-multi-gamma.sh "pendulum cartpole-swingup" "1 2 3" "A0-baseline A1-joint" [key=value...]
 #
 # Each run is `./mbrl train configs/ablations/<A>.yaml task=<T> seed=<S> exp_name=<A>
 # work_dir=<OUT> multi_gamma.gammas=[<primary>, <aux_gammas of the ablation>] <key=value...>`, where the
 # primary discount is the task's heuristic discount clip(1 - 5/episode_length, 0.95, 0.995) with the
-# episode length in agent steps (env steps / action_repeat; tdmpc2-facts §1.3; spec 002 §4.3 requires
+# episode length in agent steps (env steps / action_repeat; docs/tdmpc2.md#discount-heuristic; docs/multi-gamma.md#config requires
 # gammas[0] to equal it). An override written <task>:key=value applies to that task only
 # (cartpole-swingup:action_repeat=4). Runs are ordered seed by seed, so a sweep cut short still has
 # every task and ablation for its first seeds. SWEEP_JOBS=N runs N at a time, each with

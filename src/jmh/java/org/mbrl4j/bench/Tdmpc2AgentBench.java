@@ -33,10 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Host-visible latency of the TD-MPC2 agent on Pendulum-v1 (obs 3, action 1): {@code act} is one
- * planning call (observation in, action out: encode + the spec 000 planner, 6 iterations of 512
+ * planning call (observation in, action out: encode + the planner of docs/planner.md#plan-algorithm, 6 iterations of 512
  * samples with 24 policy seeds, horizon 3) and {@code update} one gradient update (batch 256, horizon 3),
  * at the model preset given by {@code modelSize} on the CPU backend. Run:
- * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}; the spec 002 overhead:
+ * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}; the overhead of docs/multi-gamma.md#success-criterion:
  * {@code ./mbrl bench Tdmpc2AgentBench.update -p multiGamma=off,3,6}.
  */
 @State(Scope.Benchmark)
@@ -53,7 +53,7 @@ public class Tdmpc2AgentBench {
     public String modelSize;
 
     /**
-     * Spec 002 overhead: "off" (baseline), "3" (primary 0.975 plus 0.97, 0.995) or "6" (plus 0.9, 0.95,
+     * Overhead (docs/multi-gamma.md#success-criterion): "off" (baseline), "3" (primary 0.975 plus 0.97, 0.995) or "6" (plus 0.9, 0.95,
      * 0.97, 0.99, 0.995), joint head; Pendulum's primary discount is 0.975.
      */
     @Param({"off"})

@@ -6,7 +6,7 @@ import org.mbrl4j.rng.Rng;
 
 /**
  * An agent's diagnostics taken with every evaluation: one JSONL record per evaluation, computed from a
- * replay batch (TD-MPC2's multi-gamma snapshot, spec 002 §4.2, into {@code multi_gamma.jsonl}). A
+ * replay batch (TD-MPC2's multi-gamma snapshot, docs/multi-gamma.md#logging, into {@code multi_gamma.jsonl}). A
  * probe changes nothing that training reads: it draws only from the caller's {@code rng} and leaves
  * parameters, optimizer state and the agent's own random streams as they were.
  */

@@ -39,7 +39,7 @@ public record RunSpec(RunConfig run, String envName, ObsSpec obs, int actionDim,
     public static RunSpec derive(RunConfig run, String envName, ObsSpec obs, int actionDim, int episodeLength) {
         if (run.task().startsWith("mt")) {
             throw ConfigException.of("task", "task=" + run.task()
-                    + ": multitask training is not supported (spec 000 asserts single-task)");
+                    + ": multitask training is not supported (docs/planner.md#scope: single task only)");
         }
         if (run.obs() == ObsType.STATE && obs.dtype() != ObsDType.F32) {
             throw ConfigException.of("obs", "obs=state, but env " + envName + " observes " + obs

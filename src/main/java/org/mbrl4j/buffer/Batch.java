@@ -1,8 +1,8 @@
 package org.mbrl4j.buffer;
 
 /**
- * A sampled training batch of B windows of L transitions each, in time-major layout (reference facts
- * §4.1): row t of action, reward and terminated is the transition obs_t → obs_{t+1} of the same
+ * A sampled training batch of B windows of L transitions each, in time-major layout (docs/tdmpc2.md
+ * docs/tdmpc2.md#batch-layout): row t of action, reward and terminated is the transition obs_t → obs_{t+1} of the same
  * window. TD-MPC2 samples L = horizon; PlaNet trains on chunks of L = 50.
  *
  * @param length L, the transitions per window (L+1 observations)

@@ -7,7 +7,7 @@ import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.rng.Rng;
 
 /**
- * Replay buffer of whole episodes (reference facts §7.1: TorchRL SliceSampler with
+ * Replay buffer of whole episodes (docs/tdmpc2.md#replay-buffer: TorchRL SliceSampler with
  * {@code strict_length=True} over a FIFO storage). Observations stay in their own element type: u8
  * frames are stored and sampled as bytes.
  *

@@ -1,5 +1,5 @@
 /**
- * Replay of whole episodes (tdmpc2/common/buffer.py, reference facts §7.1): an
+ * Replay of whole episodes (tdmpc2/common/buffer.py, docs/tdmpc2.md#replay-buffer): an
  * {@link org.mbrl4j.buffer.Episode} enters the {@link org.mbrl4j.buffer.EpisodeBuffer} only when it
  * ends; the buffer evicts whole oldest episodes to stay within its capacity in transitions, and
  * samples windows of L transitions (L+1 consecutive observations) that never cross an episode,

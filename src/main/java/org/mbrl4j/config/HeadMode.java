@@ -1,7 +1,7 @@
 package org.mbrl4j.config;
 
 /**
- * Which dynamics heads the planner rolls out ({@code planner_head_mode_eval}, spec 000): head 0 only,
+ * Which dynamics heads the planner rolls out ({@code planner_head_mode_eval}, docs/planner.md#config-keys): head 0 only,
  * or every head.
  */
 public enum HeadMode implements Choice {

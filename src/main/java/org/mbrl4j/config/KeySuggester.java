@@ -13,7 +13,7 @@ final class KeySuggester {
             "std_min", "min_std",
             "std_max", "max_std");
 
-    /** Reference config.yaml keys that mbrl4j does not read (tdmpc2-facts §1.1). */
+    /** Reference config.yaml keys that mbrl4j does not read (docs/tdmpc2.md#config-defaults). */
     private static final Set<String> REFERENCE_ONLY = Set.of(
             "defaults", "data_dir", "task_dim", "wandb_project", "wandb_entity", "wandb_silent",
             "enable_wandb", "compile", "save_video", "task_title", "multitask", "tasks", "obs_shape",
@@ -29,7 +29,7 @@ final class KeySuggester {
             return base + " (a tdmpc2 reference key that mbrl4j does not use)";
         }
         if (key.equals("multi_gamma.log_interval_steps")) {
-            return base + " (spec 002 §4.2 replaced it: multi-gamma snapshots follow eval_freq)";
+            return base + " (replaced, see docs/multi-gamma.md#config: multi-gamma snapshots follow eval_freq)";
         }
         String nearest = ConfigSchema.keys().stream().map(ConfigSchema.Key::name)
                 .filter(name -> name.endsWith("." + key)).findFirst().orElseGet(() -> nearest(key));

@@ -1,7 +1,7 @@
 package org.mbrl4j.config;
 
 /**
- * World-model architecture (tdmpc2-facts §2) and the two-hot support. With {@code model_size} set,
+ * World-model architecture (docs/tdmpc2.md#world-model) and the two-hot support. With {@code model_size} set,
  * {@link ModelSize#apply} replaces the sizes with the preset's.
  *
  * @param modelSize     preset, or null to use the explicit sizes below (which equal the 5M preset)

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Model-size presets ({@code model_size}), tdmpc2-facts §1.2 ({@code tdmpc2/common/__init__.py:
+ * Model-size presets ({@code model_size}), docs/tdmpc2.md#model-size-presets ({@code tdmpc2/common/__init__.py:
  * MODEL_SIZE}). The name is the approximate parameter count in millions for single-task state
  * observations. {@code num_q} is set only by the presets that set it in the reference (1 and 317).
  *

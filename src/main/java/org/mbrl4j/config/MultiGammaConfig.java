@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Auxiliary value heads at several discounts (spec 002 §4.3, the {@code multi_gamma:} block).
+ * Auxiliary value heads at several discounts (docs/multi-gamma.md#config, the {@code multi_gamma:} block).
  * {@code gammas[0]} is the primary discount; the others train auxiliary heads with
  * {@code loss_weight} each. Rules that need no env are checked here; the rule that
  * {@code gammas[0]} equals the env-derived primary discount is {@link #checkPrimary}.
@@ -24,9 +24,9 @@ public record MultiGammaConfig(
         boolean debugLogging,
         int logNumExamples) {
 
-    /** One primary discount plus at most five auxiliary ones (spec 002 §0). */
+    /** One primary discount plus at most five auxiliary ones (docs/multi-gamma.md#scope-and-invariants). */
     public static final int MAX_GAMMAS = 6;
-    /** Tolerance of the gammas[0] == primary discount rule (spec 002 §4.3). */
+    /** Tolerance of the gammas[0] == primary discount rule (docs/multi-gamma.md#config). */
     public static final double PRIMARY_TOLERANCE = 1e-6;
 
     public MultiGammaConfig {
@@ -46,7 +46,7 @@ public record MultiGammaConfig(
         c.throwIfAny();
     }
 
-    /** True when auxiliary heads are built: enabled with more than the primary discount (spec 002 §4.1). */
+    /** True when auxiliary heads are built: enabled with more than the primary discount (docs/multi-gamma.md#scope-and-invariants). */
     public boolean trainsAuxiliaryHeads() {
         return enabled && gammas.size() > 1;
     }
@@ -68,7 +68,7 @@ public record MultiGammaConfig(
     }
 
     /**
-     * Spec 002 §4.3: {@code gammas[0]} must equal the primary discount derived from the env's episode
+     * docs/multi-gamma.md#config: {@code gammas[0]} must equal the primary discount derived from the env's episode
      * length (within {@value #PRIMARY_TOLERANCE}). A no-op when disabled.
      *
      * @throws ConfigException naming the key, both values and the rule

@@ -1,7 +1,7 @@
 package org.mbrl4j.config;
 
 /**
- * Layout of the auxiliary multi-discount value heads ({@code multi_gamma.head}, spec 002 §2.2): one
+ * Layout of the auxiliary multi-discount value heads ({@code multi_gamma.head}, docs/multi-gamma.md#head-structure): one
  * joint projection to {@code m x bins} logits, or one linear layer per discount.
  */
 public enum MultiGammaHead implements Choice {

@@ -1,11 +1,11 @@
 package org.mbrl4j.config;
 
 /**
- * MPPI planning: the reference planner's keys (tdmpc2-facts §5.2) and the spec 000 planner's
+ * MPPI planning: the reference planner's keys (docs/tdmpc2.md#mppi-planner) and the planner's (docs/planner.md#config-keys)
  * {@code planner_*} keys. {@code horizon} is also the training rollout length.
  *
  * <p>The reference's {@code temperature} (a multiplier inside exp()) and {@code num_pi_trajs} (counted
- * inside {@code num_samples}) are not keys: the spec 000 planner divides scores by
+ * inside {@code num_samples}) are not keys: the planner (docs/planner.md#temperature) divides scores by
  * {@code planner_temperature_train|eval} and adds {@code planner_num_seed_policy_trajectories} to the
  * {@code num_samples} Gaussian candidates ({@link RemovedKeys} says so to a user who sets them).
  *

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What to run and where its outputs go. Steps are agent steps (tdmpc2-facts §0).
+ * What to run and where its outputs go. Steps are agent steps (docs/tdmpc2.md#conventions).
  *
  * @param task          task name; {@code pendulum} (Gymnasium Pendulum-v1) is the embedded default
  * @param algorithm     the learning algorithm; its block of the config is the one the agent reads

@@ -1,7 +1,7 @@
 package org.mbrl4j.config;
 
 /**
- * The world-model and policy update (tdmpc2-facts §4) and the discount heuristic.
+ * The world-model and policy update (docs/tdmpc2.md#update) and the discount heuristic.
  *
  * @param batchSize        sub-trajectories per update
  * @param rewardCoef       weight of the reward cross-entropy

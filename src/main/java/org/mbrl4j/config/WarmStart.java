@@ -3,8 +3,8 @@ package org.mbrl4j.config;
 /**
  * How the planner's mean starts from the previous plan ({@code planner_warm_start}).
  * {@code shift} is the reference's warm start ({@code mean[:-1] = prev_mean[1:]}, the last step 0;
- * tdmpc2-facts §5.2 step 3, and the codebase map of spec 002): the plan one step later.
- * {@code copy} is spec 000's literal {@code mean = prev_mean.clone()}, which re-uses the plan of the
+ * docs/planner.md#warm-start): the plan one step later.
+ * {@code copy} is the contract's literal (docs/planner.md#warm-start) {@code mean = prev_mean.clone()}, which re-uses the plan of the
  * previous step for the current one, one step out of phase; it is kept for the golden fixture of
  * the redesign and for comparison.
  */

@@ -9,7 +9,7 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * Adam (PyTorch semantics, no weight decay) over parameter groups, each with its own learning rate
- * and eps: TD-MPC2 runs the encoder at {@code lr · enc_lr_scale} (tdmpc2-facts §4.6) and the policy
+ * and eps: TD-MPC2 runs the encoder at {@code lr · enc_lr_scale} (docs/tdmpc2.md#optimizers) and the policy
  * with eps 1e-5. Moments are persistent tensors on the parameters' backend; one {@link #step()}
  * updates every group in one backend call.
  */

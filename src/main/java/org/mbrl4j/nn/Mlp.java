@@ -6,7 +6,7 @@ import org.mbrl4j.backend.Activation;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * tdmpc2's {@code mlp(in, [h1..hk], out, act, dropout)} (tdmpc2-facts §2.1): NormedLinear(in, h1,
+ * tdmpc2's {@code mlp(in, [h1..hk], out, act, dropout)} (docs/tdmpc2.md#building-blocks): NormedLinear(in, h1,
  * Mish, dropout) → NormedLinear(h_i, h_{i+1}, Mish) … then either a plain Linear(hk, out) (when
  * {@code finalAct} is null) or NormedLinear(hk, out, finalAct). Dropout only in the first layer. Layer
  * i is named {@code <prefix>.<i>}. With {@code heads > 0} every layer is stacked over that many heads.

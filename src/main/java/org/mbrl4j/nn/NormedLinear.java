@@ -5,7 +5,7 @@ import org.mbrl4j.backend.Activation;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * TD-MPC2's NormedLinear (tdmpc2-facts §2.1): {@code y = act(LayerNorm(Dropout_p(x·wᵀ + b)))}, run as
+ * TD-MPC2's NormedLinear (docs/tdmpc2.md#building-blocks): {@code y = act(LayerNorm(Dropout_p(x·wᵀ + b)))}, run as
  * the single fused op {@link DenseFn#fusedLayer}. Parameter names follow the reference's state dict:
  * {@code weight}, {@code bias}, {@code ln.weight}, {@code ln.bias}. Stacked over E heads when built
  * with {@link #ensemble} (the Q ensemble, each head with its own dropout mask).

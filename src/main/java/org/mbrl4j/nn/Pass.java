@@ -17,7 +17,7 @@ public record Pass(Graph graph, Mode mode, Rng dropoutRng, ParamGrad paramGrad) 
         TRACK,
         /**
          * Parameters are read as constants: no gradient reaches them, but gradients still flow to the
-         * inputs (tdmpc2's detached Q copies in the policy loss, tdmpc2-facts §2.8).
+         * inputs (tdmpc2's detached Q copies in the policy loss, docs/tdmpc2.md#target-and-detached-q).
          */
         DETACH
     }

@@ -5,7 +5,7 @@ import org.mbrl4j.backend.Backend;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * Polyak averaging of target copies: target ← target + tau · (online − target) (tdmpc2-facts §4.8,
+ * Polyak averaging of target copies: target ← target + tau · (online − target) (docs/tdmpc2.md#polyak,
  * {@code lerp_} with tau = 0.01 after every update).
  */
 public final class Polyak {

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code eval.csv}: one row {@code step,episode_reward} per evaluation, where {@code step} counts
  * <b>env steps</b> (agent steps × action_repeat) and {@code episode_reward} is the mean return over
  * the evaluation's episodes. This is the convention of the reference's published {@code results/}
- * CSVs (tdmpc2-facts §0, §10), so curves from both can share an axis: with action_repeat 2,
+ * CSVs (docs/tdmpc2.md#conventions, docs/tdmpc2.md#results-csvs), so curves from both can share an axis: with action_repeat 2,
  * agent step 50,000 is written as step 100,000.
  */
 final class EvalCsv implements Closeable {

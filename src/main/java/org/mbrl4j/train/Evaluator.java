@@ -8,7 +8,7 @@ import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 
 /**
- * Runs evaluation episodes (tdmpc2-facts §7.2): {@code episodes} whole episodes on its own env
+ * Runs evaluation episodes (docs/tdmpc2.md#evaluation): {@code episodes} whole episodes on its own env
  * instance, acting in {@link ActMode#EVAL}, episode i reset with {@link EpisodeSeeds#eval}(seed, i),
  * {@code agent.resetEpisode()} at each start. The training env and its episode are untouched.
  */

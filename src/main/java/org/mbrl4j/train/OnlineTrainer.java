@@ -31,8 +31,8 @@ import org.mbrl4j.io.AtomicFile;
 import org.mbrl4j.rng.Rng;
 
 /**
- * Online training of any {@link Agent} (the loop of tdmpc2/trainer/online_trainer.py, tdmpc2-facts
- * §7.2); the agent is the run's {@code algorithm} ({@link Agents#create}). The loop runs agent
+ * Online training of any {@link Agent} (the loop of tdmpc2/trainer/online_trainer.py, docs/tdmpc2.md
+ * docs/tdmpc2.md#online-trainer); the agent is the run's {@code algorithm} ({@link Agents#create}). The loop runs agent
  * steps {@code step = 0 .. steps} (inclusive, as the reference's {@code _step <= steps}):
  * <ol>
  *   <li>Flags: {@code step % eval_freq == 0} flags an evaluation (step 0 included: the untrained
@@ -329,8 +329,8 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * The agent's probe record of this evaluation (TD-MPC2: the multi-gamma snapshot of spec 002
-     * §4.2): a batch of the probe's shape drawn with the snapshot stream of this step
+     * The agent's probe record of this evaluation (TD-MPC2: the multi-gamma snapshot of docs/multi-gamma.md
+     * docs/multi-gamma.md#logging): a batch of the probe's shape drawn with the snapshot stream of this step
      * ({@link TrainerStreams#snapshot}), which the probe also draws from, so neither the buffer's
      * sampling stream nor any agent state moves. Nothing before the buffer holds an episode of the
      * probe's window length.

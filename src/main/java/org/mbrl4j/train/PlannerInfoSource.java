@@ -5,7 +5,7 @@ import java.util.function.Function;
 import org.mbrl4j.agent.Agent;
 
 /**
- * The statistics of the agent's most recent {@code act} call, keyed as in spec 000's logger
+ * The statistics of the agent's most recent {@code act} call, keyed as in docs/planner.md#log-keys, the logger
  * integration ({@code planner/value_chosen}, {@code planner/value_elite_mean}, ...,
  * {@code planner/num_elites}); keys that do not apply (disagreement in evaluation) are absent. An
  * empty map means the last act did not plan (policy prior, or a planner without statistics). The

@@ -16,7 +16,7 @@ class ConfigDefaultsTest {
 
     @Test
     void referenceDefaultsHold() {
-        // tdmpc2-facts §1.1
+        // docs/tdmpc2.md#config-defaults
         assertEquals(256, c.tdmpc2().training().batchSize());
         assertEquals(0.1, c.tdmpc2().training().rewardCoef());
         assertEquals(20.0, c.tdmpc2().training().consistencyCoef());

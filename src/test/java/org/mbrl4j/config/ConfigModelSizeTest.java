@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** tdmpc2-facts §1.2 presets, plus mbrl4j's cpu preset. */
+/** docs/tdmpc2.md#model-size-presets, plus mbrl4j's cpu preset. */
 class ConfigModelSizeTest {
     private static MbrlConfig load(String... overrides) {
         return Config.load(Optional.empty(), List.of(overrides)).config();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Spec 002 §4.3 rules. */
+/** docs/multi-gamma.md#config rules. */
 class ConfigMultiGammaTest {
     private static MultiGammaConfig gammas(boolean enabled, Double... gammas) {
         return new MultiGammaConfig(enabled, List.of(gammas), MultiGammaHead.JOINT, 0.5, false, 8);

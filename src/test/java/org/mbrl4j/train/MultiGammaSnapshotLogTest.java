@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * multi_gamma.jsonl (spec 002 §4.2): one snapshot per evaluation once the buffer can be sampled, the
+ * multi_gamma.jsonl (docs/multi-gamma.md#logging): one snapshot per evaluation once the buffer can be sampled, the
  * standard and debug tiers, training bit for bit the same whichever tier logs, no file without
  * auxiliary heads, and the cut back to a checkpoint on resume.
  */

@@ -21,7 +21,7 @@ import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.io.SafeTensors;
 
 /**
- * The reference loop's cadence (tdmpc2-facts §7.2), counted exactly on real runs: evaluations flagged
+ * The reference loop's cadence (docs/tdmpc2.md#online-trainer), counted exactly on real runs: evaluations flagged
  * at step % eval_freq == 0 and run at the next episode boundary, seeding, the pretraining burst,
  * one update per step after it, checkpoints at episode boundaries.
  */

@@ -67,7 +67,7 @@ class TrainerEndToEndTest {
         assertTrue(Files.exists(BufferFile.beside(dir.checkpoint(RunDirectory.FINAL))));
         Checkpoint latest = Checkpoint.read(dir.checkpoint(RunDirectory.LATEST));
         assertEquals(400, latest.trainer().step(), "checkpoint_every=200: the last one at the boundary of step 400");
-        // the agent's planner statistics (spec 000 keys), means per train.csv row and per evaluation
+        // the agent's planner statistics (docs/planner.md#log-keys), means per train.csv row and per evaluation
         List<String> planner = Files.readAllLines(dir.plannerJsonl());
         // eval records at 0, 200, 400; train records at 300 and 400 (the agent acts from step 201)
         assertEquals(3 + 2, planner.size(), planner.toString());

@@ -11,7 +11,7 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * Steps 8-10 of the spec 000 iteration loop: top-K elites by score, softmax weights over the elite
+ * Steps 8-10 of the iteration loop of docs/planner.md#plan-algorithm: top-K elites by score, softmax weights over the elite
  * scores divided by the temperature, and the weighted refit of the sampling mean and std.
  */
 public final class EliteRefit {

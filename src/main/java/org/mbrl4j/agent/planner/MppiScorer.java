@@ -8,7 +8,7 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The spec 000 scorer (common/planner/planner.py) that TD-MPC2 plans with: frozen policy seeds,
+ * The docs/planner.md scorer (common/planner/planner.py) that TD-MPC2 plans with: frozen policy seeds,
  * values of head 0 with the Q bootstrap, the dynamics-head disagreement bonus in training, softmax
  * elite weights over scores divided by a temperature, and in evaluation the argmax candidate, in
  * training an elite drawn from the final weights. No exploration noise.
@@ -86,7 +86,7 @@ public final class MppiScorer implements Scorer {
         return g.view(LayoutFn.slice(g, latentsCat, 2, t, 1), latentsCat.dim(0), latentsCat.dim(1), latentsCat.dim(3));
     }
 
-    /** Assertion of spec 000: latents_cat.shape[0] in {1, planner_num_dynamics_heads}. */
+    /** Assertion of docs/planner.md#plan-algorithm: latents_cat.shape[0] in {1, planner_num_dynamics_heads}. */
     private int requireHeads(Tensor latentsCat) {
         int h = latentsCat.dim(0);
         if (h != 1 && h != settings.dynamicsHeads()) {

@@ -4,7 +4,7 @@ import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.config.HeadMode;
 
 /**
- * The spec 000 MPPI scorer's config aliases; the loop's own are in {@link PlannerSettings}.
+ * The docs/planner.md MPPI scorer's config aliases; the loop's own are in {@link PlannerSettings}.
  *
  * @param numSeeds S (planner_num_seed_policy_trajectories)
  * @param temperatureTrain planner_temperature_train

@@ -13,11 +13,11 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The shared sampling planner (the loop of spec 000's plan()): a warm-started mean ({@code prev_mean}
- * shifted one step as the reference does, or copied as spec 000 writes it: {@code planner_warm_start};
+ * The shared sampling planner (the loop of docs/planner.md's plan()): a warm-started mean ({@code prev_mean}
+ * shifted one step as the reference does, or copied (docs/planner.md#warm-start): {@code planner_warm_start};
  * the std restarts at max_std every call), Gaussian candidate action sequences, the top-K elites and
  * the refit of mean and std, repeated for the configured iterations, then the chosen action and the
- * info. The {@link Scorer} decides the rest: {@link MppiScorer} makes this spec 000's MPPI planner,
+ * info. The {@link Scorer} decides the rest: {@link MppiScorer} makes this docs/planner.md's MPPI planner,
  * {@link CemScorer} a plain CEM.
  *
  * <p>Every draw (Gaussian samples and whatever the scorer draws: policy seeds, bootstrap actions, Q
@@ -98,7 +98,7 @@ public final class Planner {
     }
 
     /**
-     * plan (spec 000): z0 (L) or (1, L) → the chosen action and the info, a PlannerAdvancedInfo when
+     * plan (docs/planner.md#plan-algorithm): z0 (L) or (1, L) → the chosen action and the info, a PlannerAdvancedInfo when
      * log_detailed_every > 0 and step % log_detailed_every == 0. Runs under no-grad with the model in
      * eval mode; the caller resets {@code g} afterwards.
      */
@@ -125,8 +125,8 @@ public final class Planner {
     }
 
     /**
-     * The initial mean (T, A). copy: {@code prev_mean.clone()} (spec 000). shift: {@code mean[:-1] =
-     * prev_mean[1:]}, {@code mean[-1] = 0} (the reference's warm start, tdmpc2-facts §5.2 step 3).
+     * The initial mean (T, A). copy: {@code prev_mean.clone()} (docs/planner.md#warm-start). shift: {@code mean[:-1] =
+     * prev_mean[1:]}, {@code mean[-1] = 0} (the reference's warm start, docs/planner.md#warm-start).
      */
     private Tensor warmStartMean(Graph g) {
         int t = settings.horizon();
@@ -142,7 +142,7 @@ public final class Planner {
         return mean;
     }
 
-    /** Iteration loop steps 1-10 of spec 000; the scorer rolls out and scores (steps 2 and 4-7). */
+    /** Iteration loop steps 1-10 of docs/planner.md#plan-algorithm; the scorer rolls out and scores (steps 2 and 4-7). */
     private Iteration iterate(Pass p, Tensor z0, Tensor mean, Tensor std, Rollout fixed, ActMode mode) {
         Graph g = p.graph();
         int n = settings.numSamples();

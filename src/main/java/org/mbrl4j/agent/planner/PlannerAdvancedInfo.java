@@ -3,13 +3,13 @@ package org.mbrl4j.agent.planner;
 import java.util.Objects;
 
 /**
- * PlannerAdvancedInfo of spec 000: the basic info plus host copies of the final iteration's arrays,
+ * PlannerAdvancedInfo of docs/planner.md#infos: the basic info plus host copies of the final iteration's arrays,
  * row-major, with their shapes from the dims below (E = S + N candidates).
  *
  * @param actionsAll float32[E, T, A]
  * @param latentsAll float32[H, E, T+1, L]
  * @param valuesAllUnscaled float32[E]
- * @param valuesAllScaled float32[E]: equals the unscaled values (scaling disabled by spec 000)
+ * @param valuesAllScaled float32[E]: equals the unscaled values (scaling deferred, docs/planner.md#values-of-head-0)
  * @param disagreementsAll float32[E], or null when no disagreement was computed
  * @param rawScores float32[E]: the combined scores the elites were ranked by
  */

@@ -3,7 +3,7 @@ package org.mbrl4j.agent.planner;
 import java.util.Arrays;
 
 /**
- * PlannerBasicInfo of spec 000: statistics over the final iteration's elite set. The disagreement
+ * PlannerBasicInfo of docs/planner.md#infos: statistics over the final iteration's elite set. The disagreement
  * fields are null when no disagreement was computed (evaluation, or a single dynamics head).
  *
  * @param valueChosen value (unscaled, = scaled) of the chosen candidate; a CEM plan acts with its final

@@ -3,7 +3,7 @@ package org.mbrl4j.agent.planner;
 import java.util.Map;
 
 /**
- * A plan call's info: spec 000's PlannerBasicInfo, or PlannerAdvancedInfo (which extends it there;
+ * A plan call's info: the PlannerBasicInfo of docs/planner.md#infos, or PlannerAdvancedInfo (which extends it there;
  * here it holds the basic record). Logged with {@link #logScalars()}.
  */
 public sealed interface PlannerInfo extends org.mbrl4j.agent.ActInfo permits PlannerBasicInfo, PlannerAdvancedInfo {
@@ -11,7 +11,7 @@ public sealed interface PlannerInfo extends org.mbrl4j.agent.ActInfo permits Pla
     /** The basic fields (the record itself for a basic info). */
     PlannerBasicInfo basic();
 
-    /** The logger scalars of spec 000 "Logger Integration" ({@link PlannerLogKeys}). */
+    /** The logger scalars of docs/planner.md#log-keys ({@link PlannerLogKeys}). */
     default Map<String, Double> logScalars() {
         return PlannerLogKeys.scalars(basic());
     }

@@ -6,7 +6,7 @@ import org.mbrl4j.backend.Backend;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * Post-iterations of spec 000 plan(), after the action choice: the chosen action and the infos, built
+ * Post-iterations (docs/planner.md#post-iteration-selection), after the action choice: the chosen action and the infos, built
  * from the final iteration. Downloads only what they report: K elite indices, values and
  * disagreements, the A floats of the chosen action, and the full arrays on detailed-logging steps.
  */

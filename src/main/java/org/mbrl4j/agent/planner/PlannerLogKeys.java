@@ -3,7 +3,7 @@ package org.mbrl4j.agent.planner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The logger keys of spec 000 "Logger Integration" (Logger.log_planner_info). */
+/** The logger keys of docs/planner.md#log-keys (Logger.log_planner_info). */
 public final class PlannerLogKeys {
     public static final String VALUE_CHOSEN = "planner/value_chosen";
     public static final String DISAGREEMENT_CHOSEN = "planner/disagreement_chosen";

@@ -5,7 +5,7 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * What the spec 000 MPPI scorer ({@link MppiScorer}) needs from a world model ("World Model Rollout
+ * What the docs/planner.md MPPI scorer ({@link MppiScorer}) needs from a world model ("World Model Rollout
  * API" plus the pieces of compute_values_head0). TD-MPC2's {@code WorldModelPlanning} adapter (in
  * {@code agent.tdmpc2}) implements it over its world model; tests implement it analytically. The
  * planner calls every method inside {@code g.noGrad()} with an eval-mode {@link Pass}; every random
@@ -35,7 +35,7 @@ public interface PlanningModel extends LatentModel {
     Tensor terminationLogits(Pass p, Tensor z);
 
     /**
-     * The bootstrap Q_avg(z_T, π(z_T)) of tdmpc2-facts §5.3: a ~ π(z_T) sampled, Q the average of two
+     * The bootstrap Q_avg(z_T, π(z_T)) of docs/tdmpc2.md#value-estimate: a ~ π(z_T) sampled, Q the average of two
      * random online heads (one pair per call): zT (N, L) → (N).
      */
     Tensor bootstrapValue(Pass p, Tensor zT, Rng rng);

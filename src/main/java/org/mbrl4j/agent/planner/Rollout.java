@@ -3,7 +3,7 @@ package org.mbrl4j.agent.planner;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * Latents rolled out for N action sequences (spec 000, rollout_latents): what a planning model
+ * Latents rolled out for N action sequences (docs/planner.md#rollout_latents): what a planning model
  * returns for its candidates.
  *
  * @param latents (H, N, T+1, L): H = 1 in single-head mode; index 0 along T+1 is z0

@@ -9,11 +9,11 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * sample_action_sequences of spec 000 ("Sampling Utility"): Gaussian candidate action sequences
+ * sample_action_sequences of docs/planner.md#sampling: Gaussian candidate action sequences
  * around the planner's mean, clamped to the action box.
  */
 public final class Sampling {
-    /** Actions live in [-1, 1] (tdmpc2-facts §0). */
+    /** Actions live in [-1, 1] (docs/tdmpc2.md#conventions). */
     public static final float ACTION_LOW = -1f;
     public static final float ACTION_HIGH = 1f;
 

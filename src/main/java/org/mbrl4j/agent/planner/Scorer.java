@@ -9,7 +9,7 @@ import org.mbrl4j.tensor.Tensor;
  * What sets one sampling planner apart from another: the candidates it keeps fixed for a plan, how it
  * rolls out and scores candidates, how the elites are weighted in the refit and which action it acts
  * with. The {@link Planner} owns everything else (warm start, Gaussian sampling, elite selection and
- * refit, the random stream, the infos). Implementations: {@link MppiScorer} (spec 000, TD-MPC2) and
+ * refit, the random stream, the infos). Implementations: {@link MppiScorer} (docs/planner.md, TD-MPC2) and
  * {@link CemScorer} (plain CEM, PlaNet).
  *
  * <p>Every method runs inside the planner's {@code g.noGrad()} with an eval-mode {@link Pass}; every

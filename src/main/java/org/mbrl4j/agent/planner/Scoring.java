@@ -12,13 +12,13 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The scoring utilities of spec 000 (compute_values_head0, compute_disagreement, combine_scores).
- * Values follow the reference _estimate_value (tdmpc2-facts §5.3).
+ * The scoring utilities of docs/planner.md#values-of-head-0, docs/planner.md#disagreement, docs/planner.md#combine_scores (compute_values_head0, compute_disagreement, combine_scores).
+ * Values follow the reference _estimate_value (docs/tdmpc2.md#value-estimate).
  */
 public final class Scoring {
-    /** values_scaled = values_unscaled · 1.0: scaling is deferred by spec 000 (no RunningScale in planning). */
+    /** values_scaled = values_unscaled · 1.0: scaling is deferred (docs/planner.md#values-of-head-0) (no RunningScale in planning). */
     public static final float VALUE_SCALE = 1f;
-    /** Termination threshold on sigmoid(logit) (tdmpc2-facts §5.3). */
+    /** Termination threshold on sigmoid(logit) (docs/tdmpc2.md#value-estimate). */
     static final float TERMINATION_THRESHOLD = 0.5f;
     /**
      * Turns sigmoid(x) − 0.5 into the indicator [sigmoid(x) > 0.5] by clamp(gain · d, 0, 1): float32

@@ -1,5 +1,5 @@
 /**
- * Sampling planners over a latent model: one shared loop and the scorers that make it spec 000's
+ * Sampling planners over a latent model: one shared loop and the scorers that make it docs/planner.md's
  * MPPI planner (TD-MPC2) or a plain CEM (PlaNet). This package knows no algorithm: an algorithm
  * adapts its model to {@link org.mbrl4j.agent.planner.PlanningModel} (MPPI) or
  * {@link org.mbrl4j.agent.planner.LatentRewardModel} (CEM) and builds the settings from its config
@@ -19,7 +19,7 @@
  * scores, the {@link org.mbrl4j.agent.planner.EliteWeighting} and the
  * {@link org.mbrl4j.agent.planner.ActionChoice}:
  * <ul>
- *   <li>{@link org.mbrl4j.agent.planner.MppiScorer} (spec 000, with
+ *   <li>{@link org.mbrl4j.agent.planner.MppiScorer} (docs/planner.md, with
  *       {@link org.mbrl4j.agent.planner.MppiSettings}): frozen policy seeds; head-0 values with the
  *       Q bootstrap and, in training, the dynamics-head disagreement bonus
  *       ({@link org.mbrl4j.agent.planner.Scoring}); softmax(score / temperature) elite weights;

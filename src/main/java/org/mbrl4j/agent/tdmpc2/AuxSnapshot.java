@@ -4,7 +4,7 @@ import java.util.List;
 import org.mbrl4j.config.MultiGammaConfig;
 
 /**
- * A snapshot of the spec 002 auxiliary heads on one replay batch (§4.2 logging, §4.4 Phase 5): the
+ * A snapshot of the auxiliary heads (docs/multi-gamma.md#head-structure) on one replay batch (docs/multi-gamma.md#logging): the
  * one-step targets y_i,t = r_t + γ_i (1 − term_t) · V̂_primary(s_{t+1}) of {@link TdTargets#auxiliary},
  * the heads' decoded predictions (two-hot expectation, then inverse symlog, as {@link AuxValueLoss}
  * decodes them) on the rollout latents z_t, and the soft cross-entropy between them. Taken by
@@ -27,7 +27,7 @@ public record AuxSnapshot(List<Double> gammas, double primaryGamma, int batchSiz
         STANDARD,
         DEBUG;
 
-        /** At most this many examples in a standard snapshot (spec 002 §4.2: "first few ... e.g., 4"). */
+        /** At most this many examples in a standard snapshot (docs/multi-gamma.md#logging: "first few ... e.g., 4"). */
         public static final int STANDARD_EXAMPLES = 4;
 
         public static Tier of(MultiGammaConfig cfg) {

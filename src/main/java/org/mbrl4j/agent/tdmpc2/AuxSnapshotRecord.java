@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An {@link AuxSnapshot} as a {@code multi_gamma.jsonl} record (spec 002 §4.2); the trainer writes
+ * An {@link AuxSnapshot} as a {@code multi_gamma.jsonl} record (docs/multi-gamma.md#logging); the trainer writes
  * {@code step} and {@code env_step} before these fields. Standard tier
  * ({@code multi_gamma.debug_logging=false}):
  * <pre>

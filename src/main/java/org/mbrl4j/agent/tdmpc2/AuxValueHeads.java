@@ -12,13 +12,13 @@ import org.mbrl4j.nn.Pass;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The multi-discount auxiliary value heads of spec 002: for each auxiliary discount γ_i (gammas[1:])
+ * The multi-discount auxiliary value heads of docs/multi-gamma.md#head-structure: for each auxiliary discount γ_i (gammas[1:])
  * a distribution over the value bins, read from the latent z. {@code joint}: one projection
- * L → m·K reshaped to m heads (§2.2); {@code separate}: one L → K linear per auxiliary discount.
+ * L → m·K reshaped to m heads (docs/multi-gamma.md#head-structure); {@code separate}: one L → K linear per auxiliary discount.
  * m counts the auxiliary discounts only: the primary γ is served by the Q ensemble, and the loss of
- * §2.3 sums over the auxiliaries. The last layers are zero-initialised like the reference's reward and
+ * docs/multi-gamma.md#loss sums over the auxiliaries. The last layers are zero-initialised like the reference's reward and
  * Q heads, so every head starts at the uniform distribution (decoded value 0). Training-only: neither
- * the planner nor the policy loss reads them (§4.1).
+ * the planner nor the policy loss reads them (docs/multi-gamma.md#scope-and-invariants).
  */
 public final class AuxValueHeads {
     public static final String PREFIX = "multi_gamma";

@@ -12,11 +12,11 @@ import org.mbrl4j.nn.Pass;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The auxiliary loss of spec 002 under its §4 constraints (one-step TD, the primary bootstrap):
+ * The auxiliary loss of docs/multi-gamma.md#loss under its constraints (docs/multi-gamma.md#scope-and-invariants) (one-step TD, the primary bootstrap):
  * y_i,t = r_t + γ_i (1 − term_t) · V̂_primary(s_{t+1}) ({@link TdTargets#auxiliary}) with V̂_primary the
  * stop-gradient bootstrap of the primary TD target (min of two random target Q heads); each y is two-hot encoded on the primary
  * head's bins through symlog and trained with soft cross-entropy on the rollout latents z_t:
- * L_aux = loss_weight · Σ_i Σ_t ρ^t · mean_B CE_i,t / H (§2.3 with the reference's ρ and 1/H).
+ * L_aux = loss_weight · Σ_i Σ_t ρ^t · mean_B CE_i,t / H (docs/multi-gamma.md#loss with the reference's ρ and 1/H).
  * The latents carry gradients to the encoder and dynamics; the policy prior is not on this path.
  */
 final class AuxValueLoss {

@@ -11,7 +11,7 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * {@code rollout_latents} of spec 000: rolls N copies of z0 through the dynamics for T steps, with
+ * {@code rollout_latents} of docs/planner.md#rollout_latents: rolls N copies of z0 through the dynamics for T steps, with
  * given actions (N, T, A) or with actions sampled from the policy prior.
  *
  * <p>With the policy and several heads, the actions are chosen along head 0's latents (the head the
@@ -46,7 +46,7 @@ public final class LatentRollout {
     private Rollout run(Pass p, Tensor z0, Tensor actions, int t, int n, RolloutHeadMode mode, Rng policyRng) {
         if (mode == RolloutHeadMode.RANDOM) {
             throw new UnsupportedOperationException("rollout_latents: head_mode 'random' is not implemented"
-                    + " (spec 000 leaves it as a stub); use 'single' or 'all'");
+                    + " (docs/planner.md#rollout_latents reserves it for later); use 'single' or 'all'");
         }
         Graph g = p.graph();
         int l = model.dims().latentDim();

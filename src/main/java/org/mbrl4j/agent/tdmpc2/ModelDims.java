@@ -12,8 +12,8 @@ import org.mbrl4j.config.Tdmpc2Config;
  * plus the env's observation and action dims.
  *
  * @param dynamicsHeads planner_num_dynamics_heads: head 0 is the primary dynamics, heads 1.. exist
- *     for the planner's disagreement score (spec 000)
- * @param auxGammas the auxiliary discounts of spec 002 (multi_gamma.gammas without the primary); empty
+ *     for the planner's disagreement score (docs/planner.md#disagreement)
+ * @param auxGammas the auxiliary discounts of docs/multi-gamma.md#config (multi_gamma.gammas without the primary); empty
  *     when the feature is off or lists only the primary, in which case no auxiliary heads exist
  * @param auxHead joint (one projection) or separate (one linear per auxiliary discount)
  */
@@ -47,7 +47,7 @@ public record ModelDims(int obsDim, int actionDim, int latentDim, int encDim, in
                 (float) m.logStdMax(), auxiliaryGammas(config.multiGamma()), config.multiGamma().head());
     }
 
-    /** Spec 002 §4.1: auxiliary heads exist only when enabled with more than one discount. */
+    /** docs/multi-gamma.md#scope-and-invariants: auxiliary heads exist only when enabled with more than one discount. */
     static List<Double> auxiliaryGammas(MultiGammaConfig mg) {
         return mg.enabled() && mg.gammas().size() > 1 ? mg.gammas().subList(1, mg.gammas().size()) : List.of();
     }
@@ -58,7 +58,7 @@ public record ModelDims(int obsDim, int actionDim, int latentDim, int encDim, in
                 episodic, dynamicsHeads, logStdMin, logStdMax, List.of(), auxHead);
     }
 
-    /** Encoder hidden widths: max(num_enc_layers - 1, 1) layers of enc_dim (tdmpc2-facts §2.2). */
+    /** Encoder hidden widths: max(num_enc_layers - 1, 1) layers of enc_dim (docs/tdmpc2.md#encoder). */
     public int[] encoderHidden() {
         int[] h = new int[Math.max(numEncLayers - 1, 1)];
         java.util.Arrays.fill(h, encDim);

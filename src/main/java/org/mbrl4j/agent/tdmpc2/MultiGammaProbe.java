@@ -7,7 +7,7 @@ import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.rng.Rng;
 
 /**
- * The multi-gamma snapshot of spec 002 §4.2 as an {@link EvalProbe}: with every evaluation, an
+ * The multi-gamma snapshot of docs/multi-gamma.md#logging as an {@link EvalProbe}: with every evaluation, an
  * {@link AuxSnapshot} of the auxiliary heads on a batch of batch_size windows of horizon transitions,
  * in the tier of {@code multi_gamma.debug_logging}, into {@value #FILE_NAME}
  * ({@link AuxSnapshotRecord}).

@@ -3,7 +3,7 @@ package org.mbrl4j.agent.tdmpc2;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * One reparameterized draw of the policy prior π(·|z) (tdmpc2-facts §2.6), shapes (..., A) or (...).
+ * One reparameterized draw of the policy prior π(·|z) (docs/tdmpc2.md#policy-prior), shapes (..., A) or (...).
  *
  * @param action tanh(mean + eps·exp(logStd)), in (-1, 1)
  * @param meanAction tanh(mean): the deterministic action

@@ -1,6 +1,6 @@
 package org.mbrl4j.agent.tdmpc2;
 
-/** Which copy of the Q ensemble a call reads (tdmpc2-facts §2.7-2.8). */
+/** Which copy of the Q ensemble a call reads (docs/tdmpc2.md#q-ensemble, docs/tdmpc2.md#target-and-detached-q). */
 public enum QSet {
     /** The trained heads, with gradients (value loss, planning). */
     ONLINE,

@@ -3,7 +3,7 @@ package org.mbrl4j.agent.tdmpc2;
 import java.util.Arrays;
 
 /**
- * tdmpc2's RunningScale (tdmpc2-facts §6): an EMA of the 5th-95th percentile range of Q at t = 0,
+ * tdmpc2's RunningScale (docs/tdmpc2.md#running-scale): an EMA of the 5th-95th percentile range of Q at t = 0,
  * floored at 1, used only to normalise Q in the policy loss.
  */
 public final class RunningScale {

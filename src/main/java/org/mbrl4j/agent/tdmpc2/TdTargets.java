@@ -20,7 +20,7 @@ import org.mbrl4j.tensor.Tensor;
 record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
 
     /**
-     * tdmpc2-facts §4.2 from the encoded next observations nextZ (H,B,L). {@code rng} supplies the
+     * docs/tdmpc2.md#td-target from the encoded next observations nextZ (H,B,L). {@code rng} supplies the
      * policy's eps (H·B·A values) then the pair of target heads, in that order; {@code eval} is an
      * eval-mode pass (no dropout). Call inside a no-grad scope.
      */
@@ -37,7 +37,7 @@ record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
     }
 
     /**
-     * The one-step auxiliary targets of spec 002 under §4.1, y_i,t = r_t + γ_i (1 − term_t) · bootstrap_t,
+     * The one-step auxiliary targets of docs/multi-gamma.md#targets, y_i,t = r_t + γ_i (1 − term_t) · bootstrap_t,
      * for each discount of {@code gammas} (head order): reward (H,B) → (H,B,m), stop-gradient.
      */
     Tensor auxiliary(Graph g, Tensor reward, List<Double> gammas) {

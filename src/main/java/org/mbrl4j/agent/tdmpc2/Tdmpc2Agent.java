@@ -31,10 +31,10 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The TD-MPC2 agent: a {@link WorldModel}, the planner of spec 000 for acting, and
+ * The TD-MPC2 agent: a {@link WorldModel}, the planner of docs/planner.md#agent-integration for acting, and
  * {@link Tdmpc2Update} for learning. All randomness comes from Philox streams derived from the run
  * seed, whose counters are part of the saved state, so a resumed run continues the same sequence.
- * With spec 002 auxiliary heads it has an {@link EvalProbe}: the multi-gamma snapshot
+ * With auxiliary heads of docs/multi-gamma.md#head-structure it has an {@link EvalProbe}: the multi-gamma snapshot
  * ({@link MultiGammaProbe}).
  */
 public final class Tdmpc2Agent implements Agent {
@@ -53,7 +53,7 @@ public final class Tdmpc2Agent implements Agent {
     private final Rng actRng;
     private final Graph graph;
     private final Planner planner;
-    /** Spec 002 snapshots: null without auxiliary heads; their graph is made on first use. */
+    /** Snapshots of docs/multi-gamma.md#logging: null without auxiliary heads; their graph is made on first use. */
     private final AuxSnapshotProbe auxProbe;
     private Graph snapshotGraph;
     private ActInfo lastActInfo = ActInfo.NONE;
@@ -87,7 +87,7 @@ public final class Tdmpc2Agent implements Agent {
     }
 
     /**
-     * An action in [-1, 1]^A for observation {@code obs} (spec 000 "Agent Integration"): encode, then
+     * An action in [-1, 1]^A for observation {@code obs} (docs/planner.md#agent-integration): encode, then
      * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode). Takes f32
      * state vectors of the run's observation size.
      */
@@ -125,19 +125,19 @@ public final class Tdmpc2Agent implements Agent {
         return lastActInfo;
     }
 
-    /** Called when an episode starts: the planner's warm start is cleared (spec 000). */
+    /** Called when an episode starts: the planner's warm start is cleared (docs/planner.md#warm-start). */
     @Override
     public void resetEpisode() {
         planner.resetWarmStart();
     }
 
-    /** batch_size windows of horizon transitions (tdmpc2-facts §4). */
+    /** batch_size windows of horizon transitions (docs/tdmpc2.md#update). */
     @Override
     public BatchShape batchShape() {
         return new BatchShape(spec.config().training().batchSize(), spec.config().planner().horizon());
     }
 
-    /** One gradient update on {@code batch}; returns the metrics of tdmpc2-facts §4.9. */
+    /** One gradient update on {@code batch}; returns the metrics of docs/tdmpc2.md#update-metrics. */
     @Override
     public Map<String, Double> update(Batch batch) {
         try {
@@ -148,7 +148,7 @@ public final class Tdmpc2Agent implements Agent {
     }
 
     /**
-     * A snapshot of the spec 002 auxiliary heads on {@code batch} ({@link AuxSnapshot}), with at most
+     * A snapshot of the auxiliary heads (docs/multi-gamma.md#head-structure) on {@code batch} ({@link AuxSnapshot}), with at most
      * multi_gamma.log_num_examples examples; null when the model has no auxiliary heads. It changes
      * nothing that training reads: eval mode (no dropout draw), no gradient, a graph of its own, and the
      * bootstrap's policy eps and target-head pair drawn from {@code rng}, the caller's own stream.

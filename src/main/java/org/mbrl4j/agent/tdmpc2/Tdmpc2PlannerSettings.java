@@ -9,12 +9,12 @@ import org.mbrl4j.config.PlannerConfig;
 
 /**
  * The TD-MPC2 planner's settings, read from the run's config in one place ({@link #of}): the shared
- * loop's and the spec 000 MPPI scorer's.
+ * loop's and the docs/planner.md MPPI scorer's.
  */
 public record Tdmpc2PlannerSettings(PlannerSettings core, MppiSettings mppi) {
 
     /**
-     * The config keys of spec 000 plan() and the derived values (action dim, iterations, discount).
+     * The config keys of docs/planner.md#plan-algorithm and the derived values (action dim, iterations, discount).
      * Multitask tasks never get here: {@code RunSpec.derive} rejects them.
      */
     public static Tdmpc2PlannerSettings of(Tdmpc2Spec spec) {
@@ -28,7 +28,7 @@ public record Tdmpc2PlannerSettings(PlannerSettings core, MppiSettings mppi) {
         return new Tdmpc2PlannerSettings(core, mppi);
     }
 
-    /** The spec 000 MPPI planner over {@code model} (TD-MPC2: a {@link WorldModelPlanning}). */
+    /** The docs/planner.md MPPI planner over {@code model} (TD-MPC2: a {@link WorldModelPlanning}). */
     public Planner planner(PlanningModel model) {
         return new Planner(core, new MppiScorer(model, mppi));
     }

@@ -14,8 +14,8 @@ import org.mbrl4j.env.ObsDType;
  *
  * @param run the run's env-dependent values
  * @param config the TD-MPC2 block (after the model-size preset)
- * @param discount the primary γ of the discount heuristic (tdmpc2-facts §1.3)
- * @param iterations planner iterations: +2 when the action dim is at least 20 (tdmpc2-facts §1.4)
+ * @param discount the primary γ of the discount heuristic (docs/tdmpc2.md#discount-heuristic)
+ * @param iterations planner iterations: +2 when the action dim is at least 20 (docs/tdmpc2.md#derived-values)
  */
 public record Tdmpc2Spec(RunSpec run, Tdmpc2Config config, double discount, int iterations) {
 

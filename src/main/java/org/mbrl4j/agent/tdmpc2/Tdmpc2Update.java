@@ -21,12 +21,12 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * One TD-MPC2 update (tdmpc2-facts §4): TD targets, the world-model loss and its Adam step, the policy
+ * One TD-MPC2 update (docs/tdmpc2.md#update): TD targets, the world-model loss and its Adam step, the policy
  * loss and its Adam step, then the Polyak target update. Shapes: H horizon, B batch, L latent,
  * A action, K bins, E Q heads, D extra dynamics heads.
  */
 public final class Tdmpc2Update {
-    /** Adam eps of the policy optimizer (tdmpc2-facts §4.6). */
+    /** Adam eps of the policy optimizer (docs/tdmpc2.md#optimizers). */
     public static final float PI_ADAM_EPS = 1e-5f;
 
     private final WorldModel model;
@@ -192,7 +192,7 @@ public final class Tdmpc2Update {
                         PointwiseFn.scale(g, valueLoss, (float) cfg.valueCoef())));
         Tensor terminationLoss = null;
         if (model.episodic()) {
-            // Plain mean BCE on the predicted next latents, no ρ weighting (tdmpc2-facts §4.4).
+            // Plain mean BCE on the predicted next latents, no ρ weighting (docs/tdmpc2.md#reward-and-value-losses).
             Tensor logits = g.view(model.terminationLogit(train, LayoutFn.slice(g, latents, 0, 1, h)), h, b);
             terminationLoss = ReduceFn.meanAll(g, LossFn.bceWithLogits(g, logits, terminated));
             total = PointwiseFn.add(g, total, PointwiseFn.scale(g, terminationLoss, (float) cfg.terminationCoef()));
@@ -230,7 +230,7 @@ public final class Tdmpc2Update {
     }
 
     /**
-     * The policy loss on detached latents (tdmpc2-facts §4.7):
+     * The policy loss on detached latents (docs/tdmpc2.md#policy-loss):
      * mean_t ρ^t · mean_B −(entropy_coef · scaled_entropy + Q_avg/scale), Q through the detached heads.
      */
     private void policyUpdate(Graph g, Tensor latents, Map<String, Double> metrics) {

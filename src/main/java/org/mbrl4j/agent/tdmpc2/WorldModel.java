@@ -21,11 +21,11 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The TD-MPC2 world model (tdmpc2-facts §2): encoder h, latent dynamics d, reward head R, optional
+ * The TD-MPC2 world model (docs/tdmpc2.md#world-model): encoder h, latent dynamics d, reward head R, optional
  * termination head, policy prior π and an ensemble of Q heads with Polyak target copies. Method names
  * follow the paper: {@link #encode}, {@link #next}, {@link #reward}, {@link #pi}, {@link #q}.
  *
- * <p><b>Dynamics heads</b> (spec 000). Head 0 is {@code dynamics}, the reference's single dynamics MLP,
+ * <p><b>Dynamics heads</b> (docs/planner.md#dynamics-heads). Head 0 is {@code dynamics}, the reference's single dynamics MLP,
  * trained exactly as the baseline. With {@code planner_num_dynamics_heads = H > 1}, heads 1..H-1 are
  * one stacked ensemble {@code dynamics_extra}. They are trained by {@link Tdmpc2Update} on one-step
  * consistency from <em>detached</em> encoder latents of the real observations
@@ -61,7 +61,7 @@ public final class WorldModel {
     private final Mlp pi;
     private final Mlp q;
     private final Mlp targetQ;
-    /** Spec 002 auxiliary heads; null unless multi_gamma is enabled with more than one discount. */
+    /** Auxiliary heads of docs/multi-gamma.md#head-structure; null unless multi_gamma is enabled with more than one discount. */
     private final AuxValueHeads aux;
 
     public WorldModel(Backend backend, ModelDims dims, long seed) {
@@ -121,7 +121,7 @@ public final class WorldModel {
         return counts;
     }
 
-    /** The spec 002 auxiliary value heads, or null when the feature builds none. */
+    /** The auxiliary value heads of docs/multi-gamma.md#head-structure, or null when the feature builds none. */
     public AuxValueHeads aux() {
         return aux;
     }
@@ -177,7 +177,7 @@ public final class WorldModel {
     }
 
     /**
-     * A reparameterized sample of π(·|z) (tdmpc2-facts §2.6): z (..., L); eps ~ N(0, I) drawn from
+     * A reparameterized sample of π(·|z) (docs/tdmpc2.md#policy-prior): z (..., L); eps ~ N(0, I) drawn from
      * {@code epsKey}; log-std bounded to [log_std_min, log_std_max] by a scaled tanh.
      */
     public PolicySample pi(Pass p, Tensor z, PhiloxKey epsKey) {

@@ -12,7 +12,7 @@ import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
-/** Iteration steps 8-10 of spec 000 against a double-precision reference. */
+/** Iteration steps 8-10 of docs/planner.md#plan-algorithm against a double-precision reference. */
 class PlannerEliteRefitTest {
     /** Weighted sums of K <= 32 products of O(1) values in float32. */
     private static final double TOL = 2e-6;

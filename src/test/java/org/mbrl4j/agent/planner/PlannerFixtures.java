@@ -15,7 +15,7 @@ import org.mbrl4j.rng.Rng;
 /** Run specs from the embedded defaults plus overrides, and tiny world models, for the planner tests. */
 final class PlannerFixtures {
     static final int OBS_DIM = 4;
-    /** γ = clip(1 − 5/100, 0.95, 0.995) = 0.95 (tdmpc2-facts §1.3). */
+    /** γ = clip(1 − 5/100, 0.95, 0.995) = 0.95 (docs/tdmpc2.md#discount-heuristic). */
     static final int EPISODE_LENGTH = 100;
     /** Model keys of a world model small enough for unit tests. */
     static final List<String> TINY_MODEL = List.of("latent_dim=16", "enc_dim=16", "mlp_dim=16", "simnorm_dim=4",
@@ -26,7 +26,7 @@ final class PlannerFixtures {
 
     private PlannerFixtures() {}
 
-    /** The TD-MPC2 planner (spec 000 MPPI) over {@code model}, with the settings of {@code spec}. */
+    /** The TD-MPC2 planner (docs/planner.md MPPI) over {@code model}, with the settings of {@code spec}. */
     static Planner mppiPlanner(PlanningModel model, Tdmpc2Spec spec) {
         return Tdmpc2PlannerSettings.of(spec).planner(model);
     }

@@ -13,7 +13,7 @@ import org.mbrl4j.rng.PhiloxKey;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
-/** sample_action_sequences of spec 000. */
+/** sample_action_sequences of docs/planner.md#sampling. */
 class PlannerSamplingTest {
     private final CpuBackend be = new CpuBackend();
     private final TestRandom rnd = new TestRandom();

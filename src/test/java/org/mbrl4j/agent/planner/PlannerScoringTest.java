@@ -22,7 +22,7 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
-/** compute_values_head0, compute_disagreement and combine_scores of spec 000. */
+/** compute_values_head0, compute_disagreement and combine_scores of docs/planner.md#values-of-head-0, docs/planner.md#disagreement, docs/planner.md#combine_scores. */
 class PlannerScoringTest {
     /** float32 sums of a few terms of size <= ~10 agree with the double reference to this relative error. */
     private static final double REL_TOL = 1e-5;

@@ -22,7 +22,7 @@ import org.mbrl4j.config.WarmStart;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
-/** The spec 000 planner on the hand-set {@link AnalyticModel}, whose reward peaks at a known sequence. */
+/** The planner of docs/planner.md#plan-algorithm on the hand-set {@link AnalyticModel}, whose reward peaks at a known sequence. */
 class PlannerTest {
     private static final int T = 3;
     private static final int A = 2;

@@ -28,7 +28,7 @@ import org.mbrl4j.testing.PendulumData;
 import org.mbrl4j.testing.TestRandom;
 
 /**
- * Spec 002 §4.2 snapshots of the auxiliary heads: their numbers against a hand computation, the
+ * docs/multi-gamma.md#logging snapshots of the auxiliary heads: their numbers against a hand computation, the
  * bounds of the two tiers, and that taking them leaves training bit for bit as it was.
  */
 class AuxSnapshotTest {

@@ -21,7 +21,7 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
-/** Spec 002 auxiliary heads: structure, targets and loss, gradient routing, and the baseline invariant. */
+/** Auxiliary heads of docs/multi-gamma.md#head-structure: structure, targets and loss, gradient routing, and the baseline invariant. */
 class AuxValueHeadsTest {
     /** Pendulum-v1's 200-step episodes give the primary discount clip(1 − 5/200) = 0.975. */
     private static final String GAMMAS = "multi_gamma.gammas=[0.975,0.97,0.995]";

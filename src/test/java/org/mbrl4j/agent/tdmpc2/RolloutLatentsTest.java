@@ -19,7 +19,7 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 import org.mbrl4j.testing.TestRandom;
 
-/** rollout_latents of spec 000 ({@link LatentRollout}) on tiny world models. */
+/** rollout_latents of docs/planner.md#rollout_latents ({@link LatentRollout}) on tiny world models. */
 class RolloutLatentsTest {
     private static final int OBS = 5;
     private static final int ACTION = 2;
