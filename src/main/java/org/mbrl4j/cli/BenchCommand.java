@@ -5,19 +5,31 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code mbrl bench [JMH args...]}: runs JMH in this JVM with the arguments unchanged; forks inherit
- * the launcher's JVM flags. JMH reports its own argument errors and exits with 1.
+ * the launcher's JVM flags. {@code -h}/{@code --help} show this command's help; JMH's own help is
+ * {@code mbrl bench -- -h} (after {@code --} every argument goes to JMH). JMH reports its own argument
+ * errors and exits with 1.
  */
 @Command(
         name = "bench",
-        description = {"Run JMH benchmarks in this JVM with JMH's own arguments, e.g.",
-                "  mbrl bench -l                      list benchmarks",
-                "  mbrl bench Planner -f 1 -wi 3 -i 5  run those matching 'Planner'",
-                "  mbrl bench -h                      JMH's own help"})
+        header = "Run JMH benchmarks (src/jmh/java) in this JVM, with JMH's own arguments.",
+        description = {"",
+                "Every argument goes to JMH unchanged (org.openjdk.jmh.Main): a regexp selects benchmarks, JMH's"
+                + " options set forks, warmup and measurement. Forks inherit the launcher's JVM flags. JMH's own"
+                + " help lists its options: mbrl bench -- -h (after '--' every argument goes to JMH, -h included).",
+                ""},
+        footer = {"", "Examples:",
+                "  mbrl bench -l                       list the benchmarks",
+                "  mbrl bench Planner -f 1 -wi 3 -i 5  run those matching 'Planner': 1 fork, 3 warmup, 5 measured",
+                "  mbrl bench -- -h                    JMH's own help"})
 final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Parameters(paramLabel = "JMH_ARG", arity = "0..*", description = "Passed to org.openjdk.jmh.Main.")
     List<String> jmhArgs = new ArrayList<>();
 

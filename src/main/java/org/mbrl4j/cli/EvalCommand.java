@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.backend.Backend;
+import org.mbrl4j.config.ConfigException;
+import org.mbrl4j.config.KeySuggester;
 import org.mbrl4j.config.LoadedConfig;
 import org.mbrl4j.config.RunConfig;
 import org.mbrl4j.env.Env;
@@ -19,6 +21,7 @@ import org.mbrl4j.train.Evaluator;
 import org.mbrl4j.train.TrainEnvs;
 import org.mbrl4j.train.TrainException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,10 +34,24 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "eval",
-        description = {"Evaluate a checkpoint: N episodes in eval mode, each return and mean \u00b1 std.",
-                "The config comes from the checkpoint; key=value overrides change non-architecture keys."})
+        header = "Evaluate a checkpoint: N episodes in eval mode, each return and the mean \u00b1 std.",
+        description = {"",
+                "Runs N episodes (episodes=N, default: the checkpoint's eval_episodes) of the checkpointed agent"
+                + " in eval mode, with the training run's evaluation seeds, and prints each episode's return and"
+                + " the mean \u00b1 std (population) over them. The config is the checkpoint's; key=value overrides"
+                + " change any key but the architecture keys.",
+                ""},
+        footer = {"", "Examples:",
+                "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors",
+                "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors episodes=20",
+                "  mbrl eval runs/pendulum/default/seed1/checkpoints/latest.safetensors episodes=5 device=cpu"})
 final class EvalCommand implements Callable<Integer> {
-    private static final String EPISODES = "episodes=";
+    /** eval's own key besides the config keys. */
+    static final String EPISODES_KEY = "episodes";
+    private static final String EPISODES = EPISODES_KEY + "=";
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A .safetensors checkpoint written by mbrl train.")
     Path checkpoint;
@@ -51,14 +68,21 @@ final class EvalCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Integer episodes = null;
         var overrides = new ArrayList<String>();
+        var unknown = new ArrayList<ConfigException.Problem>();
         for (String a : args) {
             if (a.startsWith(EPISODES)) {
                 episodes = parseEpisodes(a.substring(EPISODES.length()));
             } else if (!a.contains("=")) {
                 throw new CliException("'" + a + "' is not an override: write key=value (or episodes=N)", Main.EXIT_USAGE);
             } else {
+                String key = a.substring(0, a.indexOf('=')).strip();
+                KeySuggester.unknownKey(key, List.of(EPISODES_KEY)).ifPresent(message ->
+                        unknown.add(new ConfigException.Problem(key, message + " [command line]")));
                 overrides.add(a);
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(unknown);
         }
         try {
             Checkpoint ck = Checkpoint.read(checkpoint);

@@ -2,12 +2,21 @@ package org.mbrl4j.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mbrl info}: Java, vector width, CPUs, packaged PTX and the CUDA driver. Reports, never fails. */
-@Command(name = "info", description = "Show the Java runtime, vector width, CPUs, packaged CUDA kernels and CUDA driver.")
+@Command(
+        name = "info",
+        header = "Show the Java runtime, vector width, CPUs, packaged CUDA kernels and CUDA driver.",
+        description = {"", "Reports what this machine offers mbrl4j; it never fails (a missing CUDA driver is a line"
+                + " of the report). Run it first when train picks another backend than expected.", ""},
+        footer = {"", "Example:", "  mbrl info"})
 final class InfoCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

@@ -16,17 +16,24 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = false,
         subcommands = {InfoCommand.class, ConfigCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class,
                 PlotCommand.class, CommandLine.HelpCommand.class},
-        description = "mbrl4j: model-based RL (TD-MPC2, PlaNet) in Java with CUDA kernels.",
+        header = "mbrl4j: model-based RL (TD-MPC2) in Java, with CUDA kernels.",
+        description = {"", "Each command answers -h or --help with its own usage, description and examples.", ""},
         footer = {"", "Examples:", "  mbrl info", "  mbrl config my.yaml batch_size=128 multi_gamma.gammas=[0.99,0.97]",
                 "  mbrl bench -l", "  mbrl train steps=20000 eval_freq=2000",
                 "  mbrl train checkpoint=runs/pendulum/default/seed1/checkpoints/latest.safetensors steps=40000",
                 "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors episodes=20",
-                "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv"})
+                "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv", "  mbrl train --help",
+                "", "Exit codes: 0 success; 2 invalid arguments or config (the message says what to fix);"
+                + " 3 training diverged (a loss or gradient norm became NaN or infinite); 1 an internal error"
+                + " (a bug: please report it with the trace)."})
 public final class Main implements Runnable {
     /** Invalid arguments or config: the message says what to fix. */
     public static final int EXIT_USAGE = 2;
     /** An unexpected failure inside mbrl4j. */
     public static final int EXIT_INTERNAL = 1;
+
+    /** Help text width: the examples' checkpoint paths fit on one line. */
+    static final int USAGE_WIDTH = 100;
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
@@ -47,6 +54,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         var cmd = new CommandLine(new Main());
         cmd.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
+        cmd.setUsageHelpWidth(USAGE_WIDTH);
         cmd.setExecutionExceptionHandler(Main::handleExecutionException);
         return cmd;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.mbrl4j.train.EvalCurvePlot;
 import org.mbrl4j.train.EvalCurves;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,12 +23,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "plot",
-        description = {"Draw eval curves (eval.csv: step,episode_reward) to a PNG, one colour per experiment. CSVs in"
-                + " <exp_name>/seed<N>/ folders are grouped by <exp_name>, any other CSV is its own group; --group"
-                + " names groups by hand. One run is drawn as its curve, several (seeds) thin under their mean with a"
-                + " \u00b1 1 std band; several groups get a legend.",
-                "Example: mbrl plot pendulum.png results/multi_gamma/pendulum/*/seed*/eval.csv"})
+        header = "Draw eval curves (eval.csv files) to a PNG, one colour per experiment.",
+        description = {"",
+                "Reads the step and episode_reward columns of each CSV (eval.csv as train writes it, or the"
+                + " reference's results CSVs). CSVs in <exp_name>/seed<N>/ folders are grouped by <exp_name>, any"
+                + " other CSV is its own group; --group names groups by hand. One run is drawn as its curve,"
+                + " several (seeds) thin under their mean with a \u00b1 1 std band; several groups get a legend.",
+                ""},
+        footer = {"", "Examples:",
+                "  mbrl plot pendulum.png runs/pendulum/default/seed*/eval.csv",
+                "  mbrl plot pendulum.png results/multi_gamma/pendulum/*/seed*/eval.csv",
+                "  mbrl plot ab.png --group baseline=a/seed1/eval.csv,a/seed2/eval.csv --group heads=b/seed1/eval.csv"})
 final class PlotCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private static final String USAGE = "usage: mbrl plot OUT.png CSV... | mbrl plot OUT.png --group NAME=CSV[,CSV...]...";
 
     @Parameters(index = "0", paramLabel = "OUT.png", description = "The PNG to write (replaced atomically).")

@@ -6,15 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mbrl4j.backend.Backend;
-import org.mbrl4j.config.Config;
 import org.mbrl4j.config.LoadedConfig;
-import org.mbrl4j.config.Source;
-import org.mbrl4j.tensor.Device;
 import org.mbrl4j.train.Checkpoint;
-import org.mbrl4j.train.CheckpointConfig;
 import org.mbrl4j.train.OnlineTrainer;
 import org.mbrl4j.train.TrainException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,17 +19,31 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mbrl train [FILE] [key=value...]}: online training of the {@code algorithm} ({@link OnlineTrainer}).
  * With {@code checkpoint=PATH} the run resumes: its config is the checkpoint's, changed by the
- * overrides (architecture keys excepted). On the CPU backend an unset {@code model_size} means the
- * {@code cpu} preset (a fresh run only: a resumed run keeps the checkpoint's sizes).
+ * overrides (architecture keys excepted). On the CPU backend a fresh run with {@code model_size} unset
+ * gets the {@code cpu} preset for the size keys nobody set ({@link TrainSetup#forDevice}).
  */
 @Command(
         name = "train",
-        description = {"Train an agent online (algorithm=tdmpc2); logs, eval curve and checkpoints go to",
-                "<work_dir>/<task>/<exp_name>/seed<seed>/. Layers: configs/default.yaml (embedded), then FILE,",
-                "then key=value overrides. Resume with checkpoint=PATH (config from the checkpoint, plus overrides)."})
+        header = "Train an agent online (TD-MPC2) and write its logs, eval curve and checkpoints.",
+        description = {"",
+                "Logs (train.csv, eval.csv, planner.jsonl), the eval curve (eval.png) and checkpoints go to"
+                + " <work_dir>/<task>/<exp_name>/seed<seed>/. The config is configs/default.yaml (embedded),"
+                + " then FILE, then the key=value overrides; 'mbrl config' with the same arguments shows it."
+                + " With checkpoint=PATH the run resumes: the config is the checkpoint's, changed by the"
+                + " overrides (the architecture keys cannot change).",
+                "",
+                "On the CPU backend with model_size unset, the 'cpu' preset sizes the keys that no file or"
+                + " override sets (a model small enough to train without a GPU); model_size=null turns it off.",
+                ""},
+        footer = {"", "Examples:",
+                "  mbrl train steps=20000 eval_freq=2000",
+                "  mbrl train my.yaml seed=2 exp_name=seed-sweep",
+                "  mbrl train device=cpu mlp_dim=256",
+                "  mbrl train checkpoint=runs/pendulum/default/seed1/checkpoints/latest.safetensors steps=40000"},
+        sortOptions = false)
 final class TrainCommand implements Callable<Integer> {
-    /** The model size used on the CPU backend when the user did not choose one. */
-    static final String CPU_MODEL_SIZE = "cpu";
+    @Mixin
+    HelpOption help;
 
     @Parameters(paramLabel = "FILE|KEY=VALUE", arity = "0..*", description = "A YAML config file and/or overrides.")
     List<String> args = new ArrayList<>();
@@ -44,31 +55,13 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var arguments = RunArguments.parse(args);
-        LoadedConfig loaded = Config.load(arguments.file(), arguments.overrides());
-        Optional<Checkpoint> resume = Optional.empty();
         try {
-            if (loaded.config().run().checkpoint() != null) {
-                if (arguments.file().isPresent()) {
-                    throw new CliException("a config file and checkpoint=... cannot be combined: a resumed run uses the"
-                            + " checkpoint's config; change keys with key=value overrides", Main.EXIT_USAGE);
-                }
-                Checkpoint ck = Checkpoint.read(loaded.config().run().checkpointPath().orElseThrow());
-                var saved = CheckpointConfig.load(ck, List.of()).config();
-                loaded = CheckpointConfig.load(ck, arguments.overrides());
-                out.println("config: from checkpoint " + ck.path() + " (written at git " + ck.gitRevision() + ")");
-                CheckpointConfig.otherChanges(saved, loaded.config()).forEach(c -> out.println("  changed: " + c));
-                resume = Optional.of(ck);
-            }
+            TrainSetup setup = TrainSetup.read(arguments, out);
+            LoadedConfig loaded = setup.loaded();
+            Optional<Checkpoint> resume = setup.resume();
             Backend backend = BackendChoice.create(loaded.config().execution(), out);
             try (backend) {
-                if (backend.device() == Device.CPU && resume.isEmpty() && loaded.sourceOf("model_size") == Source.DEFAULT
-                        && loaded.config().tdmpc2().model().modelSize() == null) {
-                    var overrides = new ArrayList<>(arguments.overrides());
-                    overrides.add("model_size=" + CPU_MODEL_SIZE);
-                    loaded = Config.load(arguments.file(), overrides);
-                    out.println("model_size: not set, and training runs on the CPU backend: using the '"
-                            + CPU_MODEL_SIZE + "' preset (set model_size=null for the explicit sizes, or any preset)");
-                }
+                loaded = setup.forDevice(backend.device(), out);
                 out.flush();
                 boolean terminal = System.console() != null && System.console().isTerminal();
                 try (var trainer = new OnlineTrainer(loaded, backend, resume, OnlineTrainer.Options.of(out, terminal))) {

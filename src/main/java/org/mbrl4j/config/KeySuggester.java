@@ -1,11 +1,19 @@
 package org.mbrl4j.config;
 
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** Explains an unknown key: the nearest valid key by edit distance, or why a reference key is absent. */
-final class KeySuggester {
+/**
+ * Explains an unknown key: the nearest valid key by edit distance, or why a reference key is absent.
+ * A command that takes keys of its own besides the config's (eval's {@code episodes}) passes them, so
+ * the suggestion comes from every key that command accepts.
+ */
+public final class KeySuggester {
     private KeySuggester() {}
 
     /** Names used by the specs or the reference for keys that exist here under another name. */
@@ -21,6 +29,24 @@ final class KeySuggester {
             "bin_size");
 
     static String unknownKeyMessage(String key) {
+        return unknownKeyMessage(key, List.of());
+    }
+
+    /**
+     * The message for {@code key} when neither the config nor {@code commandKeys} has it, or empty when
+     * one of them does (a block name or a removed key is left to {@link Config#load}, which explains it).
+     *
+     * @param commandKeys the command's own keys; on a tie in edit distance they are suggested first
+     */
+    public static Optional<String> unknownKey(String key, Collection<String> commandKeys) {
+        if (commandKeys.contains(key) || ConfigSchema.key(key).isPresent() || ConfigSchema.isBlock(key)
+                || RemovedKeys.names().contains(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(unknownKeyMessage(key, commandKeys));
+    }
+
+    private static String unknownKeyMessage(String key, Collection<String> commandKeys) {
         String base = "unknown key '" + key + "'";
         if (RENAMED.containsKey(key)) {
             return base + " (did you mean '" + RENAMED.get(key) + "'?)";
@@ -32,7 +58,7 @@ final class KeySuggester {
             return base + " (replaced, see docs/multi-gamma.md#config: multi-gamma snapshots follow eval_freq)";
         }
         String nearest = ConfigSchema.keys().stream().map(ConfigSchema.Key::name)
-                .filter(name -> name.endsWith("." + key)).findFirst().orElseGet(() -> nearest(key));
+                .filter(name -> name.endsWith("." + key)).findFirst().orElseGet(() -> nearest(key, commandKeys));
         return nearest == null
                 ? base + " (run 'mbrl config' to list every key)"
                 : base + " (did you mean '" + nearest + "'?)";
@@ -40,9 +66,12 @@ final class KeySuggester {
 
     /** The closest key within an edit distance of max(2, n/3), n the length of the key's last segment; or null. */
     static String nearest(String key) {
+        return nearest(key, List.of());
+    }
+
+    private static String nearest(String key, Collection<String> commandKeys) {
         int limit = Math.max(2, (key.length() - key.lastIndexOf('.') - 1) / 3);
-        return ConfigSchema.keys().stream()
-                .map(ConfigSchema.Key::name)
+        return Stream.concat(commandKeys.stream(), ConfigSchema.keys().stream().map(ConfigSchema.Key::name))
                 .map(name -> Map.entry(name, levenshtein(key, name)))
                 .filter(e -> e.getValue() <= limit)
                 .min(Comparator.comparingInt(Map.Entry<String, Integer>::getValue))

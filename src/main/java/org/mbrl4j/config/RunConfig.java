@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param expName       experiment name; becomes a directory name
  * @param workDir       base directory for run outputs (logs, checkpoints)
  * @param checkpoint    checkpoint to load, or null
- * @param saveCsv       write {@code eval.csv} ({@code step,episode_reward})
+ * @param saveCsv       write {@code eval.csv} ({@code step,episode_reward,episode_reward_std})
  * @param saveAgent     save the agent at the end of training
  */
 public record RunConfig(

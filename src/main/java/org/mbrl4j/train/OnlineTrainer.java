@@ -186,7 +186,8 @@ public final class OnlineTrainer implements AutoCloseable {
         startNanos = System.nanoTime();
         var progress = new ProgressLine(out, options.interactive(),
                 options.interactive() ? TERMINAL_PROGRESS_SECONDS : LOG_PROGRESS_SECONDS, System::nanoTime, step,
-                run.steps());
+                run.steps(), new ProgressLine.Evaluations(this::evaluationsLeft,
+                        (long) run.evalEpisodes() * spec.episodeLength()));
         resume.ifPresent(ck -> restoreBuffer(ck, progress));
         String title = run.task() + " / " + run.expName() + " / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
@@ -255,7 +256,7 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Between two training episodes: the flagged eval, the finished episode into the buffer, the flagged checkpoint. */
     private void boundary(Episode finished, TrainingLogs logs, ProgressLine progress) throws IOException {
         if (evalPending) {
-            evaluate(logs);
+            evaluate(logs, progress);
             evalPending = false;
         }
         if (finished != null) {
@@ -315,10 +316,15 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
-    private void evaluate(TrainingLogs logs) throws IOException {
+    private void evaluate(TrainingLogs logs, ProgressLine progress) throws IOException {
         long t0 = System.nanoTime();
-        EvalResult r = evaluator.evaluate(agent, step,
-                () -> logs.plannerInfo(PlannerLog.EVAL, plannerInfo.lastPlannerInfo()));
+        int[] episodesDone = {0};
+        progress.evaluationStarted(run.evalEpisodes());
+        EvalResult r = evaluator.evaluate(agent, step, () -> {
+            logs.plannerInfo(PlannerLog.EVAL, plannerInfo.lastPlannerInfo());
+            progress.evaluationAct(step, step * run.actionRepeat(), episodesDone[0]);
+        }, episodeReturn -> episodesDone[0]++);
+        progress.evaluationEnded();
         lastEvalReward = r.mean();
         evals.add(r);
         logs.evaluation(r, (System.nanoTime() - t0) / 1e9);
@@ -326,6 +332,15 @@ public final class OnlineTrainer implements AutoCloseable {
         if (probe.isPresent()) {
             probe(probe.get(), logs);
         }
+    }
+
+    /**
+     * Evaluations not yet finished: the flagged one (running or waiting for its episode boundary) and
+     * one per multiple of eval_freq after this step up to {@code steps}.
+     */
+    private int evaluationsLeft() {
+        long later = Math.max(0, run.steps() / run.evalFreq() - step / run.evalFreq());
+        return Math.toIntExact(later + (evalPending ? 1 : 0));
     }
 
     /**

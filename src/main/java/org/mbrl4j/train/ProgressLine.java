@@ -2,20 +2,42 @@ package org.mbrl4j.train;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * The console progress display:
  * <pre>
  *   step 1200/20000 (6.0%) | env step 1200 | eval -150.3 | 35.2 steps/s | ETA 8m 54s
+ *   step 2000/20000 (10.0%) | env step 2000 | evaluating 3/10 episodes, 41.0 steps/s | ETA 9m 10s
  * </pre>
  * On a terminal the line is redrawn in place ({@code \r}) at most once per {@code interval}; on a
  * pipe or file each update is a new line, at most once per {@code interval} (choose a longer one
- * there). The rate and ETA count the agent steps of this process only (a resumed run starts afresh).
- * {@link #message} prints a whole line (an evaluation, a checkpoint) without garbling the display.
+ * there). {@link #message} prints a whole line (an evaluation, a checkpoint) without garbling the display.
+ *
+ * <p>Rates count this process only (a resumed run starts afresh). The training rate is agent steps
+ * per second of the time spent outside evaluations; an evaluation shows its own rate (acts per
+ * second). The ETA adds the evaluations still to come to the training steps left:
+ * <pre>
+ *   ETA = (total - step) / training rate + max(0, left * actsEach - actsOfTheRunningEvaluation) * secondsPerEvalAct
+ * </pre>
+ * where {@code left} counts the evaluations not yet finished (the running one included) and
+ * {@code secondsPerEvalAct} is measured over every evaluation act so far; before the first one it is
+ * estimated as one training step (an act plus an update costs more than an act alone).
  */
 final class ProgressLine {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /**
+     * The evaluations of a run, for the ETA.
+     *
+     * @param left     how many evaluations are still to finish, the running one included
+     * @param actsEach the acts of one evaluation (episodes × episode length in agent steps)
+     */
+    record Evaluations(IntSupplier left, long actsEach) {
+        /** A run without evaluations. */
+        static final Evaluations NONE = new Evaluations(() -> 0, 0);
+    }
 
     private final PrintWriter out;
     private final boolean inPlace;
@@ -24,11 +46,19 @@ final class ProgressLine {
     private final long totalSteps;
     private final long startNanos;
     private final long startStep;
+    private final Evaluations evaluations;
     private long lastPrint = Long.MIN_VALUE;
     private int shownWidth;
+    /** Time and acts of the finished evaluations. */
+    private long evalNanos;
+    private long evalActs;
+    /** The running evaluation: its start (or -1 when none runs), acts and episode count. */
+    private long runningSince = -1;
+    private long runningActs;
+    private int runningEpisodes;
 
     ProgressLine(PrintWriter out, boolean inPlace, double intervalSeconds, LongSupplier clock, long startStep,
-            long totalSteps) {
+            long totalSteps, Evaluations evaluations) {
         this.out = out;
         this.inPlace = inPlace;
         this.intervalNanos = (long) (intervalSeconds * NANOS_PER_SECOND);
@@ -36,29 +66,60 @@ final class ProgressLine {
         this.totalSteps = totalSteps;
         this.startNanos = clock.getAsLong();
         this.startStep = startStep;
+        this.evaluations = evaluations;
     }
 
-    /** Agent steps per second in this process so far (0 before any time has passed). */
+    /** Agent steps per second of training in this process so far, evaluations excluded (0 before any). */
     double rate(long step) {
-        double seconds = (clock.getAsLong() - startNanos) / (double) NANOS_PER_SECOND;
+        double seconds = (clock.getAsLong() - startNanos - evaluationNanos()) / (double) NANOS_PER_SECOND;
         return seconds > 0 ? (step - startStep) / seconds : 0;
+    }
+
+    /** Seconds left: the training steps after {@code step} and the evaluations to come; NaN when unknown. */
+    double etaSeconds(long step) {
+        double rate = rate(step);
+        if (rate <= 0) {
+            return Double.NaN;
+        }
+        long acts = evalActs + runningActs;
+        double perAct = acts > 0 ? evaluationNanos() / (double) NANOS_PER_SECOND / acts : 1 / rate;
+        long actsLeft = Math.max(0, evaluations.left().getAsInt() * evaluations.actsEach() - runningActs);
+        return (totalSteps - step) / rate + actsLeft * perAct;
     }
 
     /** Shows the line when {@code interval} has passed since the last one; {@code note} may be empty. */
     void update(long step, long envStep, double lastEval, String note) {
-        long now = clock.getAsLong();
-        if (lastPrint != Long.MIN_VALUE && now - lastPrint < intervalNanos) {
-            return;
+        if (due()) {
+            String eval = Double.isNaN(lastEval) ? "n/a" : String.format(Locale.ROOT, "%.1f", lastEval);
+            show(position(step, envStep) + String.format(Locale.ROOT, " | eval %s | %.1f steps/s | ETA %s", eval,
+                    rate(step), eta(step)) + (note.isEmpty() ? "" : " | " + note));
         }
-        lastPrint = now;
-        String line = format(step, totalSteps, envStep, lastEval, rate(step)) + (note.isEmpty() ? "" : " | " + note);
-        if (inPlace) {
-            out.print("\r" + line + " ".repeat(Math.max(0, shownWidth - line.length())));
-            shownWidth = line.length();
-        } else {
-            out.println(line);
+    }
+
+    /** An evaluation of {@code episodes} episodes starts; its time is kept out of the training rate. */
+    void evaluationStarted(int episodes) {
+        runningSince = clock.getAsLong();
+        runningActs = 0;
+        runningEpisodes = episodes;
+    }
+
+    /** One act of the running evaluation is done, {@code episodesDone} of its episodes are finished. */
+    void evaluationAct(long step, long envStep, int episodesDone) {
+        runningActs++;
+        if (due()) {
+            double seconds = (clock.getAsLong() - runningSince) / (double) NANOS_PER_SECOND;
+            double evalRate = seconds > 0 ? runningActs / seconds : 0;
+            show(position(step, envStep) + String.format(Locale.ROOT, " | evaluating %d/%d episodes, %.1f steps/s"
+                    + " | ETA %s", Math.min(episodesDone + 1, runningEpisodes), runningEpisodes, evalRate, eta(step)));
         }
-        out.flush();
+    }
+
+    /** The running evaluation has ended. */
+    void evaluationEnded() {
+        evalNanos += clock.getAsLong() - runningSince;
+        evalActs += runningActs;
+        runningSince = -1;
+        runningActs = 0;
     }
 
     /** Prints a line of its own. */
@@ -77,11 +138,37 @@ final class ProgressLine {
         }
     }
 
-    static String format(long step, long total, long envStep, double lastEval, double rate) {
-        String eval = Double.isNaN(lastEval) ? "n/a" : String.format(Locale.ROOT, "%.1f", lastEval);
-        String eta = rate > 0 ? duration((total - step) / rate) : "n/a";
-        return String.format(Locale.ROOT, "step %d/%d (%.1f%%) | env step %d | eval %s | %.1f steps/s | ETA %s",
-                step, total, 100.0 * step / total, envStep, eval, rate, eta);
+    private long evaluationNanos() {
+        return evalNanos + (runningSince < 0 ? 0 : clock.getAsLong() - runningSince);
+    }
+
+    private boolean due() {
+        long now = clock.getAsLong();
+        if (lastPrint != Long.MIN_VALUE && now - lastPrint < intervalNanos) {
+            return false;
+        }
+        lastPrint = now;
+        return true;
+    }
+
+    private void show(String line) {
+        if (inPlace) {
+            out.print("\r" + line + " ".repeat(Math.max(0, shownWidth - line.length())));
+            shownWidth = line.length();
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private String position(long step, long envStep) {
+        return String.format(Locale.ROOT, "step %d/%d (%.1f%%) | env step %d", step, totalSteps,
+                100.0 * step / totalSteps, envStep);
+    }
+
+    private String eta(long step) {
+        double seconds = etaSeconds(step);
+        return Double.isNaN(seconds) ? "n/a" : duration(seconds);
     }
 
     /** 45s, 8m 54s, 3h 07m, 2d 04h. */

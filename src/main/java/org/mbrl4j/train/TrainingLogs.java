@@ -99,7 +99,7 @@ final class TrainingLogs implements Closeable {
                 seconds));
         planner.flush(PlannerLog.EVAL, r.step(), r.envStep());
         if (evalCsv != null) {
-            evalCsv.row(r.envStep(), r.mean());
+            evalCsv.row(r.envStep(), r.mean(), r.std());
             plot();
         }
     }

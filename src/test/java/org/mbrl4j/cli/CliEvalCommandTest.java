@@ -81,4 +81,14 @@ class CliEvalCommandTest {
             assertFalse(r.err().contains("\tat "), "no stack trace for user errors:\n" + r.err());
         }
     }
+
+    /** Suggestions come from the keys eval accepts: its own episodes=N besides the config keys. */
+    @Test
+    void aMistypedEpisodesIsSuggestedAsEpisodes() {
+        var r = CliHarness.run("eval", checkpoint.toString(), "episode=3");
+        assertEquals(Main.EXIT_USAGE, r.exitCode(), r.out());
+        assertTrue(r.err().contains("unknown key 'episode' (did you mean 'episodes'?) [command line]"), r.err());
+        var config = CliHarness.run("eval", checkpoint.toString(), "bach_size=3");
+        assertTrue(config.err().contains("unknown key 'bach_size' (did you mean 'batch_size'?)"), config.err());
+    }
 }

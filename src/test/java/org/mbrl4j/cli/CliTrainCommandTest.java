@@ -33,9 +33,9 @@ class CliTrainCommandTest {
         assertEquals(0, r.exitCode(), r.err() + r.out());
         String out = r.out();
         assertTrue(out.startsWith("device=cpu: using cpu"), out);
-        assertTrue(out.contains("model_size: not set, and training runs on the CPU backend: using the 'cpu' preset"),
-                out);
-        assertTrue(out.lines().anyMatch(l -> l.matches("\\| model_size +\\| cpu +\\| override +\\|")), out);
+        assertTrue(out.contains("model_size: not set, and training runs on the CPU backend: the 'cpu' preset sets"
+                + " num_enc_layers, enc_dim, mlp_dim, latent_dim, num_q"), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\| model_size +\\| null +\\| default +\\|")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("\\| latent_dim +\\| 64 +\\| preset +\\|")), out);
         assertTrue(out.contains("derived from env pendulum (obs 3, action 1):"), out);
         assertTrue(out.contains("  seed_steps       200\n"), out);

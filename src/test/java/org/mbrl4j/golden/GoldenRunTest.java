@@ -55,7 +55,7 @@ class GoldenRunTest {
     @Test
     void baselineRunIsUnchanged() throws Exception {
         RunDirectory dir = replay(List.of());
-        compareExactly("baseline/eval.csv", dir.evalCsv());
+        compareEvalCsv("baseline/eval.csv", dir.evalCsv());
         compareExactly("baseline/planner.jsonl", dir.plannerJsonl());
         compareTrainCsv("baseline/train.csv", dir.trainCsv());
     }
@@ -63,7 +63,7 @@ class GoldenRunTest {
     @Test
     void headsAndMultiGammaRunIsUnchanged() throws Exception {
         RunDirectory dir = replay(HEADS);
-        compareExactly("heads/eval.csv", dir.evalCsv());
+        compareEvalCsv("heads/eval.csv", dir.evalCsv());
         compareExactly("heads/planner.jsonl", dir.plannerJsonl());
         compareExactly("heads/multi_gamma.jsonl", dir.root().resolve("multi_gamma.jsonl"));
         compareTrainCsv("heads/train.csv", dir.trainCsv());
@@ -118,6 +118,31 @@ class GoldenRunTest {
         assertEquals(want.size(), got.size(), fixture + ": line count");
         for (int i = 0; i < want.size(); i++) {
             assertEquals(want.get(i), got.get(i), fixture + " line " + (i + 1));
+        }
+    }
+
+    /**
+     * The fixture's columns ({@code step,episode_reward}), by name, value for value; the
+     * {@code episode_reward_std} column added since is present and finite.
+     */
+    private static void compareEvalCsv(String fixture, Path actual) throws IOException {
+        List<String> want = resourceLines(fixture);
+        List<String> got = Files.readAllLines(actual);
+        assertEquals(want.size(), got.size(), fixture + ": row count");
+        List<String> wantHeader = Arrays.asList(want.get(0).split(","));
+        List<String> gotHeader = Arrays.asList(got.get(0).split(","));
+        assertEquals(List.of("step", "episode_reward"), wantHeader, fixture + ": header");
+        int std = gotHeader.indexOf("episode_reward_std");
+        assertTrue(std >= 0, fixture + ": no episode_reward_std column in " + gotHeader);
+        for (int r = 1; r < want.size(); r++) {
+            String[] wantRow = want.get(r).split(",", -1);
+            String[] gotRow = got.get(r).split(",", -1);
+            for (int c = 0; c < wantHeader.size(); c++) {
+                assertEquals(wantRow[c], gotRow[gotHeader.indexOf(wantHeader.get(c))],
+                        fixture + " row " + r + " column " + wantHeader.get(c));
+            }
+            double s = Double.parseDouble(gotRow[std]);
+            assertTrue(Double.isFinite(s) && s >= 0, fixture + " row " + r + ": episode_reward_std " + s);
         }
     }
 

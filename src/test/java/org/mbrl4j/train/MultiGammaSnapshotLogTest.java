@@ -123,7 +123,8 @@ class MultiGammaSnapshotLogTest {
         Files.write(dir.probeLog(MULTI_GAMMA), List.of("{\"step\":200,\"tier\":\"standard\"}",
                 "{\"step\":400,\"tier\":\"standard\"}", "{\"step\":600,\"tier\":\"standard\"}"));
         var text = new StringWriter();
-        var progress = new ProgressLine(new PrintWriter(text), false, 10, System::nanoTime, 400, 1000);
+        var progress = new ProgressLine(new PrintWriter(text), false, 10, System::nanoTime, 400, 1000,
+                ProgressLine.Evaluations.NONE);
         try (var logs = new TrainingLogs(dir, false, 1, "t", Optional.of(MULTI_GAMMA), 400, 0, progress)) {
             // the evaluation at the checkpoint's step ran (with its snapshot) before the checkpoint was taken
         }

@@ -24,16 +24,32 @@ class RunLogTest {
     void csvRowsAreOnDiskAsSoonAsTheyAreWritten() throws Exception {
         Path csv = dir.resolve("eval.csv");
         var log = EvalCsv.open(csv);
-        log.row(0, -1200.5);
-        log.row(2000, Double.NaN);
+        log.row(0, -1200.5, 3.25);
+        log.row(2000, Double.NaN, Double.NaN);
         // not closed: a crash now keeps both rows
-        assertEquals(List.of("step,episode_reward", "0,-1200.5", "2000,NaN"), Files.readAllLines(csv));
+        assertEquals(List.of("step,episode_reward,episode_reward_std", "0,-1200.5,3.25", "2000,NaN,NaN"),
+                Files.readAllLines(csv));
         log.close();
         var again = EvalCsv.open(csv);
-        again.row(4000, 12);
+        again.row(4000, 12, 0);
         again.close();
-        assertEquals(List.of("step,episode_reward", "0,-1200.5", "2000,NaN", "4000,12"), Files.readAllLines(csv),
-                "reopening appends under the same header");
+        assertEquals(List.of("step,episode_reward,episode_reward_std", "0,-1200.5,3.25", "2000,NaN,NaN", "4000,12,0"),
+                Files.readAllLines(csv), "reopening appends under the same header");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {-1200.5, Double.NaN, 12},
+                EvalCurves.read(csv).values(), "the plot reads episode_reward, not the std");
+    }
+
+    /** A run resumed from before the std column appends to its two-column eval.csv in its format. */
+    @Test
+    void anEvalCsvWithoutTheStdColumnKeepsItsTwoColumns() throws Exception {
+        Path csv = dir.resolve("eval.csv");
+        Files.writeString(csv, "step,episode_reward\n0,-1200.5\n");
+        try (var log = EvalCsv.open(csv)) {
+            log.row(2000, -800, 12.5);
+        }
+        assertEquals(List.of("step,episode_reward", "0,-1200.5", "2000,-800"), Files.readAllLines(csv));
+        var read = EvalCurves.read(csv);
+        assertEquals(List.of(0L, 2000L), java.util.Arrays.stream(read.steps()).boxed().toList());
     }
 
     @Test
@@ -42,7 +58,7 @@ class RunLogTest {
         Files.writeString(csv, "step,reward,seed\n0,1,1\n");
         var e = assertThrows(java.io.IOException.class, () -> EvalCsv.open(csv));
         assertTrue(e.getMessage().contains("the existing header 'step,reward,seed' differs from this run's"
-                + " 'step,episode_reward'"), e.getMessage());
+                + " 'step,episode_reward,episode_reward_std'"), e.getMessage());
     }
 
     @Test
@@ -133,7 +149,8 @@ class RunLogTest {
     void progressLineShowsRateAndEtaAtMostOncePerInterval() {
         var clock = new AtomicLong(0);
         var text = new StringWriter();
-        var p = new ProgressLine(new PrintWriter(text), false, 1.0, clock::get, 0, 1000);
+        var p = new ProgressLine(new PrintWriter(text), false, 1.0, clock::get, 0, 1000,
+                ProgressLine.Evaluations.NONE);
         clock.set(2_000_000_000L);
         p.update(100, 200, -150.25, "");
         clock.set(2_500_000_000L);
@@ -146,7 +163,8 @@ class RunLogTest {
                 + " | pretraining 3/10"), text.toString());
 
         var tty = new StringWriter();
-        var inPlace = new ProgressLine(new PrintWriter(tty), true, 1.0, clock::get, 0, 1000);
+        var inPlace = new ProgressLine(new PrintWriter(tty), true, 1.0, clock::get, 0, 1000,
+                ProgressLine.Evaluations.NONE);
         inPlace.update(1, 1, 0, "");
         inPlace.message("eval done");
         assertTrue(tty.toString().startsWith("\rstep 1/1000"), tty.toString());

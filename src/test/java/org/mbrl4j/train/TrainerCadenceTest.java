@@ -100,7 +100,7 @@ class TrainerCadenceTest {
                 "eval_freq=100")).result();
         // Pendulum's 200 env steps are 100 agent steps at action_repeat 2
         assertEquals(List.of(0L, 100L, 200L), run.evals().stream().map(EvalResult::step).toList());
-        assertEquals(List.of("step,episode_reward", "0", "200", "400"), Files.readAllLines(run.dir().evalCsv())
+        assertEquals(List.of("step,episode_reward,episode_reward_std", "0", "200", "400"), Files.readAllLines(run.dir().evalCsv())
                 .stream().map(l -> l.startsWith("step") ? l : l.split(",")[0]).toList());
         var ck = Checkpoint.read(run.dir().checkpoint(RunDirectory.FINAL));
         assertEquals(201, ck.trainer().step());

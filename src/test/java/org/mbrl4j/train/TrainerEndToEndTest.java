@@ -27,11 +27,13 @@ class TrainerEndToEndTest {
         assertEquals(work.resolve("pendulum/default/seed1"), dir.root());
 
         List<String> eval = Files.readAllLines(dir.evalCsv());
-        assertEquals(List.of("step", "episode_reward"), List.of(eval.get(0).split(",")));
+        assertEquals(List.of("step", "episode_reward", "episode_reward_std"), List.of(eval.get(0).split(",")));
         assertEquals(List.of(0L, 200L, 400L), eval.stream().skip(1).map(l -> Long.parseLong(l.split(",")[0])).toList());
         for (String row : eval.subList(1, eval.size())) {
             double r = Double.parseDouble(row.split(",")[1]);
             assertTrue(Double.isFinite(r) && r < 0 && r > -2000, "a Pendulum return of 200 steps: " + row);
+            double std = Double.parseDouble(row.split(",")[2]);
+            assertTrue(Double.isFinite(std) && std >= 0, "the std over the evaluation's episodes: " + row);
         }
 
         List<String> train = Files.readAllLines(dir.trainCsv());
