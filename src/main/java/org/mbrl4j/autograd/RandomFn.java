@@ -49,7 +49,7 @@ public final class RandomFn {
         return out;
     }
 
-    /** I32 (...): one index per row of probs (..., K), drawn with probability proportional to the row. */
+    /** I32 (...): one index per row of probs (..., F), drawn with probability proportional to the row. */
     public static Tensor categorical(Graph g, PhiloxKey key, Tensor probs) {
         int r = LossFn.rows("categorical", probs);
         Tensor out = g.tempInt(r);
