@@ -4,7 +4,7 @@ import org.mbrl4j.autograd.DenseFn;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * A plain affine layer {@code y = x·wᵀ + b}: weight (F, Fi), bias (F), or stacked over E heads
+ * A plain affine layer {@code y = x·wᵀ + b}: weight (F, Fi), bias (F), or stacked over E ensemble members
  * (weight (E, F, Fi), bias (E, F)) when built with {@link #ensemble}.
  */
 public final class Linear {
