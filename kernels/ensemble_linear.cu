@@ -5,10 +5,10 @@
  *   db[e] += Σ_rows dy[e]. With a shared input x (the Q ensemble reads one latent) the input gradient
  *   is the sum over heads: dx += Σ_e dy[e] · w[e]. Source: backend/DenseOps#ensembleLinearForward;
  *   tdmpc2 common/layers.py (Ensemble via torch.vmap), docs/tdmpc2.md#q-ensemble, docs/tdmpc2.md#execution-notes.
- * Shapes (row-major; dims as docs/dims.md#op-dims, the arguments M, N, K carry M, F, Fi; at the call
- *   site E is Q or D - 1): x (E, M, Fi) with x_head_stride = M·Fi, or (M, Fi) shared with
+ * Shapes (row-major): x (E, M, Fi) with x_head_stride = M·Fi, or (M, Fi) shared with
  *   x_head_stride = 0; w (E, F, Fi); b (E, F) or null; y (E, M, F); dy (E, M, F); dx like x; dw like w;
- *   db like b.
+ *   db like b. Dims as docs/dims.md#op-dims (at the call site E is Q or D − 1); the arguments M, N, K
+ *   carry M, F, Fi.
  * Reference: backend/cpu/CpuDenseOps#ensembleLinearForward, #ensembleLinearBackward (and
  *   #linearForward, #linearBackward with E = 1).
  * Tolerance: as gemm.cu (TF32: rtol 2·2^-11, atol 2·2^-11·sqrt(Kred)·max|a|·max|b| with Kred the

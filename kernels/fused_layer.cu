@@ -7,7 +7,7 @@
  *   dbeta += Σ dh, db += Σ dpre (fused_layer_backward_params) and dx += dpre·w, dw += dpre^T·x
  *   (ensemble_linear_backward_*). Source: backend/DenseOps#fusedLayerForward; tdmpc2
  *   common/layers.py NormedLinear (dropout before LayerNorm, LayerNorm eps 1e-5), SimNorm; docs/tdmpc2.md#building-blocks.
- * Shapes (row-major; dims as docs/dims.md#op-dims, the arguments R and N carry E·M and F):
+ * Shapes (row-major): dims as docs/dims.md#op-dims; the arguments R and N carry E·M and F.
  *   E·M rows of F features; u, y, dy, dh, dpre (E, M, F) = (E·M, F); mean, rstd (E·M);
  *   gamma, beta, dgamma, dbeta, db (E, F) (plain layer: E = 1); row r belongs to head r / M
  *   (rows_per_head = M). act codes are backend/Activation ordinals (ActivationCode below);

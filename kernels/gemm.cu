@@ -3,8 +3,8 @@
  * Equation: c[z] = alpha · op(a[z]) · op(b[z]) + beta · c[z] + bias[z]; beta = 0 ignores c's old
  *   contents (NaN there does not propagate). Source: backend/DenseOps#gemm (BLAS sgemm semantics);
  *   TF32 by default as tdmpc2 runs PyTorch with matmul precision 'high' (docs/tdmpc2.md#execution-notes).
- * Shapes (row-major; z = batch index over gridDim.z; all strides in elements; dims as
- *   docs/dims.md#op-dims, the BLAS-named arguments A, B, C, M, N, K carry a, b, c, M, F, Fi):
+ * Shapes (row-major; z = batch index over gridDim.z; all strides in elements):
+ *   dims as docs/dims.md#op-dims; the BLAS-named arguments A, B, C, M, N, K carry a, b, c, M, F, Fi.
  *   op(a) (M, Fi): a (M, Fi) row stride lda >= Fi, or a (Fi, M) row stride lda >= M for _tn/_tt.
  *   op(b) (Fi, F): b (Fi, F) row stride ldb >= F, or b (F, Fi) row stride ldb >= Fi for _nt/_tt.
  *   c (M, F) row stride ldc >= F.  bias (F) per batch or null.  batch_a/b/c/bias: batch strides
