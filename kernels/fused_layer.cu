@@ -29,7 +29,8 @@
  *   key_offset fixed at capture; the backward must run before the key's counter is advanced, since
  *   it regenerates the mask from the same key. p = 0 (no dropout, eval mode) never reads the key.
  * Launcher checks: E·M, F >= 1, E·M·F < 2^31; 0 <= p < 1 (DropoutSpec); key non-null when p > 0;
- *   act a valid ordinal; for SIMNORM, 1 <= simnorm_dim and F % simnorm_dim == 0; gamma/beta may be null (no affine);
+ *   act a valid ordinal; for SIMNORM, 1 <= simnorm_dim and F % simnorm_dim == 0; gamma/beta may be
+ *   null (no affine);
  *   mean/rstd non-null (backward needs them); dh and dpre are scratch (E·M, F) outputs (overwritten);
  *   dgamma/dbeta/db accumulate and may be null (skip the params launch when all three are).
  * Variants: none.

@@ -2,8 +2,8 @@
  * Op: norm: LayerNorm, SimNorm, softmax and log-softmax over the last dim, forward and backward.
  * Equation: layernorm y = (x - mean)·rstd·gamma + beta, mean = Σx/F, rstd = 1/sqrt(Σ(x-mean)²/F + eps)
  *   (PyTorch LayerNorm, biased variance); backward dx += rstd·(g - mean(g) - x̂·mean(g·x̂)), g = dy·gamma,
- *   dgamma += Σ_rows dy·x̂, dbeta += Σ_rows dy. simnorm: softmax within consecutive groups of simnorm_dim
- *   (tdmpc2 common/layers.py: SimNorm, simnorm_dim = 8). softmax: exp(x - max)/Σ; backward
+ *   dgamma += Σ_rows dy·x̂, dbeta += Σ_rows dy. simnorm: softmax within consecutive groups of
+ *   simnorm_dim (tdmpc2 common/layers.py: SimNorm, simnorm_dim = 8). softmax: exp(x - max)/Σ; backward
  *   dx += y·(dy - Σ y·dy). log_softmax: y = x - max - ln Σ exp(x - max); backward dx += dy - exp(y)·Σdy.
  *   Source: backend/NormOps.
  * Shapes: x, y, dy, dx (M, F) row-major (M = all leading dims flattened); gamma, beta, dgamma,
