@@ -7,16 +7,17 @@
  *   du += daction·(1 - a²) + dlogDet_r·[1 - a² > 0]·(-2a(1 - a²))/(1 - a² + 1e-6).
  *   Source: backend/DistributionOps; tdmpc2 common/math.py (gaussian_logprob, squash),
  *   common/world_model.py (pi); docs/tdmpc2.md#policy-prior, docs/tdmpc2.md#two-hot-and-symlog.
- * Shapes: mean, logStd, eps, u, du, dmean, dlogStd, action, daction (R, A) row-major;
- *   logprob out/dout, logDet, dlogDet (R).
+ * Shapes: mean, logStd, eps, u, du, dmean, dlogStd, action, daction (M, A) row-major;
+ *   logprob out/dout, logDet, dlogDet (M). Dims: docs/dims.md#op-dims; the arguments R and n carry M
+ *   and numel = M·A.
  * Reference: backend/cpu/CpuDistributionOps#gaussianSampleForward, #gaussianSampleBackward,
  *   #gaussianLogProbForward, #gaussianLogProbBackward, #tanhSquashForward, #tanhSquashBackward.
  * Tolerance: elementwise: rtol = 2·2^-24, atol = 2^-24 (exp/tanh/log in double as Java's Math, then
  *   rounded; FMA contraction). Row sums run one thread per row in index order, as the CPU loop:
  *   rtol = 2·A·2^-24 (only contraction differs), atol = 1e-6·A.
- * Launch: block 256; elementwise entries any grid over R·A (grid-stride); row entries
- *   (gaussian_logprob_forward, tanh_squash_forward) one thread per row, any grid over R.
- * Launcher checks: R, A >= 1, R·A < 2^31; gradients accumulate; gaussian_sample_backward takes null
+ * Launch: block 256; elementwise entries any grid over M·A (grid-stride); row entries
+ *   (gaussian_logprob_forward, tanh_squash_forward) one thread per row, any grid over M.
+ * Launcher checks: M, A >= 1, M·A < 2^31; gradients accumulate; gaussian_sample_backward takes null
  *   dmean or null dlogStd; tanh_squash_backward takes null daction or null dlogDet (not both: skip).
  * Variants: none.
  * Entry points:

@@ -5,21 +5,23 @@
  *   db[e] += Σ_rows dy[e]. With a shared input x (the Q ensemble reads one latent) the input gradient
  *   is the sum over heads: dx += Σ_e dy[e] · w[e]. Source: backend/DenseOps#ensembleLinearForward;
  *   tdmpc2 common/layers.py (Ensemble via torch.vmap), docs/tdmpc2.md#q-ensemble, docs/tdmpc2.md#execution-notes.
- * Shapes (row-major): x (E,M,K) with x_head_stride = M·K, or (M,K) shared with x_head_stride = 0;
- *   w (E,N,K); b (E,N) or null; y (E,M,N); dy (E,M,N); dx like x; dw like w; db like b.
+ * Shapes (row-major): x (E, M, Fi) with x_head_stride = M·Fi, or (M, Fi) shared with
+ *   x_head_stride = 0; w (E, F, Fi); b (E, F) or null; y (E, M, F); dy (E, M, F); dx like x; dw like w;
+ *   db like b. Dims as docs/dims.md#op-dims (at the call site E is Q or D − 1); the arguments M, N, K
+ *   carry M, F, Fi.
  * Reference: backend/cpu/CpuDenseOps#ensembleLinearForward, #ensembleLinearBackward (and
  *   #linearForward, #linearBackward with E = 1).
  * Tolerance: as gemm.cu (TF32: rtol 2·2^-11, atol 2·2^-11·sqrt(Kred)·max|a|·max|b| with Kred the
- *   reduced length: K forward, N (·E when shared) for dx, M for dw; SIMT: rtol 1e-5,
+ *   reduced length: Fi forward, F (·E when shared) for dx, M for dw; SIMT: rtol 1e-5,
  *   atol Kred·2^-24·max|a|·max|b|). ensemble_linear_backward_bias: rtol = M·2^-24 (tree sum of M terms).
  * Launch: TF32 entries block 128 (gemm.cu's 64×64 tile), SIMT entries block 256; grids tile the
- *   output 64×64: forward (ceil(N/64), ceil(M/64), E) over y; backward_weight (ceil(K/64),
- *   ceil(N/64), E) over dw; backward_input (ceil(K/64), ceil(M/64), E) over dx for per-head x, and
+ *   output 64×64: forward (ceil(F/64), ceil(M/64), E) over y; backward_weight (ceil(Fi/64),
+ *   ceil(F/64), E) over dw; backward_input (ceil(Fi/64), ceil(M/64), E) over dx for per-head x, and
  *   gridDim.z = 1 for shared x, where the kernel sums the E heads as reduction segments into the
- *   one dx (deterministic, no atomics). backward_bias: block 256, grid (ceil(N/cb), E),
- *   cb = largest power of two <= min(32, N).
- * Launcher checks: E, M, N, K >= 1; x_head_stride is 0 or M·K (else IllegalArgumentException);
- *   E <= 65535; ceil(M/64), ceil(N/64) <= 65535; dx, dw, db accumulate (+=) and any of them may be
+ *   one dx (deterministic, no atomics). backward_bias: block 256, grid (ceil(F/cb), E),
+ *   cb = largest power of two <= min(32, F).
+ * Launcher checks: E, M, F, Fi >= 1; x_head_stride is 0 or M·Fi (else IllegalArgumentException);
+ *   E <= 65535; ceil(M/64), ceil(F/64) <= 65535; dx, dw, db accumulate (+=) and any of them may be
  *   null, in which case its launch is skipped; cb a power of two dividing 256.
  * Variants:
  *   - *_tf32: TF32 tensor cores, default (precision config key "tf32").
@@ -46,7 +48,7 @@ constexpr int BIAS_THREADS = 256;
 
 namespace {
 
-/** y[e] (M,N) = x[e] (M,K) · (w[e] (N,K))^T + b[e]: op(B) = w^T, so B is read transposed. */
+/** y[e] (M, F) = x[e] (M, Fi) · (w[e] (F, Fi))^T + b[e]: op(B) = w^T, so B is read transposed. */
 __device__ __forceinline__ Problem forward_problem(const float* x, const float* w, const float* b, float* y, int M, int N,
                                                    int K, long long x_head_stride) {
     return make_problem(x, w, y, b, M, N, K, K, K, N, x_head_stride, (long long) N * K, (long long) M * N, N, 1, 0, 0,
@@ -54,8 +56,8 @@ __device__ __forceinline__ Problem forward_problem(const float* x, const float* 
 }
 
 /**
- * dx += dy·w. Per-head x: batch over heads, dx[e] (M,K) += dy[e] (M,N) · w[e] (N,K). Shared x: one
- * output, the E heads are reduction segments: dx (M,K) += Σ_e dy[e] · w[e].
+ * dx += dy·w. Per-head x: batch over heads, dx[e] (M, Fi) += dy[e] (M, F) · w[e] (F, Fi). Shared x: one
+ * output, the E heads are reduction segments: dx (M, Fi) += Σ_e dy[e] · w[e].
  */
 __device__ __forceinline__ Problem input_grad_problem(const float* dy, const float* w, float* dx, int E, int M, int N,
                                                       int K, long long x_head_stride) {
@@ -67,7 +69,7 @@ __device__ __forceinline__ Problem input_grad_problem(const float* dy, const flo
     return make_problem(dy, w, dx, nullptr, M, K, N, N, K, K, dy_head, w_head, x_head_stride, 0, 1, 0, 0, 1.0f, 1.0f);
 }
 
-/** dw[e] (N,K) += (dy[e] (M,N))^T · x[e] (M,K): op(A) = dy^T, so A is read transposed. */
+/** dw[e] (F, Fi) += (dy[e] (M, F))^T · x[e] (M, Fi): op(A) = dy^T, so A is read transposed. */
 __device__ __forceinline__ Problem weight_grad_problem(const float* x, const float* dy, float* dw, int M, int N, int K,
                                                        long long x_head_stride) {
     return make_problem(dy, x, dw, nullptr, N, K, M, N, K, K, (long long) M * N, x_head_stride, (long long) N * K, 0, 1,

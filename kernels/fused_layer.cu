@@ -7,29 +7,31 @@
  *   dbeta += Σ dh, db += Σ dpre (fused_layer_backward_params) and dx += dpre·w, dw += dpre^T·x
  *   (ensemble_linear_backward_*). Source: backend/DenseOps#fusedLayerForward; tdmpc2
  *   common/layers.py NormedLinear (dropout before LayerNorm, LayerNorm eps 1e-5), SimNorm; docs/tdmpc2.md#building-blocks.
- * Shapes (row-major): R = E·M rows of N features; u, y, dy, dh, dpre (E,M,N) = (R,N); mean, rstd (R);
- *   gamma, beta, dgamma, dbeta, db (E,N) (plain layer: E = 1); row r belongs to head r / M
+ * Shapes (row-major): dims as docs/dims.md#op-dims; the arguments R and N carry E·M and F.
+ *   E·M rows of F features; u, y, dy, dh, dpre (E, M, F) = (E·M, F); mean, rstd (E·M);
+ *   gamma, beta, dgamma, dbeta, db (E, F) (plain layer: E = 1); row r belongs to head r / M
  *   (rows_per_head = M). act codes are backend/Activation ordinals (ActivationCode below);
- *   simnorm_dim G divides N. Dropout element i = r·N + c of u reads lane i % 4 of Philox block
+ *   simnorm_dim divides F. Dropout element i = r·F + c of u reads lane i % 4 of Philox block
  *   key.counter + key_offset + i / 4 (so heads draw independent masks, as torch.vmap with
  *   randomness="different"); keep_i = u_i >= p; u = (u·keep)/(1 - p) literally, so a dropped NaN stays NaN
  *   as in RandomOps#dropoutForward and PyTorch.
  * Reference: backend/cpu/CpuDenseOps#fusedLayerForward, #fusedLayerBackward (the GEMM parts as in
  *   ensemble_linear.cu).
- * Tolerance: LayerNorm row sums are warp trees: rtol = 4·N·2^-24 relative to max|y| (≈1.2e-4 worst case
- *   for N = 512, typically ~1e-6), plus the GEMM's TF32 error propagated through the normalization
+ * Tolerance: LayerNorm row sums are warp trees: rtol = 4·F·2^-24 relative to max|y| (≈1.2e-4 worst case
+ *   for F = 512, typically ~1e-6), plus the GEMM's TF32 error propagated through the normalization
  *   (the parity test feeds both backends the same u to separate the two). Mish/SimNorm mirror
  *   ScalarMath in double: 2·2^-24 on their own. Dropout masks are bit-exact. Param grads:
  *   rtol = 4·M·2^-24 relative to Σ|terms|.
  * Launch: fused_layer_forward / fused_layer_backward: block 256 = 8 warps, one warp per row, grid
- *   min(ceil(R/8), 65535) with a grid-stride loop. fused_layer_backward_params: block 256, grid
- *   (ceil(N/32), E).
+ *   min(ceil(E·M/8), 65535) with a grid-stride loop. fused_layer_backward_params: block 256, grid
+ *   (ceil(F/32), E).
  * CUDA graphs: the dropout key is read from device memory (PhiloxDeviceKey*, see philox.cuh) plus
  *   key_offset fixed at capture; the backward must run before the key's counter is advanced, since
  *   it regenerates the mask from the same key. p = 0 (no dropout, eval mode) never reads the key.
- * Launcher checks: R = E·M, N >= 1, R·N < 2^31; 0 <= p < 1 (DropoutSpec); key non-null when p > 0;
- *   act a valid ordinal; for SIMNORM, 1 <= G and N % G == 0; gamma/beta may be null (no affine);
- *   mean/rstd non-null (backward needs them); dh and dpre are scratch (R,N) outputs (overwritten);
+ * Launcher checks: E·M, F >= 1, E·M·F < 2^31; 0 <= p < 1 (DropoutSpec); key non-null when p > 0;
+ *   act a valid ordinal; for SIMNORM, 1 <= simnorm_dim and F % simnorm_dim == 0; gamma/beta may be
+ *   null (no affine);
+ *   mean/rstd non-null (backward needs them); dh and dpre are scratch (E·M, F) outputs (overwritten);
  *   dgamma/dbeta/db accumulate and may be null (skip the params launch when all three are).
  * Variants: none.
  * Entry points:

@@ -1,28 +1,29 @@
 /*
  * Op: gemm: general matrix product, rank 2 or batched rank 3.
- * Equation: C[z] = alpha · op(A[z]) · op(B[z]) + beta · C[z] + bias[z]; beta = 0 ignores C's old
+ * Equation: c[z] = alpha · op(a[z]) · op(b[z]) + beta · c[z] + bias[z]; beta = 0 ignores c's old
  *   contents (NaN there does not propagate). Source: backend/DenseOps#gemm (BLAS sgemm semantics);
  *   TF32 by default as tdmpc2 runs PyTorch with matmul precision 'high' (docs/tdmpc2.md#execution-notes).
  * Shapes (row-major; z = batch index over gridDim.z; all strides in elements):
- *   op(A) (M,K): A (M,K) row stride lda >= K, or A (K,M) row stride lda >= M for _tn/_tt.
- *   op(B) (K,N): B (K,N) row stride ldb >= N, or B (N,K) row stride ldb >= K for _nt/_tt.
- *   C (M,N) row stride ldc >= N.  bias (N) per batch or null.  batch_a/b/c/bias: batch strides
+ *   dims as docs/dims.md#op-dims; the BLAS-named arguments A, B, C, M, N, K carry a, b, c, M, F, Fi.
+ *   op(a) (M, Fi): a (M, Fi) row stride lda >= Fi, or a (Fi, M) row stride lda >= M for _tn/_tt.
+ *   op(b) (Fi, F): b (Fi, F) row stride ldb >= F, or b (F, Fi) row stride ldb >= Fi for _nt/_tt.
+ *   c (M, F) row stride ldc >= F.  bias (F) per batch or null.  batch_a/b/c/bias: batch strides
  *   (0 broadcasts an operand over the batch).
- *   Suffix _xy: x = A transposed (t) or not (n), y = likewise for B.
+ *   Suffix _xy: x = a transposed (t) or not (n), y = likewise for b.
  * Reference: backend/cpu/CpuDenseOps#gemm
  * Tolerance: |gpu - cpu| <= atol + rtol·|cpu| with, for the TF32 entries, rtol = 2·2^-11 ≈ 9.8e-4
- *   (inputs rounded to TF32, unit roundoff 2^-11) and atol = 2·2^-11·sqrt(K)·max|a|·max|b| (a K-term
+ *   (inputs rounded to TF32, unit roundoff 2^-11) and atol = 2·2^-11·sqrt(Fi)·max|a|·max|b| (an Fi-term
  *   dot product of rounded inputs with random signs; cancellation makes a pure rtol meaningless);
- *   for the SIMT entries rtol = 1e-5 and atol = K·2^-24·max|a|·max|b| (FP32 FMA, summation order
+ *   for the SIMT entries rtol = 1e-5 and atol = Fi·2^-24·max|a|·max|b| (FP32 FMA, summation order
  *   differs from the CPU's).
- * Launch: TF32: block 128 threads (4 warps, 2×2 of 32×32 warp tiles), grid (ceil(N/64),
- *   ceil(M/64), batch), 30 KB static shared memory. SIMT: block 256, grid (ceil(N/64),
+ * Launch: TF32: block 128 threads (4 warps, 2×2 of 32×32 warp tiles), grid (ceil(F/64),
+ *   ceil(M/64), batch), 30 KB static shared memory. SIMT: block 256, grid (ceil(F/64),
  *   ceil(M/64), batch), 8.5 KB static shared memory. The TF32 loader uses 16-byte cp.async when
  *   the operand's address, leading dim and strides are multiples of 4 floats, else 4-byte cp.async;
  *   it decides per block, so no alignment rule is the launcher's (parity tests cover both paths:
- *   K % 4 == 0 and K % 4 != 0).
- * Launcher checks: M, N >= 1 (skip the launch otherwise), K >= 0; lda/ldb/ldc as above;
- *   batch <= 65535 (gridDim.z); ceil(M/64) <= 65535 (gridDim.y); operands and C do not overlap;
+ *   Fi % 4 == 0 and Fi % 4 != 0).
+ * Launcher checks: M, F >= 1 (skip the launch otherwise), Fi >= 0; lda/ldb/ldc as above;
+ *   batch <= 65535 (gridDim.z); ceil(M/64) <= 65535 (gridDim.y); operands and c do not overlap;
  *   every M·ldc-style offset fits in int64 and each dim in int32.
  * Variants:
  *   - gemm_forward_tf32_*: TF32 tensor cores (mma.sync m16n8k8), 3-stage cp.async pipeline; default.

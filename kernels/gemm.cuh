@@ -1,13 +1,14 @@
 // gemm.cuh: the GEMM main loops shared by gemm.cu and ensemble_linear.cu.
 //
-// C[z] = alpha · Σ_s op(A[z,s]) · op(B[z,s]) + beta · C[z] + bias[z]   (row-major, FP32 in and out)
-//   op(A) is M×K: A stored (M,K) with row stride lda, or (K,M) when TA.
-//   op(B) is K×N: B stored (K,N) with row stride ldb, or (N,K) when TB.
+// c[z] = alpha · Σ_s op(a[z,s]) · op(b[z,s]) + beta · c[z] + bias[z]   (row-major, FP32 in and out)
+// Dims as docs/dims.md#op-dims; Problem's BLAS-named fields A, B, C, M, N, K hold a, b, c, M, F, Fi.
+//   op(a) is M×Fi: a stored (M, Fi) with row stride lda, or (Fi, M) when TA.
+//   op(b) is Fi×F: b stored (Fi, F) with row stride ldb, or (F, Fi) when TB.
 //   z = blockIdx.z (batch, element strides batch_*); s = reduction segment (ksegs of them, element
-//   strides seg_*), summed into the same C (the ensemble backward's sum over heads).
-//   beta == 0 never reads C; bias (N per batch) may be null.
+//   strides seg_*), summed into the same c (the ensemble backward's sum over heads).
+//   beta == 0 never reads c; bias (F per batch) may be null.
 // Two main loops: TF32 tensor cores (mma.sync m16n8k8, cp.async 3-stage pipeline) and an exact FP32
-// SIMT loop. Both handle any M, N, K >= 0 by predicated (zero-filled) edge tiles.
+// SIMT loop. Both handle any M, F, Fi >= 0 by predicated (zero-filled) edge tiles.
 #pragma once
 #include <stdint.h>
 

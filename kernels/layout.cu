@@ -8,7 +8,7 @@
  *   index_select: out[o,j,i] = x[o, index[j], i]       backward dx[o, index[j], i] += dout[o,j,i]
  *   gather:  out[o,j,i] = x[o, index[o,j,i], i]         backward dx[o, index[o,j,i], i] += dout[o,j,i]
  *   Source: backend/LayoutOps (torch.cat, split, narrow, index_select, gather / scatter_add_).
- * Shapes: x (outer, x_len, inner); out (outer, out_len, inner); index (I32): (n_index) for
+ * Shapes: x (outer, x_len, inner); out (outer, out_len, inner); index (I32): (index length) for
  *   index_select, (outer, out_len, inner) for gather. concat/split: one launch per part, part k at
  *   offset = Σ_{k'<k} len_k' along the axis of the whole (outer, whole_len, inner).
  * Reference: backend/cpu/CpuLayoutOps#concat, #concatBackward, #split, #splitBackward, #slice,

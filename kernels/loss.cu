@@ -2,18 +2,19 @@
  * Op: loss: MSE, BCE with logits, and TD-MPC2's two-hot discrete regression (encode, soft
  *   cross-entropy fused with its log-softmax, expectation), forward and backward.
  * Equation (per row; losses are not batch-reduced):
- *   mse:  out_r = Σ_c (pred - target)² / C;  dpred += dout_r·2(pred - target)/C, dtarget gets the negative.
+ *   mse:  out_r = Σ_c (pred - target)² / F;  dpred += dout_r·2(pred - target)/F, dtarget gets the negative.
  *   bce:  out = max(x,0) - x·t + ln(1 + exp(-|x|));  dlogits += dout·(sigmoid(x) - t).
  *   two_hot(x): y = clamp(symlog(x), vmin, vmax), t = (y - vmin)/bin_size, k = floor(t), f = t - k;
- *         weight 1-f on bin k, f on bin (k+1) mod K.
+ *         weight 1-f on bin k, f on bin (k+1) mod V.
  *   soft_ce: out_r = -Σ_j two_hot(target_r)_j · log_softmax(logits_r)_j;
  *         dlogits += dout_r·(softmax(logits_r) - two_hot(target_r)).
  *   expectation: out_r = symexp(m), m = Σ_j softmax(logits_r)_j·center_j, center_j = vmin + j·bin_size;
  *         dlogits_j += dout_r·exp(|m|)·p_j·(center_j - m).
  *   Source: backend/LossOps; tdmpc2 common/math.py (two_hot, two_hot_inv, soft_ce); docs/tdmpc2.md#two-hot-and-symlog.
- * Shapes: pred, target (R, C); mse out, dout (R); bce logits, target, out, dout, dlogits (n) flat;
- *   two-hot: logits, dlogits, encode out (R, K); target, x, out, dout (R). Bins pass as
- *   (K, vmin, vmax, bin_size) with bin_size = Bins#binSize() computed on the host in float, so both
+ * Shapes: pred, target (M, F); mse out, dout (M); bce logits, target, out, dout, dlogits (numel) flat;
+ *   two-hot: logits, dlogits, encode out (M, V); target, x, out, dout (M). Dims: docs/dims.md#op-dims;
+ *   the arguments R, C, K and n carry M, F, V and numel. Bins pass as
+ *   (V, vmin, vmax, bin_size) with bin_size = Bins#binSize() computed on the host in float, so both
  *   backends use the same spacing bit for bit.
  * Reference: backend/cpu/CpuLossOps#mseForward, #mseBackward, #bceWithLogitsForward,
  *   #bceWithLogitsBackward, #twoHotEncode, #twoHotSoftCeForward, #twoHotSoftCeBackward,
@@ -21,12 +22,12 @@
  * Tolerance: elementwise (bce, two_hot_encode, mse_backward): rtol = 2·2^-24, atol = 2^-24
  *   (double-evaluated transcendentals as ScalarMath; two_hot_encode can move weight between two
  *   adjacent bins by the ulp of symlog, a continuous change). Row reductions (mse, soft_ce,
- *   expectation and their backwards) use warp trees: rtol = 4·K·2^-24 (K = 101: ≈2.4e-5 worst case),
+ *   expectation and their backwards) use warp trees: rtol = 4·V·2^-24 (V = 101: ≈2.4e-5 worst case),
  *   atol = 1e-6; the expectation's symexp amplifies by exp(|m|): compare m-space when |m| > 5.
  * Launch: row ops (mse_forward, two_hot_soft_ce_*, two_hot_expectation_*): block 256 = 8 warps,
- *   one warp per row, grid min(ceil(R/8), 65535) with a grid-stride loop. Elementwise
- *   (mse_backward over R·C, bce_*, two_hot_encode over R·K): block 256, any grid (grid-stride).
- * Launcher checks: R, C, K >= 1 and products < 2^31; K >= 2, vmax > vmin (Bins); gradients
+ *   one warp per row, grid min(ceil(M/8), 65535) with a grid-stride loop. Elementwise
+ *   (mse_backward over M·F, bce_*, two_hot_encode over M·V): block 256, any grid (grid-stride).
+ * Launcher checks: M, F, V >= 1 and products < 2^31; V >= 2, vmax > vmin (Bins); gradients
  *   accumulate; mse_backward takes null dpred or null dtarget (skip the launch when both are).
  *   A NaN two-hot target writes a NaN row (encode) / NaN loss (the CPU's floor of NaN is 0; parity
  *   tests use finite targets).

@@ -1,23 +1,25 @@
 /*
  * Op: norm: LayerNorm, SimNorm, softmax and log-softmax over the last dim, forward and backward.
- * Equation: layernorm y = (x - mean)·rstd·gamma + beta, mean = Σx/C, rstd = 1/sqrt(Σ(x-mean)²/C + eps)
+ * Equation: layernorm y = (x - mean)·rstd·gamma + beta, mean = Σx/F, rstd = 1/sqrt(Σ(x-mean)²/F + eps)
  *   (PyTorch LayerNorm, biased variance); backward dx += rstd·(g - mean(g) - x̂·mean(g·x̂)), g = dy·gamma,
- *   dgamma += Σ_rows dy·x̂, dbeta += Σ_rows dy. simnorm: softmax within consecutive groups of G
- *   (tdmpc2 common/layers.py: SimNorm, simnorm_dim = 8). softmax: exp(x - max)/Σ; backward
+ *   dgamma += Σ_rows dy·x̂, dbeta += Σ_rows dy. simnorm: softmax within consecutive groups of
+ *   simnorm_dim (tdmpc2 common/layers.py: SimNorm, simnorm_dim = 8). softmax: exp(x - max)/Σ; backward
  *   dx += y·(dy - Σ y·dy). log_softmax: y = x - max - ln Σ exp(x - max); backward dx += dy - exp(y)·Σdy.
  *   Source: backend/NormOps.
- * Shapes: x, y, dy, dx (R, C) row-major (R = all leading dims flattened); gamma, beta, dgamma,
- *   dbeta (C) or null; mean, rstd (R) or null (not saved); simnorm: C % G == 0, groups = R·C/G.
+ * Shapes: x, y, dy, dx (M, F) row-major (M = all leading dims flattened); gamma, beta, dgamma,
+ *   dbeta (F) or null; mean, rstd (M) or null (not saved); simnorm: F % simnorm_dim == 0,
+ *   groups = M·F/simnorm_dim. Dims: docs/dims.md#op-dims; the arguments R, C and G carry M, F and
+ *   simnorm_dim.
  * Reference: backend/cpu/CpuNormOps#layerNormForward, #layerNormBackward, #simNormForward,
  *   #simNormBackward, #softmaxForward, #softmaxBackward, #logSoftmaxForward, #logSoftmaxBackward.
- * Tolerance: row reductions are warp trees against the CPU's sequential sums: rtol = 4·C·2^-24 (for
- *   C = 512 about 1.2e-4 worst case, typically far less), atol = 1e-6·max|y|. simnorm runs one thread
- *   per group in the CPU's order: rtol = 4·2^-24. Parameter grads: rtol = 4·R·2^-24 relative to Σ|terms|.
+ * Tolerance: row reductions are warp trees against the CPU's sequential sums: rtol = 4·F·2^-24 (for
+ *   F = 512 about 1.2e-4 worst case, typically far less), atol = 1e-6·max|y|. simnorm runs one thread
+ *   per group in the CPU's order: rtol = 4·2^-24. Parameter grads: rtol = 4·M·2^-24 relative to Σ|terms|.
  * Launch: row ops (layernorm_forward/backward, softmax*, log_softmax*): block 256 = 8 warps, one
- *   warp per row, grid min(ceil(R/8), 65535) with a grid-stride loop. layernorm_backward_params:
- *   block 256, grid ceil(C/32) (cb = 32 columns per block; any C). simnorm*: block 256, one thread
+ *   warp per row, grid min(ceil(M/8), 65535) with a grid-stride loop. layernorm_backward_params:
+ *   block 256, grid ceil(F/32) (cb = 32 columns per block; any F). simnorm*: block 256, one thread
  *   per group, any grid (grid-stride).
- * Launcher checks: C >= 1, R >= 1, R·C < 2^31; simnorm C % G == 0 and G >= 1; backward grads
+ * Launcher checks: F >= 1, M >= 1, M·F < 2^31; simnorm F % simnorm_dim == 0 and simnorm_dim >= 1; backward grads
  *   accumulate, null means skipped (layernorm_backward skips when dx is null; launch
  *   layernorm_backward_params only when dgamma or dbeta is non-null); y may alias x for the
  *   forwards (each lane rereads only its own elements before writing them).

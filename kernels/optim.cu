@@ -15,11 +15,11 @@
  *   kernel leaves it zero).
  * Reference: backend/cpu/CpuOptimOps#adam, #sumSquares, #clipByGlobalNorm, #lerp.
  * Tolerance: adam, lerp, clip: elementwise, rtol = 4·2^-24, atol = 1e-7·lr (FMA contraction of the
- *   moment updates; bias corrections match exactly). sum_squares: rtol = 2·log2(n)·2^-24
+ *   moment updates; bias corrections match exactly). sum_squares: rtol = 2·log2(numel)·2^-24
  *   (deterministic tree per launch geometry vs. the CPU's sequential or double sum).
- * Launch: every entry: block 256 (MT_THREADS), grid G fixed by the launcher (e.g. min(total_chunks,
- *   4·SMs)); blocks walk chunks grid-stride. sum_squares is deterministic for a fixed G (the last
- *   block to finish sums the per-block partials in index order), so keep G constant for a run.
+ * Launch: every entry: block 256 (MT_THREADS), a grid size fixed by the launcher (e.g. min(total_chunks,
+ *   4·SMs)); blocks walk chunks grid-stride. sum_squares is deterministic for a fixed grid size (the
+ *   last block to finish sums the per-block partials in index order), so keep it constant for a run.
  *   adam_step_advance and the key-advance style counters: <<<1, 1>>>.
  * CUDA graphs: Adam reads the step from device memory (const int* step), and a captured update ends
  *   with adam_step_advance(step) so replays see t = 1, 2, 3, ...; clip reads norm_sq written by

@@ -5,7 +5,8 @@
  *   out = f(x); backward dx += f'(x)·dout and the broadcast operand's gradient summed back to b's
  *   shape. Formulas: backend/UnaryOp and backend/BinaryOp Javadoc, backend/cpu/ScalarMath; tdmpc2
  *   common/math.py (symlog, symexp), common/layers.py (Mish).
- * Shapes (flat, contiguous): a, out, dout, da (n); b, db (nb) with n % nb == 0; x, out, dx (n).
+ * Shapes (flat, contiguous): a, out, dout, da (numel); b, db (nb) with numel % nb == 0; x, out, dx
+ *   (numel). The argument n carries numel (docs/dims.md#op-dims).
  *   op codes are the Java enum ordinals (UnaryOpCode, BinaryOpCode below; KernelSourceTest checks
  *   them against backend/UnaryOp.java and backend/BinaryOp.java).
  * Reference: backend/cpu/CpuPointwiseOps#binary, #binaryBackward, #scale, #scaleBackward, #clamp,
@@ -13,13 +14,13 @@
  * Tolerance: ADD/SUB/MUL/DIV, scale, clamp, RELU, NEG: exact (rtol 0, atol 0; the one division is
  *   IEEE). Transcendental unary ops mirror ScalarMath's double evaluation, so rtol = 2·2^-24 ≈ 1.2e-7,
  *   atol = 2^-24 (double libm rounding and FMA contraction of the backward product);
- *   binary_backward_reduce: rtol = (n/nb)·2^-24 (tree sum instead of the CPU's sequential sum).
+ *   binary_backward_reduce: rtol = (numel/nb)·2^-24 (tree sum instead of the CPU's sequential sum).
  * Launch: elementwise entries: block 256, any grid (grid-stride loops); launcher uses
- *   min(ceil(n/256), 65535·4) blocks. binary_backward_reduce: block 256, grid ceil(nb/cb),
+ *   min(ceil(numel/256), 65535·4) blocks. binary_backward_reduce: block 256, grid ceil(nb/cb),
  *   cb = largest power of two <= min(32, nb).
- * Launcher checks: n % nb == 0 and nb >= 1; op a valid ordinal; da/db/dx non-null unless that
+ * Launcher checks: numel % nb == 0 and nb >= 1; op a valid ordinal; da/db/dx non-null unless that
  *   gradient is skipped (binary_backward accepts null da and/or null db); binary_backward writes
- *   db only when nb == n, else the launcher adds binary_backward_reduce; out may alias a or x
+ *   db only when nb == numel, else the launcher adds binary_backward_reduce; out may alias a or x
  *   (elementwise in place is safe; those pointers are not __restrict__), never b; gradients
  *   must not alias inputs.
  * Variants: none (scalar loads; a float4 path is a candidate once a benchmark shows it pays).

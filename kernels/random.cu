@@ -6,24 +6,25 @@
  *   uniform: out_i = lo + (hi - lo)·u_i, u_i = (bits >>> 8)·2^-24.  normal: out_i = mean + std·n_i,
  *   n_i Box-Muller (Philox#normalLane).  randint: out_i = lo + floor(bits·(hi - lo)/2^32).
  *   categorical: out_r = first k with cumsum_k > u_r·Σ_j probs_rj (u_r element r of the draw; sums
- *   sequential in index order, as the CPU's loop); none (all-zero or NaN row) gives K - 1.
+ *   sequential in index order, as the CPU's loop); none (all-zero or NaN row) gives F - 1.
  *   dropout: out_i = (x_i·keep_i)/(1 - p), keep_i = u_i >= p; backward dx_i += (dout_i·keep_i)/(1 - p).
  *   Source: backend/RandomOps, rng/Philox.java, rng/PhiloxKey.java, DESIGN.md "Randomness".
- * Shapes: out, x, dout, dx (n) flat; categorical probs (R, K) row-major, out (I32, R); randint out I32.
+ * Shapes: out, x, dout, dx (numel) flat; categorical probs (M, F) row-major, out (I32, M); randint out
+ *   I32. Dims: docs/dims.md#op-dims; the arguments n, R and K carry numel, M and F.
  * Reference: backend/cpu/CpuRandomOps#uniform, #normal, #randint, #categorical, #dropoutForward,
  *   #dropoutBackward; rng/Philox#block, #toUniform, #normalLane, #toInt.
  * Tolerance: uniform, randint, categorical, dropout masks: bit-exact (atol 0, rtol 0). normal:
  *   rtol = 2^-24, atol = 2^-23 (log, sqrt, sin, cos in double as Java's Math; only a double libm
  *   rounding difference can flip the final float rounding).
- * Launch: block 256, one thread per Philox block (4 values), any grid over ceil(n/4) blocks
+ * Launch: block 256, one thread per Philox block (4 values), any grid over ceil(numel/4) blocks
  *   (grid-stride); categorical one thread per row, any grid; philox_key_advance <<<1, 1>>>.
  * CUDA graphs: the key is read from device memory (PhiloxDeviceKey* = {seed, stream, counter} u64s,
  *   philox.cuh) and key_offset is fixed at capture; the captured step ends with
  *   philox_key_advance(key, blocks_used_per_step), so each replay draws new numbers. Outside graphs
  *   the launcher uploads {seed, stream, counter} and passes key_offset 0.
- * Launcher checks: n >= 1 (skip otherwise); hi > lo for uniform and randint (range <= 2^32 - 1 fits);
- *   std >= 0; 0 <= p < 1; R, K >= 1; the draw's blocks do not overlap another draw of the same key
- *   (the launcher reserves PhiloxKey.blocksFor(n) blocks per draw, as rng/Rng#reserve).
+ * Launcher checks: numel >= 1 (skip otherwise); hi > lo for uniform and randint (range <= 2^32 - 1 fits);
+ *   std >= 0; 0 <= p < 1; M, F >= 1; the draw's blocks do not overlap another draw of the same key
+ *   (the launcher reserves PhiloxKey.blocksFor(numel) blocks per draw, as rng/Rng#reserve).
  * Variants: none.
  * Entry points:
  *   - philox_key_advance(key, blocks): key->counter += blocks.

@@ -9,13 +9,13 @@
  * Reference: backend/cpu/CpuReduceOps#reduce, #reduceBackward.
  * Tolerance: forward rtol = 2·log2(red)·2^-24 relative to Σ|x| (pairwise tree per column against
  *   the CPU's sequential sum; use atol = that times Σ|x| when values cancel); backward exact.
- * Launch: reduce_forward: block T threads (power of two, 32..256; launcher uses
+ * Launch: reduce_forward: a block of power-of-two threads (32..256; launcher uses
  *   min(256, max(32, nextPow2(red·cb)))), grid (ceil(inner/cb), min(outer, 65535)) with a
  *   grid-stride loop over outer on y; cb = largest power of two <= min(32, inner) (cb = 1 for
  *   inner = 1: one contiguous row per block). reduce_backward: block 256, any grid.
  * Launcher checks: axes sorted and unique; non-adjacent reduced axes are split into several
  *   launches (each a run of adjacent axes, MEAN dividing by each run's length); outer·red·inner
- *   = numel(x) and each < 2^31; cb divides T.
+ *   = numel(x) and each < 2^31; cb divides the block size.
  * Variants: none.
  * Entry points:
  *   - reduce_forward(op, x, out, outer, red, inner, cb): overwrites out.

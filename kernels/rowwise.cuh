@@ -1,7 +1,8 @@
 // rowwise.cuh: warp-per-row helpers (LayerNorm statistics and backward, group softmax) shared by
 // norm.cu and fused_layer.cu, so the standalone ops and the fused layer compute the same floats.
 //
-// Rows are contiguous, C elements each; lane l of the row's warp handles columns l, l + 32, ...
+// Rows are contiguous, F elements each (docs/dims.md#op-dims; the helpers' argument C carries F);
+// lane l of the row's warp handles columns l, l + 32, ...
 // Every helper is called by all 32 lanes of a warp with the same row.
 #pragma once
 #include "math.cuh"
@@ -14,7 +15,7 @@ __device__ __forceinline__ int warp_row() { return blockIdx.x * (blockDim.x / WA
 __device__ __forceinline__ int warp_row_stride() { return gridDim.x * (blockDim.x / WARP_SIZE); }
 __device__ __forceinline__ int lane_id() { return threadIdx.x % WARP_SIZE; }
 
-/** Two-pass LayerNorm statistics (PyTorch: biased variance): mean = Σx/C, rstd = 1/sqrt(Σ(x-mean)²/C + eps). */
+/** Two-pass LayerNorm statistics (PyTorch: biased variance): mean = Σx/F, rstd = 1/sqrt(Σ(x-mean)²/F + eps). */
 __device__ __forceinline__ void layernorm_stats(const float* row, int C, float eps, float& mean, float& rstd) {
     const int lane = lane_id();
     float s = 0.0f;
@@ -61,7 +62,7 @@ __device__ __forceinline__ void layernorm_row_backward(int C, float rstd, DxhatA
     }
 }
 
-/** Softmax of G consecutive values in place, by one thread, sequentially (as the CPU loop). */
+/** Softmax of simnorm_dim (argument G) consecutive values in place, by one thread, sequentially (as the CPU loop). */
 __device__ __forceinline__ void group_softmax_inplace(float* v, int G) {
     float m = v[0];
     for (int j = 1; j < G; ++j) m = java_max(m, v[j]);

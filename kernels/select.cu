@@ -1,19 +1,21 @@
 /*
- * Op: topk: the k largest entries of each row, descending, and the backward scatter.
+ * Op: topk: the K largest entries of each row, descending, and the backward scatter.
  * Equation: values[r, j] = x[r, indices[r, j]], j-th largest by (value desc, index asc), NaN lowest,
  *   -0.0 == +0.0; backward dx[r, indices[r, j]] += dvalues[r, j]. Source: backend/SelectOps#topk
  *   (torch.topk(sorted=True) with a deterministic tie rule); docs/planner.md#plan-algorithm step 8 (elite_indices).
- * Shapes: x, dx (R, C) row-major; values, dvalues (R, k); indices (I32, R, k); 1 <= k <= C.
+ * Shapes: x, dx (M, F) row-major; values, dvalues (M, K); indices (I32, M, K); 1 <= K <= F (the
+ *   planner: F = C candidates, K elites). Dims: docs/dims.md#op-dims; the arguments R, C and k carry
+ *   M, F and K.
  * Reference: backend/cpu/CpuSelectOps#topk, #topkBackward.
  * Tolerance: exact (atol 0, rtol 0): values are copies and the ranking is a total order (topk.cuh);
  *   the CPU must compare numerically (Java primitive >, ==), not by Float.compare (which orders
  *   -0.0 below +0.0 and would change tie-breaking between zeros).
- * Launch: topk_forward: one block per row (grid min(R, 65535), grid-stride over rows), T threads with
- *   T = min(1024, max(32, nextPow2(C)/2)), dynamic shared memory nextPow2(C)·8 bytes (a bitonic sort
- *   of u64 keys). topk_backward: block 256, any grid over R·k.
- * Launcher checks: 1 <= k <= C; nextPow2(C)·8 bytes <= the device's opt-in shared-memory limit
- *   (C <= 6144 with the default 48 KB; above 48 KB the launcher must raise
- *   CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES first: C <= 16384 fits 128 KB on sm_80/sm_90);
+ * Launch: topk_forward: one block per row (grid min(M, 65535), grid-stride over rows), a block of
+ *   min(1024, max(32, nextPow2(F)/2)) threads, dynamic shared memory nextPow2(F)·8 bytes (a bitonic sort
+ *   of u64 keys). topk_backward: block 256, any grid over M·K.
+ * Launcher checks: 1 <= K <= F; nextPow2(F)·8 bytes <= the device's opt-in shared-memory limit
+ *   (F <= 6144 with the default 48 KB; above 48 KB the launcher must raise
+ *   CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES first: F <= 16384 fits 128 KB on sm_80/sm_90);
  *   indices of a row are distinct (they are when they come from topk_forward), so the backward needs
  *   no atomics.
  * Variants: none.

@@ -23,12 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fused TD-MPC2 layer on the CPU ({@code DenseOps.fusedLayerForward/Backward}: linear, dropout,
- * LayerNorm, Mish or SimNorm) at K = N = 512: M = 256 is the update batch, M = 512 the planner's
+ * LayerNorm, Mish or SimNorm) at Fi = F = 512: M = 256 is the update batch, M = 512 the planner's
  * samples. {@code dropout} 0 means no dropout (the spec is null); TD-MPC2's Q layers use 0.01.
  *
- * <p>Throughput: the forward does one GEMM of 2·M·N·K flops, forward + backward three (forward, dx,
- * dw): GFLOP/s = 2·M·N·K / (t[us] · 1e3) resp. 6·M·N·K / (t[us] · 1e3). The row-wise LayerNorm and
- * activation passes add O(M·N) work that these figures do not count; comparing with {@code GemmBench}
+ * <p>Throughput: the forward does one GEMM of 2·M·F·Fi flops, forward + backward three (forward, dx,
+ * dw): GFLOP/s = 2·M·F·Fi / (t[us] · 1e3) resp. 6·M·F·Fi / (t[us] · 1e3). The row-wise LayerNorm and
+ * activation passes add O(M·F) work that these figures do not count; comparing with {@code GemmBench}
  * at the same shape shows their share (Mish is VectorMath's vectorized one-exp form).
  */
 @State(Scope.Benchmark)

@@ -19,13 +19,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * CPU GEMM ({@code DenseOps.gemm}, C = op(A)·op(B), beta = 0) at 512³ and the TD-MPC2 shapes
- * (latent 512, mlp 512, 101 bins, a 6-dim action appended to the latent: K = 518; update batch 256,
- * planning samples 512, 24 policy trajectories). {@code shape} is M x K x N; {@code trans} is ta tb:
+ * CPU GEMM ({@code DenseOps.gemm}, c = op(a)·op(b), beta = 0) at 512³ and the TD-MPC2 shapes
+ * (latent 512, mlp 512, 101 bins, a 6-dim action appended to the latent: Fi = 518; update batch 256,
+ * planning samples 512, 24 policy trajectories). {@code shape} is M x Fi x F (docs/dims.md#op-dims); {@code trans} is ta tb:
  * NT is a linear layer's forward (x · w^T), NN its input gradient (dy · w), TN its weight gradient
  * (dy^T · x).
  *
- * <p>Throughput: GFLOP/s = 2·M·N·K / (t[us] · 1e3), t the reported average time per op. Yardstick: PyTorch
+ * <p>Throughput: GFLOP/s = 2·M·F·Fi / (t[us] · 1e3), t the reported average time per op. Yardstick: PyTorch
  * reaches about 250 GFLOP/s at 512³ on the 2-core Zen 4 development machine (fp32, AVX-512).
  *
  * <p>Run: {@code mvn -q -B package -DskipTests && java --add-modules jdk.incubator.vector

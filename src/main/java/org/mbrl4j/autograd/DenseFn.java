@@ -8,14 +8,14 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * Differentiable dense ops. Inputs may carry any leading dims: {@code x (..., K)} is flattened to rows
- * and the output has shape {@code (..., N)}. Ensemble inputs are either per head, {@code (E, ..., K)},
- * or shared by every head, {@code (M, K)} (rank 2).
+ * Differentiable dense ops. Inputs may carry any leading dims: {@code x (..., Fi)} is flattened to rows
+ * and the output has shape {@code (..., F)}. Ensemble inputs are either per head, {@code (E, ..., Fi)},
+ * or shared by every head, {@code (M, Fi)} (rank 2).
  */
 public final class DenseFn {
     private DenseFn() {}
 
-    /** y (..., N) = x (..., K) · w (N,K)^T + b (N); b may be null. */
+    /** y (..., F) = x (..., Fi) · w (F, Fi)^T + b (F); b may be null. */
     public static Tensor linear(Graph g, Tensor x, Tensor w, Tensor b) {
         int k = x.dim(-1);
         int n = w.dim(0);
@@ -32,8 +32,8 @@ public final class DenseFn {
     }
 
     /**
-     * y[e] = x[e] · w[e]^T + b[e] for every head: w (E,N,K), b (E,N) or null, x (E, ..., K) per head
-     * giving y (E, ..., N), or x (M,K) shared giving y (E,M,N).
+     * y[e] = x[e] · w[e]^T + b[e] for every head: w (E, F, Fi), b (E, F) or null, x (E, ..., Fi) per head
+     * giving y (E, ..., F), or x (M, Fi) shared giving y (E, M, F).
      */
     public static Tensor ensembleLinear(Graph g, Tensor x, Tensor w, Tensor b) {
         int n = w.dim(1);
@@ -51,8 +51,8 @@ public final class DenseFn {
 
     /**
      * The TD-MPC2 layer as one op: y = act(LayerNorm(dropout(x·w^T + b))·gamma + beta)
-     * ({@link DenseOps#fusedLayerForward}). Plain when w is (N,K) (x (..., K), b/gamma/beta (N)), an
-     * ensemble when w is (E,N,K) (x as in {@link #ensembleLinear}, b/gamma/beta (E,N)). {@code dropout}
+     * ({@link DenseOps#fusedLayerForward}). Plain when w is (F, Fi) (x (..., Fi), b/gamma/beta (F)), an
+     * ensemble when w is (E, F, Fi) (x as in {@link #ensembleLinear}, b/gamma/beta (E, F)). {@code dropout}
      * is null when none applies; b may be null. The saved u, mean and rstd live in the arena.
      */
     public static Tensor fusedLayer(Graph g, Tensor x, Tensor w, Tensor b, DenseOps.DropoutSpec dropout, Tensor gamma,
@@ -86,7 +86,7 @@ public final class DenseFn {
     }
 
     /**
-     * c (M,N) = op(a) · op(b) for rank-2 a and b. Backward: d op(a) = dc · op(b)^T and
+     * c (M, F) = op(a) · op(b) for rank-2 a and b. Backward: d op(a) = dc · op(b)^T and
      * d op(b) = op(a)^T · dc, each transposed back when the operand was read transposed.
      */
     public static Tensor matmul(Graph g, Tensor a, Transpose ta, Tensor b, Transpose tb) {
@@ -107,16 +107,16 @@ public final class DenseFn {
                 Tensor db = g.grad(b);
                 if (da != null) {
                     if (ta == Transpose.N) {
-                        ops.gemm(dc, Transpose.N, b, flip(tb), da, 1f, 1f); // dA = dC · op(B)^T
+                        ops.gemm(dc, Transpose.N, b, flip(tb), da, 1f, 1f); // da = dc · op(b)^T
                     } else {
-                        ops.gemm(b, tb, dc, Transpose.T, da, 1f, 1f); // dA = (dC · op(B)^T)^T = op(B) · dC^T
+                        ops.gemm(b, tb, dc, Transpose.T, da, 1f, 1f); // da = (dc · op(b)^T)^T = op(b) · dc^T
                     }
                 }
                 if (db != null) {
                     if (tb == Transpose.N) {
-                        ops.gemm(a, flip(ta), dc, Transpose.N, db, 1f, 1f); // dB = op(A)^T · dC
+                        ops.gemm(a, flip(ta), dc, Transpose.N, db, 1f, 1f); // db = op(a)^T · dc
                     } else {
-                        ops.gemm(dc, Transpose.T, a, ta, db, 1f, 1f); // dB = (op(A)^T · dC)^T = dC^T · op(A)
+                        ops.gemm(dc, Transpose.T, a, ta, db, 1f, 1f); // db = (op(a)^T · dc)^T = dc^T · op(a)
                     }
                 }
             }, c);
@@ -128,7 +128,7 @@ public final class DenseFn {
         return t == Transpose.N ? Transpose.T : Transpose.N;
     }
 
-    /** x as the ensemble op reads it: (M,K) shared, or (E, ..., K) flattened to (E,M,K). */
+    /** x as the ensemble op reads it: (M, Fi) shared, or (E, ..., Fi) flattened to (E, M, Fi). */
     private static Tensor ensembleInput(String op, Graph g, Tensor x, Tensor w) {
         int heads = w.dim(0);
         int k = x.dim(-1);
@@ -142,7 +142,7 @@ public final class DenseFn {
         return g.view(x, heads, Math.toIntExact(x.numel() / Math.max((long) heads * k, 1)), k);
     }
 
-    /** (E,M,N) for a shared x (M,K); (E, ..., N) for a per-head x (E, ..., K). */
+    /** (E, M, F) for a shared x (M, Fi); (E, ..., F) for a per-head x (E, ..., Fi). */
     private static int[] ensembleOutputShape(Tensor x, Tensor w, int n) {
         if (x.rank() == 2) {
             return new int[] {w.dim(0), x.dim(0), n};

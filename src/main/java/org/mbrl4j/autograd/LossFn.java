@@ -8,13 +8,13 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * Differentiable losses and the two-hot regression of TD-MPC2 (tdmpc2 common/math.py). Inputs may
- * carry leading dims: {@code x (..., C)} is flattened to {@code R} rows and per-row outputs have shape
+ * carry leading dims: {@code x (..., F)} is flattened to {@code M} rows and per-row outputs have shape
  * {@code (...)}. Losses are per row; callers weight and reduce.
  */
 public final class LossFn {
     private LossFn() {}
 
-    /** out (...) = mean over the last dim of (pred - target)^2; pred, target (..., C), both differentiable. */
+    /** out (...) = mean over the last dim of (pred - target)^2; pred, target (..., F), both differentiable. */
     public static Tensor mse(Graph g, Tensor pred, Tensor target) {
         Shapes.requireSameShape("mse", "pred", pred, "target", target);
         int r = rows("mse", pred);
@@ -44,7 +44,7 @@ public final class LossFn {
         return out;
     }
 
-    /** out (..., K) = two_hot(x (...)); never differentiable. */
+    /** out (..., V) = two_hot(x (...)); never differentiable. */
     public static Tensor twoHotEncode(Graph g, Tensor x, Bins bins) {
         int r = Math.toIntExact(x.numel());
         Tensor out = g.temp(r, bins.numBins());
@@ -52,7 +52,7 @@ public final class LossFn {
         return out.reshape(Shapes.with(Arrays.copyOf(x.shape(), x.rank() + 1), x.rank(), bins.numBins()));
     }
 
-    /** out (...) = -Σ_j two_hot(target)_j log_softmax(logits)_j; logits (..., K), target (...) constant. */
+    /** out (...) = -Σ_j two_hot(target)_j log_softmax(logits)_j; logits (..., V), target (...) constant. */
     public static Tensor twoHotSoftCe(Graph g, Tensor logits, Tensor target, Bins bins) {
         int r = rows("twoHotSoftCe", logits);
         int k = logits.dim(-1);
@@ -72,7 +72,7 @@ public final class LossFn {
         return g.view(out, leading(logits));
     }
 
-    /** out (...) = symexp(Σ_j softmax(logits)_j · center_j) (two_hot_inv); logits (..., K). */
+    /** out (...) = symexp(Σ_j softmax(logits)_j · center_j) (two_hot_inv); logits (..., V). */
     public static Tensor twoHotExpectation(Graph g, Tensor logits, Bins bins) {
         int r = rows("twoHotExpectation", logits);
         Tensor l2 = g.view(logits, r, logits.dim(-1));
@@ -86,7 +86,7 @@ public final class LossFn {
         return g.view(out, leading(logits));
     }
 
-    /** Rows of x (..., C): numel / C; x must have rank >= 1. */
+    /** Rows of x (..., F): numel / F; x must have rank >= 1. */
     static int rows(String op, Tensor x) {
         if (x.rank() < 1) {
             throw new IllegalArgumentException(op + ": input must have rank >= 1, got shape " + Shapes.str(x.shape()));

@@ -3,11 +3,11 @@ package org.mbrl4j.autograd;
 import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.tensor.Tensor;
 
-/** Differentiable normalizations over the last dim C of x (..., C); R = numel / C rows. */
+/** Differentiable normalizations over the last dim F of x (..., F); M = numel / F rows. */
 public final class NormFn {
     private NormFn() {}
 
-    /** LayerNorm (biased variance) with gamma (C), beta (C): y = (x - mean)·rstd·gamma + beta. */
+    /** LayerNorm (biased variance) with gamma (F), beta (F): y = (x - mean)·rstd·gamma + beta. */
     public static Tensor layerNorm(Graph g, Tensor x, Tensor gamma, Tensor beta, float eps) {
         int c = x.rank() == 0 ? 1 : Math.max(x.dim(-1), 1);
         int rows = Math.toIntExact(x.numel() / c);

@@ -7,8 +7,8 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * Philox draws into arena tensors, and differentiable dropout. Every value is a pure function of the
- * key and the element's flat index ({@link PhiloxKey}); a draw of n values uses ceil(n/4) blocks, so
- * callers take keys from {@code Rng.reserve(n)}.
+ * key and the element's flat index ({@link PhiloxKey}); a draw of numel values uses ceil(numel/4) blocks, so
+ * callers take keys from {@code Rng.reserve(numel)}.
  */
 public final class RandomFn {
     private RandomFn() {}
@@ -49,7 +49,7 @@ public final class RandomFn {
         return out;
     }
 
-    /** I32 (...): one index per row of probs (..., K), drawn with probability proportional to the row. */
+    /** I32 (...): one index per row of probs (..., F), drawn with probability proportional to the row. */
     public static Tensor categorical(Graph g, PhiloxKey key, Tensor probs) {
         int r = LossFn.rows("categorical", probs);
         Tensor out = g.tempInt(r);

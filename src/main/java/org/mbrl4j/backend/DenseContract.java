@@ -145,7 +145,7 @@ public final class DenseContract {
 
     // ---- shared rules ----
 
-    /** x (M,K) and w (N,K). */
+    /** x (M, Fi) and w (F, Fi). */
     private static LinearDims plainDims(String op, Tensor x, Tensor w) {
         OpArgs.f32(op, "x", x);
         OpArgs.f32(op, "w", w);
@@ -158,7 +158,7 @@ public final class DenseContract {
         return new LinearDims(1, x.dim(0), x.dim(1), w.dim(0), false);
     }
 
-    /** w (E,N,K) and x (E,M,K) per head or (M,K) shared. */
+    /** w (E, F, Fi) and x (E, M, Fi) per head or (M, Fi) shared. */
     private static LinearDims ensembleDims(String op, Tensor x, Tensor w) {
         OpArgs.f32(op, "x", x);
         OpArgs.f32(op, "w", w);

@@ -4,7 +4,7 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * The argument rules of {@link DistributionOps}, written once for every backend: per-element tensors
- * (..., A), per-row tensors (...). Methods of row ops return R. All ops are elementwise or per row of
+ * (..., A), per-row tensors (...). Methods of row ops return M. All ops are elementwise or per row of
  * their own element, so the contract has no overlap rule; a launcher may add one for its kernel.
  */
 public final class DistributionContract {
@@ -36,7 +36,7 @@ public final class DistributionContract {
         return rows;
     }
 
-    /** Nothing to check (and nothing to do) when dlogStd is null; returns R otherwise. */
+    /** Nothing to check (and nothing to do) when dlogStd is null; returns M otherwise. */
     public static int gaussianLogProbBackward(Tensor dout, Tensor dlogStd) {
         String op = "gaussianLogProbBackward";
         if (dlogStd == null) {

@@ -4,7 +4,7 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * The squashed Gaussian of the TD-MPC2 policy prior (tdmpc2 common/math.py: gaussian_logprob, squash).
- * Shapes: (R, A) per element, (R) per row.
+ * Shapes: (M, A) per element, (M) per row.
  */
 public interface DistributionOps {
 
@@ -14,14 +14,14 @@ public interface DistributionOps {
     /** dmean += du; dlogStd += du · eps · exp(logStd). */
     void gaussianSampleBackward(Tensor logStd, Tensor eps, Tensor du, Tensor dmean, Tensor dlogStd);
 
-    /** out (R) = Σ_i (-0.5 eps_i^2 - logStd_i) - A · 0.5 ln(2π), with eps held constant. */
+    /** out (M) = Σ_i (-0.5 eps_i^2 - logStd_i) - A · 0.5 ln(2π), with eps held constant. */
     void gaussianLogProbForward(Tensor eps, Tensor logStd, Tensor out);
 
     /** dlogStd_i += -dout. */
     void gaussianLogProbBackward(Tensor dout, Tensor dlogStd);
 
     /**
-     * action = tanh(u); logDetJacobian (R) = Σ_i ln(relu(1 - action_i^2) + 1e-6), the term squash
+     * action = tanh(u); logDetJacobian (M) = Σ_i ln(relu(1 - action_i^2) + 1e-6), the term squash
      * subtracts from the log-prob.
      */
     void tanhSquashForward(Tensor u, Tensor action, Tensor logDetJacobian);

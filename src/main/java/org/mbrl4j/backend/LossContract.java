@@ -4,8 +4,8 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * The argument rules of {@link LossOps}, written once for every backend. Rows: an input (..., C) is
- * R = numel / C rows and a per-row tensor has shape (...); the methods return R. The two-hot
+ * The argument rules of {@link LossOps}, written once for every backend. Rows: an input (..., F) is
+ * M = numel / F rows and a per-row tensor has shape (...); the methods return M. The two-hot
  * backwards read a whole row of logits (its softmax) for every element of dlogits, so dlogits never
  * overlaps logits.
  */
@@ -43,7 +43,7 @@ public final class LossContract {
         OpArgs.optionalLike(op, "dlogits", dlogits, "logits", logits);
     }
 
-    /** Returns R, the rows of out (R..., K). */
+    /** Returns M, the rows of out (..., V). */
     public static int twoHotEncode(Tensor x, Bins bins, Tensor out) {
         String op = "twoHotEncode";
         OpArgs.nonNull(op, "bins", bins);

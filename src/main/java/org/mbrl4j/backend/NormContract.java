@@ -91,7 +91,7 @@ public final class NormContract {
         OpArgs.disjoint(op, "dx", dx, "y", y);
     }
 
-    /** An F32 tensor of rank >= 1 with a last dim C >= 1, as R rows of C. */
+    /** An F32 tensor of rank >= 1 with a last dim F >= 1, as M rows of F. */
     private static RowDims lastDimRows(String op, String arg, Tensor x) {
         OpArgs.f32(op, arg, x);
         if (x.rank() < 1 || x.dim(-1) < 1) {
@@ -111,7 +111,7 @@ public final class NormContract {
         return new RowDims(Math.toIntExact(x.numel() / groupSize), groupSize);
     }
 
-    /** Per-row statistics: shape (R), or x's shape without the last dim (as the fused layer saves them). */
+    /** Per-row statistics: shape (M), or x's shape without the last dim (as the fused layer saves them). */
     private static void rowStats(String op, String arg, Tensor t, Tensor x, int rows) {
         OpArgs.f32(op, arg, t);
         int[] leading = OpArgs.leading(x);

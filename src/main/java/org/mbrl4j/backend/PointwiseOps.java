@@ -4,7 +4,7 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * Elementwise ops. Binary ops broadcast {@code b} over {@code a} when b's shape is a suffix of a's
- * shape (e.g. a (B,N), b (N)) or b has one element; backward then sums the gradient back to b's shape.
+ * shape (e.g. a (M, F), b (F)) or b has one element; backward then sums the gradient back to b's shape.
  */
 public interface PointwiseOps {
 

@@ -37,7 +37,7 @@ public final class RandomContract {
         }
     }
 
-    /** Returns R, the rows of probs (R..., K). */
+    /** Returns M, the rows of probs (..., F). */
     public static int categorical(PhiloxKey key, Tensor probs, Tensor out) {
         String op = "categorical";
         OpArgs.nonNull(op, "key", key);

@@ -20,7 +20,7 @@ public interface RandomOps {
     void randint(PhiloxKey key, int lo, int hi, Tensor out);
 
     /**
-     * out (I32, R): one index per row of probs (R,K) (non-negative, any positive row sum): the first k
+     * out (I32, M): one index per row of probs (M, F) (non-negative, any positive row sum): the first k
      * with cumsum_k > u_r · Σ_j probs_rj, u_r the row's uniform.
      */
     void categorical(PhiloxKey key, Tensor probs, Tensor out);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
-/** The argument rules of {@link SelectOps}, written once for every backend. Methods return R. */
+/** The argument rules of {@link SelectOps}, written once for every backend. Methods return M. */
 public final class SelectContract {
     private SelectContract() {}
 

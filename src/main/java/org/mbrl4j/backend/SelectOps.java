@@ -6,7 +6,7 @@ import org.mbrl4j.tensor.Tensor;
 public interface SelectOps {
 
     /**
-     * values (R,k) and indices (I32, R,k) of the k largest entries of each row of x (R,C), in
+     * values (M, K) and indices (I32, M, K) of the K largest entries of each row of x (M, F), in
      * descending order; ties go to the smaller index; NaN ranks below every number.
      */
     void topk(Tensor x, int k, Tensor values, Tensor indices);

@@ -1,16 +1,16 @@
 package org.mbrl4j.buffer;
 
 /**
- * A sampled training batch of B windows of L transitions each, in time-major layout (docs/tdmpc2.md
+ * A sampled training batch of B windows of T transitions each, in time-major layout (docs/tdmpc2.md
  * docs/tdmpc2.md#batch-layout): row t of action, reward and terminated is the transition obs_t → obs_{t+1} of the same
- * window. TD-MPC2 samples L = horizon; PlaNet trains on chunks of L = 50.
+ * window. TD-MPC2 samples T = horizon; PlaNet trains on chunks of T = 50.
  *
- * @param length L, the transitions per window (L+1 observations)
- * @param obs (L+1, B, *obs_shape) in the observations' own element type: element (t, b, i) at
+ * @param length T, the transitions per window (T+1 observations)
+ * @param obs (T+1, B, *obs_shape) in the observations' own element type: element (t, b, i) at
  *     (t·B + b)·size + i, where size is the elements per observation
- * @param action (L, B, A): action[(t·B + b)·A + d]
- * @param reward (L, B): reward[t·B + b]
- * @param terminated (L, B): 1 where the transition ended in a terminal state, else 0
+ * @param action (T, B, A): action[(t·B + b)·A + d]
+ * @param reward (T, B): reward[t·B + b]
+ * @param terminated (T, B): 1 where the transition ended in a terminal state, else 0
  */
 public record Batch(int length, int batchSize, int actionDim, ObsArray obs, float[] action, float[] reward,
         float[] terminated) {
@@ -29,7 +29,7 @@ public record Batch(int length, int batchSize, int actionDim, ObsArray obs, floa
         requireLength("terminated", terminated, (long) length * batchSize);
     }
 
-    /** Elements per observation: O for state vectors, C·H·W for frames. */
+    /** Elements per observation: O for state vectors, Ch·Hp·Wp for frames. */
     public int obsDim() {
         return obs.spec().size();
     }

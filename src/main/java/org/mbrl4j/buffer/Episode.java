@@ -3,14 +3,14 @@ package org.mbrl4j.buffer;
 import org.mbrl4j.env.ObsSpec;
 
 /**
- * One finished episode of T transitions in primitive arrays, row-major. Row t of action, reward and
+ * One finished episode of T_e transitions in primitive arrays, row-major. Row t of action, reward and
  * terminated is the transition obs_t → obs_{t+1}. The constructor copies the arrays; treat the
  * accessors' arrays as read-only.
  *
- * @param obs (T+1, *obs_shape) observations obs_0 … obs_T, stored in their own element type
- * @param action (T, A) actions in [-1, 1]
- * @param reward (T) rewards
- * @param terminated (T) 1 where the transition ended in a terminal state, else 0; only the last can be 1
+ * @param obs (T_e+1, *obs_shape) observations obs_0 … obs_{T_e}, stored in their own element type
+ * @param action (T_e, A) actions in [-1, 1]
+ * @param reward (T_e) rewards
+ * @param terminated (T_e) 1 where the transition ended in a terminal state, else 0; only the last can be 1
  */
 public record Episode(ObsArray obs, int actionDim, float[] action, float[] reward, float[] terminated) {
 
@@ -47,7 +47,7 @@ public record Episode(ObsArray obs, int actionDim, float[] action, float[] rewar
         terminated = terminated.clone();
     }
 
-    /** An episode of f32 state vectors of {@code obsDim} values: obs is (T+1, O). */
+    /** An episode of f32 state vectors of {@code obsDim} values: obs is (T_e+1, O). */
     public static Episode ofVectors(int obsDim, int actionDim, float[] obs, float[] action, float[] reward,
             float[] terminated) {
         return new Episode(new ObsArray.F32(ObsSpec.vector(obsDim), obs), actionDim, action, reward, terminated);
@@ -57,7 +57,7 @@ public record Episode(ObsArray obs, int actionDim, float[] action, float[] rewar
         return obs.spec();
     }
 
-    /** T, the number of transitions. */
+    /** T_e, the number of transitions. */
     public int length() {
         return reward.length;
     }

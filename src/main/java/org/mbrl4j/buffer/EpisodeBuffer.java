@@ -14,13 +14,13 @@ import org.mbrl4j.rng.Rng;
  * <ul>
  *   <li>{@link #add} stores a finished episode. The capacity counts transitions; adding evicts whole
  *       oldest episodes until the new one fits (FIFO).</li>
- *   <li>{@link #sample} draws each of the B windows of L transitions independently: an episode
- *       uniformly at random, with replacement, among those with at least L transitions (shorter
- *       episodes are never sampled), then a start uniformly in [0, T − L], so that the L+1
- *       observations obs_start … obs_{start+L} and the L transitions between them lie in one
- *       episode. TD-MPC2 samples L = horizon, PlaNet L = 50.</li>
+ *   <li>{@link #sample} draws each of the B windows of T transitions independently: an episode
+ *       uniformly at random, with replacement, among those with at least T transitions (shorter
+ *       episodes are never sampled), then a start uniformly in [0, T_e − T], so that the T+1
+ *       observations obs_start … obs_{start+T} and the T transitions between them lie in one
+ *       episode. TD-MPC2 samples T = horizon, PlaNet T = 50.</li>
  * </ul>
- * Draw order per window: {@code rng.randint(0, eligible)} then {@code rng.randint(0, T − L + 1)}.
+ * Draw order per window: {@code rng.randint(0, eligible)} then {@code rng.randint(0, T_e − T + 1)}.
  */
 public final class EpisodeBuffer {
     private final ObsSpec obsSpec;
@@ -70,7 +70,7 @@ public final class EpisodeBuffer {
     /**
      * B windows of {@code length} transitions (length+1 observations), each inside one episode.
      *
-     * @param length L, the transitions per window: the planning horizon for TD-MPC2, the chunk
+     * @param length T, the transitions per window: the planning horizon for TD-MPC2, the chunk
      *     length for PlaNet
      * @throws IllegalArgumentException when batchSize or length is below 1, or no stored episode has
      *     at least {@code length} transitions

@@ -14,10 +14,10 @@ public final class EpisodeBuilder {
 
     private final ObsSpec obsSpec;
     private final int actionDim;
-    private ObsArray obs;       // (T+1, *obs_shape) as filled so far
-    private float[] action;     // (T, A)
-    private float[] reward;     // (T)
-    private float[] terminated; // (T)
+    private ObsArray obs;       // (T_e+1, *obs_shape) as filled so far
+    private float[] action;     // (T_e, A)
+    private float[] reward;     // (T_e)
+    private float[] terminated; // (T_e)
     private int steps = -1;     // -1: not started
 
     public EpisodeBuilder(ObsSpec obsSpec, int actionDim) {

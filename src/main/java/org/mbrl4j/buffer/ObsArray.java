@@ -129,7 +129,7 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
         }
     }
 
-    /** u8 frames, (n, C, H, W); each byte an unsigned intensity 0..255. */
+    /** u8 frames, (n, Ch, Hp, Wp); each byte an unsigned intensity 0..255. */
     record U8(ObsSpec spec, byte[] values) implements ObsArray {
         public U8 {
             requireWholeRows(spec, ObsDType.U8, values == null ? -1 : values.length);

@@ -4,7 +4,7 @@ package org.mbrl4j.env;
  * What an env is: its registry name, the shape and element type of its observations, its action dim
  * and its time limit.
  *
- * @param observation the observation spec: f32 (O) for state vectors, u8 (C, H, W) for frames
+ * @param observation the observation spec: f32 (O) for state vectors, u8 (Ch, Hp, Wp) for frames
  * @param maxEpisodeSteps the time limit in agent steps (steps of this env, after any action repeat)
  */
 public record EnvSpec(String name, ObsSpec observation, int actionDim, int maxEpisodeSteps) {
@@ -19,7 +19,7 @@ public record EnvSpec(String name, ObsSpec observation, int actionDim, int maxEp
         requirePositive(name, "maxEpisodeSteps", maxEpisodeSteps);
     }
 
-    /** Elements per observation: O for a state vector, C·H·W for a frame. */
+    /** Elements per observation: O for a state vector, Ch·Hp·Wp for a frame. */
     public int observationDim() {
         return observation.size();
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The shape and element type of one observation: {@code (O)} for an f32 state vector,
- * {@code (C, H, W)} for a u8 frame (channels first, row-major).
+ * {@code (Ch, Hp, Wp)} for a u8 frame (channels first, row-major).
  *
  * @param dtype the element type
  * @param shape the dims, each >= 1
@@ -26,7 +26,7 @@ public record ObsSpec(ObsDType dtype, int[] shape) {
         return new ObsSpec(ObsDType.F32, new int[] {dim});
     }
 
-    /** A u8 frame (C, H, W). */
+    /** A u8 frame (Ch, Hp, Wp). */
     public static ObsSpec frame(int channels, int height, int width) {
         return new ObsSpec(ObsDType.U8, new int[] {channels, height, width});
     }

@@ -50,7 +50,7 @@ public sealed interface Observation permits Observation.F32, Observation.U8 {
         }
     }
 
-    /** A u8 frame (C, H, W), each byte an unsigned intensity 0..255. */
+    /** A u8 frame (Ch, Hp, Wp), each byte an unsigned intensity 0..255. */
     record U8(byte[] values) implements Observation {
         public U8 {
             if (values == null) {

@@ -3,9 +3,15 @@
  * observations ({@link org.mbrl4j.env.ObsSpec}, {@link org.mbrl4j.env.Observation}: f32 state
  * vectors, u8 frames), pure-Java tasks ({@link org.mbrl4j.env.Pendulum} = Gymnasium Pendulum-v1,
  * {@link org.mbrl4j.env.CartPoleSwingup} modelled on the Control Suite task), the wrappers
- * {@link org.mbrl4j.env.ActionRepeat} and {@link org.mbrl4j.env.TimeLimit}, and the task registry
- * {@link org.mbrl4j.env.Envs}, built from the {@link org.mbrl4j.env.EnvProvider}s found through
- * {@link java.util.ServiceLoader} ({@link org.mbrl4j.env.ClassicEnvProvider} for the pure-Java tasks).
+ * {@link org.mbrl4j.env.ActionRepeat} and {@link org.mbrl4j.env.TimeLimit}, and the tasks of this
+ * installation ({@link org.mbrl4j.env.Envs}): an {@link org.mbrl4j.env.EnvRegistry} of the
+ * {@link org.mbrl4j.env.EnvProvider}s found through {@link java.util.ServiceLoader}
+ * ({@link org.mbrl4j.env.ClassicEnvProvider} for the pure-Java tasks). A provider reports its tasks and
+ * its {@link org.mbrl4j.env.Availability}, so an optional one (a native simulator) can be present but
+ * unusable with a message saying what it looked for; the registry refuses a task listed twice and
+ * answers an unknown name with the known ones.
+ *
+ * <p>Shapes (docs/dims.md#legend): an f32 observation is (O), a u8 frame (Ch, Hp, Wp), an action (A).
  *
  * <p>Conventions shared by every env:
  * <ul>

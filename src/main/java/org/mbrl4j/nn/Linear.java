@@ -4,13 +4,13 @@ import org.mbrl4j.autograd.DenseFn;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * A plain affine layer {@code y = x·wᵀ + b}: weight (N,K), bias (N), or stacked over E heads
- * (weight (E,N,K), bias (E,N)) when built with {@link #ensemble}.
+ * A plain affine layer {@code y = x·wᵀ + b}: weight (F, Fi), bias (F), or stacked over E ensemble members
+ * (weight (E, F, Fi), bias (E, F)) when built with {@link #ensemble}.
  */
 public final class Linear {
-    /** (N,K) or (E,N,K). */
+    /** (F, Fi) or (E, F, Fi). */
     private final Tensor weight;
-    /** (N) or (E,N). */
+    /** (F) or (E, F). */
     private final Tensor bias;
     private final int heads;
 
@@ -26,7 +26,7 @@ public final class Linear {
         return new Linear(scope, 0, in, out, weightInit);
     }
 
-    /** E independent heads; forward takes a shared x (M,K) or per-head x (E,M,K) and gives (E,M,N). */
+    /** E independent heads; forward takes a shared x (M, Fi) or per-head x (E, M, Fi) and gives (E, M, F). */
     public static Linear ensemble(Parameters.Scope scope, int heads, int in, int out, Init weightInit) {
         if (heads < 1) {
             throw new IllegalArgumentException("ensemble heads=" + heads + " must be >= 1");

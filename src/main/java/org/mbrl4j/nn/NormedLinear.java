@@ -62,7 +62,7 @@ public final class NormedLinear {
         return new NormedLinear(scope, heads, in, out, act, simnormDim, dropout);
     }
 
-    /** x (..., K) → (..., N); ensemble: x (M,K) or (E,M,K) → (E,M,N). */
+    /** x (..., Fi) → (..., F); ensemble: x (M, Fi) or (E, M, Fi) → (E, M, F). */
     public Tensor forward(Pass p, Tensor x) {
         long rows = x.numel() / x.dim(-1);
         long preActivation = rows * out * (heads == 0 || x.rank() == 3 ? 1 : heads);

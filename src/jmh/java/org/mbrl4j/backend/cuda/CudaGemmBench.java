@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DenseOps#gemm on CUDA: our TF32 and SIMT kernels against cuBLAS (the yardstick), C = A·B row-major
+ * DenseOps#gemm on CUDA: our TF32 and SIMT kernels against cuBLAS (the yardstick), c = a·b row-major
  * on random data generated on the device. Each invocation enqueues {@link #REPS} GEMMs and waits
  * once, so the time is device time per GEMM plus 1/REPS of a launch round trip. The {@code flops}
- * counter gives FLOP/s = 2·M·N·K per GEMM: compare with the device's dense peak (H100 SXM: TF32
+ * counter gives FLOP/s = 2·M·F·Fi per GEMM: compare with the device's dense peak (H100 SXM: TF32
  * ≈ 495 TFLOP/s with tensor cores, FP32 ≈ 67 TFLOP/s; datasheet figures, measure your own ceiling).
  * Needs a CUDA device; setup fails without one. Example:
  * {@code mbrl bench CudaGemmBench -p mnk=4096x4096x4096 -f 1 -wi 3 -i 5}.
@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CudaGemmBench {
     static final int REPS = 10;
 
-    /** M x N x K. */
+    /** M x F x Fi (docs/dims.md#op-dims; BLAS's M x N x K). */
     @Param({"256x512x512", "2048x2048x2048", "4096x4096x4096"})
     public String mnk;
 

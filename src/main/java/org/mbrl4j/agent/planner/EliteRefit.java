@@ -27,8 +27,8 @@ public final class EliteRefit {
     public record Refit(Tensor eliteIndices, Tensor eliteScores, Tensor weights, Tensor mean, Tensor std) {}
 
     /**
-     * @param actionsCat (E, T, A) candidates
-     * @param scores (E)
+     * @param actionsCat (C, T, A) candidates
+     * @param scores (C)
      */
     public static Refit refit(Graph g, Tensor actionsCat, Tensor scores, int numElites, float temperature, float stdMin,
             float stdMax) {

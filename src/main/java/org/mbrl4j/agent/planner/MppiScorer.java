@@ -61,7 +61,7 @@ public final class MppiScorer implements Scorer {
         Tensor latentsHead0 = latentsCat.rows(0, 1).reshape(latentsCat.dim(1), latentsCat.dim(2), latentsCat.dim(3));
         // 5) values of head 0
         Scoring.Values values = scoring.computeValuesHead0(p, latentsHead0, candidates.actions(), rng);
-        // 6) disagreement over the final latents, training with H > 1 only
+        // 6) disagreement over the final latents, training with D > 1 only
         Tensor dis = mode == ActMode.TRAIN && heads > 1 ? Scoring.computeDisagreement(g, finalLatents(g, latentsCat))
                 : null;
         // 7) scores = combine_scores(values_scaled, dis, lambda_d)
@@ -80,7 +80,7 @@ public final class MppiScorer implements Scorer {
         return mode == ActMode.EVAL ? ActionChoice.BEST_ELITE : ActionChoice.DRAWN_ELITE;
     }
 
-    /** latents_cat[:, :, -1, :]: (H, E, T+1, L) → (H, E, L). */
+    /** latents_cat[:, :, -1, :]: (D, C, T+1, L) → (D, C, L). */
     private static Tensor finalLatents(Graph g, Tensor latentsCat) {
         int t = latentsCat.dim(2) - 1;
         return g.view(LayoutFn.slice(g, latentsCat, 2, t, 1), latentsCat.dim(0), latentsCat.dim(1), latentsCat.dim(3));

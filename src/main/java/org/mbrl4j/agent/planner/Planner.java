@@ -151,7 +151,7 @@ public final class Planner {
                 rng.reserve((long) n * settings.horizon() * settings.actionDim()));
         // 2) latents_s, actions_s = rollout_latents(z0, actions=actions_s, head_mode)
         Rollout rolled = scorer.rollout(p, z0, sampled, mode, rng);
-        // 3) concatenate with the fixed candidates: actions_cat (E, T, A), latents_cat (H, E, T+1, L)
+        // 3) concatenate with the fixed candidates: actions_cat (C, T, A), latents_cat (D, C, T+1, L)
         Tensor actionsCat = fixed == null ? rolled.actions() : LayoutFn.concat(g, 0, fixed.actions(), rolled.actions());
         Tensor latentsCat = fixed == null ? rolled.latents() : LayoutFn.concat(g, 1, fixed.latents(), rolled.latents());
         requireCandidates(actionsCat, latentsCat);
@@ -191,7 +191,7 @@ public final class Planner {
         return backend.toIntArray(draw)[0];
     }
 
-    /** actions_cat (E, T, A) and latents_cat (H, E, T+1, L) with E = S + N. */
+    /** actions_cat (C, T, A) and latents_cat (D, C, T+1, L) with C = S + N. */
     private void requireCandidates(Tensor actionsCat, Tensor latentsCat) {
         int e = scorer.numFixedCandidates() + settings.numSamples();
         int t = settings.horizon();

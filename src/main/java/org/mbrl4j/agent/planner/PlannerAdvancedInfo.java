@@ -4,14 +4,14 @@ import java.util.Objects;
 
 /**
  * PlannerAdvancedInfo of docs/planner.md#infos: the basic info plus host copies of the final iteration's arrays,
- * row-major, with their shapes from the dims below (E = S + N candidates).
+ * row-major, with their shapes from the dims below (C = S + N candidates).
  *
- * @param actionsAll float32[E, T, A]
- * @param latentsAll float32[H, E, T+1, L]
- * @param valuesAllUnscaled float32[E]
- * @param valuesAllScaled float32[E]: equals the unscaled values (scaling deferred, docs/planner.md#values-of-head-0)
- * @param disagreementsAll float32[E], or null when no disagreement was computed
- * @param rawScores float32[E]: the combined scores the elites were ranked by
+ * @param actionsAll float32[C, T, A]
+ * @param latentsAll float32[D, C, T+1, L]
+ * @param valuesAllUnscaled float32[C]
+ * @param valuesAllScaled float32[C]: equals the unscaled values (scaling deferred, docs/planner.md#values-of-head-0)
+ * @param disagreementsAll float32[C], or null when no disagreement was computed
+ * @param rawScores float32[C]: the combined scores the elites were ranked by
  */
 public record PlannerAdvancedInfo(PlannerBasicInfo basic, int candidates, int horizon, int actionDim, int heads,
         int latentDim, float[] actionsAll, float[] latentsAll, float[] valuesAllUnscaled, float[] valuesAllScaled,

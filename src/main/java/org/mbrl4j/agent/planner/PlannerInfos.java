@@ -67,8 +67,8 @@ final class PlannerInfos {
     }
 
     private static PlannerAdvancedInfo advanced(Backend be, Iteration it, PlannerBasicInfo basic) {
-        Tensor actions = it.actionsCat(); // (E, T, A)
-        Tensor latents = it.latentsCat(); // (H, E, T+1, L)
+        Tensor actions = it.actionsCat(); // (C, T, A)
+        Tensor latents = it.latentsCat(); // (D, C, T+1, L)
         CandidateScores s = it.scores();
         return new PlannerAdvancedInfo(basic, actions.dim(0), actions.dim(1), actions.dim(2), latents.dim(0),
                 latents.dim(3), be.toArray(actions), be.toArray(latents), be.toArray(s.valuesUnscaled()),

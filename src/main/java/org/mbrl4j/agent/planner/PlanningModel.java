@@ -21,7 +21,7 @@ public interface PlanningModel extends LatentModel {
 
     /**
      * rollout_latents with given actions: z0 (L) or (1, L), actions (N, T, A) → latents
-     * (1 or H, N, T+1, L) with index 0 along T+1 equal to z0, and the actions unchanged.
+     * (1 or D, N, T+1, L) with index 0 along T+1 equal to z0, and the actions unchanged.
      */
     Rollout rolloutLatents(Pass p, Tensor z0, Tensor actions, RolloutHeadMode mode);
 

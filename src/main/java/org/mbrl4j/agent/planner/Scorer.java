@@ -29,10 +29,10 @@ public interface Scorer {
      */
     Rollout fixedCandidates(Pass p, Tensor z0, int horizon, ActMode mode, Rng rng);
 
-    /** Rolls the sampled actions (N, T, A) out from z0: latents (H, N, T+1, L). */
+    /** Rolls the sampled actions (N, T, A) out from z0: latents (D, N, T+1, L). */
     Rollout rollout(Pass p, Tensor z0, Tensor actions, ActMode mode, Rng rng);
 
-    /** Scores every candidate: the fixed ones first, then the sampled ones, E = S + N in all. */
+    /** Scores every candidate: the fixed ones first, then the sampled ones, C = S + N in all. */
     CandidateScores score(Pass p, Rollout candidates, ActMode mode, Rng rng);
 
     /** How the top-K elites are weighted when the mean and std are refit. */

@@ -116,8 +116,8 @@ public final class Scoring {
 
     /**
      * compute_disagreement: var over heads (population, unbiased=False), then mean over L:
-     * (H, N, L) → (N). Computed as the two-pass variance of the offsets from head 0 (shift-invariant,
-     * so the same value), which is exactly zero when every head equals head 0 for any H (the plain form
+     * (D, N, L) → (N). Computed as the two-pass variance of the offsets from head 0 (shift-invariant,
+     * so the same value), which is exactly zero when every head equals head 0 for any D (the plain form
      * can leave ulp residues because mean(x, x, x) need not round to x).
      */
     public static Tensor computeDisagreement(Graph g, Tensor finalLatentsAll) {

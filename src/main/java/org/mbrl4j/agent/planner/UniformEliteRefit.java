@@ -18,8 +18,8 @@ final class UniformEliteRefit {
     private UniformEliteRefit() {}
 
     /**
-     * @param actionsCat (E, T, A) candidates
-     * @param scores (E)
+     * @param actionsCat (C, T, A) candidates
+     * @param scores (C)
      * @return the elites (scores descending, ties to the smaller index), weights (K) all 1/K, mean and
      *     std (T, A)
      */

@@ -29,8 +29,8 @@
  *       of the final mean.
  * </ul>
  *
- * <p>Dims legend: N Gaussian samples, S fixed candidates (MPPI's policy seed trajectories), E = S + N
- * candidates, K elites, T horizon, A action, L latent, H dynamics heads (H = 1 in single-head mode).
- * All tensors are float32 row-major unless marked I32.
+ * <p>Dims (docs/dims.md#legend): N Gaussian samples, S fixed candidates (MPPI's policy seed
+ * trajectories), C = S + N candidates, K elites, T horizon, A action, L latent, D dynamics heads
+ * (D = 1 in single-head mode). All tensors are float32 row-major unless marked I32.
  */
 package org.mbrl4j.agent.planner;

@@ -9,15 +9,15 @@ import org.mbrl4j.config.MultiGammaConfig;
  * the heads' decoded predictions (two-hot expectation, then inverse symlog, as {@link AuxValueLoss}
  * decodes them) on the rollout latents z_t, and the soft cross-entropy between them. Taken by
  * {@link AuxSnapshotProbe}; the agent hands it out through {@link Tdmpc2Agent#auxSnapshot}.
- * Shapes: H horizon, B batch, m auxiliary discounts, n examples.
+ * Shapes: T horizon, B batch, G auxiliary discounts, X examples.
  *
- * @param gammas       the auxiliary discounts, in head order (m)
+ * @param gammas       the auxiliary discounts, in head order (G)
  * @param primaryGamma the primary discount (gammas[0] of the config), whose value bootstraps every target
  * @param batchSize    B, the windows the summary averages over
- * @param horizon      H, the rollout steps of each window
+ * @param horizon      T, the rollout steps of each window
  * @param tier         what the snapshot holds
- * @param summary      per auxiliary discount, over all H·B predictions of the batch (m)
- * @param examples     the first n windows of the batch (n per {@link Tier#examples})
+ * @param summary      per auxiliary discount, over all T·B predictions of the batch (G)
+ * @param examples     the first X windows of the batch (X per {@link Tier#examples})
  */
 public record AuxSnapshot(List<Double> gammas, double primaryGamma, int batchSize, int horizon, Tier tier,
         List<Summary> summary, List<Example> examples) {
@@ -43,14 +43,14 @@ public record AuxSnapshot(List<Double> gammas, double primaryGamma, int batchSiz
 
     /**
      * One auxiliary discount over the whole batch: mean |ŷ − y|, sqrt(mean (ŷ − y)²) and mean CE over
-     * the H·B (t, b) pairs (unweighted: no ρ^t), plus, in the debug tier, the CE per time step averaged
-     * over the batch (H values; null in the standard tier).
+     * the T·B (t, b) pairs (unweighted: no ρ^t), plus, in the debug tier, the CE per time step averaged
+     * over the batch (T values; null in the standard tier).
      */
     public record Summary(double gamma, double mae, double rmse, double ce, double[] cePerStep) {}
 
     /**
      * Window {@code index} of the batch: one entry per auxiliary discount, and in the debug tier the
-     * bootstrap scalars V̂_primary(s_{t+1}) of its H targets (null in the standard tier).
+     * bootstrap scalars V̂_primary(s_{t+1}) of its T targets (null in the standard tier).
      */
     public record Example(int index, float[] bootstrap, List<ExampleGamma> gammas) {}
 
@@ -58,7 +58,7 @@ public record AuxSnapshot(List<Double> gammas, double primaryGamma, int batchSiz
     public record ExampleGamma(double gamma, float target, float pred, float absErr, Steps steps) {}
 
     /**
-     * Per time step t < H (each array has H entries): targets, decoded predictions, the two-hot of the
+     * Per time step t < T (each array has T entries): targets, decoded predictions, the two-hot of the
      * target (weight {@code targetLowerWeight} on bin {@code targetLowerBin}, the rest on the bin above),
      * and the prediction's two most probable bins with their probabilities ({@code predTop2Bins[t]},
      * {@code predTop2Probs[t]}, most probable first).

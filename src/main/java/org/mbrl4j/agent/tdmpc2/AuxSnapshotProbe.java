@@ -21,8 +21,8 @@ import org.mbrl4j.tensor.Tensor;
  * bootstrap come from the caller's {@code rng}, and no optimizer, running scale or agent stream is
  * read or advanced. The math is the update's: {@link TdTargets} for the targets, the world model's
  * encoder and dynamics for the latents z_0 = h(o_0), z_{t+1} = d(z_t, a_t), and the fused two-hot ops
- * for CE and decoding. Shapes: H horizon, B batch, L latent, A action, m auxiliary discounts, K bins,
- * n examples.
+ * for CE and decoding. Shapes: T horizon, B batch, L latent, A action, G auxiliary discounts, V bins,
+ * X examples.
  */
 final class AuxSnapshotProbe {
     private final WorldModel model;
@@ -56,10 +56,10 @@ final class AuxSnapshotProbe {
             Tensor nextZ = model.encode(eval, LayoutFn.slice(g, obs, 0, 1, h));
             TdTargets td = TdTargets.compute(eval, model, discount, rng, nextZ, reward,
                     g.constant(batch.terminated(), h, b));
-            Tensor y = td.auxiliary(g, reward, gammas); // (H,B,m)
-            Tensor logits = model.aux().logits(eval, latents(eval, obs, action)); // (H·B, m, K)
-            Tensor ce = LossFn.twoHotSoftCe(g, logits, g.view(y, h * b, m), bins); // (H·B, m)
-            Tensor decoded = LossFn.twoHotExpectation(g, logits, bins); // (H·B, m)
+            Tensor y = td.auxiliary(g, reward, gammas); // (T, B, G)
+            Tensor logits = model.aux().logits(eval, latents(eval, obs, action)); // (T·B, G, V)
+            Tensor ce = LossFn.twoHotSoftCe(g, logits, g.view(y, h * b, m), bins); // (T·B, G)
+            Tensor decoded = LossFn.twoHotExpectation(g, logits, bins); // (T·B, G)
             Rows rows = new Rows(h, b, m, be.toArray(y), be.toArray(decoded), be.toArray(ce));
             List<AuxSnapshot.Summary> summary = new ArrayList<>();
             for (int i = 0; i < m; i++) {
@@ -75,7 +75,7 @@ final class AuxSnapshotProbe {
         }
     }
 
-    /** z_t for t < H (H,B,L): z_0 = h(o_0), z_{t+1} = d(z_t, a_t), as the update's rollout. */
+    /** z_t for t < T (T, B, L): z_0 = h(o_0), z_{t+1} = d(z_t, a_t), as the update's rollout. */
     private Tensor latents(Pass eval, Tensor obs, Tensor action) {
         Graph g = eval.graph();
         int h = action.dim(0);
@@ -92,19 +92,19 @@ final class AuxSnapshotProbe {
     }
 
     /**
-     * Debug detail of the first n windows: the targets' two-hot weights (H,n,m,K), the predicted
-     * distribution's top-2 bins and probabilities (H,n,m,2), and the bootstrap (H·B, row t·B + b).
+     * Debug detail of the first X windows: the targets' two-hot weights (T, X, G, V), the predicted
+     * distribution's top-2 bins and probabilities (T, X, G, 2), and the bootstrap (T·B, row t·B + b).
      */
     private record Detail(int n, int k, float[] twoHot, int[] topBins, float[] topProbs, float[] bootstrap) {
 
-        /** Row of (t, e, i) in the (H,n,m,·) tensors. */
+        /** Row of (t, e, i) in the (T, X, G, ·) tensors. */
         int row(int t, int e, int i, int m) {
             return (t * n + e) * m + i;
         }
 
         /**
-         * The two-hot's lower bin: the first with weight, capped at K−2 (y = vmax puts all of it on
-         * K−1, i.e. weight 0 on K−2); −1 for a NaN target.
+         * The two-hot's lower bin: the first with weight, capped at V−2 (y = vmax puts all of it on
+         * V−1, i.e. weight 0 on V−2); −1 for a NaN target.
          */
         int lowerBin(int row) {
             for (int j = 0; j < k; j++) {
@@ -119,14 +119,14 @@ final class AuxSnapshotProbe {
     private Detail detail(Graph g, Tensor y, Tensor logits, int n, float[] bootstrap) {
         Bins bins = model.dims().bins();
         Backend be = model.backend();
-        Tensor twoHot = LossFn.twoHotEncode(g, LayoutFn.slice(g, y, 1, 0, n), bins); // (H,n,m,K)
-        Tensor probs = NormFn.softmax(g, LayoutFn.slice(g, logits, 1, 0, n)); // (H,n,m,K)
-        SelectFn.TopK top = SelectFn.topk(g, probs, 2); // (H,n,m,2), most probable first
+        Tensor twoHot = LossFn.twoHotEncode(g, LayoutFn.slice(g, y, 1, 0, n), bins); // (T, X, G, V)
+        Tensor probs = NormFn.softmax(g, LayoutFn.slice(g, logits, 1, 0, n)); // (T, X, G, V)
+        SelectFn.TopK top = SelectFn.topk(g, probs, 2); // (T, X, G, 2), most probable first
         return new Detail(n, bins.numBins(), be.toArray(twoHot), be.toIntArray(top.indices()), be.toArray(top.values()),
                 bootstrap);
     }
 
-    /** Host copies of y, ŷ and CE, each (H·B·m) with element (t, b, i) at (t·B + b)·m + i. */
+    /** Host copies of y, ŷ and CE, each (T·B·G) with element (t, b, i) at (t·B + b)·G + i. */
     private record Rows(int h, int b, int m, float[] y, float[] pred, float[] ce) {
 
         int at(int t, int e, int i) {

@@ -16,11 +16,11 @@ import java.util.Map;
  *    "summary":[{"gamma":0.95,"mae":0.41,"rmse":0.63,"ce":3.2}, ...],
  *    "examples":[{"index":0,"gammas":[{"gamma":0.95,"target":-7.1,"pred":-6.8,"abs_err":0.3}, ...]}, ...]}
  * </pre>
- * The summary covers all H·B predictions of the batch; examples (the first min(4, log_num_examples)
- * windows) are at t = 0. The debug tier adds {@code ce_per_step} (H) to each summary entry, and to each
- * example its {@code bootstrap} (H scalars V̂_primary(s_{t+1})) and per discount {@code targets},
+ * The summary covers all T·B predictions of the batch; examples (the first min(4, log_num_examples)
+ * windows) are at t = 0. The debug tier adds {@code ce_per_step} (T) to each summary entry, and to each
+ * example its {@code bootstrap} (T scalars V̂_primary(s_{t+1})) and per discount {@code targets},
  * {@code preds}, {@code target_lower_bin}, {@code target_lower_weight} (the two-hot puts that weight on
- * that bin, the rest on the next), {@code pred_top2_bins} and {@code pred_top2_probs} (H pairs each),
+ * that bin, the rest on the next), {@code pred_top2_bins} and {@code pred_top2_probs} (T pairs each),
  * for the first log_num_examples windows.
  */
 final class AuxSnapshotRecord {

@@ -14,8 +14,8 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * The multi-discount auxiliary value heads of docs/multi-gamma.md#head-structure: for each auxiliary discount γ_i (gammas[1:])
  * a distribution over the value bins, read from the latent z. {@code joint}: one projection
- * L → m·K reshaped to m heads (docs/multi-gamma.md#head-structure); {@code separate}: one L → K linear per auxiliary discount.
- * m counts the auxiliary discounts only: the primary γ is served by the Q ensemble, and the loss of
+ * L → G·V reshaped to G heads (docs/multi-gamma.md#head-structure); {@code separate}: one L → V linear per auxiliary discount.
+ * G counts the auxiliary discounts only: the primary γ is served by the Q ensemble, and the loss of
  * docs/multi-gamma.md#loss sums over the auxiliaries. The last layers are zero-initialised like the reference's reward and
  * Q heads, so every head starts at the uniform distribution (decoded value 0). Training-only: neither
  * the planner nor the policy loss reads them (docs/multi-gamma.md#scope-and-invariants).
@@ -47,14 +47,14 @@ public final class AuxValueHeads {
         return gammas;
     }
 
-    /** Logits for every auxiliary discount: z (..., L) → (R, m, K), R the flattened leading dims. */
+    /** Logits for every auxiliary discount: z (..., L) → (M, G, V), M the flattened leading dims. */
     public Tensor logits(Pass p, Tensor z) {
         Graph g = p.graph();
         int r = Math.toIntExact(z.numel() / z.dim(-1));
         int m = gammas.size();
         Tensor flat = g.view(z, r, z.dim(-1));
         if (joint != null) {
-            return g.view(joint.forward(p, flat), r, m, bins); // (R, m·K) row-major is (R, m, K)
+            return g.view(joint.forward(p, flat), r, m, bins); // (M, G·V) row-major is (M, G, V)
         }
         Tensor[] heads = new Tensor[m];
         for (int i = 0; i < m; i++) {

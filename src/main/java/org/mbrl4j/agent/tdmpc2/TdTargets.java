@@ -11,7 +11,7 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * The TD targets of one batch, the single place where they are computed: the update's loss
  * ({@link Tdmpc2Update}, {@link AuxValueLoss}) and the snapshots ({@link AuxSnapshot}) both build them
- * here. Shapes: H horizon, B batch; every tensor is (H,B) and stop-gradient.
+ * here. Shapes: T horizon, B batch; every tensor is (T, B) and stop-gradient.
  *
  * @param td        td_t = r_t + γ (1 − term_t) · bootstrap_t, the primary value target
  * @param bootstrap V̂_primary(s_{t+1}) = min(Q̄_i, Q̄_j)(z'_t, a'_t), a' ~ π(z'_t), two random target heads
@@ -20,8 +20,8 @@ import org.mbrl4j.tensor.Tensor;
 record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
 
     /**
-     * docs/tdmpc2.md#td-target from the encoded next observations nextZ (H,B,L). {@code rng} supplies the
-     * policy's eps (H·B·A values) then the pair of target heads, in that order; {@code eval} is an
+     * docs/tdmpc2.md#td-target from the encoded next observations nextZ (T, B, L). {@code rng} supplies the
+     * policy's eps (T·B·A values) then the pair of target heads, in that order; {@code eval} is an
      * eval-mode pass (no dropout). Call inside a no-grad scope.
      */
     static TdTargets compute(Pass eval, WorldModel model, float discount, Rng rng, Tensor nextZ, Tensor reward,
@@ -38,20 +38,20 @@ record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
 
     /**
      * The one-step auxiliary targets of docs/multi-gamma.md#targets, y_i,t = r_t + γ_i (1 − term_t) · bootstrap_t,
-     * for each discount of {@code gammas} (head order): reward (H,B) → (H,B,m), stop-gradient.
+     * for each discount of {@code gammas} (head order): reward (T, B) → (T, B, G), stop-gradient.
      */
     Tensor auxiliary(Graph g, Tensor reward, List<Double> gammas) {
         int h = reward.dim(0);
         int b = reward.dim(1);
         int m = gammas.size();
         try (var s = g.noGrad()) {
-            Tensor carried = PointwiseFn.mul(g, notDone, bootstrap); // (H,B)
+            Tensor carried = PointwiseFn.mul(g, notDone, bootstrap); // (T, B)
             Tensor[] perGamma = new Tensor[m];
             for (int i = 0; i < m; i++) {
                 Tensor y = PointwiseFn.add(g, reward, PointwiseFn.scale(g, carried, gammas.get(i).floatValue()));
                 perGamma[i] = g.view(y, h, b, 1);
             }
-            return m == 1 ? perGamma[0] : LayoutFn.concat(g, 2, perGamma); // (H,B,m)
+            return m == 1 ? perGamma[0] : LayoutFn.concat(g, 2, perGamma); // (T, B, G)
         }
     }
 }

@@ -22,8 +22,8 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * One TD-MPC2 update (docs/tdmpc2.md#update): TD targets, the world-model loss and its Adam step, the policy
- * loss and its Adam step, then the Polyak target update. Shapes: H horizon, B batch, L latent,
- * A action, K bins, E Q heads, D extra dynamics heads.
+ * loss and its Adam step, then the Polyak target update. Shapes (docs/dims.md#legend): T horizon, B batch, L latent,
+ * A action, V bins, Q the Q heads, D the dynamics heads (head 0 and D − 1 extra ones).
  */
 public final class Tdmpc2Update {
     /** Adam eps of the policy optimizer (docs/tdmpc2.md#optimizers). */
@@ -41,7 +41,7 @@ public final class Tdmpc2Update {
     private final Polyak targetUpdate;
     private final RunningScale scale;
     private final float discount;
-    /** rho^t for t = 0..H (H+1 values; the first H weight the model losses). */
+    /** rho^t for t = 0..T (T+1 values; the first T weight the model losses). */
     private final float[] rhoPowers;
     private final AuxValueLoss auxLoss;
 
@@ -136,7 +136,7 @@ public final class Tdmpc2Update {
         return metrics;
     }
 
-    /** The TD targets of nextZ (H,B,L) with this update's streams (see {@link TdTargets#compute}). */
+    /** The TD targets of nextZ (T, B, L) with this update's streams (see {@link TdTargets#compute}). */
     TdTargets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
         return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, discount, rng, nextZ, reward, terminated);
     }
@@ -158,7 +158,7 @@ public final class Tdmpc2Update {
         Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
         Tensor rho = g.constant(java.util.Arrays.copyOf(rhoPowers, h), h);
 
-        // Latent rollout and consistency: Σ_t ρ^t · MSE(z_{t+1}, sg(h(o_{t+1}))) / H
+        // Latent rollout and consistency: Σ_t ρ^t · MSE(z_{t+1}, sg(h(o_{t+1}))) / T
         Tensor z = model.encode(train, g.view(LayoutFn.slice(g, obs, 0, 0, 1), b, obs.dim(2)));
         Tensor z0 = z;
         List<Tensor> zs = new ArrayList<>(List.of(g.view(z, 1, b, l)));
@@ -170,16 +170,16 @@ public final class Tdmpc2Update {
             zs.add(g.view(z, 1, b, l));
         }
         Tensor consistency = rhoWeightedMean(g, LayoutFn.concat(g, 0, perStep.toArray(Tensor[]::new)), rho, h);
-        Tensor latents = LayoutFn.concat(g, 0, zs.toArray(Tensor[]::new)); // (H+1, B, L)
+        Tensor latents = LayoutFn.concat(g, 0, zs.toArray(Tensor[]::new)); // (T+1, B, L)
         Tensor zPred = LayoutFn.slice(g, latents, 0, 0, h);
 
-        // Reward: Σ_t ρ^t · mean_B CE(R(z_t, a_t), r_t) / H
+        // Reward: Σ_t ρ^t · mean_B CE(R(z_t, a_t), r_t) / T
         Tensor rewardCe = LossFn.twoHotSoftCe(g, model.reward(train, zPred, action), reward, model.dims().bins());
         Tensor rewardLoss = rhoWeightedMean(g, ReduceFn.mean(g, rewardCe, 1), rho, h);
 
-        // Value: Σ_t Σ_q ρ^t · mean_B CE(Q_q(z_t, a_t), td_t) / (H · num_q), dropout active
+        // Value: Σ_t Σ_q ρ^t · mean_B CE(Q_q(z_t, a_t), td_t) / (T · num_q), dropout active
         int e = model.dims().numQ();
-        Tensor qLogits = model.q(train, zPred, action, QSet.ONLINE); // (E, H·B, K)
+        Tensor qLogits = model.q(train, zPred, action, QSet.ONLINE); // (Q, T·B, V)
         Tensor td = g.view(tdTarget.detach(), 1, h * b);
         Tensor[] tdCopies = new Tensor[e];
         java.util.Arrays.fill(tdCopies, td);
@@ -212,7 +212,7 @@ public final class Tdmpc2Update {
 
     /**
      * Extra dynamics heads (see {@link WorldModel}): one-step predictions from detached encoder latents,
-     * Σ_t ρ^t · mean_{d,B} MSE(d_d(sg(h(o_t)), a_t), sg(h(o_{t+1}))) / H.
+     * Σ_t ρ^t · mean_{d,B} MSE(d_d(sg(h(o_t)), a_t), sg(h(o_{t+1}))) / T.
      */
     private Tensor extraDynamicsLoss(Graph g, Pass train, Tensor z0, Tensor nextZ, Tensor action, Tensor rho) {
         int h = action.dim(0);
@@ -244,7 +244,7 @@ public final class Tdmpc2Update {
         scale.update(q0);
         Tensor objective = PointwiseFn.add(g, PointwiseFn.scale(g, ps.scaledEntropy(), (float) cfg.entropyCoef()),
                 PointwiseFn.scale(g, g.view(q, t1, b), 1f / scale.value()));
-        Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (H+1)
+        Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (T+1)
         Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, g.constant(rhoPowers, t1)));
         g.backward(piLoss);
         piClip.clip();
@@ -257,12 +257,12 @@ public final class Tdmpc2Update {
         metrics.put("pi_scale", (double) scale.value());
     }
 
-    /** Σ_t ρ^t x_t / H for x (H). */
+    /** Σ_t ρ^t x_t / T for x (T). */
     private static Tensor rhoWeightedMean(Graph g, Tensor x, Tensor rho, int h) {
         return PointwiseFn.scale(g, rhoWeightedSum(g, x, rho), 1f / h);
     }
 
-    /** Σ_t ρ^t x[..., t] summed over every element, for x (..., H). */
+    /** Σ_t ρ^t x[..., t] summed over every element, for x (..., T). */
     private static Tensor rhoWeightedSum(Graph g, Tensor x, Tensor rho) {
         return ReduceFn.sumAll(g, PointwiseFn.mul(g, x, rho));
     }

@@ -26,15 +26,16 @@ import org.mbrl4j.tensor.Tensor;
  * follow the paper: {@link #encode}, {@link #next}, {@link #reward}, {@link #pi}, {@link #q}.
  *
  * <p><b>Dynamics heads</b> (docs/planner.md#dynamics-heads). Head 0 is {@code dynamics}, the reference's single dynamics MLP,
- * trained exactly as the baseline. With {@code planner_num_dynamics_heads = H > 1}, heads 1..H-1 are
+ * trained exactly as the baseline. With {@code planner_num_dynamics_heads = D > 1}, heads 1..D-1 are
  * one stacked ensemble {@code dynamics_extra}. They are trained by {@link Tdmpc2Update} on one-step
  * consistency from <em>detached</em> encoder latents of the real observations
  * ({@code d_h(sg(h(o_t)), a_t) ≈ sg(h(o_{t+1}))}), so they learn the same transition from independent
- * initialisations while leaving the baseline's gradients untouched: with H = 1 training is
- * bit-identical to the reference algorithm, and with H > 1 their spread is an epistemic signal (they
+ * initialisations while leaving the baseline's gradients untouched: with D = 1 training is
+ * bit-identical to the reference algorithm, and with D > 1 their spread is an epistemic signal (they
  * agree where the data pins the transition down).
  *
- * <p>Shapes: B batch, N rollouts, T horizon, L latent, A action, K bins, E Q heads, H dynamics heads.
+ * <p>Shapes (docs/dims.md#legend): B batch, N rollouts, T horizon, L latent, A action, V bins, Q the Q heads,
+ * D the dynamics heads.
  */
 public final class WorldModel {
     public static final String ENCODER = "encoder";
@@ -53,7 +54,7 @@ public final class WorldModel {
     private final Parameters targetParams;
     private final Mlp encoder;
     private final Mlp dynamics;
-    /** Heads 1..H-1, stacked; null when H = 1. */
+    /** Heads 1..D-1, stacked; null when D = 1. */
     private final Mlp dynamicsExtra;
     private final Mlp reward;
     /** Null unless episodic. */
@@ -136,7 +137,7 @@ public final class WorldModel {
         return dynamics.forward(p, LayoutFn.concat(p.graph(), -1, z, a));
     }
 
-    /** Heads 1..H-1: z (H-1, M, L), a (M, A) shared by every head → (H-1, M, L). */
+    /** Heads 1..D-1: z (D-1, M, L), a (M, A) shared by every head → (D-1, M, L). */
     public Tensor nextExtra(Pass p, Tensor z, Tensor a) {
         requireExtraHeads();
         int extra = dims.dynamicsHeads() - 1;
@@ -147,7 +148,7 @@ public final class WorldModel {
         return dynamicsExtra.forward(p, LayoutFn.concat(p.graph(), -1, z, aHeads));
     }
 
-    /** Extra heads each from their own copy of the same latent: z (M, L), a (M, A) → (H-1, M, L). */
+    /** Extra heads each from their own copy of the same latent: z (M, L), a (M, A) → (D-1, M, L). */
     public Tensor nextExtraFrom(Pass p, Tensor z, Tensor a) {
         requireExtraHeads();
         return dynamicsExtra.forward(p, LayoutFn.concat(p.graph(), -1, z, a));
@@ -159,7 +160,7 @@ public final class WorldModel {
         }
     }
 
-    /** Reward logits R(z, a): (..., K). */
+    /** Reward logits R(z, a): (..., V). */
     public Tensor reward(Pass p, Tensor z, Tensor a) {
         return reward.forward(p, LayoutFn.concat(p.graph(), -1, z, a));
     }
@@ -197,7 +198,7 @@ public final class WorldModel {
                 PointwiseFn.scale(g, lp, -a));
     }
 
-    /** Q logits of every head: z (..., L), a (..., A) → (E, M, K) with M the flattened leading dims. */
+    /** Q logits of every head: z (..., L), a (..., A) → (Q, M, V) with M the flattened leading dims. */
     public Tensor q(Pass p, Tensor z, Tensor a, QSet set) {
         Graph g = p.graph();
         Tensor za = LayoutFn.concat(g, -1, z, a);

@@ -8,7 +8,7 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * CPU implementation of {@link LossOps}: {@link LossContract} checks the arguments, then the kernels
  * {@link LossMse}, {@link LossBceWithLogits}, {@link TwoHotEncode}, {@link TwoHotSoftCe},
- * {@link TwoHotExpectation} compute. Rows: an input {@code (..., C)} is {@code R = numel / C} rows;
+ * {@link TwoHotExpectation} compute. Rows: an input {@code (..., F)} is {@code M = numel / F} rows;
  * per-row outputs have shape {@code (...)}.
  */
 final class CpuLossOps implements LossOps {

@@ -6,9 +6,9 @@ import org.mbrl4j.backend.RowDims;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * CPU implementation of {@link NormOps} ({@link NormContract} checks the arguments): x (..., C) is R = numel / C rows of C. Rows run in parallel;
+ * CPU implementation of {@link NormOps} ({@link NormContract} checks the arguments): x (..., F) is M = numel / F rows of F. Rows run in parallel;
  * the per-row math lives in {@link NormLayerRows} and {@link NormSoftmaxRows}. SimNorm is the softmax
- * of R·C/G rows of G = groupSize (tdmpc2 common/layers.py: SimNorm).
+ * of M·F/groupSize rows of groupSize (tdmpc2 common/layers.py: SimNorm).
  */
 final class CpuNormOps implements NormOps {
     /** Rough flops per element of LayerNorm (3 passes) and of softmax (exp dominates). */

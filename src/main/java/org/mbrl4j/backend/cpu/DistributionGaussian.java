@@ -11,7 +11,7 @@ import org.mbrl4j.tensor.Tensor;
  *   <li>Log-prob with eps held constant: {@code out_r = Σ_i (-0.5 eps_ri^2 - logStd_ri) - A · 0.5 ln(2π)};
  *       backward {@code dlogStd_ri += -dout_r}.</li>
  * </ul>
- * Shapes: mean, logStd, eps, u (R, A); out (R). Row sums accumulate in float64.
+ * Shapes: mean, logStd, eps, u (M, A); out (M). Row sums accumulate in float64.
  */
 final class DistributionGaussian {
     private DistributionGaussian() {}

@@ -8,7 +8,7 @@ import org.mbrl4j.tensor.Tensor;
  * from the Gaussian log-prob). With {@code s = 1 - a^2 = da/du}:
  * {@code du += daction · s + dlogDet · [s > 0] · (-2 a s) / (s + 1e-6)}.
  *
- * <p>Shapes: u, action, daction, du (R, A); logDet, dlogDet (R). Row sums accumulate in float64.
+ * <p>Shapes: u, action, daction, du (M, A); logDet, dlogDet (M). Row sums accumulate in float64.
  */
 final class DistributionTanhSquash {
     private DistributionTanhSquash() {}

@@ -8,13 +8,13 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * Linear layers over stacked heads on the CPU, the plain layer being one head:
- * {@code y[e] (M,N) = x[e] (M,K) · w[e] (N,K)^T + b[e] (N)}, x either per head (E,M,K) or shared (M,K).
+ * {@code y[e] (M, F) = x[e] (M, Fi) · w[e] (F, Fi)^T + b[e] (F)}, x either per head (E, M, Fi) or shared (M, Fi).
  * Shapes are trusted ({@link CpuDenseOps} validates them).
  */
 final class EnsembleLinear {
     private EnsembleLinear() {}
 
-    /** Heads E, rows M, inputs K, outputs N, and whether every head reads the same x (M,K). */
+    /** Heads E, rows M, inputs Fi, outputs F, and whether every head reads the same x (M, Fi). */
     record Dims(int heads, int m, int k, int n, boolean sharedX) {
         /** Elements between consecutive heads' inputs: 0 when x is shared. */
         int xHeadStride() {
@@ -52,7 +52,7 @@ final class EnsembleLinear {
         if (dx != null) {
             GemmMatrix wRows = GemmMatrix.rowMajor(w.floats(), w.off(), n * k, k, false);
             if (d.sharedX()) {
-                // One accumulating GEMM per head into the same dx (a batched GEMM cannot share C).
+                // One accumulating GEMM per head into the same dx (a batched GEMM cannot share c).
                 GemmMatrix dxm = GemmMatrix.rowMajor(dx.floats(), dx.off(), 0, k, false);
                 for (int h = 0; h < e; h++) {
                     Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm);

@@ -9,11 +9,11 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * The TD-MPC2 layer (tdmpc2 common/layers.py: NormedLinear) over E heads (E = 1 for a plain layer),
- * row r = e·M + i of the (E·M, N) outputs:
+ * row r = e·M + i of the (E·M, F) outputs:
  * <pre>
  *   z = x·w^T + b                        (EnsembleLinear)
- *   u = dropout_p(z) = z·m               (m of flat element r·N + j as RandomOps.dropoutForward draws it)
- *   mean_r = Σ_j u_rj / N,  var_r = Σ_j (u_rj - mean_r)^2 / N   (biased, accumulated in float64)
+ *   u = dropout_p(z) = z·m               (m of flat element r·F + j as RandomOps.dropoutForward draws it)
+ *   mean_r = Σ_j u_rj / F,  var_r = Σ_j (u_rj - mean_r)^2 / F   (biased, accumulated in float64)
  *   rstd_r = 1 / sqrt(var_r + eps),  x̂ = (u - mean_r)·rstd_r
  *   h = x̂·gamma_e + beta_e,  y = act(h)
  * </pre>
@@ -93,7 +93,7 @@ final class FusedLayer {
      * Backward, accumulating into every non-null gradient. With dh = dy·act'(h) and g = dh·gamma:
      * dgamma += Σ_rows dh·x̂, dbeta += Σ_rows dh,
      * du = rstd·(g - mean_j(g) - x̂·mean_j(g·x̂)) (LayerNorm), dz = du·mask, then the linear backward
-     * with dz. One scratch (E·M, N) holds dh and then dz.
+     * with dz. One scratch (E·M, F) holds dh and then dz.
      */
     static void backward(EnsembleLinear.Dims d, Tensor x, Tensor w, DropoutSpec dropout, Tensor gamma, Tensor beta,
             Activation act, int simnormDim, Tensor y, Tensor u, Tensor mean, Tensor rstd, Tensor dy, Tensor dx,

@@ -8,7 +8,7 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * LayerNorm's backward inside the fused layer, given dh (the gradient at h = x̂·gamma + beta) in a
- * flat (E·M, N) array: the affine parameters' gradients and the gradient at u.
+ * flat (E·M, F) array: the affine parameters' gradients and the gradient at u.
  */
 final class FusedLayerNormGrad {
     private FusedLayerNormGrad() {}
@@ -63,7 +63,7 @@ final class FusedLayerNormGrad {
     }
 
     /**
-     * Row r of dh (flat offset r·N) replaced in place by du = rstd·(g - mean_j(g) - x̂·mean_j(g·x̂)),
+     * Row r of dh (flat offset r·F) replaced in place by du = rstd·(g - mean_j(g) - x̂·mean_j(g·x̂)),
      * g = dh·gamma[e], sums in float64.
      */
     static void input(Tensor u, Tensor mean, Tensor rstd, Tensor gamma, int e, int r, float[] dh, int n) {

@@ -6,14 +6,15 @@ import static org.mbrl4j.backend.cpu.GemmKernel.NR;
 import java.util.Arrays;
 
 /**
- * The CPU GEMM driver: {@code C[e] = alpha · op(A)[e] · op(B)[e] + beta · C[e]} for every batch entry
- * e, op(A) (M,K), op(B) (K,N), C (M,N) row-major. Shapes are trusted (the public ops validate).
+ * The CPU GEMM driver: {@code c[e] = alpha · op(a)[e] · op(b)[e] + beta · c[e]} for every batch entry
+ * e, op(a) (M, Fi), op(b) (Fi, F), c (M, F) row-major (docs/dims.md#op-dims; the arguments m, n, k are M, F,
+ * Fi). Shapes are trusted (the public ops validate).
  *
  * <p>Goto/BLIS blocking (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication",
  * TOMS 2008): both operands are first packed whole into MR-row and NR-column panels, in parallel
  * ({@link GemmPack#packAll}); then (batch entry, slice) work items run in parallel, each slice a
- * contiguous range of MR-row panels (when M >= N) or NR-column panels. Within a slice, for each depth
- * block of KC and each MC-row block of A, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
+ * contiguous range of MR-row panels (when M >= F) or NR-column panels. Within a slice, for each depth
+ * block of KC and each MC-row block of a, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
  * Products with at most {@link #DIRECT_MAX_ROWS} rows or {@link #DIRECT_MAX_COLS} columns skip packing
  * ({@link GemmDirect}).
  *
@@ -22,11 +23,11 @@ import java.util.Arrays;
 final class Gemm {
     private Gemm() {}
 
-    /** Depth block: one B panel is KC·NR·4 = 32 KiB at 512 bits, re-read from L1/L2 by each A panel. */
+    /** Depth block: one b panel is KC·NR·4 = 32 KiB at 512 bits, re-read from L1/L2 by each a panel. */
     static final int KC = 256;
-    /** Rows of A per block (a multiple of MR): MC·KC·4 = 96 KiB stays in Zen 4's 1 MiB L2 across B panels. */
+    /** Rows of a per block (a multiple of MR): MC·KC·4 = 96 KiB stays in Zen 4's 1 MiB L2 across b panels. */
     static final int MC = 96;
-    /** At most this many rows skip packing: packing op(B) would move as many floats as the product reads. */
+    /** At most this many rows skip packing: packing op(b) would move as many floats as the product reads. */
     static final int DIRECT_MAX_ROWS = 4;
     /** At most this many columns skip packing (dot form only): an NR-wide tile would be mostly padding. */
     static final int DIRECT_MAX_COLS = 4;
@@ -34,8 +35,8 @@ final class Gemm {
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     /**
-     * C[e] = alpha · op(A)[e] · op(B)[e] + beta · C[e] for e in [0, batch). C needs colStride 1 and a
-     * non-zero batchStride when batch > 1. With beta = 0, C's contents are never read.
+     * c[e] = alpha · op(a)[e] · op(b)[e] + beta · c[e] for e in [0, batch). c needs colStride 1 and a
+     * non-zero batchStride when batch > 1. With beta = 0, c's contents are never read.
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
             GemmMatrix c) {
@@ -79,7 +80,7 @@ final class Gemm {
         });
     }
 
-    /** C[e] rows [m0, m1) × columns [n0, n1) += packed A[ea] · packed B[eb]; m0, n0 start panels. */
+    /** c[e] rows [m0, m1) × columns [n0, n1) += packed a[ea] · packed b[eb]; m0, n0 start panels. */
     private static void slice(GemmPack.Packed p, int ea, int eb, GemmMatrix c, int e, int m0, int m1, int n0, int n1,
             int k) {
         float[] tile = TILE.get();
@@ -129,8 +130,8 @@ final class Gemm {
     }
 
     /**
-     * The scalar definition: each C element is one float32 dot product over k in order, then
-     * {@code alpha · dot + beta · C} (just {@code alpha · dot} when beta = 0; A and B are not read
+     * The scalar definition: each c element is one float32 dot product over k in order, then
+     * {@code alpha · dot + beta · c} (just {@code alpha · dot} when beta = 0; a and b are not read
      * when alpha = 0).
      */
     static void reference(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
@@ -152,7 +153,7 @@ final class Gemm {
         }
     }
 
-    /** Depth blocks of near-equal size, at most KC: K = 518 gives 259 + 259, not 512 + a 6-deep pass over C. */
+    /** Depth blocks of near-equal size, at most KC: Fi = 518 gives 259 + 259, not 512 + a 6-deep pass over c. */
     static int depthBlock(int k) {
         return ceilDiv(k, ceilDiv(k, KC));
     }

@@ -5,10 +5,10 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * Mean squared error per row (tdmpc2 tdmpc2.py {@code _update}: consistency loss
  * {@code F.mse_loss(z, next_z)}, whose mean over the batch is the mean of these rows):
- * {@code out_r = (1/C) Σ_c (pred_rc - target_rc)^2}.
+ * {@code out_r = (1/F) Σ_c (pred_rc - target_rc)^2}.
  *
- * <p>Shapes: pred, target (R, C); out, dout (R). The row sum accumulates in float64 and rounds once.
- * Backward: {@code dpred_rc += dout_r · 2 (pred_rc - target_rc) / C}, {@code dtarget_rc -=} the same.
+ * <p>Shapes: pred, target (M, F); out, dout (M). The row sum accumulates in float64 and rounds once.
+ * Backward: {@code dpred_rc += dout_r · 2 (pred_rc - target_rc) / F}, {@code dtarget_rc -=} the same.
  */
 final class LossMse {
     private LossMse() {}

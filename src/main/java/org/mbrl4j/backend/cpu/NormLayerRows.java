@@ -5,15 +5,15 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * LayerNorm over one row of C floats (PyTorch LayerNorm, biased variance):
+ * LayerNorm over one row of F floats (PyTorch LayerNorm, biased variance):
  * <pre>
- *   mean = Σx/C,  var = Σ(x - mean)²/C,  rstd = 1/sqrt(var + eps),  x̂ = (x - mean)·rstd,
+ *   mean = Σx/F,  var = Σ(x - mean)²/F,  rstd = 1/sqrt(var + eps),  x̂ = (x - mean)·rstd,
  *   y = x̂·γ + β
  *   backward: g = dy·γ,  dx += rstd·(g - mean(g) - x̂·mean(g·x̂))
  * </pre>
  * Each loop has a scalar reference and a Vector API version; the elementwise steps are the same
  * float operations in the same order, so they differ only in the row sums, which the reference
- * accumulates in double and the vector version in float lanes (each lane adds C / lanes terms).
+ * accumulates in double and the vector version in float lanes (each lane adds F / lanes terms).
  */
 final class NormLayerRows {
     private NormLayerRows() {}

@@ -12,7 +12,7 @@ import org.mbrl4j.tensor.Tensor;
  * inverse-CDF rule {@link Rng#inverseCdf} (first k with cumsum_k > u · row sum, float sums left to
  * right), the same rule as the host draw {@link Rng#categorical}.
  *
- * <p>Shapes: probs (R, K) F32, non-negative with a positive finite row sum; out (R) I32.
+ * <p>Shapes: probs (M, F) F32, non-negative with a positive finite row sum; out (M) I32.
  */
 final class RandomCategorical {
     private RandomCategorical() {}

@@ -6,10 +6,10 @@ import org.mbrl4j.tensor.Tensor;
  * Top-k along the last dim (the planner's elite selection, tdmpc2 tdmpc2.py {@code _plan}:
  * {@code torch.topk(value, num_elites, dim=0)}). Rank order: larger value first; equal values
  * (including -0.0 and 0.0) go to the smaller index; NaN ranks below every number, NaNs by index.
- * Per row a bounded heap keeps the k best seen so far (root = worst kept), O(C log k), then the heap
+ * Per row a bounded heap keeps the K best seen so far (root = worst kept), O(F log K), then the heap
  * is sorted into descending rank. Backward scatters: {@code dx[r, idx[r,j]] += dvalues[r,j]}.
  *
- * <p>Shapes: x (R, C); values (R, k) F32; indices (R, k) I32; dx (R, C).
+ * <p>Shapes: x (M, F); values (M, K) F32; indices (M, K) I32; dx (M, F).
  */
 final class SelectTopK {
     private SelectTopK() {}

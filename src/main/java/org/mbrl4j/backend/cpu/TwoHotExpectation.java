@@ -9,7 +9,7 @@ import org.mbrl4j.tensor.Tensor;
  * {@code out_r = symexp(m_r)}. Since d symexp(m)/dm = exp(|m|) and dm/dl_j = p_j (c_j - m):
  * {@code dl_rj += dout_r · exp(|m_r|) · p_rj (c_j - m_r)}.
  *
- * <p>Shapes: logits (R, K); out, dout (R). Row reductions accumulate in float64.
+ * <p>Shapes: logits (M, V); out, dout (M). Row reductions accumulate in float64.
  */
 final class TwoHotExpectation {
     private TwoHotExpectation() {}

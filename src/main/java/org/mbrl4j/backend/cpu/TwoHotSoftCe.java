@@ -10,7 +10,7 @@ import org.mbrl4j.tensor.Tensor;
  * {@code out_r = lse_r - (1-f) l_rk - f l_r(k+1)}, {@code lse_r = m_r + ln Σ_j exp(l_rj - m_r)},
  * {@code m_r = max_j l_rj}. Backward (Σ_j w_rj = 1): {@code dl_rj += dout_r · (softmax(l_r)_j - w_rj)}.
  *
- * <p>Shapes: logits (R, K); target, out, dout (R). Row reductions accumulate in float64.
+ * <p>Shapes: logits (M, V); target, out, dout (M). Row reductions accumulate in float64.
  */
 final class TwoHotSoftCe {
     private TwoHotSoftCe() {}

@@ -19,7 +19,7 @@ import org.mbrl4j.tensor.Tensor;
  * linear, ensemble-linear and the fused TD-MPC2 layer on kernels/ensemble_linear.cu and
  * kernels/fused_layer.cu (the layer's GEMM writes x·w^T + b into u, then one warp per row applies
  * dropout, LayerNorm and the activation). {@link DenseContract} checks the arguments; the launcher adds
- * the kernels' limits (int32 sizes, grid dims, K >= 1).
+ * the kernels' limits (int32 sizes, grid dims, Fi >= 1).
  */
 final class CudaDenseOps implements DenseOps {
     private static final int FUSED_PARAM_COLS = 32;
@@ -194,7 +194,7 @@ final class CudaDenseOps implements DenseOps {
 
     // ---- device rules (the contract is DenseContract) ----
 
-    /** The kernel header's launcher checks: K >= 1, E and ceil(M/64), ceil(N/64) within the grid limits. */
+    /** The kernel header's launcher checks: Fi >= 1, E and ceil(M/64), ceil(F/64) within the grid limits. */
     private static EnsembleLinearKernels.Dims limits(String op, LinearDims c) {
         EnsembleLinearKernels.Dims d = new EnsembleLinearKernels.Dims(c.heads(), c.m(), c.k(), c.n(), c.sharedX());
         if (d.k() < 1 && d.m() > 0 && d.n() > 0 && d.e() > 0) {

@@ -10,8 +10,8 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * {@link DistributionOps} on kernels/distribution.cu: per-element tensors (R, A) (any leading dims),
- * per-row tensors (R). Row sums run one thread per row in index order, as the CPU loop.
+ * {@link DistributionOps} on kernels/distribution.cu: per-element tensors (M, A) (any leading dims),
+ * per-row tensors (M). Row sums run one thread per row in index order, as the CPU loop.
  * {@link DistributionContract} checks the arguments; tanh_squash_forward adds a device rule (action
  * disjoint from u): the kernel declares both {@code __restrict__}, so an alias is undefined there,
  * while the CPU loop may write action over u.
@@ -114,7 +114,7 @@ final class CudaDistributionOps implements DistributionOps {
         }
     }
 
-    /** The contract's rows, with R·A within the kernels' int dims; t must be in device memory. */
+    /** The contract's rows, with M·A within the kernels' int dims; t must be in device memory. */
     private static int rows(String op, String arg, Tensor t, int rows) {
         Checks.address(op, arg, t);
         Checks.fitsInt(op, "R·A of " + arg, t.numel());

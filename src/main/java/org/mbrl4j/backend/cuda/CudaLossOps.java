@@ -12,8 +12,8 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * {@link LossOps} on kernels/loss.cu; {@link LossContract} checks the arguments. Rows: (..., C) is R rows; per-row outputs have shape (...).
- * Bins pass as (K, vmin, vmax, binSize) with binSize = {@link Bins#binSize()} computed here in float,
+ * {@link LossOps} on kernels/loss.cu; {@link LossContract} checks the arguments. Rows: (..., F) is M rows; per-row outputs have shape (...).
+ * Bins pass as (V, vmin, vmax, binSize) with binSize = {@link Bins#binSize()} computed here in float,
  * so both backends use the same spacing bit for bit.
  */
 final class CudaLossOps implements LossOps {
@@ -143,7 +143,7 @@ final class CudaLossOps implements LossOps {
         }
     }
 
-    /** The contract's rows, with R·C within the kernels' int dims; t must be in device memory. */
+    /** The contract's rows, with M·F within the kernels' int dims; t must be in device memory. */
     private static int rows(String op, String arg, Tensor t, int rows) {
         Checks.address(op, arg, t);
         Checks.fitsInt(op, "R·C of " + arg, t.numel());

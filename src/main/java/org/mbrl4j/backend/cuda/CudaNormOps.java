@@ -12,7 +12,7 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * {@link NormOps} on kernels/norm.cu: x (..., C) is R rows of C; row ops run one warp per row.
+ * {@link NormOps} on kernels/norm.cu: x (..., F) is M rows of F; row ops run one warp per row.
  * Forwards may write y over x (each lane rereads only its own elements).
  */
 final class CudaNormOps implements NormOps {
@@ -128,14 +128,14 @@ final class CudaNormOps implements NormOps {
         }
     }
 
-    /** x (..., C) with C >= 1 as R rows; R·C must fit the kernels' int dims. */
+    /** x (..., F) with F >= 1 as M rows; M·F must fit the kernels' int dims. */
     private record Rows(long address, int r, int c, int[] shape) {
         String describe() {
             return Shapes.str(shape) + " R=" + r + " C=" + c;
         }
     }
 
-    /** The contract's rows, with R·C within the kernels' int dims. */
+    /** The contract's rows, with M·F within the kernels' int dims. */
     private static Rows rows(String op, String arg, Tensor x, RowDims dims) {
         long address = Checks.address(op, arg, x);
         Checks.fitsInt(op, "R·C of " + arg, x.numel());

@@ -9,8 +9,8 @@ import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
- * {@link SelectOps} on kernels/select.cu: one block per row sorts nextPow2(C) u64 keys in dynamic
- * shared memory (bitonic), so C is bounded by the device's opt-in shared memory per block (a device
+ * {@link SelectOps} on kernels/select.cu: one block per row sorts nextPow2(F) u64 keys in dynamic
+ * shared memory (bitonic), so F is bounded by the device's opt-in shared memory per block (a device
  * rule added to {@link SelectContract}'s).
  */
 final class CudaSelectOps implements SelectOps {

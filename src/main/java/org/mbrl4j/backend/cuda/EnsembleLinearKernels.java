@@ -19,9 +19,9 @@ final class EnsembleLinearKernels {
     }
 
     /**
-     * E heads, M rows, K inputs, N outputs; x is per head (E,M,K) or shared (M,K).
+     * E heads, M rows, Fi inputs, F outputs; x is per head (E, M, Fi) or shared (M, Fi).
      *
-     * @param shared true when x (M,K) is read by every head (x_head_stride = 0)
+     * @param shared true when x (M, Fi) is read by every head (x_head_stride = 0)
      */
     record Dims(int e, int m, int k, int n, boolean shared) {
         long xHeadStride() {
@@ -34,7 +34,7 @@ final class EnsembleLinearKernels {
         }
     }
 
-    /** y (E,M,N) = x·w^T + b (b may be 0 = null); overwrites y. */
+    /** y (E, M, F) = x·w^T + b (b may be 0 = null); overwrites y. */
     void forward(Dims d, long x, long w, long b, long y) {
         Dim3 grid = new Dim3(Math.ceilDiv(d.n(), KernelGemm.TILE), Math.ceilDiv(d.m(), KernelGemm.TILE), d.e());
         k.launch("ensemble_linear_forward_" + variant.suffix, grid, variant.threads, d.toString(), ptr(x), ptr(w), ptr(b),
@@ -56,7 +56,7 @@ final class EnsembleLinearKernels {
                 ptr(dy), ptr(dw), i32(d.e()), i32(d.m()), i32(d.n()), i32(d.k()), i64(d.xHeadStride()));
     }
 
-    /** db += Σ_m dy: grid (ceil(N/cb), E), cb = largest power of two <= min(32, N). */
+    /** db += Σ_m dy: grid (ceil(F/cb), E), cb = largest power of two <= min(32, F). */
     void backwardBias(Dims d, long dy, long db) {
         int cb = Grids.columnTile(d.n());
         k.launch("ensemble_linear_backward_bias", Dim3.of(Math.ceilDiv(d.n(), cb), d.e()), Grids.THREADS,

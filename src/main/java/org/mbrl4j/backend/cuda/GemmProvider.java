@@ -10,8 +10,8 @@ import org.mbrl4j.backend.Transpose;
 interface GemmProvider extends AutoCloseable {
 
     /**
-     * C[z] = alpha·op(A[z])·op(B[z]) + beta·C[z] for z in [0, batch): op(A) (M,K), op(B) (K,N),
-     * C (M,N); beta = 0 never reads C.
+     * c[z] = alpha·op(a[z])·op(b[z]) + beta·c[z] for z in [0, batch): op(a) (M, Fi), op(b) (Fi, F),
+     * c (M, F); beta = 0 never reads c.
      */
     void gemm(Shape s, long a, long b, long c, float alpha, float beta);
 
@@ -21,7 +21,7 @@ interface GemmProvider extends AutoCloseable {
     @Override
     default void close() {}
 
-    /** A row-major GEMM problem; A is (M,K) or (K,M) when ta = T, B is (K,N) or (N,K) when tb = T. */
+    /** A row-major GEMM problem; A is (M, Fi) or (Fi, M) when ta = T, B is (Fi, F) or (F, Fi) when tb = T. */
     record Shape(int batch, int m, int n, int k, Transpose ta, Transpose tb) {
         int lda() {
             return ta == Transpose.N ? k : m;
