@@ -62,6 +62,14 @@ import org.mbrl4j.rng.Rng;
  * as an uninterrupted one. Without the buffer file the agent keeps acting but no update runs until the
  * buffer again holds seed_steps transitions. The final checkpoint is taken mid-episode: resuming from
  * it (to train longer) starts a new episode.
+ *
+ * <p><b>Divergence.</b> An agent takes no optimizer step on a non-finite loss or gradient norm and never
+ * returns a non-finite action ({@link Agent#divergence()}); it throws a {@link DivergedException} when it
+ * can tell at once (TD-MPC2), and the trainer also reads its flag once per log_every, before every
+ * evaluation and checkpoint, and at the end. A diverged run then stops: the train.csv row of the healthy
+ * updates, checkpoints/{@value #LAST_GOOD}.safetensors (the agent's last good state, with the buffer, unless
+ * save_agent=false), and a {@link DivergedException} whose message names the step, the value and the keys to
+ * change (the CLI prints it last and exits 3).
  */
 public final class OnlineTrainer implements AutoCloseable {
 
@@ -184,7 +192,12 @@ public final class OnlineTrainer implements AutoCloseable {
         return dir;
     }
 
-    /** Trains to {@code steps}; returns what was done. The logs are closed (and flushed) on any exit. */
+    /**
+     * Trains to {@code steps}; returns what was done. The logs are closed (and flushed) on any exit.
+     *
+     * @throws DivergedException when the training diverged, after the last good checkpoint is written
+     * @throws TrainException when the run directory cannot be written (naming work_dir and the system's reason)
+     */
     public TrainResult run() throws IOException {
         PrintWriter out = options.console();
         out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
