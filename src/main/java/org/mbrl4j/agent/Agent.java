@@ -21,6 +21,8 @@ public interface Agent extends AutoCloseable {
      *
      * @throws IllegalArgumentException when {@code obs} does not fit the run's observation spec, or is
      *     of a type this algorithm does not take
+     * @throws DivergedException when the training diverged ({@link #divergence()}), or the chosen action
+     *     is not finite: no NaN action ever leaves the agent
      */
     float[] act(Observation obs, ActMode mode, long step);
 
@@ -33,8 +35,24 @@ public interface Agent extends AutoCloseable {
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 
-    /** One learning step on {@code batch} (of {@link #batchShape()}); metrics by name, in a stable order. */
+    /**
+     * One learning step on {@code batch} (of {@link #batchShape()}); metrics by name, in a stable order.
+     * No optimizer step is taken on a non-finite loss or gradient norm: the agent records the
+     * {@link #divergence()} instead and from then on learns and acts no more.
+     *
+     * @throws DivergedException when this update found a non-finite value and the agent can tell without
+     *     waiting for its device (TD-MPC2: its metrics are host values), or an earlier one did
+     */
     Map<String, Double> update(Batch batch);
+
+    /**
+     * The first divergence of this agent's training, if any; it stays once set. The agent's
+     * {@link #state()} after it holds finite values only: the state before the optimizer step that
+     * would have taken the non-finite value. An agent that keeps the flag on its device reads it here
+     * (one synchronization), so the trainer asks once per {@code log_every}, before every evaluation and
+     * checkpoint, and at the end of a run, never per update.
+     */
+    Optional<Divergence> divergence();
 
     /**
      * Values this algorithm derived once from the run (TD-MPC2: the discount and the planner

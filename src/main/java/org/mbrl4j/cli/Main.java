@@ -1,6 +1,9 @@
 package org.mbrl4j.cli;
 
+import java.io.IOException;
+import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.config.ConfigException;
+import org.mbrl4j.train.IoReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,8 +11,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code mbrl} command line (the {@code ./mbrl} launcher runs it). Exit codes: 0 success,
- * 1 internal error (with a stack trace: a bug), 2 invalid arguments or config (a clean message).
+ * The {@code mbrl} command line (the {@code ./mbrl} launcher runs it). Exit codes:
+ * <ul>
+ *   <li>0: success.</li>
+ *   <li>{@value #EXIT_USAGE}: bad input, with a message saying what to fix: arguments, config keys and values, a file or
+ *       directory that cannot be read or written (with the system's reason), a checkpoint refused.</li>
+ *   <li>{@value #EXIT_DIVERGED}: training diverged: a loss, gradient norm or action was NaN or infinite; the
+ *       message names the step, the value and the keys to change, after the last good checkpoint is
+ *       written.</li>
+ *   <li>{@value #EXIT_INTERNAL}: an internal error, with a stack trace: a bug in mbrl4j, please report it.</li>
+ * </ul>
  */
 @Command(
         name = "mbrl",
@@ -22,14 +33,19 @@ import picocli.CommandLine.Spec;
                 "  mbrl bench -l", "  mbrl train steps=20000 eval_freq=2000",
                 "  mbrl train checkpoint=runs/pendulum/default/seed1/checkpoints/latest.safetensors steps=40000",
                 "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors episodes=20",
-                "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv", "  mbrl train --help",
-                "", "Exit codes: 0 success; 2 invalid arguments or config (the message says what to fix);"
-                + " 3 training diverged (a loss or gradient norm became NaN or infinite); 1 an internal error"
-                + " (a bug: please report it with the trace)."})
+                "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv", "  mbrl train --help", "",
+                "Exit codes:", "  0  ok",
+                "  2  bad input: arguments, config, an unusable file or directory, a refused",
+                "     checkpoint (the message says what to fix)",
+                "  3  training diverged: a NaN or infinite loss, gradient norm or action (the",
+                "     message names the step, the value and the keys to change)",
+                "  1  internal error: a bug in mbrl4j, please report it with the trace"})
 public final class Main implements Runnable {
-    /** Invalid arguments or config: the message says what to fix. */
+    /** Bad input (arguments, config, an unusable file or directory, a refused checkpoint): the message says what to fix. */
     public static final int EXIT_USAGE = 2;
-    /** An unexpected failure inside mbrl4j. */
+    /** Training diverged: the message names the step, the value and the keys to change. */
+    public static final int EXIT_DIVERGED = 3;
+    /** An unexpected failure inside mbrl4j: a bug. */
     public static final int EXIT_INTERNAL = 1;
 
     /** Help text width: the examples' checkpoint paths fit on one line. */
@@ -65,6 +81,16 @@ public final class Main implements Runnable {
             err.println("mbrl " + cmd.getCommandName() + ": " + cli.getMessage());
             err.flush();
             return cli.exitCode();
+        }
+        if (e instanceof DivergedException diverged) {
+            err.println("mbrl " + cmd.getCommandName() + ": " + diverged.getMessage());
+            err.flush();
+            return EXIT_DIVERGED;
+        }
+        if (e instanceof IOException io) {
+            err.println("mbrl " + cmd.getCommandName() + ": I/O error: " + IoReason.of(io));
+            err.flush();
+            return EXIT_USAGE;
         }
         if (e instanceof ConfigException config) {
             err.println(config.getMessage());

@@ -160,7 +160,7 @@ final class PlotCommand implements Callable<Integer> {
         try {
             EvalCurvePlot.writeGroups(png, groups, t, width, height);
         } catch (IOException e) {
-            throw new CliException("cannot write " + png + ": " + e.getMessage(), Main.EXIT_INTERNAL);
+            throw new CliException("cannot write " + png + ": " + org.mbrl4j.train.IoReason.of(e), Main.EXIT_USAGE);
         }
         var out = spec.commandLine().getOut();
         String what = groups.size() == 1 ? "" : groups.size() + " groups ("

@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
         var arguments = RunArguments.parse(args);
         try {
@@ -70,8 +70,6 @@ final class TrainCommand implements Callable<Integer> {
             }
         } catch (TrainException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);
-        } catch (IOException e) {
-            throw new CliException("I/O error: " + e.getMessage(), Main.EXIT_INTERNAL);
         }
         return 0;
     }

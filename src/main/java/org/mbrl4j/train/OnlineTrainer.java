@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.BatchShape;
+import org.mbrl4j.agent.DivergedException;
+import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.factory.Agents;
@@ -24,6 +27,7 @@ import org.mbrl4j.config.ConfigException;
 import org.mbrl4j.config.LoadedConfig;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.config.RunConfig;
+import org.mbrl4j.config.Source;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
@@ -58,6 +62,14 @@ import org.mbrl4j.rng.Rng;
  * as an uninterrupted one. Without the buffer file the agent keeps acting but no update runs until the
  * buffer again holds seed_steps transitions. The final checkpoint is taken mid-episode: resuming from
  * it (to train longer) starts a new episode.
+ *
+ * <p><b>Divergence.</b> An agent takes no optimizer step on a non-finite loss or gradient norm and never
+ * returns a non-finite action ({@link Agent#divergence()}); it throws a {@link DivergedException} when it
+ * can tell at once (TD-MPC2), and the trainer also reads its flag once per log_every, before every
+ * evaluation and checkpoint, and at the end. A diverged run then stops: the train.csv row of the healthy
+ * updates, checkpoints/{@value #LAST_GOOD}.safetensors (the agent's last good state, with the buffer, unless
+ * save_agent=false), and a {@link DivergedException} whose message names the step, the value and the keys to
+ * change (the CLI prints it last and exits 3).
  */
 public final class OnlineTrainer implements AutoCloseable {
 
@@ -88,6 +100,9 @@ public final class OnlineTrainer implements AutoCloseable {
             return new Options(console, interactive, plannerInfo, l);
         }
     }
+
+    /** The checkpoint a diverged run leaves: its last good state. */
+    public static final String LAST_GOOD = "last_good";
 
     private static final double TERMINAL_PROGRESS_SECONDS = 1;
     private static final double LOG_PROGRESS_SECONDS = 10;
@@ -177,12 +192,22 @@ public final class OnlineTrainer implements AutoCloseable {
         return dir;
     }
 
-    /** Trains to {@code steps}; returns what was done. The logs are closed (and flushed) on any exit. */
+    /**
+     * Trains to {@code steps}; returns what was done. The logs are closed (and flushed) on any exit.
+     *
+     * @throws DivergedException when the training diverged, after the last good checkpoint is written
+     * @throws TrainException when the run directory cannot be written (naming work_dir and the system's reason)
+     */
     public TrainResult run() throws IOException {
         PrintWriter out = options.console();
         out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
         out.flush();
-        prepareDirectory();
+        try {
+            prepareDirectory();
+        } catch (IOException e) {
+            throw new TrainException("work_dir=" + run.workDirPath() + ": cannot write the run directory " + dir.root()
+                    + ": " + IoReason.of(e));
+        }
         startNanos = System.nanoTime();
         var progress = new ProgressLine(out, options.interactive(),
                 options.interactive() ? TERMINAL_PROGRESS_SECONDS : LOG_PROGRESS_SECONDS, System::nanoTime, step,
@@ -192,7 +217,12 @@ public final class OnlineTrainer implements AutoCloseable {
         String title = run.task() + " / " + run.expName() + " / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
                 agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress)) {
-            loop(logs, progress);
+            try {
+                loop(logs, progress);
+                requireNotDiverged();
+            } catch (DivergedException e) {
+                throw stopDiverged(e.divergence(), logs, progress);
+            }
             flag(step); // the flags of the step after the last, for a run that resumes from the final checkpoint
             logs.trainRow(step - 1, updates, lastEpisodeReward, elapsed());
             Optional<Path> saved = run.saveAgent() ? Optional.of(save(RunDirectory.FINAL, progress)) : Optional.empty();
@@ -237,6 +267,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 learn(step == spec.seedSteps() ? spec.seedSteps() : 1, logs, progress);
             }
             if (step % run.logEvery() == 0) {
+                requireNotDiverged();
                 logs.trainRow(step, updates, lastEpisodeReward, elapsed());
             }
             progress.update(step, step * run.actionRepeat(), lastEvalReward, "");
@@ -255,6 +286,7 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /** Between two training episodes: the flagged eval, the finished episode into the buffer, the flagged checkpoint. */
     private void boundary(Episode finished, TrainingLogs logs, ProgressLine progress) throws IOException {
+        requireNotDiverged();
         if (evalPending) {
             evaluate(logs, progress);
             evalPending = false;
@@ -358,6 +390,61 @@ public final class OnlineTrainer implements AutoCloseable {
         Rng rng = TrainerStreams.snapshot(run.seed(), step);
         var batch = buffer.sample(shape.batchSize(), shape.transitions(), rng);
         logs.probeRecord(probe.record(batch, rng), step);
+    }
+
+    /**
+     * The agent's divergence flag ({@link Agent#divergence()}): read once per log_every, before every
+     * evaluation and checkpoint, and at the end, as it may cost a device synchronization. TD-MPC2's
+     * update and act throw at the bad value itself, so for it this finds nothing new.
+     */
+    private void requireNotDiverged() {
+        Optional<Divergence> d = agent.divergence();
+        if (d.isPresent()) {
+            throw new DivergedException(d.get());
+        }
+    }
+
+    /**
+     * The end of a diverged run: the train.csv row of the healthy updates since the last one, the agent's
+     * last good state as checkpoints/{@value #LAST_GOOD}.safetensors (the state before the optimizer step
+     * that would have taken the non-finite value: finite, by {@link Agent#divergence()}'s contract), then
+     * the message, which the caller prints last (the logs close on the way out).
+     */
+    private DivergedException stopDiverged(Divergence d, TrainingLogs logs, ProgressLine progress) {
+        String saved;
+        try {
+            logs.trainRow(step, updates, lastEpisodeReward, elapsed());
+            saved = run.saveAgent() ? "the last good state is saved in " + save(LAST_GOOD, progress)
+                    : "no checkpoint written (save_agent=false)";
+        } catch (IOException e) {
+            saved = "the last good state could not be saved: " + IoReason.of(e);
+        }
+        progress.clear();
+        options.console().flush();
+        String message = String.format(Locale.ROOT, "training diverged at agent step %d (env step %d): %s."
+                + "%n  No optimizer step took that value; %s."
+                + "%n  Likely keys to change, those you set first: %s"
+                + "%n  Logs: %s", step, step * run.actionRepeat(), d.describe(), saved, String.join(", ", keysToChange(d)),
+                dir.root());
+        return new DivergedException(d, message);
+    }
+
+    /** The divergence's keys ({@code lr=0.0003}), those set in the config file or an override first and marked so. */
+    private List<String> keysToChange(Divergence d) {
+        Map<String, Source> sources = new HashMap<>();
+        loaded.entries().forEach(e -> sources.put(e.key(), e.source()));
+        List<String> set = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String k : d.keys()) {
+            Source source = sources.get(k.substring(0, Math.max(0, k.indexOf('='))));
+            if (source == Source.FILE || source == Source.OVERRIDE) {
+                set.add(k + " (" + source.label() + ")");
+            } else {
+                rest.add(k);
+            }
+        }
+        set.addAll(rest);
+        return set;
     }
 
     /** Writes checkpoints/&lt;name&gt; and its buffer file: buffer first, so a checkpoint never lacks its buffer. */

@@ -184,9 +184,18 @@ public final class Planner {
         };
     }
 
-    /** An elite position drawn from the final weights (one categorical draw from the planner's stream). */
+    /**
+     * An elite position drawn from the final weights (one categorical draw from the planner's stream).
+     *
+     * @throws NonFiniteWeightsException when a weight is not finite: the model's values overflowed
+     */
     private int drawElite(Graph g, Iteration last) {
         Tensor w = last.refit().weights();
+        for (float x : backend.toArray(w)) {
+            if (!Float.isFinite(x)) {
+                throw new NonFiniteWeightsException(x);
+            }
+        }
         Tensor draw = RandomFn.categorical(g, rng.reserve(1), g.view(w, 1, w.dim(0)));
         return backend.toIntArray(draw)[0];
     }
@@ -217,6 +226,24 @@ public final class Planner {
         if (!ok) {
             throw new IllegalArgumentException("plan: z0 must be float32[L] or [1, L] with L=" + l + ", got "
                     + Shapes.str(z0.shape()));
+        }
+    }
+
+    /**
+     * The final elite weights were not finite, so no elite can be drawn: the model's values overflowed
+     * (its training diverged). The agent turns it into its divergence.
+     */
+    public static final class NonFiniteWeightsException extends ArithmeticException {
+        private final float value;
+
+        NonFiniteWeightsException(float value) {
+            super("planner: an elite weight is " + value + ": the model's values are not finite");
+            this.value = value;
+        }
+
+        /** The first non-finite weight. */
+        public float value() {
+            return value;
         }
     }
 }

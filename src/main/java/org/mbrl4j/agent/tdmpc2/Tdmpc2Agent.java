@@ -12,6 +12,8 @@ import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.AgentState;
 import org.mbrl4j.agent.BatchShape;
+import org.mbrl4j.agent.DivergedException;
+import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
@@ -53,10 +55,13 @@ public final class Tdmpc2Agent implements Agent {
     private final Rng actRng;
     private final Graph graph;
     private final Planner planner;
+    private final DivergenceGuard guard;
     /** Snapshots of docs/multi-gamma.md#logging: null without auxiliary heads; their graph is made on first use. */
     private final AuxSnapshotProbe auxProbe;
     private Graph snapshotGraph;
     private ActInfo lastActInfo = ActInfo.NONE;
+    /** The first divergence; once set, update and act throw. */
+    private Divergence divergence;
 
     public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec) {
         this.spec = spec;
@@ -71,6 +76,7 @@ public final class Tdmpc2Agent implements Agent {
         this.graph = new Graph(backend);
         this.planner = spec.plannerSettings().planner(new WorldModelPlanning(model, new LatentRollout(model)));
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
+        this.guard = updater.guard();
     }
 
     public Tdmpc2Spec spec() {
@@ -103,19 +109,50 @@ public final class Tdmpc2Agent implements Agent {
             throw new IllegalArgumentException("act: observation has " + values.length + " values, expected "
                     + spec.obsDim());
         }
+        requireNotDiverged();
         try (var s = graph.noGrad()) {
             Pass eval = new Pass(graph, Mode.EVAL, dropoutRng);
             Tensor z0 = model.encode(eval, graph.constant(values, 1, spec.obsDim()));
             if (spec.config().planner().mpc()) {
-                PlanResult r = planner.plan(graph, z0, mode, step);
+                PlanResult r = planOrDiverge(z0, mode, step);
                 lastActInfo = r.info();
-                return r.action();
+                return requireFinite(r.action());
             }
             lastActInfo = ActInfo.NONE;
             PolicySample ps = model.pi(eval, z0, actRng.reserve(spec.actionDim()));
-            return backend.toArray(mode == ActMode.EVAL ? ps.meanAction() : ps.action());
+            return requireFinite(backend.toArray(mode == ActMode.EVAL ? ps.meanAction() : ps.action()));
         } finally {
             graph.reset();
+        }
+    }
+
+    /** The plan; non-finite elite weights (the model's values overflowed) are this agent's divergence. */
+    private PlanResult planOrDiverge(Tensor z0, ActMode mode, long step) {
+        try {
+            return planner.plan(graph, z0, mode, step);
+        } catch (Planner.NonFiniteWeightsException e) {
+            throw diverged(guard.divergence("planner_elite_weight", e.value(), updater.piOptimizer().steps()));
+        }
+    }
+
+    /** The action, unless one of its values is not finite: then the agent has diverged. */
+    private float[] requireFinite(float[] action) {
+        for (float a : action) {
+            if (!Float.isFinite(a)) {
+                throw diverged(guard.divergence("action", a, updater.piOptimizer().steps()));
+            }
+        }
+        return action;
+    }
+
+    private DivergedException diverged(Divergence d) {
+        divergence = d;
+        return new DivergedException(d);
+    }
+
+    private void requireNotDiverged() {
+        if (divergence != null) {
+            throw new DivergedException(divergence);
         }
     }
 
@@ -140,11 +177,21 @@ public final class Tdmpc2Agent implements Agent {
     /** One gradient update on {@code batch}; returns the metrics of docs/tdmpc2.md#update-metrics. */
     @Override
     public Map<String, Double> update(Batch batch) {
+        requireNotDiverged();
         try {
             return updater.update(graph, batch);
+        } catch (DivergedException e) {
+            divergence = e.divergence();
+            throw e;
         } finally {
             graph.reset();
         }
+    }
+
+    /** Set by the update or act that found a non-finite value; a host field (no device read). */
+    @Override
+    public Optional<Divergence> divergence() {
+        return Optional.ofNullable(divergence);
     }
 
     /**

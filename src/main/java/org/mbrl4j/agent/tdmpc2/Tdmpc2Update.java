@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.LossFn;
@@ -44,6 +45,7 @@ public final class Tdmpc2Update {
     /** rho^t for t = 0..T (T+1 values; the first T weight the model losses). */
     private final float[] rhoPowers;
     private final AuxValueLoss auxLoss;
+    private final DivergenceGuard guard;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -68,12 +70,19 @@ public final class Tdmpc2Update {
         scale = new RunningScale((float) cfg.tau());
         auxLoss = model.aux() == null ? null
                 : new AuxValueLoss(model.aux(), model.dims().bins(), (float) spec.config().multiGamma().lossWeight());
+        guard = new DivergenceGuard(cfg, model.episodic(),
+                model.aux() == null ? null : spec.config().multiGamma().lossWeight());
         discount = (float) spec.discount();
         int h = spec.config().planner().horizon();
         rhoPowers = new float[h + 1];
         for (int t = 0; t <= h; t++) {
             rhoPowers[t] = (float) Math.pow(cfg.rho(), t);
         }
+    }
+
+    /** The divergence check of this update, for the agent's act path. */
+    DivergenceGuard guard() {
+        return guard;
     }
 
     public RunningScale scale() {
@@ -88,8 +97,17 @@ public final class Tdmpc2Update {
         return piOptim;
     }
 
-    /** Runs one update on {@code batch}; returns the reference's metrics. Resets the graph at the end. */
+    /**
+     * Runs one update on {@code batch}; returns the reference's metrics. Resets the graph at the end.
+     * The divergence guard: every metric is read before the optimizer step it belongs to (the world
+     * model's losses and pre-clip gradient norm before the world step, the policy's before the policy
+     * step, the running scale before the policy loss uses it), and the first non-finite one throws with
+     * that step not taken, so the parameters, moments and running scale stay finite.
+     *
+     * @throws DivergedException naming the first non-finite metric
+     */
     public Map<String, Double> update(Graph g, Batch batch) {
+        long update = piOptim.steps() + 1L;
         int h = batch.length();
         int b = batch.batchSize();
         if (h != rhoPowers.length - 1) {
@@ -113,8 +131,6 @@ public final class Tdmpc2Update {
         WorldLoss wl = worldLoss(g, obs, action, reward, terminated, nextZ, targets);
         g.backward(wl.total);
         worldClip.clip();
-        worldOptim.step();
-        worldOptim.zeroGrad();
         record(metrics, "consistency_loss", wl.consistency);
         record(metrics, "reward_loss", wl.reward);
         record(metrics, "value_loss", wl.value);
@@ -129,8 +145,12 @@ public final class Tdmpc2Update {
         }
         record(metrics, "total_loss", wl.total);
         metrics.put("grad_norm", (double) worldClip.lastNorm());
+        guard.requireFinite(metrics, update);
+        worldOptim.step();
+        worldOptim.zeroGrad();
 
-        policyUpdate(g, wl.latents.detach(), metrics);
+        policyUpdate(g, wl.latents.detach(), metrics, update);
+        guard.requireFinite(metrics, update);
         targetUpdate.update();
         g.reset();
         return metrics;
@@ -233,7 +253,7 @@ public final class Tdmpc2Update {
      * The policy loss on detached latents (docs/tdmpc2.md#policy-loss):
      * mean_t ρ^t · mean_B −(entropy_coef · scaled_entropy + Q_avg/scale), Q through the detached heads.
      */
-    private void policyUpdate(Graph g, Tensor latents, Map<String, Double> metrics) {
+    private void policyUpdate(Graph g, Tensor latents, Map<String, Double> metrics, long update) {
         int t1 = latents.dim(0);
         int b = latents.dim(1);
         Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
@@ -241,17 +261,24 @@ public final class Tdmpc2Update {
         Tensor q = model.qValue(train, latents, ps.action(), QSet.DETACHED, QReduce.AVG, model.randomPair(rng));
         float[] q0 = new float[b];
         model.backend().download(g.view(q, t1, b).rows(0, 1), q0, 0);
+        float scaleBefore = scale.value();
         scale.update(q0);
+        if (!Float.isFinite(scale.value())) {
+            float bad = scale.value();
+            scale.set(scaleBefore);
+            guard.requireFinite("pi_scale", bad, update);
+        }
         Tensor objective = PointwiseFn.add(g, PointwiseFn.scale(g, ps.scaledEntropy(), (float) cfg.entropyCoef()),
                 PointwiseFn.scale(g, g.view(q, t1, b), 1f / scale.value()));
         Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (T+1)
         Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, g.constant(rhoPowers, t1)));
         g.backward(piLoss);
         piClip.clip();
-        piOptim.step();
-        piOptim.zeroGrad();
         record(metrics, "pi_loss", piLoss);
         metrics.put("pi_grad_norm", (double) piClip.lastNorm());
+        guard.requireFinite(metrics, update);
+        piOptim.step();
+        piOptim.zeroGrad();
         record(metrics, "pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
         record(metrics, "pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
         metrics.put("pi_scale", (double) scale.value());

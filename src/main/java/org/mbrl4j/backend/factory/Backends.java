@@ -12,7 +12,7 @@ import org.mbrl4j.config.MatmulPrecision;
 
 /**
  * Chooses the backend from the {@code device} key (STYLE practice 10: explicit, never by classpath
- * discovery) and says why, in one line that is also logged:
+ * discovery) and says why, in one line (the CLI prints it; it is also logged at DEBUG):
  * <ul>
  *   <li>{@code cpu}: the Java reference backend.</li>
  *   <li>{@code cuda}: the CUDA backend, or a {@link CudaUnavailableException} saying what was
@@ -48,7 +48,7 @@ public final class Backends {
             }
             case AUTO -> auto(precision);
         };
-        LOG.log(System.Logger.Level.INFO, s.reason());
+        LOG.log(System.Logger.Level.DEBUG, s.reason()); // the CLI prints the reason: one line per run
         return s;
     }
 
