@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param checkpointEvery agent steps between checkpoints (written at the next episode end); 0: only at the end
  * @param expName       experiment name; becomes a directory name
  * @param workDir       base directory for run outputs (logs, checkpoints)
- * @param runDir        null: the run directory is {@code <work_dir>/<task>/<exp_name>/seed<seed>}; {@value #RUN_DIR_AUTO}:
- *                      a new folder beside it named by the start time, {@code seed<seed>-<yyyy-MM-dd_HH-mm-ss>}
+ * @param runDir        null: the run directory is {@code <work_dir>/<task>/<exp_name>/seed<seed>};
+ *                      {@value #RUN_DIR_AUTO}: a new folder beside it named by the start time,
+ *                      {@code seed<seed>-<yyyy-MM-dd_HH-mm-ss>}
  * @param overwrite     a fresh run may replace the logs and checkpoints of an earlier run in its directory
  * @param checkpoint    checkpoint to load, or null
  * @param saveCsv       write {@code eval.csv} ({@code step,episode_reward})
@@ -85,7 +86,7 @@ public record RunConfig(
         return RUN_DIR_AUTO.equals(runDir);
     }
 
-    /** This config with {@code overwrite=false}: what a run records (a replay of its config.yaml must not delete it). */
+    /** This config with {@code overwrite=false}: what a run records (replaying its config.yaml must not delete it). */
     public RunConfig withoutOverwrite() {
         return new RunConfig(task, algorithm, obs, episodic, actionRepeat, seed, steps, seedSteps, bufferSize,
                 evalEpisodes, evalFreq, logEvery, checkpointEvery, expName, workDir, runDir, false, checkpoint, saveCsv,

@@ -21,8 +21,8 @@ import org.mbrl4j.io.TensorData;
 
 /**
  * The replay buffer saved beside a checkpoint ({@code final.safetensors} →
- * {@code final.buffer.g<generation>.safetensors}; {@code final.buffer.safetensors} before generations), so that a resumed run samples exactly the batches an
- * uninterrupted one would. Its size is that of the data: observations in their own element type
+ * {@code final.buffer.g<generation>.safetensors}; {@code final.buffer.safetensors} before generations),
+ * so that a resumed run samples exactly the batches an uninterrupted one would. Its size is that of the data: observations in their own element type
  * plus (action + 2) floats per transition, e.g. 24 B per Pendulum transition, about 120 MB for 1M
  * transitions of a 24-dim DMC task, about 12 GB for 1M 3×64×64 u8 frames.
  * <pre>
@@ -53,7 +53,7 @@ final class BufferFile {
         return checkpoint.resolveSibling(stem(checkpoint) + ".buffer" + SUFFIX);
     }
 
-    /** The buffer file of save {@code generation} of {@code checkpoint}: {@code <stem>.buffer.g<generation>.safetensors}. */
+    /** The buffer file of save {@code generation} of {@code checkpoint}: {@code <stem>.buffer.g<n>.safetensors}. */
     static Path named(Path checkpoint, long generation) {
         return checkpoint.resolveSibling(stem(checkpoint) + ".buffer.g" + generation + SUFFIX);
     }

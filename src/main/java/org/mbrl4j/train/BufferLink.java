@@ -12,7 +12,8 @@ import java.nio.file.Path;
 public record BufferLink(String fileName, long generation, long checksum) {
     public BufferLink {
         if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
-            throw new IllegalArgumentException("BufferLink: fileName must be a plain file name, got '" + fileName + "'");
+            throw new IllegalArgumentException("BufferLink: fileName must be a plain file name, got '" + fileName
+                    + "'");
         }
         if (generation < 1) {
             throw new IllegalArgumentException("BufferLink: generation must be >= 1, got " + generation);

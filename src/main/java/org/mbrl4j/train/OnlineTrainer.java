@@ -388,8 +388,8 @@ public final class OnlineTrainer implements AutoCloseable {
         dir.create();
         int stale = RunFiles.deleteStaleTemps(dir);
         if (stale > 0) {
-            options.console().println("removed " + Plural.of(stale, "stale temporary file") + " (" + AtomicFile.TEMP_SUFFIX
-                    + ", from a run killed while writing) in " + dir.root());
+            options.console().println("removed " + Plural.of(stale, "stale temporary file") + " ("
+                    + AtomicFile.TEMP_SUFFIX + ", from a run killed while writing) in " + dir.root());
         }
         write(dir.configYaml(), configYaml);
         if (placement.resumedFrom().isPresent()) {

@@ -136,7 +136,7 @@ record RunPlacement(RunDirectory dir, Kind kind, Optional<Path> resumedFrom) {
         return Optional.of(folder.getParent());
     }
 
-    /** Whether {@code dir} is the run directory the config names (or, with run_dir=auto, one of its timestamped siblings). */
+    /** Whether {@code dir} is the run directory the config names (with run_dir=auto: a timestamped sibling). */
     private static boolean isNamedBy(Path dir, RunConfig run, RunDirectory named) {
         if (!run.autoRunDir()) {
             return sameFile(dir, named.root());

@@ -26,8 +26,8 @@ class SafeTensorsChecksumTest {
     private Path written() throws IOException {
         Path file = dir.resolve("w.safetensors");
         SafeTensors.write(file, Map.of("format", "test/1", "note", "a b c"),
-                List.of(TensorData.f32("model.w", rnd.floats(12, -1, 1), 3, 4), TensorData.i32("idx", new int[] {4, 5}, 2),
-                        TensorData.u8("frames", new byte[] {1, 2, 3}, 3)));
+                List.of(TensorData.f32("model.w", rnd.floats(12, -1, 1), 3, 4),
+                        TensorData.i32("idx", new int[] {4, 5}, 2), TensorData.u8("frames", new byte[] {1, 2, 3}, 3)));
         return file;
     }
 
