@@ -26,8 +26,10 @@
 #                   the updates (acts) since the resume, because those running means are not in the
 #                   checkpoint. Every other row must be identical.
 #   4. flips:       FLIPS (default 20) copies of the final checkpoint, each with one byte at a random
-#                   position changed by a random non-zero XOR (the odd-numbered ones in the header, the
-#                   others anywhere in the file); ./mbrl eval must refuse every one with exit status 2.
+#                   position changed by a random non-zero XOR: the odd-numbered ones in the header with an
+#                   XOR of 1..7 (mostly a still-valid JSON header with other content: the header checksum
+#                   must catch it), the others anywhere in the file with an XOR of 1..255; ./mbrl eval
+#                   must refuse every one with exit status 2.
 # Environment: OUT (default /tmp/mbrl-kill-resume-<time>), KILL_SEED (the bash RANDOM seed; printed),
 # PAUSE_MS. Writes OUT/kill-resume.log (everything) and OUT/summary.txt (also printed last).
 # Exit status: 0 when the runs match and every flipped copy was refused.
@@ -88,9 +90,11 @@ wait_until() {
     done
     return 1
 }
-buffer_tmp() { have "$CK/.*.buffer.g*.safetensors.*.tmp"; }
+# temp files of this part only: AtomicFile names them .<file>.<pid>-<n>.tmp, and ./mbrl execs java, so
+# the pid is $PID (a stale one of a killed part stays until the new part's start removes it)
+buffer_tmp() { have "$CK/.*.buffer.g*.safetensors.$PID-*.tmp"; }
 no_buffer_tmp() { ! buffer_tmp; }
-checkpoint_tmp() { have "$CK/.latest.safetensors.*.tmp" || have "$CK/.final.safetensors.*.tmp"; }
+checkpoint_tmp() { have "$CK/.latest.safetensors.$PID-*.tmp" || have "$CK/.final.safetensors.$PID-*.tmp"; }
 no_checkpoint_tmp() { ! checkpoint_tmp; }
 
 kinds=(random buffer-write between-writes checkpoint-write after-checkpoint)
@@ -147,7 +151,7 @@ for ((k = 1; k <= KILLS; k++)); do
         at=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
         kills_done=$((kills_done + 1))
         by_kind[$kind]=$((${by_kind[$kind]:-0} + 1))
-        log "kill $k ($kind): from $FROM, SIGKILL after ${at}s; checkpoints/ then held: $(listing)"
+        log "kill $k ($kind): from $FROM, SIGKILL to pid $PID after ${at}s; checkpoints/ then held: $(listing)"
     else
         wait "$PID"
         rc=$?
@@ -254,7 +258,7 @@ rng = random.Random(seed)
 b = bytearray(open(src, 'rb').read())
 n = struct.unpack('<Q', b[:8])[0]
 at = rng.randrange(0, 8 + n) if where == 'header' else rng.randrange(0, len(b))
-x = rng.randrange(1, 256)
+x = rng.randrange(1, 8) if where == 'header' else rng.randrange(1, 256)
 b[at] ^= x
 open(dst, 'wb').write(b)
 part = 'length prefix' if at < 8 else 'header JSON' if at < 8 + n else 'tensor data'
