@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.buffer.EpisodeBuffer;
@@ -31,14 +32,24 @@ class CheckpointIntegrityTest {
     @TempDir
     Path work;
 
-    /** A finished run with checkpoints at 200 (generation 1) and 400 (2), and the final one (3). */
-    private TrainResult run() throws Exception {
-        return TrainerFixture.train(TrainerFixture.config(work, "steps=400", "checkpoint_every=200")).result();
+    @TempDir
+    static Path shared;
+
+    /** A finished run with checkpoints at 200 (generation 1) and 400 (2), and the final one (3); read only. */
+    private static TrainResult finished;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        finished = run(shared);
+    }
+
+    private static TrainResult run(Path workDir) throws Exception {
+        return TrainerFixture.train(TrainerFixture.config(workDir, "steps=400", "checkpoint_every=200")).result();
     }
 
     @Test
     void aChangedByteInAWeightIsRefusedNamingTheTensor() throws Exception {
-        Path fin = run().dir().checkpoint(RunDirectory.FINAL);
+        Path fin = finished.dir().checkpoint(RunDirectory.FINAL);
         Path bad = changeByteOf(fin, "model.encoder.0.weight");
         var e = assertThrows(CheckpointException.class, () -> Checkpoint.read(bad));
         assertTrue(e.getMessage().contains("tensor 'model.encoder.0.weight': CRC32C of its"), e.getMessage());
@@ -47,7 +58,7 @@ class CheckpointIntegrityTest {
 
     @Test
     void aChangedByteInAnOptimizerMomentIsRefusedNamingTheTensor() throws Exception {
-        Path fin = run().dir().checkpoint(RunDirectory.FINAL);
+        Path fin = finished.dir().checkpoint(RunDirectory.FINAL);
         String moment = SafeTensors.read(fin).tensors().keySet().stream().filter(n -> n.startsWith("optim."))
                 .filter(n -> n.contains(".v.")).findFirst().orElseThrow();
         Path bad = changeByteOf(fin, moment);
@@ -57,7 +68,7 @@ class CheckpointIntegrityTest {
 
     @Test
     void aChangedByteInTheHeaderIsRefused() throws Exception {
-        Path fin = run().dir().checkpoint(RunDirectory.FINAL);
+        Path fin = finished.dir().checkpoint(RunDirectory.FINAL);
         byte[] bytes = Files.readAllBytes(fin);
         String header = new String(bytes, 8, (int) headerLength(bytes), java.nio.charset.StandardCharsets.UTF_8);
         int at = 8 + header.indexOf("planner_temperature_train: 2") + "planner_temperature_train: ".length();
@@ -70,7 +81,7 @@ class CheckpointIntegrityTest {
 
     @Test
     void aNonFiniteWeightIsRefusedNamingTheTensor() throws Exception {
-        Path fin = run().dir().checkpoint(RunDirectory.FINAL);
+        Path fin = finished.dir().checkpoint(RunDirectory.FINAL);
         SafeTensorsFile f = SafeTensors.read(fin);
         var tensors = new LinkedHashMap<>(f.tensors());
         TensorData w = tensors.get("model.dynamics.0.weight");
@@ -87,7 +98,7 @@ class CheckpointIntegrityTest {
 
     @Test
     void eachSaveWritesANewBufferGenerationAndDeletesTheOlder() throws Exception {
-        RunDirectory dir = run().dir();
+        RunDirectory dir = finished.dir();
         Checkpoint latest = Checkpoint.read(dir.checkpoint(RunDirectory.LATEST));
         Checkpoint fin = Checkpoint.read(dir.checkpoint(RunDirectory.FINAL));
         assertEquals(new BufferLink("latest.buffer.g2.safetensors", 2, SafeTensors.read(BufferFile.of(latest))
@@ -101,7 +112,7 @@ class CheckpointIntegrityTest {
 
     @Test
     void aBufferFileThatWasNotSavedWithTheCheckpointIsRefused() throws Exception {
-        RunDirectory dir = run().dir();
+        RunDirectory dir = run(work).dir();
         Path latest = dir.checkpoint(RunDirectory.LATEST);
         Checkpoint ck = Checkpoint.read(latest);
         Path buffer = BufferFile.of(ck);
@@ -139,6 +150,27 @@ class CheckpointIntegrityTest {
         assertEquals(3, BufferFile.read(BufferFile.of(after), 600, after.buffer(), ObsSpec.vector(3), 1, 1000)
                 .episodes(), "the orphan was replaced by the real generation 3");
         assertFalse(Files.exists(BufferFile.named(latest, 2)), "the older generation is deleted");
+    }
+
+    /** A checkpoint and buffer file written before checksums and generations still load and resume. */
+    @Test
+    void aCheckpointWithoutChecksumsResumesWithItsBufferFile() throws Exception {
+        Path old = Files.createDirectories(work.resolve("old"));
+        for (String name : List.of("final.safetensors", "final.buffer.safetensors")) {
+            try (var in = getClass().getResourceAsStream("/golden/tdmpc2/checkpoint-v1/" + name)) {
+                Files.copy(in, old.resolve(name));
+            }
+        }
+        Path fin = old.resolve("final.safetensors");
+        assertTrue(SafeTensors.read(fin).checksum().isEmpty(), "written before checksums");
+        Checkpoint ck = Checkpoint.read(fin);
+        assertTrue(ck.buffer().isEmpty());
+        var config = CheckpointConfig.load(ck, List.of("checkpoint=" + fin, "steps=650", "work_dir=" + work));
+        var resumed = TrainerFixture.train(config, Optional.of(ck));
+        assertTrue(resumed.console().contains("from " + old.resolve("final.buffer.safetensors")), resumed.console());
+        Checkpoint after = Checkpoint.read(resumed.result().dir().checkpoint(RunDirectory.FINAL));
+        assertEquals(651, after.trainer().step());
+        assertEquals(1, after.buffer().orElseThrow().generation(), "the first save of this run");
     }
 
     /** A copy of {@code file} with one byte in the middle of tensor {@code name}'s data changed. */
