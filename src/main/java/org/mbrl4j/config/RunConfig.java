@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param checkpointEvery agent steps between checkpoints (written at the next episode end); 0: only at the end
  * @param expName       experiment name; becomes a directory name
  * @param workDir       base directory for run outputs (logs, checkpoints)
+ * @param runDir        null: the run directory is {@code <work_dir>/<task>/<exp_name>/seed<seed>};
+ *                      {@value #RUN_DIR_AUTO}: a new folder beside it named by the start time,
+ *                      {@code seed<seed>-<yyyy-MM-dd_HH-mm-ss>}
+ * @param overwrite     a fresh run may replace the logs and checkpoints of an earlier run in its directory
  * @param checkpoint    checkpoint to load, or null
  * @param saveCsv       write {@code eval.csv} ({@code step,episode_reward,episode_reward_std})
  * @param saveAgent     save the agent at the end of training
@@ -41,9 +45,14 @@ public record RunConfig(
         int checkpointEvery,
         String expName,
         String workDir,
+        @Nullable String runDir,
+        boolean overwrite,
         @Nullable String checkpoint,
         boolean saveCsv,
         boolean saveAgent) {
+
+    /** The {@code run_dir} value that asks for a fresh timestamped run directory. */
+    public static final String RUN_DIR_AUTO = "auto";
 
     private static final String NAME_PATTERN = "[A-Za-z0-9._-]+";
 
@@ -65,9 +74,23 @@ public record RunConfig(
         c.require(expName != null && expName.matches(NAME_PATTERN), "exp_name", expName,
                 "must be letters, digits, '.', '_' or '-' (it becomes a directory name)");
         c.notBlank("work_dir", workDir);
+        c.require(runDir == null || runDir.equals(RUN_DIR_AUTO), "run_dir", runDir,
+                "must be null (<work_dir>/<task>/<exp_name>/seed<seed>) or auto (a new timestamped folder beside it)");
         c.require(checkpoint == null || !checkpoint.isBlank(), "checkpoint", checkpoint,
                 "must be a file path or null");
         c.throwIfAny();
+    }
+
+    /** Whether run_dir asks for a fresh timestamped run directory. */
+    public boolean autoRunDir() {
+        return RUN_DIR_AUTO.equals(runDir);
+    }
+
+    /** This config with {@code overwrite=false}: what a run records (replaying its config.yaml must not delete it). */
+    public RunConfig withoutOverwrite() {
+        return new RunConfig(task, algorithm, obs, episodic, actionRepeat, seed, steps, seedSteps, bufferSize,
+                evalEpisodes, evalFreq, logEvery, checkpointEvery, expName, workDir, runDir, false, checkpoint, saveCsv,
+                saveAgent);
     }
 
     public Optional<Path> checkpointPath() {

@@ -21,6 +21,12 @@ public final class AtomicFile {
     /** Suffix of the temp files; a crash between create and rename can leave one behind. */
     public static final String TEMP_SUFFIX = ".tmp";
     private static final int CREATE_ATTEMPTS = 16;
+    /**
+     * For crash tests only (scripts/kill-resume-check.sh): milliseconds to pause with the complete temp
+     * file on disk before the rename, and again after it, so that a SIGKILL can be aimed into those
+     * windows. 0 (no pause) unless the system property {@code mbrl.test.atomicWritePauseMs} is set.
+     */
+    private static final long TEST_PAUSE_MS = Long.getLong("mbrl.test.atomicWritePauseMs", 0);
     private static final AtomicLong COUNTER = new AtomicLong();
 
     /** Writes the content of the file through a channel positioned at 0. */
@@ -39,6 +45,7 @@ public final class AtomicFile {
                 body.write(ch);
                 ch.force(true);
             }
+            testPause();
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
         } catch (Throwable t) {
@@ -52,6 +59,23 @@ public final class AtomicFile {
             throw t;
         }
         syncDirectory(dir);
+        testPause();
+    }
+
+    /** Whether {@code file} is a temp file of this class (left behind by a process killed while writing). */
+    public static boolean isTemp(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    private static void testPause() {
+        if (TEST_PAUSE_MS > 0) {
+            try {
+                Thread.sleep(TEST_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A new empty file named {@code .<name>.<pid>-<n>.tmp}, created exclusively (CREATE_NEW). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
  * The safetensors format (huggingface/safetensors): an 8-byte little-endian unsigned header length
@@ -28,6 +30,11 @@ import java.util.TreeMap;
  * in name order, packs them back to back, and pads the header with spaces to a multiple of 8 bytes so
  * that the buffer starts 8-byte aligned, as the reference implementation does. Files are replaced
  * atomically ({@link AtomicFile}). The reader ({@link SafeTensorsReader}) validates everything.
+ *
+ * <p>Integrity: the writer adds a CRC32C of every tensor's bytes and of the header itself to the
+ * metadata ({@link Checksums}: keys {@code crc32c.*}, which other readers see as plain strings); the
+ * reader verifies them, refuses a file whose bytes changed, and returns the metadata without them.
+ * Files written without checksums (by older versions or other tools) still load.
  *
  * <p>Checkpoint convention: the metadata carries {@link #FORMAT_KEY} = {@link #CHECKPOINT_FORMAT},
  * whose trailing number is bumped on any incompatible change of the tensor names or layout. The reader
@@ -56,8 +63,14 @@ public final class SafeTensors {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** Writes {@code tensors} (any order; names must be unique) and {@code metadata} to {@code path} atomically. */
-    public static void write(Path path, Map<String, String> metadata, Collection<TensorData> tensors)
+    /**
+     * Writes {@code tensors} (any order; names must be unique) and {@code metadata} to {@code path}
+     * atomically, with the checksums of {@link Checksums}.
+     *
+     * @return the header's CRC32C, which covers the metadata and every tensor's CRC32C: a fingerprint of
+     *     the file's content ({@link SafeTensorsFile#checksum()} when read back)
+     */
+    public static long write(Path path, Map<String, String> metadata, Collection<TensorData> tensors)
             throws IOException {
         TreeMap<String, TensorData> byName = new TreeMap<>();
         for (TensorData t : tensors) {
@@ -66,7 +79,22 @@ public final class SafeTensors {
                         + t.name() + "'");
             }
         }
-        byte[] header = header(metadata, byName.values());
+        for (String key : metadata.keySet()) {
+            if (key != null && key.startsWith(Checksums.PREFIX)) {
+                throw new IllegalArgumentException("SafeTensors.write " + path + ": metadata key '" + key
+                        + "' uses the prefix '" + Checksums.PREFIX + "', which is reserved for the checksums");
+            }
+        }
+        Map<String, String> withChecksums = new TreeMap<>(metadata);
+        for (TensorData t : byName.values()) {
+            withChecksums.put(Checksums.tensorKey(t.name()), Checksums.hex(crc(t)));
+        }
+        withChecksums.put(Checksums.HEADER_KEY, Checksums.PLACEHOLDER);
+        byte[] header = header(withChecksums, byName.values());
+        int valueAt = Checksums.headerValueAt(header, Checksums.PLACEHOLDER);
+        long headerCrc = Checksums.headerCrc(header, valueAt);
+        byte[] hex = Checksums.hex(headerCrc).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(hex, 0, header, valueAt, hex.length);
         AtomicFile.write(path, ch -> {
             ByteBuffer prefix = ByteBuffer.allocate(LENGTH_PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             prefix.putLong(header.length).flip();
@@ -74,9 +102,10 @@ public final class SafeTensors {
             writeFully(ch, ByteBuffer.wrap(header));
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             for (TensorData t : byName.values()) {
-                writeData(ch, t, chunk);
+                forEachChunk(t, chunk, c -> writeFully(ch, c));
             }
         });
+        return headerCrc;
     }
 
     /** Reads and validates a whole file; see {@link SafeTensorsReader} for the checks. */
@@ -119,7 +148,24 @@ public final class SafeTensors {
         return out;
     }
 
-    private static void writeData(FileChannel ch, TensorData t, ByteBuffer chunk) throws IOException {
+    /** CRC32C of the tensor's little-endian bytes, as they are written. */
+    static long crc(TensorData t) {
+        var crc = new CRC32C();
+        try {
+            forEachChunk(t, ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN), crc::update);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a CRC does no I/O
+        }
+        return crc.getValue();
+    }
+
+    @FunctionalInterface
+    private interface ChunkSink {
+        void accept(ByteBuffer chunk) throws IOException;
+    }
+
+    /** Hands the tensor's little-endian bytes to {@code sink}, one chunk at a time. */
+    private static void forEachChunk(TensorData t, ByteBuffer chunk, ChunkSink sink) throws IOException {
         int n = Math.toIntExact(t.numel());
         int perChunk = CHUNK_BYTES / t.dtype().bytes();
         for (int off = 0; off < n; off += perChunk) {
@@ -131,7 +177,7 @@ public final class SafeTensors {
                 case U8 -> chunk.put(0, t.bytes(), off, len);
             }
             chunk.limit(len * t.dtype().bytes());
-            writeFully(ch, chunk);
+            sink.accept(chunk);
         }
     }
 

@@ -16,7 +16,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * Reads a safetensors file and checks it completely before any data is trusted, in the spirit of the
@@ -25,8 +29,9 @@ import java.util.Map;
  * is one JSON object without duplicate keys; the metadata maps strings to strings; every tensor
  * entry has a known dtype, a shape of non-negative ints and two offsets with begin ≤ end ≤ buffer
  * size and end − begin = numel·dtype size; the entries, sorted by offset, tile the byte buffer
- * exactly (no overlap, no gap, no trailing bytes). Any failure is an {@link IOException} naming the
- * file and the problem.
+ * exactly (no overlap, no gap, no trailing bytes); when the file carries checksums ({@link Checksums}),
+ * the header's and every tensor's CRC32C match, and no tensor lacks one. Any failure is an
+ * {@link IOException} naming the file and the problem (and the tensor, for a data checksum).
  */
 final class SafeTensorsReader {
     private SafeTensorsReader() {}
@@ -67,12 +72,65 @@ final class SafeTensorsReader {
                 }
             }
             checkTiling(entries, size - dataStart, path);
+            OptionalLong checksum = verifyChecksums(header, metadata, entries, file, dataStart, path);
             Map<String, TensorData> tensors = new LinkedHashMap<>();
             for (Entry e : entries) {
                 tensors.put(e.name(), load(e, file, dataStart));
             }
-            return new SafeTensorsFile(metadata, tensors);
+            Map<String, String> plain = new LinkedHashMap<>(metadata);
+            plain.keySet().removeIf(k -> k.startsWith(Checksums.PREFIX));
+            return new SafeTensorsFile(plain, tensors, checksum);
         }
+    }
+
+    /**
+     * Checks the header checksum and every tensor's; returns the header's, or empty for a file without
+     * any checksum entry (written before checksums, or by another tool).
+     */
+    private static OptionalLong verifyChecksums(byte[] header, Map<String, String> metadata, List<Entry> entries,
+            MemorySegment file, long dataStart, Path path) throws IOException {
+        String recorded = metadata.get(Checksums.HEADER_KEY);
+        if (recorded == null) {
+            if (Checksums.anyIn(metadata)) {
+                throw corrupt(path, "the metadata holds tensor checksums but no '" + Checksums.HEADER_KEY
+                        + "' entry (a changed byte in the header?)");
+            }
+            return OptionalLong.empty();
+        }
+        int valueAt = Checksums.isHex(recorded) ? Checksums.headerValueAt(header, recorded) : -1;
+        if (valueAt < 0) {
+            throw corrupt(path, "header checksum entry '" + Checksums.HEADER_KEY + "' = '" + recorded
+                    + "' is malformed (expected 8 hex digits, once, in the metadata)");
+        }
+        long headerCrc = Checksums.headerCrc(header, valueAt);
+        if (!Checksums.hex(headerCrc).equals(recorded)) {
+            throw corrupt(path, "header checksum mismatch: CRC32C of the header is " + Checksums.hex(headerCrc)
+                    + ", but it records " + recorded + " (the header changed after it was written)");
+        }
+        Set<String> names = new HashSet<>();
+        for (Entry e : entries) {
+            names.add(e.name());
+            String want = metadata.get(Checksums.tensorKey(e.name()));
+            if (want == null) {
+                throw corrupt(path, "tensor '" + e.name() + "' has no checksum entry '" + Checksums.tensorKey(e.name())
+                        + "'");
+            }
+            var crc = new CRC32C();
+            crc.update(file.asSlice(dataStart + e.begin(), e.end() - e.begin()).asByteBuffer());
+            String got = Checksums.hex(crc.getValue());
+            if (!got.equals(want)) {
+                throw corrupt(path, "tensor '" + e.name() + "': CRC32C of its " + (e.end() - e.begin()) + " bytes is "
+                        + got + ", but the header records " + want + " (its data changed after it was written)");
+            }
+        }
+        for (String key : metadata.keySet()) {
+            boolean orphan = key.startsWith(Checksums.TENSOR_PREFIX)
+                    && !names.contains(key.substring(Checksums.TENSOR_PREFIX.length()));
+            if (orphan) {
+                throw corrupt(path, "checksum entry '" + key + "' names no tensor of the file");
+            }
+        }
+        return OptionalLong.of(headerCrc);
     }
 
     private static long readPrefix(FileChannel ch, Path path) throws IOException {

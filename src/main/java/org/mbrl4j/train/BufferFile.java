@@ -1,11 +1,15 @@
 package org.mbrl4j.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.mbrl4j.buffer.Episode;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.ObsArray;
@@ -17,8 +21,8 @@ import org.mbrl4j.io.TensorData;
 
 /**
  * The replay buffer saved beside a checkpoint ({@code final.safetensors} →
- * {@code final.buffer.safetensors}), so that a resumed run samples exactly the batches an
- * uninterrupted one would. Its size is that of the data: observations in their own element type
+ * {@code final.buffer.g<generation>.safetensors}; {@code final.buffer.safetensors} before generations),
+ * so that a resumed run samples exactly the batches an uninterrupted one would. Its size is that of the data: observations in their own element type
  * plus (action + 2) floats per transition, e.g. 24 B per Pendulum transition, about 120 MB for 1M
  * transitions of a 24-dim DMC task, about 12 GB for 1M 3×64×64 u8 frames.
  * <pre>
@@ -27,10 +31,13 @@ import org.mbrl4j.io.TensorData;
  *   reward          (Σ T_e)
  *   terminated      (Σ T_e)
  *   episode_length  (E) I32           T_e per episode
- *   metadata: format mbrl4j-buffer/2, step (the checkpoint's trainer step)
+ *   metadata: format mbrl4j-buffer/2, step (the checkpoint's trainer step), generation (the save's number)
  * </pre>
  * Format 1 (written before typed observations) is format 2 restricted to f32 (n, O) observations and
- * still loads. It is written before its checkpoint; a resume checks that the steps match.
+ * still loads. Each save writes a new generation file first, then the checkpoint naming it
+ * ({@link BufferLink}: name, generation, checksum), then deletes the older generations: a kill at any
+ * moment leaves the last complete checkpoint with the very buffer file it names. A resume checks the
+ * step, and with a link the generation and the checksum, and refuses a buffer that does not belong.
  */
 final class BufferFile {
     private BufferFile() {}
@@ -39,14 +46,43 @@ final class BufferFile {
     /** The f32-only format before typed observations; same tensors, read as format 2. */
     static final String FORMAT_V1 = "mbrl4j-buffer/1";
     private static final String SUFFIX = ".safetensors";
+    private static final String GENERATION = "generation";
 
+    /** The buffer file of a checkpoint written before generations: {@code <stem>.buffer.safetensors}. */
     static Path beside(Path checkpoint) {
-        String name = checkpoint.getFileName().toString();
-        String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
-        return checkpoint.resolveSibling(stem + ".buffer" + SUFFIX);
+        return checkpoint.resolveSibling(stem(checkpoint) + ".buffer" + SUFFIX);
     }
 
-    static void write(Path path, EpisodeBuffer buffer, long step) throws IOException {
+    /** The buffer file of save {@code generation} of {@code checkpoint}: {@code <stem>.buffer.g<n>.safetensors}. */
+    static Path named(Path checkpoint, long generation) {
+        return checkpoint.resolveSibling(stem(checkpoint) + ".buffer.g" + generation + SUFFIX);
+    }
+
+    /** The file a checkpoint's buffer is read from: the one it names, else the pre-generation name beside it. */
+    static Path of(Checkpoint checkpoint) {
+        return checkpoint.buffer().map(b -> b.resolveBeside(checkpoint.path())).orElse(beside(checkpoint.path()));
+    }
+
+    /** Every buffer file of {@code checkpoint}'s name in its folder, any generation (and the pre-generation one). */
+    static List<Path> allOf(Path checkpoint) throws IOException {
+        Pattern name = Pattern.compile(Pattern.quote(stem(checkpoint) + ".buffer") + "(\\.g[0-9]+)?"
+                + Pattern.quote(SUFFIX));
+        try (Stream<Path> files = Files.list(checkpoint.toAbsolutePath().getParent())) {
+            return files.filter(f -> name.matcher(f.getFileName().toString()).matches()).toList();
+        }
+    }
+
+    private static String stem(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
+    }
+
+    /**
+     * Writes the buffer as save {@code generation} at trainer step {@code step}, atomically.
+     *
+     * @return the link its checkpoint records
+     */
+    static BufferLink write(Path path, EpisodeBuffer buffer, long step, long generation) throws IOException {
         int a = buffer.actionDim();
         int e = buffer.episodes();
         int transitions = Math.toIntExact(buffer.transitions());
@@ -66,26 +102,46 @@ final class BufferFile {
             System.arraycopy(ep.terminated(), 0, terminated, t, len);
             t += len;
         }
-        SafeTensors.write(path, Map.of(SafeTensors.FORMAT_KEY, FORMAT, "step", Long.toString(step)), List.of(
+        long checksum = SafeTensors.write(path, Map.of(SafeTensors.FORMAT_KEY, FORMAT, "step", Long.toString(step),
+                GENERATION, Long.toString(generation)), List.of(
                 obsTensor(obs),
                 TensorData.f32("action", action, transitions, a),
                 TensorData.f32("reward", reward, transitions),
                 TensorData.f32("terminated", terminated, transitions),
                 TensorData.i32("episode_length", lengths, e)));
+        return new BufferLink(path.getFileName().toString(), generation, checksum);
+    }
+
+    /** The buffer saved at trainer step {@code step}, without a link to check (pre-generation checkpoints). */
+    static EpisodeBuffer read(Path path, long step, ObsSpec obsSpec, int actionDim, long capacity) {
+        return read(path, step, Optional.empty(), obsSpec, actionDim, capacity);
     }
 
     /**
-     * The buffer saved at trainer step {@code step}, refilled into a buffer of {@code capacity}.
+     * The buffer saved at trainer step {@code step} (and, with {@code link}, by the same save as the
+     * checkpoint: same generation, same checksum), refilled into a buffer of {@code capacity}.
      *
-     * @throws CheckpointException naming the file and the problem (unreadable, other step, other
-     *     observation spec or action dim)
+     * @throws CheckpointException naming the file and the problem (unreadable or corrupt, from another
+     *     save or step, other observation spec or action dim)
      */
-    static EpisodeBuffer read(Path path, long step, ObsSpec obsSpec, int actionDim, long capacity) {
+    static EpisodeBuffer read(Path path, long step, Optional<BufferLink> link, ObsSpec obsSpec, int actionDim,
+            long capacity) {
         SafeTensorsFile file;
         try {
             file = SafeTensors.read(path);
         } catch (IOException e) {
             throw new CheckpointException("cannot read the replay buffer: " + e.getMessage());
+        }
+        if (link.isPresent()) {
+            BufferLink want = link.get();
+            String generation = file.metadata().get(GENERATION);
+            long checksum = file.checksum().orElse(-1);
+            if (!Long.toString(want.generation()).equals(generation) || checksum != want.checksum()) {
+                throw new CheckpointException(path, "not the replay buffer its checkpoint was saved with: the"
+                        + " checkpoint names generation " + want.generation() + " with checksum "
+                        + String.format("%08x", want.checksum()) + ", the file is generation " + generation
+                        + " with checksum " + (checksum < 0 ? "none" : String.format("%08x", checksum)));
+            }
         }
         Map<String, String> meta = file.metadata();
         String format = meta.get(SafeTensors.FORMAT_KEY);

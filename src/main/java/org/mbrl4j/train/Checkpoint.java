@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.AgentState;
 import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.config.Algorithm;
+import org.mbrl4j.io.FileDType;
 import org.mbrl4j.io.SafeTensors;
 import org.mbrl4j.io.SafeTensorsFile;
 import org.mbrl4j.io.TensorData;
@@ -30,14 +32,19 @@ import org.mbrl4j.io.TensorData;
  *   agent.*           the agent's scalars (running scale, optimizer steps, its RNG counters)
  *   git_revision      git rev-parse HEAD of the build, or "unknown"
  *   created           ISO-8601 UTC time of writing
+ *   buffer.file, buffer.generation, buffer.crc32c   the replay-buffer file it belongs with ({@link BufferLink})
+ *   crc32c.*          checksums of the header and of every tensor (written and verified by {@link SafeTensors})
  * </pre>
- * The replay buffer goes next to it ({@link BufferFile}). Files are replaced atomically.
+ * The replay buffer goes next to it ({@link BufferFile}). Files are replaced atomically. Reading refuses
+ * a file whose checksums do not match (naming the tensor) and a tensor holding NaN or infinity.
  *
  * @param path where it was read from or written to
  * @param algorithm the {@link Algorithm#yamlName()} of the agent whose state it holds
+ * @param buffer the buffer file it belongs with; empty for checkpoints written before buffer links (their
+ *     buffer is {@link BufferFile#beside}), or when none was saved
  */
 public record Checkpoint(Path path, String configYaml, String algorithm, String envName, int obsDim, int actionDim,
-        TrainerState trainer, AgentState agent, String gitRevision) {
+        TrainerState trainer, AgentState agent, String gitRevision, Optional<BufferLink> buffer) {
 
     /** The algorithm of checkpoints written before the metadata named one. */
     static final String ALGORITHM_BEFORE_THE_KEY = Algorithm.TDMPC2.yamlName();
@@ -52,6 +59,9 @@ public record Checkpoint(Path path, String configYaml, String algorithm, String 
     private static final String CREATED = "created";
     private static final String AGENT_PREFIX = "agent.";
     private static final String T = "trainer.";
+    private static final String BUFFER_FILE = "buffer.file";
+    private static final String BUFFER_GENERATION = "buffer.generation";
+    private static final String BUFFER_CHECKSUM = "buffer.crc32c";
 
     /** Writes this checkpoint to {@link #path()} atomically; {@code actionRepeat} gives the env step. */
     public void write(int actionRepeat) throws IOException {
@@ -77,12 +87,18 @@ public record Checkpoint(Path path, String configYaml, String algorithm, String 
         meta.put(T + "eval_pending", Boolean.toString(s.evalPending()));
         meta.put(T + "checkpoint_pending", Boolean.toString(s.checkpointPending()));
         agent.scalars().forEach((k, v) -> meta.put(AGENT_PREFIX + k, v));
+        buffer.ifPresent(b -> {
+            meta.put(BUFFER_FILE, b.fileName());
+            meta.put(BUFFER_GENERATION, Long.toString(b.generation()));
+            meta.put(BUFFER_CHECKSUM, String.format("%08x", b.checksum()));
+        });
         SafeTensors.write(path, meta, agent.tensors());
     }
 
     /**
-     * Reads and checks a checkpoint: a readable safetensors file in format {@value #FORMAT} with every
-     * metadata entry present and well formed. Shapes are checked when restoring into an agent.
+     * Reads and checks a checkpoint: a readable safetensors file in format {@value #FORMAT} whose
+     * checksums match, with every metadata entry present and well formed and only finite numbers in its
+     * tensors. Shapes are checked when restoring into an agent.
      *
      * @throws CheckpointException naming the file and the problem
      */
@@ -116,9 +132,43 @@ public record Checkpoint(Path path, String configYaml, String algorithm, String 
             }
         });
         List<TensorData> tensors = new ArrayList<>(file.tensors().values());
+        tensors.forEach(t -> requireFinite(path, t));
         String algorithm = file.metadata().getOrDefault(ALGORITHM, ALGORITHM_BEFORE_THE_KEY);
         return new Checkpoint(path, m.text(CONFIG), algorithm, m.text(ENV), (int) m.positive(OBS_DIM),
-                (int) m.positive(ACTION_DIM), trainer, new AgentState(tensors, scalars), file.metadata().getOrDefault(GIT, GitRevision.UNKNOWN));
+                (int) m.positive(ACTION_DIM), trainer, new AgentState(tensors, scalars),
+                file.metadata().getOrDefault(GIT, GitRevision.UNKNOWN), bufferLink(m));
+    }
+
+    private static Optional<BufferLink> bufferLink(Meta m) {
+        if (!m.map().containsKey(BUFFER_FILE)) {
+            return Optional.empty();
+        }
+        String crc = m.text(BUFFER_CHECKSUM);
+        if (!crc.matches("[0-9a-f]{8}")) {
+            throw new CheckpointException(m.path(), "metadata '" + BUFFER_CHECKSUM + "' = '" + crc
+                    + "' is not 8 hex digits");
+        }
+        try {
+            return Optional.of(new BufferLink(m.text(BUFFER_FILE), m.positive(BUFFER_GENERATION),
+                    Long.parseLong(crc, 16)));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(m.path(), "metadata '" + BUFFER_FILE + "': " + e.getMessage());
+        }
+    }
+
+    /** A NaN or infinity in the weights (or optimizer moments) means the run diverged before this save. */
+    private static void requireFinite(Path path, TensorData t) {
+        if (t.dtype() != FileDType.F32) {
+            return;
+        }
+        float[] v = t.floats();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new CheckpointException(path, "tensor '" + t.name() + "' holds " + v[i] + " at index " + i
+                        + " of " + v.length + ": the run had diverged when it was saved; use an earlier checkpoint"
+                        + " or train again (a lower lr, smaller loss coefficients or grad_clip_norm)");
+            }
+        }
     }
 
     /**

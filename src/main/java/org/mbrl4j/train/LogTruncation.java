@@ -13,8 +13,9 @@ import org.mbrl4j.io.AtomicFile;
 /**
  * Cuts a log back to a checkpoint when a run resumes: the rows written after the checkpoint (between
  * it and a crash) would otherwise appear twice. Rows are in step order, so the kept part is the
- * header lines plus the longest prefix of rows that satisfy the predicate. The file is replaced
- * atomically; nothing is changed when every row is kept.
+ * header lines plus the longest prefix of rows that satisfy the predicate; a last row without its
+ * line end (a write cut short) is dropped. The file is replaced atomically; nothing is changed when
+ * every row is kept.
  */
 final class LogTruncation {
     private LogTruncation() {}
@@ -24,9 +25,11 @@ final class LogTruncation {
         if (!Files.exists(path)) {
             return 0;
         }
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        int n = Math.min(headerLines, lines.size());
-        while (n < lines.size() && keep.test(lines.get(n))) {
+        String text = Files.readString(path, StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        int complete = text.isEmpty() || text.endsWith("\n") ? lines.size() : lines.size() - 1;
+        int n = Math.min(headerLines, complete);
+        while (n < complete && keep.test(lines.get(n))) {
             n++;
         }
         int dropped = lines.size() - n;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,6 +115,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Evaluator evaluator;
     private final Agent agent;
     private final PlannerInfoSource plannerInfo;
+    private final RunPlacement placement;
     private final RunDirectory dir;
     private final Options options;
     private final Optional<Checkpoint> resume;
@@ -136,6 +138,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private boolean checkpointPending;
     /** Resumed without the buffer file: no updates until it holds seed_steps transitions again. */
     private boolean refilling;
+    /** The number of the last save (its buffer file's generation); 0 before the first. */
+    private long saveGeneration;
 
     /**
      * Builds the env, the run spec and the agent; with {@code resume}, checks the checkpoint's
@@ -152,10 +156,16 @@ public final class OnlineTrainer implements AutoCloseable {
         this.env = TrainEnvs.make(run);
         this.spec = RunSpec.of(run, env.spec());
         this.evaluator = new Evaluator(TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat());
-        this.dir = RunDirectory.of(run);
+        this.placement = RunPlacement.decide(run, resume.map(Checkpoint::path), LocalDateTime.now());
+        this.dir = placement.dir();
         this.backendName = backend.describe();
-        this.configYaml = ConfigYaml.render(loaded.config(), "resolved config of the mbrl4j run in " + dir.root()
-                + "\nrerun with: ./mbrl train <this file> (with another exp_name, or the logs clash)");
+        MbrlConfig c = loaded.config();
+        this.configYaml = ConfigYaml.render(new MbrlConfig(run.withoutOverwrite(), c.execution(), c.tdmpc2()),
+                "resolved config of the mbrl4j run in " + dir.root()
+                + placement.resumedFrom().map(p -> "\nresumed from " + p).orElse("")
+                + "\nrerun with: ./mbrl train <this file> run_dir=auto (or another exp_name: a fresh run does not"
+                + " write into a non-empty directory)");
+        this.saveGeneration = resume.flatMap(Checkpoint::buffer).map(BufferLink::generation).orElse(0L);
         TrainerState s = TrainerState.initial();
         if (resume.isPresent()) {
             Checkpoint ck = resume.get();
@@ -201,6 +211,7 @@ public final class OnlineTrainer implements AutoCloseable {
     public TrainResult run() throws IOException {
         PrintWriter out = options.console();
         out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
+        placement.note().ifPresent(note -> out.println("  " + note));
         out.flush();
         try {
             prepareDirectory();
@@ -447,51 +458,71 @@ public final class OnlineTrainer implements AutoCloseable {
         return set;
     }
 
-    /** Writes checkpoints/&lt;name&gt; and its buffer file: buffer first, so a checkpoint never lacks its buffer. */
+    /**
+     * Writes checkpoints/&lt;name&gt; and its buffer file: a new generation of the buffer first, then the
+     * checkpoint naming it, then the older generations are deleted; a kill at any moment leaves a
+     * checkpoint with the buffer file it names ({@link BufferFile}).
+     */
     private Path save(String name, ProgressLine progress) throws IOException {
         Path path = dir.checkpoint(name);
-        BufferFile.write(BufferFile.beside(path), buffer, step);
+        long generation = saveGeneration + 1;
+        Path bufferFile = BufferFile.named(path, generation);
+        BufferLink link = BufferFile.write(bufferFile, buffer, step, generation);
         var state = new TrainerState(step, episodesStarted, updates, seedRng.counter(), bufferRng.counter(),
                 lastEpisodeReward, lastEvalReward, elapsed(), evalPending, checkpointPending);
         new Checkpoint(path, configYaml, agent.algorithm().yamlName(), spec.envName(), spec.obsDim(), spec.actionDim(),
-                state, agent.state(), GitRevision.current()).write(run.actionRepeat());
+                state, agent.state(), GitRevision.current(), Optional.of(link)).write(run.actionRepeat());
+        saveGeneration = generation;
+        for (Path older : BufferFile.allOf(path)) {
+            if (!older.getFileName().equals(bufferFile.getFileName())) {
+                Files.deleteIfExists(older);
+            }
+        }
         progress.message("checkpoint: " + path + " (step " + step + ", env step " + step * run.actionRepeat() + ")");
         return path;
     }
 
+    /** Clears the directory (overwrite=true), removes stale temp files, writes config.yaml and resumed_from. */
     private void prepareDirectory() throws IOException {
-        dir.create();
-        if (resume.isEmpty() && dir.hasLogs()) {
-            Path latest = Files.exists(dir.checkpoint(RunDirectory.FINAL)) ? dir.checkpoint(RunDirectory.FINAL)
-                    : dir.checkpoint(RunDirectory.LATEST);
-            throw new TrainException("run directory " + dir.root() + " already holds the logs of an earlier run;"
-                    + " choose another exp_name=..., delete the directory, or continue that run with checkpoint="
-                    + latest);
+        if (placement.kind() == RunPlacement.Kind.OVERWRITE) {
+            RunFiles.deleteContents(dir.root());
         }
-        AtomicFile.write(dir.configYaml(), ch -> ch.write(java.nio.ByteBuffer.wrap(
-                configYaml.getBytes(StandardCharsets.UTF_8))));
+        dir.create();
+        int stale = RunFiles.deleteStaleTemps(dir);
+        if (stale > 0) {
+            options.console().println("removed " + Plural.of(stale, "stale temporary file") + " ("
+                    + AtomicFile.TEMP_SUFFIX + ", from a run killed while writing) in " + dir.root());
+        }
+        write(dir.configYaml(), configYaml);
+        if (placement.resumedFrom().isPresent()) {
+            write(dir.resumedFrom(), placement.resumedFrom().get() + " (step " + step + ")\n");
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        AtomicFile.write(file, ch -> ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
     }
 
     private void restoreBuffer(Checkpoint ck, ProgressLine progress) {
         progress.message("resuming from " + ck.path() + " at step " + step + " (env step " + step * run.actionRepeat()
                 + ", " + updates + " updates, " + episodesStarted + " episodes)");
-        Path file = BufferFile.beside(ck.path());
-        String problem;
+        Path file = BufferFile.of(ck);
         if (Files.exists(file)) {
             try {
-                buffer = BufferFile.read(file, step, env.spec().observation(), spec.actionDim(), spec.bufferCapacity());
-                progress.message("replay buffer: " + Plural.of(buffer.episodes(), "episode") + " ("
-                        + Plural.of(buffer.transitions(), "transition") + ") from " + file);
-                return;
+                buffer = BufferFile.read(file, step, ck.buffer(), env.spec().observation(), spec.actionDim(),
+                        spec.bufferCapacity());
             } catch (CheckpointException e) {
-                problem = e.getMessage();
+                throw new CheckpointException(e.getMessage() + ". The checkpoint cannot resume with this buffer file."
+                        + " To resume without the replay buffer (an empty buffer, no updates until it holds "
+                        + refillTarget() + " transitions: not a bit-exact continuation), move " + file + " away");
             }
-        } else {
-            problem = "no replay buffer file " + file;
+            progress.message("replay buffer: " + Plural.of(buffer.episodes(), "episode") + " ("
+                    + Plural.of(buffer.transitions(), "transition") + ") from " + file);
+            return;
         }
         refilling = true;
-        progress.message("warning: " + problem + "; the run continues with an empty buffer and no updates until it"
-                + " holds " + refillTarget() + " transitions again (not a bit-exact continuation)");
+        progress.message("warning: no replay buffer file " + file + "; the run continues with an empty buffer and no"
+                + " updates until it holds " + refillTarget() + " transitions again (not a bit-exact continuation)");
     }
 
     private long refillTarget() {

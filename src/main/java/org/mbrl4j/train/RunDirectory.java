@@ -16,9 +16,11 @@ import org.mbrl4j.config.RunConfig;
  *   planner.jsonl                planner statistics, when the agent reports them
  *   multi_gamma.jsonl            auxiliary-head snapshots at each evaluation (multi_gamma with auxiliary heads)
  *   eval.png                     the eval curve, redrawn after every evaluation
- *   checkpoints/latest.safetensors (+ latest.buffer.safetensors)   every checkpoint_every steps
- *   checkpoints/final.safetensors  (+ final.buffer.safetensors)    at the end (save_agent)
+ *   resumed_from                 the checkpoint a run resumed from when it lay outside this directory
+ *   checkpoints/latest.safetensors (+ latest.buffer.g&lt;n&gt;.safetensors)   every checkpoint_every steps
+ *   checkpoints/final.safetensors  (+ final.buffer.g&lt;n&gt;.safetensors)    at the end (save_agent)
  * </pre>
+ * A run writes only into its own directory ({@link RunPlacement} decides which).
  */
 public record RunDirectory(Path root) {
     public static final String LATEST = "latest";
@@ -62,9 +64,9 @@ public record RunDirectory(Path root) {
         return checkpoints().resolve(name + ".safetensors");
     }
 
-    /** Whether an earlier run left logs here. */
-    public boolean hasLogs() {
-        return Files.exists(evalCsv()) || Files.exists(trainCsv());
+    /** The note of a run that resumed from a checkpoint outside this directory. */
+    public Path resumedFrom() {
+        return root.resolve("resumed_from");
     }
 
     public void create() throws IOException {

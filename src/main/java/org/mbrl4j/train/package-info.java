@@ -14,19 +14,27 @@
  * {@code multi_gamma.jsonl} (auxiliary-head snapshots, {@link org.mbrl4j.train.MultiGammaSnapshotLog}),
  * {@code eval.png} and {@code checkpoints/}. Every CSV and JSONL row is flushed as it is written, and
  * every checkpoint, PNG and config file is replaced atomically, so a crash loses at most the row being
- * written. A fresh run refuses a directory that already holds logs.
+ * written. A run writes only into its own directory ({@link org.mbrl4j.train.RunPlacement}): a
+ * fresh run refuses a directory that holds files and offers the ways on (resume from the checkpoint
+ * there, {@code overwrite=true}, or {@code run_dir=auto} for a new timestamped folder beside it); a
+ * resume from a checkpoint outside its run's directory starts a new one and records
+ * {@code resumed_from}. Stale temp files of a killed write are removed at start.
  *
  * <p><b>Checkpoints.</b> {@code checkpoints/latest.safetensors} every {@code checkpoint_every} agent
  * steps (taken at the next episode boundary, replaced each time) and
  * {@code checkpoints/final.safetensors} at the end ({@code save_agent}); each with its replay buffer
- * in {@code <name>.buffer.safetensors}. {@code mbrl train checkpoint=PATH [key=value...]} resumes:
- * the checkpoint's config plus the overrides (architecture keys may not change,
+ * in {@code <name>.buffer.g<generation>.safetensors}, which the checkpoint names, generation and
+ * checksum ({@link org.mbrl4j.train.BufferLink}); every tensor and header carries a CRC32C that is
+ * verified on load, and NaN or infinite weights are refused. {@code mbrl train checkpoint=PATH
+ * [key=value...]} resumes: the checkpoint's config plus the overrides (architecture keys may not change,
  * {@link org.mbrl4j.train.CheckpointConfig#ARCHITECTURE_KEYS}), the model, optimizer moments,
  * running scale, every RNG counter, the step and episode counters, and the buffer are restored, and
  * the logs are cut back to the checkpoint before appending. From a periodic checkpoint the run
  * continues exactly as if never interrupted; from the final one (taken mid-episode) it starts a new
- * episode. Without the buffer file, it continues with an empty buffer and no updates until the buffer
- * holds {@code seed_steps} transitions again.
+ * episode (the train.csv and planner.jsonl rows at the resume step average only the updates since the
+ * resume: those running means are not saved). A buffer file that was not saved with the checkpoint is
+ * refused; without any, the run continues with an empty buffer and no updates until the buffer holds
+ * {@code seed_steps} transitions again.
  *
  * <p><b>Randomness.</b> Philox streams of the run seed: training and evaluation episode reset seeds
  * ({@link org.mbrl4j.train.EpisodeSeeds}), seeding actions and buffer sampling (counters saved in

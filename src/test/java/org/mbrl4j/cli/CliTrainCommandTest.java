@@ -45,7 +45,7 @@ class CliTrainCommandTest {
         assertTrue(out.contains("done: 301 agent steps (301 env steps), 300 updates, 2 evaluations in "), out);
         Path run = work.resolve("pendulum/default/seed1");
         for (String f : List.of("config.yaml", "eval.csv", "train.csv", "eval.png", "checkpoints/final.safetensors",
-                "checkpoints/final.buffer.safetensors")) {
+                "checkpoints/final.buffer.g1.safetensors")) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
 
@@ -66,7 +66,7 @@ class CliTrainCommandTest {
 
         var again = CliHarness.run(train());
         assertEquals(Main.EXIT_USAGE, again.exitCode());
-        assertTrue(again.err().contains("already holds the logs of an earlier run"), again.err());
+        assertTrue(again.err().contains("already holds the files of an earlier run"), again.err());
         assertFalse(again.err().contains("\tat "), again.err());
 
         var arch = CliHarness.run("train", "checkpoint=" + fin, "num_bins=51");

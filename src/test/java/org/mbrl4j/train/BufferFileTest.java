@@ -58,7 +58,7 @@ class BufferFileTest {
     void framesRoundTripByteExactAndAreStoredAsU8() throws Exception {
         EpisodeBuffer buffer = randomFrames(4);
         Path file = dir.resolve("f.buffer.safetensors");
-        BufferFile.write(file, buffer, 77);
+        BufferFile.write(file, buffer, 77, 1);
         SafeTensorsFile raw = SafeTensors.read(file);
         assertEquals(BufferFile.FORMAT, raw.metadata().get(SafeTensors.FORMAT_KEY));
         TensorData obs = raw.tensor("obs");
@@ -104,7 +104,7 @@ class BufferFileTest {
         assertEquals(java.util.Arrays.stream(lengths).sum(), buffer.transitions());
 
         Path v2 = dir.resolve("again.buffer.safetensors");
-        BufferFile.write(v2, buffer, step);
+        BufferFile.write(v2, buffer, step, 1);
         SafeTensorsFile now = SafeTensors.read(v2);
         for (String name : List.of("obs", "action", "reward", "terminated")) {
             TensorData a = old.tensor(name);

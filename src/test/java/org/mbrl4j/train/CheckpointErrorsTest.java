@@ -40,7 +40,7 @@ class CheckpointErrorsTest {
         try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, config.config())) {
             new Checkpoint(good, ConfigYaml.render(config.config(), "test"), "tdmpc2", "pendulum", 3, 1,
                     TrainerState.initial(),
-                    agent.state(), "unknown").write(1);
+                    agent.state(), "unknown", java.util.Optional.empty()).write(1);
         }
     }
 
@@ -176,7 +176,7 @@ class CheckpointErrorsTest {
     @Test
     void aBufferFileFromAnotherStepIsRefused() throws Exception {
         Path buffer = dir.resolve("b.buffer.safetensors");
-        BufferFile.write(buffer, new org.mbrl4j.buffer.EpisodeBuffer(ObsSpec.vector(3), 1, 100), 400);
+        BufferFile.write(buffer, new org.mbrl4j.buffer.EpisodeBuffer(ObsSpec.vector(3), 1, 100), 400, 1);
         var e = assertThrows(CheckpointException.class,
                 () -> BufferFile.read(buffer, 401, ObsSpec.vector(3), 1, 100));
         assertEquals("checkpoint " + buffer + ": saved at step 400, but the checkpoint is at step 401 (a crash between"

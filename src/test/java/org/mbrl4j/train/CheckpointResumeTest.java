@@ -83,7 +83,7 @@ class CheckpointResumeTest {
             Agent x = trainer.agent();
             Path file = work.resolve("roundtrip.safetensors");
             new Checkpoint(file, ConfigYaml.render(config.config(), "t"), "tdmpc2", "pendulum", 3, 1,
-                    TrainerState.initial(), x.state(), "test").write(1);
+                    TrainerState.initial(), x.state(), "test", java.util.Optional.empty()).write(1);
             try (var y = Agents.create(backend, trainer.spec(), config.config())) {
                 Checkpoint.read(file).restoreInto(y, trainer.spec());
                 var obs = new Observation.F32(new float[] {0.3f, -0.9f, 1.7f});
@@ -162,7 +162,7 @@ class CheckpointResumeTest {
                 "eval_freq=1000");
         var first = TrainerFixture.train(config).result();
         Path latest = first.dir().checkpoint(RunDirectory.LATEST);
-        Files.delete(BufferFile.beside(latest));
+        Files.delete(BufferFile.of(Checkpoint.read(latest)));
         var ck = Checkpoint.read(latest);
         assertEquals(400, ck.trainer().step());
         var updatesAt = new ArrayList<Long>();

@@ -29,10 +29,12 @@ class CheckpointRoundTripTest {
         Path file = dir.resolve("ck.safetensors");
         try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, config.config())) {
             var written = new Checkpoint(file, ConfigYaml.render(config.config(), "c"), "tdmpc2", "pendulum", 3, 1, state,
-                    agent.state(), GitRevision.current());
+                    agent.state(), GitRevision.current(),
+                    java.util.Optional.of(new BufferLink("ck.buffer.g3.safetensors", 3, 0xdeadbeefL)));
             written.write(2);
             Checkpoint read = Checkpoint.read(file);
             assertEquals(state, read.trainer(), "NaN and every counter survive");
+            assertEquals(written.buffer(), read.buffer(), "the buffer link survives");
             assertEquals(written.configYaml(), read.configYaml());
             assertEquals(agent.state().scalars(), read.agent().scalars());
             assertEquals(agent.state().tensors().size(), read.agent().tensors().size());
@@ -63,7 +65,7 @@ class CheckpointRoundTripTest {
         }
         Path file = dir.resolve("ck.buffer.safetensors");
         assertEquals(file, BufferFile.beside(dir.resolve("ck.safetensors")));
-        BufferFile.write(file, buffer, 99);
+        BufferFile.write(file, buffer, 99, 1);
         EpisodeBuffer back = BufferFile.read(file, 99, ObsSpec.vector(2), 1, 1000);
         assertEquals(3, back.episodes());
         assertEquals(buffer.transitions(), back.transitions());

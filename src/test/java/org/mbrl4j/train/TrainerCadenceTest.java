@@ -115,9 +115,9 @@ class TrainerCadenceTest {
                 .checkpoint(RunDirectory.FINAL);
         Path c = TrainerFixture.train(TrainerFixture.config(work, with(random, "exp_name=c", "seed=2"))).result()
                 .dir().checkpoint(RunDirectory.FINAL);
-        EpisodeBuffer ba = BufferFile.read(BufferFile.beside(a), 401, ObsSpec.vector(3), 1, 10_000);
-        EpisodeBuffer bb = BufferFile.read(BufferFile.beside(b), 401, ObsSpec.vector(3), 1, 10_000);
-        EpisodeBuffer bc = BufferFile.read(BufferFile.beside(c), 401, ObsSpec.vector(3), 1, 10_000);
+        EpisodeBuffer ba = BufferFile.read(BufferFile.of(Checkpoint.read(a)), 401, ObsSpec.vector(3), 1, 10_000);
+        EpisodeBuffer bb = BufferFile.read(BufferFile.of(Checkpoint.read(b)), 401, ObsSpec.vector(3), 1, 10_000);
+        EpisodeBuffer bc = BufferFile.read(BufferFile.of(Checkpoint.read(c)), 401, ObsSpec.vector(3), 1, 10_000);
         assertEquals(2, ba.episodes(), "episodes ending at steps 199 and 399 (the second is added at step 400)");
         for (int i = 0; i < 2; i++) {
             assertArrayEquals(ba.episode(i).obs().f32(), bb.episode(i).obs().f32());

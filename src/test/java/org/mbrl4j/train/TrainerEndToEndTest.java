@@ -1,6 +1,7 @@
 package org.mbrl4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class TrainerEndToEndTest {
         assertEquals(401, fin.trainer().step());
         assertEquals(run.result().updates(), fin.trainer().updates());
         assertEquals("pendulum", fin.envName());
-        assertTrue(Files.exists(BufferFile.beside(dir.checkpoint(RunDirectory.FINAL))));
+        assertTrue(Files.exists(BufferFile.of(Checkpoint.read(dir.checkpoint(RunDirectory.FINAL)))));
         Checkpoint latest = Checkpoint.read(dir.checkpoint(RunDirectory.LATEST));
         assertEquals(400, latest.trainer().step(), "checkpoint_every=200: the last one at the boundary of step 400");
         // the agent's planner statistics (docs/planner.md#log-keys), means per train.csv row and per evaluation
@@ -88,13 +89,14 @@ class TrainerEndToEndTest {
     }
 
     @Test
-    void aSecondFreshRunIntoTheSameDirectoryIsRefused() throws Exception {
+    void aSecondFreshRunIntoTheSameDirectoryIsRefusedWithoutSuggestingACheckpointThatDoesNotExist() throws Exception {
         var config = TrainerFixture.config(work, "steps=200", "save_agent=false");
         TrainerFixture.train(config);
         var e = org.junit.jupiter.api.Assertions.assertThrows(TrainException.class, () -> TrainerFixture.train(config));
-        assertTrue(e.getMessage().contains("already holds the logs of an earlier run; choose another exp_name=..."),
-                e.getMessage());
-        assertTrue(e.getMessage().contains("checkpoint=" + work.resolve("pendulum/default/seed1/checkpoints")),
+        assertTrue(e.getMessage().contains("already holds the files of an earlier run"), e.getMessage());
+        assertFalse(e.getMessage().contains("checkpoint="), "no checkpoint was written: " + e.getMessage());
+        assertTrue(e.getMessage().contains("\n  1. replace it: add overwrite=true"), e.getMessage());
+        assertTrue(e.getMessage().contains("\n  2. keep it and start a new run beside it: add run_dir=auto"),
                 e.getMessage());
     }
 
