@@ -11,7 +11,7 @@ import org.mbrl4j.config.RunConfig;
  * side by side (a results folder overlays them with {@code mbrl plot out.png <exp>/seed*}{@code /eval.csv}).
  * <pre>
  *   config.yaml                  the resolved config (reload it with ./mbrl train config.yaml)
- *   eval.csv                     step,episode_reward; step in env steps
+ *   eval.csv                     step,episode_reward,episode_reward_std; step in env steps
  *   train.csv                    one row every log_every agent steps
  *   planner.jsonl                planner statistics, when the agent reports them
  *   multi_gamma.jsonl            auxiliary-head snapshots at each evaluation (multi_gamma with auxiliary heads)
@@ -19,6 +19,7 @@ import org.mbrl4j.config.RunConfig;
  *   resumed_from                 the checkpoint a run resumed from when it lay outside this directory
  *   checkpoints/latest.safetensors (+ latest.buffer.g&lt;n&gt;.safetensors)   every checkpoint_every steps
  *   checkpoints/final.safetensors  (+ final.buffer.g&lt;n&gt;.safetensors)    at the end (save_agent)
+ *   checkpoints/last_good.safetensors (+ its buffer)   when training diverged (exit 3)
  * </pre>
  * A run writes only into its own directory ({@link RunPlacement} decides which).
  */
