@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mbrl4j.agent.planner.PlannerFixtures.argmax;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -166,15 +167,5 @@ class CemPlannerTest {
         var wrongA = new PlannerSettings(T, A + 1, 1, 8, 4, 0.05f, 1f, WarmStart.COPY, 0, 1);
         var a = assertThrows(IllegalArgumentException.class, () -> new Planner(wrongA, new CemScorer(model)));
         assertTrue(a.getMessage().contains("action dim"), a.getMessage());
-    }
-
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -57,4 +57,15 @@ final class PlannerFixtures {
         });
         return wm;
     }
+
+    /** Index of the largest value (the first of ties). */
+    static int argmax(float[] x) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] > x[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mbrl4j.agent.planner.PlannerFixtures.argmax;
 
 import java.util.HashSet;
 import java.util.List;
@@ -362,15 +363,5 @@ class PlannerTest {
         var std = assertThrows(IllegalArgumentException.class,
                 () -> new PlannerSettings(T, A, 2, 4, 2, 0.5f, 0.1f, WarmStart.SHIFT, 0, 1));
         assertTrue(std.getMessage().contains("min_std=0.5"), std.getMessage());
-    }
-
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
