@@ -28,7 +28,8 @@
  *   order. weight: block 256, grid Co·Ci·Kh·Kw (one block per dw element, a block tree over M·Ho·Wo).
  *   bias: block 256, grid C (one block per channel, a block tree over M·P).
  * Launcher checks: the op's rules are ConvContract's (ranks, channels, valid padding, stride >= 1,
- *   output shapes, no overlaps); the launcher adds numel of x, w, y < 2^31. Gradients accumulate (+=);
+ *   output shapes, no overlaps); the launcher adds numel of x, w, y and dy < 2^31, so element indices
+ *   are computed in 32 bits. Gradients accumulate (+=);
  *   a null gradient skips its launch; b may be null (no bias).
  * Variants: none.
  * Entry points:
@@ -59,10 +60,11 @@ __device__ __forceinline__ void features(const float* __restrict__ x, const floa
                                          bool accumulate) {
     const long long n = (long long) d.M * d.Co * d.Ho * d.Wo;
     for (long long t = grid_start(); t < n; t += grid_stride()) {
-        const int j = (int) (t % d.Wo);
-        const int i = (int) ((t / d.Wo) % d.Ho);
-        const int o = (int) ((t / ((long long) d.Wo * d.Ho)) % d.Co);
-        const long long m = t / ((long long) d.Wo * d.Ho * d.Co);
+        const int e = (int) t;  // numel < 2^31 (launcher check): 32-bit index arithmetic
+        const int j = e % d.Wo;
+        const int i = (e / d.Wo) % d.Ho;
+        const int o = (e / (d.Wo * d.Ho)) % d.Co;
+        const long long m = e / (d.Wo * d.Ho * d.Co);
         float sum = 0.0f;
         for (int c = 0; c < d.Ci; c++) {
             const float* xp = x + ((m * d.Ci + c) * d.Hi + (long long) i * d.s) * d.Wi + (long long) j * d.s;
@@ -84,10 +86,11 @@ __device__ __forceinline__ void images(const float* __restrict__ y, const float*
                                        bool accumulate) {
     const long long n = (long long) d.M * d.Ci * d.Hi * d.Wi;
     for (long long t = grid_start(); t < n; t += grid_stride()) {
-        const int v = (int) (t % d.Wi);
-        const int h = (int) ((t / d.Wi) % d.Hi);
-        const int c = (int) ((t / ((long long) d.Wi * d.Hi)) % d.Ci);
-        const long long m = t / ((long long) d.Wi * d.Hi * d.Ci);
+        const int e = (int) t;  // numel < 2^31 (launcher check): 32-bit index arithmetic
+        const int v = e % d.Wi;
+        const int h = (e / d.Wi) % d.Hi;
+        const int c = (e / (d.Wi * d.Hi)) % d.Ci;
+        const long long m = e / (d.Wi * d.Hi * d.Ci);
         float sum = 0.0f;
         for (int o = 0; o < d.Co; o++) {
             const float* yp = y + (m * d.Co + o) * d.Ho * d.Wo;
@@ -117,11 +120,11 @@ __device__ __forceinline__ void weight(const float* __restrict__ x, const float*
     const int c = (e / (d.Kw * d.Kh)) % d.Ci;
     const int o = e / (d.Kw * d.Kh * d.Ci);
     const int plane = d.Ho * d.Wo;
-    const long long n = (long long) d.M * plane;
+    const int n = d.M * plane;  // <= numel of y < 2^31 (launcher check)
     float sum = 0.0f;
-    for (long long t = threadIdx.x; t < n; t += blockDim.x) {
+    for (int t = threadIdx.x; t < n; t += blockDim.x) {
         const long long m = t / plane;
-        const int r = (int) (t % plane);
+        const int r = t % plane;
         const int i = r / d.Wo;
         const int j = r % d.Wo;
         const float yv = __ldg(y + (m * d.Co + o) * plane + r);
@@ -136,7 +139,8 @@ __device__ __forceinline__ void weight(const float* __restrict__ x, const float*
 
 extern "C" __global__ void __launch_bounds__(CONV_THREADS)
     conv2d_forward(const float* __restrict__ x, const float* __restrict__ w, const float* __restrict__ b,
-                   float* __restrict__ y, int M, int Ci, int Hi, int Wi, int Co, int Ho, int Wo, int Kh, int Kw, int s) {
+                   float* __restrict__ y, int M, int Ci, int Hi, int Wi, int Co, int Ho, int Wo, int Kh, int Kw,
+                   int s) {
     features(x, w, b, y, ConvShape{M, Ci, Hi, Wi, Co, Ho, Wo, Kh, Kw, s}, false);
 }
 
@@ -156,10 +160,10 @@ extern "C" __global__ void __launch_bounds__(CONV_THREADS)
     conv2d_backward_bias(const float* __restrict__ dy, float* __restrict__ db, int M, int C, int P) {
     __shared__ float scratch[mbrl::MAX_BLOCK_WARPS];
     const int c = blockIdx.x;
-    const long long n = (long long) M * P;
+    const int n = M * P;  // <= numel of dy < 2^31 (launcher check)
     float sum = 0.0f;
-    for (long long t = threadIdx.x; t < n; t += blockDim.x) {
-        sum += __ldg(dy + ((t / P) * C + c) * P + t % P);
+    for (int t = threadIdx.x; t < n; t += blockDim.x) {
+        sum += __ldg(dy + ((long long) (t / P) * C + c) * P + t % P);
     }
     const float total = mbrl::block_sum(sum, scratch);
     if (threadIdx.x == 0) db[c] += total;

@@ -69,8 +69,8 @@ public final class ConvContract {
         }
         int hi = x.dim(2), wi = x.dim(3), kh = w.dim(2), kw = w.dim(3);
         if (kh > hi || kw > wi) {
-            throw new IllegalArgumentException(op + ": kernel Kh×Kw=" + kh + "×" + kw + " of w " + Shapes.str(w.shape())
-                    + " exceeds x's Hi×Wi=" + hi + "×" + wi + "; valid padding needs Kh <= Hi and Kw <= Wi");
+            throw new IllegalArgumentException(op + ": kernel Kh×Kw=" + kh + "×" + kw + " of w "
+                    + Shapes.str(w.shape()) + " exceeds x's Hi×Wi=" + hi + "×" + wi + "; valid padding needs Kh <= Hi and Kw <= Wi");
         }
         return new ConvDims(x.dim(0), x.dim(1), hi, wi, w.dim(0), ConvDims.validOut(hi, kh, stride),
                 ConvDims.validOut(wi, kw, stride), kh, kw, stride);

@@ -65,7 +65,8 @@ final class Conv2d {
                     }
                 }
                 GemmMatrix ym = GemmMatrix.rowMajor(y.floats(), y.off() + m * d.outChannels() * plane, 0, plane, false);
-                Gemm.gemm(1, k, plane, d.outChannels(), 1f, weightsT, ym, 0f, GemmMatrix.rowMajor(cols, 0, 0, plane, false));
+                Gemm.gemm(1, k, plane, d.outChannels(), 1f, weightsT, ym, 0f,
+                        GemmMatrix.rowMajor(cols, 0, 0, plane, false));
                 ConvPatches.col2imAdd(d, cols, xs, xBase);
             }
         });

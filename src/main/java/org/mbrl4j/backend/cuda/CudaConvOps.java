@@ -30,8 +30,8 @@ final class CudaConvOps implements ConvOps {
         long px = device(op, "x", x), pw = device(op, "w", w), py = device(op, "y", y);
         long pb = Checks.optionalAddress(op, "b", b);
         if (y.numel() > 0) {
-            k.launch("conv2d_forward", Grids.strided(y.numel(), THREADS), THREADS, describe(x, w), args(d, ptr(px), ptr(pw),
-                    ptr(pb), ptr(py)));
+            k.launch("conv2d_forward", Grids.strided(y.numel(), THREADS), THREADS, describe(x, w),
+                    args(d, ptr(px), ptr(pw), ptr(pb), ptr(py)));
         }
     }
 
@@ -47,12 +47,12 @@ final class CudaConvOps implements ConvOps {
             return;
         }
         if (dx != null) {
-            k.launch("conv2d_backward_input", Grids.strided(dx.numel(), THREADS), THREADS, describe(x, w), args(d, ptr(pdy),
-                    ptr(pw), ptr(pdx)));
+            k.launch("conv2d_backward_input", Grids.strided(dx.numel(), THREADS), THREADS, describe(x, w),
+                    args(d, ptr(pdy), ptr(pw), ptr(pdx)));
         }
         if (dw != null) {
-            k.launch("conv2d_backward_weight", Dim3.of((int) w.numel()), THREADS, describe(x, w), args(d, ptr(px), ptr(pdy),
-                    ptr(pdw)));
+            k.launch("conv2d_backward_weight", Dim3.of((int) w.numel()), THREADS, describe(x, w),
+                    args(d, ptr(px), ptr(pdy), ptr(pdw)));
         }
         if (db != null) {
             biasGrad(pdy, pdb, d.images(), d.outChannels(), d.outPlane(), describe(x, w));
@@ -66,8 +66,8 @@ final class CudaConvOps implements ConvOps {
         long px = device(op, "x", x), pw = device(op, "w", w), py = device(op, "y", y);
         long pb = Checks.optionalAddress(op, "b", b);
         if (y.numel() > 0) {
-            k.launch("conv_transpose2d_forward", Grids.strided(y.numel(), THREADS), THREADS, describe(x, w), args(d, ptr(px),
-                    ptr(pw), ptr(pb), ptr(py)));
+            k.launch("conv_transpose2d_forward", Grids.strided(y.numel(), THREADS), THREADS, describe(x, w),
+                    args(d, ptr(px), ptr(pw), ptr(pb), ptr(py)));
         }
     }
 
@@ -87,8 +87,8 @@ final class CudaConvOps implements ConvOps {
                     args(d, ptr(pdy), ptr(pw), ptr(pdx)));
         }
         if (dw != null) {
-            k.launch("conv_transpose2d_backward_weight", Dim3.of((int) w.numel()), THREADS, describe(x, w), args(d, ptr(px),
-                    ptr(pdy), ptr(pdw)));
+            k.launch("conv_transpose2d_backward_weight", Dim3.of((int) w.numel()), THREADS, describe(x, w),
+                    args(d, ptr(px), ptr(pdy), ptr(pdw)));
         }
         if (db != null) {
             biasGrad(pdy, pdb, d.images(), d.inChannels(), d.inPlane(), describe(x, w));

@@ -24,8 +24,8 @@ class ConvForwardTest {
     private final TestRandom rnd = new TestRandom();
 
     /**
-     * M, Ci, Hi, Wi, Co, Kh, Kw, stride: 1×1, PlaNet's 4×4/s2, 5×5 and 6×6, non-square, strides not dividing,
-     * and one large enough to run images in parallel.
+     * M, Ci, Hi, Wi, Co, Kh, Kw, stride: 1×1, PlaNet's 4×4/s2, 5×5 and 6×6, non-square, strides not
+     * dividing, and one large enough to run images in parallel.
      */
     record Shape(int m, int ci, int hi, int wi, int co, int kh, int kw, int s) {
         @Override
@@ -36,8 +36,9 @@ class ConvForwardTest {
 
     static Stream<Shape> shapes() {
         return Stream.of(new Shape(1, 1, 1, 1, 1, 1, 1, 1), new Shape(3, 5, 6, 5, 2, 1, 1, 1),
-                new Shape(2, 3, 16, 16, 4, 4, 4, 2), new Shape(1, 2, 7, 9, 3, 3, 2, 1), new Shape(2, 4, 11, 9, 3, 5, 5, 2),
-                new Shape(5, 2, 13, 14, 6, 6, 6, 2), new Shape(9, 3, 10, 7, 2, 3, 4, 3), new Shape(6, 3, 24, 24, 8, 4, 4, 2));
+                new Shape(2, 3, 16, 16, 4, 4, 4, 2), new Shape(1, 2, 7, 9, 3, 3, 2, 1),
+                new Shape(2, 4, 11, 9, 3, 5, 5, 2), new Shape(5, 2, 13, 14, 6, 6, 6, 2),
+                new Shape(9, 3, 10, 7, 2, 3, 4, 3), new Shape(6, 3, 24, 24, 8, 4, 4, 2));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,8 +43,9 @@ import org.mbrl4j.tensor.Tensor;
 class ContractAgreementTest {
 
     /** The op families of one backend. */
-    record Families(DenseOps dense, ConvOps conv, PointwiseOps pointwise, ReduceOps reduce, LayoutOps layout, NormOps norm,
-            LossOps loss, DistributionOps distribution, RandomOps random, SelectOps select, OptimOps optim) {}
+    record Families(DenseOps dense, ConvOps conv, PointwiseOps pointwise, ReduceOps reduce, LayoutOps layout,
+            NormOps norm, LossOps loss, DistributionOps distribution, RandomOps random, SelectOps select,
+            OptimOps optim) {}
 
     /** Makes tensors in one backend's memory. */
     interface Make {
