@@ -68,6 +68,8 @@ public interface Backend extends StepArena.StorageAllocator, AutoCloseable {
 
     DenseOps dense();
 
+    ConvOps conv();
+
     PointwiseOps pointwise();
 
     ReduceOps reduce();

@@ -1,6 +1,7 @@
 package org.mbrl4j.backend.cpu;
 
 import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.ConvOps;
 import org.mbrl4j.backend.DenseOps;
 import org.mbrl4j.backend.DistributionOps;
 import org.mbrl4j.backend.LayoutOps;
@@ -21,6 +22,7 @@ import org.mbrl4j.tensor.Tensor;
 /** The reference backend: every op in Java on the heap, the definition the CUDA kernels must match. */
 public final class CpuBackend implements Backend {
     private final DenseOps dense = new CpuDenseOps();
+    private final ConvOps conv = new CpuConvOps();
     private final PointwiseOps pointwise = new CpuPointwiseOps();
     private final ReduceOps reduce = new CpuReduceOps();
     private final LayoutOps layout = new CpuLayoutOps();
@@ -96,6 +98,11 @@ public final class CpuBackend implements Backend {
     @Override
     public DenseOps dense() {
         return dense;
+    }
+
+    @Override
+    public ConvOps conv() {
+        return conv;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mbrl4j.backend.cuda;
 import java.lang.foreign.MemorySegment;
 import jcuda.driver.JCudaDriver;
 import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.ConvOps;
 import org.mbrl4j.backend.DenseOps;
 import org.mbrl4j.backend.DistributionOps;
 import org.mbrl4j.backend.LayoutOps;
@@ -225,6 +226,11 @@ public final class CudaBackend implements Backend {
     @Override
     public DenseOps dense() {
         return ops.dense;
+    }
+
+    @Override
+    public ConvOps conv() {
+        return ops.conv;
     }
 
     @Override

@@ -7,6 +7,7 @@ package org.mbrl4j.backend.cuda;
 final class CudaOps {
     final PhiloxKeys keys;
     final CudaDenseOps dense;
+    final CudaConvOps conv;
     final CudaPointwiseOps pointwise;
     final CudaReduceOps reduce;
     final CudaLayoutOps layout;
@@ -20,6 +21,7 @@ final class CudaOps {
     CudaOps(DeviceQueue queue, GemmProvider gemm, KernelGemm.GemmVariant variant) {
         keys = new PhiloxKeys(queue);
         dense = new CudaDenseOps(queue, gemm, variant, keys);
+        conv = new CudaConvOps(queue);
         pointwise = new CudaPointwiseOps(queue);
         reduce = new CudaReduceOps(queue);
         layout = new CudaLayoutOps(queue);

@@ -22,6 +22,7 @@ final class AllOps {
 
     static void run(CudaOps ops, FakeDevice d, RecordingQueue q) {
         dense(ops, d);
+        conv(ops, d);
         pointwise(ops, d);
         ops.reduce.reduce(ReduceOp.SUM, d.f32(4, 5, 6), new int[] {0, 2}, d.f32(5));
         ops.reduce.reduceBackward(ReduceOp.MEAN, new int[] {0, 2}, d.f32(5), d.f32(4, 5, 6));
@@ -55,6 +56,16 @@ final class AllOps {
         ops.dense.fusedLayerBackward(d.f32(9, 4), d.f32(16, 4), drop, d.f32(16), d.f32(16), Activation.MISH, 8,
                 d.f32(9, 16), d.f32(9, 16), d.f32(9), d.f32(9), d.f32(9, 16), d.f32(9, 4), d.f32(16, 4), d.f32(16),
                 d.f32(16), d.f32(16));
+    }
+
+    /** PlaNet-like shapes: a 4×4/s2 convolution and a 5×5/s2 transposed one, every gradient requested. */
+    static void conv(CudaOps ops, FakeDevice d) {
+        ops.conv.conv2dForward(d.f32(2, 3, 16, 16), d.f32(4, 3, 4, 4), d.f32(4), 2, d.f32(2, 4, 7, 7));
+        ops.conv.conv2dBackward(d.f32(2, 3, 16, 16), d.f32(4, 3, 4, 4), 2, d.f32(2, 4, 7, 7), d.f32(2, 3, 16, 16),
+                d.f32(4, 3, 4, 4), d.f32(4));
+        ops.conv.convTranspose2dForward(d.f32(2, 4, 3, 3), d.f32(4, 3, 5, 5), d.f32(3), 2, d.f32(2, 3, 9, 9));
+        ops.conv.convTranspose2dBackward(d.f32(2, 4, 3, 3), d.f32(4, 3, 5, 5), 2, d.f32(2, 3, 9, 9),
+                d.f32(2, 4, 3, 3), d.f32(4, 3, 5, 5), d.f32(3));
     }
 
     static void pointwise(CudaOps ops, FakeDevice d) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mbrl4j.backend.Activation;
 import org.mbrl4j.backend.BinaryOp;
 import org.mbrl4j.backend.Bins;
+import org.mbrl4j.backend.ConvOps;
 import org.mbrl4j.backend.DenseOps;
 import org.mbrl4j.backend.DenseOps.DropoutSpec;
 import org.mbrl4j.backend.DistributionOps;
@@ -42,8 +43,9 @@ import org.mbrl4j.tensor.Tensor;
 class ContractAgreementTest {
 
     /** The op families of one backend. */
-    record Families(DenseOps dense, PointwiseOps pointwise, ReduceOps reduce, LayoutOps layout, NormOps norm,
-            LossOps loss, DistributionOps distribution, RandomOps random, SelectOps select, OptimOps optim) {}
+    record Families(DenseOps dense, ConvOps conv, PointwiseOps pointwise, ReduceOps reduce, LayoutOps layout,
+            NormOps norm, LossOps loss, DistributionOps distribution, RandomOps random, SelectOps select,
+            OptimOps optim) {}
 
     /** Makes tensors in one backend's memory. */
     interface Make {
@@ -107,6 +109,27 @@ class ContractAgreementTest {
                     Tensor y = t.f32(9, 16);
                     o.dense().fusedLayerForward(t.f32(9, 4), t.f32(16, 4), null, null, t.f32(16), t.f32(16), 1e-5f,
                             Activation.MISH, 8, y, y, t.f32(9), t.f32(9));
+                }),
+                new Case("conv", "channels", (o, t) -> o.conv().conv2dForward(t.f32(2, 3, 8, 8), t.f32(4, 2, 4, 4),
+                        null, 2, t.f32(2, 4, 3, 3))),
+                new Case("conv", "kernel larger than image", (o, t) -> o.conv().conv2dForward(t.f32(1, 1, 3, 8),
+                        t.f32(1, 1, 4, 4), null, 1, t.f32(1, 1, 1, 5))),
+                new Case("conv", "bias shape", (o, t) -> o.conv().conv2dForward(t.f32(1, 2, 8, 8), t.f32(3, 2, 4, 4),
+                        t.f32(2), 2, t.f32(1, 3, 3, 3))),
+                new Case("conv", "y aliases x", (o, t) -> {
+                    Tensor x = t.f32(1, 2, 4, 4);
+                    o.conv().conv2dForward(x, t.f32(2, 2, 1, 1), null, 1, t.view(x, 1, 2, 4, 4));
+                }),
+                new Case("conv", "backward dy shape", (o, t) -> o.conv().conv2dBackward(t.f32(1, 2, 8, 8),
+                        t.f32(3, 2, 4, 4), 2, t.f32(1, 3, 4, 4), null, null, null)),
+                new Case("conv", "transposed channels", (o, t) -> o.conv().convTranspose2dForward(t.f32(2, 4, 3, 3),
+                        t.f32(3, 4, 5, 5), null, 2, t.f32(2, 4, 9, 9))),
+                new Case("conv", "transposed stride", (o, t) -> o.conv().convTranspose2dBackward(t.f32(2, 4, 3, 3),
+                        t.f32(4, 3, 5, 5), -1, t.f32(2, 3, 9, 9), null, null, null)),
+                new Case("conv", "transposed dx aliases dy", (o, t) -> {
+                    Tensor dy = t.f32(2, 3, 9, 9);
+                    o.conv().convTranspose2dBackward(t.f32(2, 4, 3, 3), t.f32(4, 3, 5, 5), 2, dy,
+                            t.view(dy, 2, 4, 3, 3), null, null);
                 }),
                 new Case("pointwise", "broadcast", (o, t) -> o.pointwise().binary(BinaryOp.ADD, t.f32(4, 6), t.f32(4),
                         t.f32(4, 6))),
@@ -219,14 +242,14 @@ class ContractAgreementTest {
 
     private static Target cpu() {
         CpuBackend b = new CpuBackend();
-        return new Target(new Families(b.dense(), b.pointwise(), b.reduce(), b.layout(), b.norm(), b.loss(),
+        return new Target(new Families(b.dense(), b.conv(), b.pointwise(), b.reduce(), b.layout(), b.norm(), b.loss(),
                 b.distribution(), b.random(), b.select(), b.optim()), (dtype, shape) -> b.tensor(dtype, false, shape));
     }
 
     private static Target cuda(RecordingQueue q) {
         CudaOps o = new CudaOps(q, new KernelGemm(q, KernelGemm.GemmVariant.TF32), KernelGemm.GemmVariant.TF32);
         FakeDevice d = new FakeDevice(q);
-        return new Target(new Families(o.dense, o.pointwise, o.reduce, o.layout, o.norm, o.loss, o.distribution,
+        return new Target(new Families(o.dense, o.conv, o.pointwise, o.reduce, o.layout, o.norm, o.loss, o.distribution,
                 o.random, o.select, o.optim), d::tensor);
     }
 

@@ -114,6 +114,22 @@ class CudaLaunchValidationTest {
                             Activation.MISH, 8, y, y, D.f32(9), D.f32(9));
                 }, "overlap"),
                 c("linear K zero", () -> OPS.dense.linearForward(D.f32(9, 0), D.f32(6, 0), null, D.f32(9, 6)), "K=0"),
+                // conv
+                c("conv channels", () -> OPS.conv.conv2dForward(D.f32(2, 3, 8, 8), D.f32(4, 2, 4, 4), null, 2,
+                        D.f32(2, 4, 3, 3)), "Ci=3", "expects Ci=2"),
+                c("conv kernel larger than image", () -> OPS.conv.conv2dForward(D.f32(1, 1, 3, 8), D.f32(1, 1, 4, 4),
+                        null, 1, D.f32(1, 1, 1, 5)), "Kh <= Hi"),
+                c("conv stride", () -> OPS.conv.conv2dBackward(D.f32(1, 1, 8, 8), D.f32(1, 1, 4, 4), 0,
+                        D.f32(1, 1, 5, 5), D.f32(1, 1, 8, 8), null, null), "stride=0", ">= 1"),
+                c("conv transposed out", () -> OPS.conv.convTranspose2dForward(D.f32(2, 4, 3, 3), D.f32(4, 3, 5, 5),
+                        null, 2, D.f32(2, 3, 8, 8)), "y", "(2, 3, 9, 9)"),
+                c("conv transposed dw aliases dx", () -> {
+                    Tensor g = D.f32(400);
+                    Tensor dx = new Tensor(g.storage(), g.offset(), new int[] {2, 4, 3, 3}, false);
+                    Tensor dw = new Tensor(g.storage(), g.offset(), new int[] {4, 3, 5, 5}, false);
+                    OPS.conv.convTranspose2dBackward(D.f32(2, 4, 3, 3), D.f32(4, 3, 5, 5), 2, D.f32(2, 3, 9, 9), dx,
+                            dw, null);
+                }, "dx", "dw", "overlap"),
                 // optim
                 c("adam step", () -> OPS.optim.adam(List.of(), 0.9f, 0.999f, 0), "step=0", ">= 1"),
                 c("adam beta", () -> OPS.optim.adam(List.of(), 1f, 0.999f, 1), "beta1=1.0", "[0, 1)"),

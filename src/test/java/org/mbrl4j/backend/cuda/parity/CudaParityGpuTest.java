@@ -71,6 +71,14 @@ class CudaParityGpuTest {
     }
 
     @Nested
+    class Conv extends ConvParityCases {
+        @Override
+        protected Backend device() {
+            return tf32;
+        }
+    }
+
+    @Nested
     class Loss extends LossParityCases {
         @Override
         protected Backend device() {

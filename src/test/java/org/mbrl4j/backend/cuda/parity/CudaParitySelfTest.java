@@ -52,6 +52,14 @@ class CudaParitySelfTest {
     }
 
     @Nested
+    class Conv extends ConvParityCases {
+        @Override
+        protected Backend device() {
+            return OTHER;
+        }
+    }
+
+    @Nested
     class Loss extends LossParityCases {
         @Override
         protected Backend device() {
