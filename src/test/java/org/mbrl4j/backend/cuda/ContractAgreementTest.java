@@ -177,6 +177,17 @@ class ContractAgreementTest {
                 new Case("loss", "two-hot bins", (o, t) -> o.loss().twoHotSoftCeForward(t.f32(4, 100), t.f32(4), BINS,
                         t.f32(4))),
                 new Case("loss", "mse per-row out", (o, t) -> o.loss().mseForward(t.f32(4, 3), t.f32(4, 3), t.f32(3))),
+                new Case("loss", "nll target shape", (o, t) -> o.loss().unitGaussianNllForward(t.f32(4, 3), t.f32(4, 2),
+                        t.f32(4))),
+                new Case("loss", "nll dtarget shape", (o, t) -> o.loss().unitGaussianNllBackward(t.f32(4, 3),
+                        t.f32(4, 3), t.f32(4), null, t.f32(4, 2))),
+                new Case("loss", "kl free nats NaN", (o, t) -> o.loss().gaussianKlForward(t.f32(5, 30), t.f32(5, 30),
+                        t.f32(5, 30), t.f32(5, 30), Float.NaN, t.f32(5))),
+                new Case("loss", "kl muP shape", (o, t) -> o.loss().gaussianKlForward(t.f32(5, 30), t.f32(5, 30),
+                        t.f32(5, 29), t.f32(5, 30), 3f, t.f32(5))),
+                new Case("loss", "kl backward dmuQ shape", (o, t) -> o.loss().gaussianKlBackward(t.f32(5, 30),
+                        t.f32(5, 30), t.f32(5, 30), t.f32(5, 30), 3f, t.f32(5), t.f32(5), t.f32(30, 5), null, null,
+                        null)),
                 new Case("loss", "dlogits aliases logits (soft CE)", (o, t) -> {
                     Tensor logits = t.f32(4, 101);
                     o.loss().twoHotSoftCeBackward(logits, t.f32(4), BINS, t.f32(4), logits);
