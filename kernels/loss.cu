@@ -19,8 +19,8 @@
  *         dlogits_j += dout_r·exp(|m|)·p_j·(center_j - m).
  *   Source: backend/LossOps; tdmpc2 common/math.py (two_hot, two_hot_inv, soft_ce); docs/tdmpc2.md#two-hot-and-symlog;
  *   google-research/planet planet/models/rssm.py (divergence) for kl, tfd.Normal(mean, 1) heads for nll.
- * Shapes: pred, target, mean (M, F); mse and nll out, dout (M); kl μq, σq, μp, σp and their grads (M, D),
- *   kl out, dout (M) (the arguments R, C carry M, D); bce logits, target, out, dout, dlogits (numel) flat;
+ * Shapes: pred, target, mean (M, F); mse and nll out, dout (M); kl μq, σq, μp, σp and their grads (M, F),
+ *   kl out, dout (M) (the arguments R, C carry M, F); bce logits, target, out, dout, dlogits (numel) flat;
  *   two-hot: logits, dlogits, encode out (M, V); target, x, out, dout (M). Dims: docs/dims.md#op-dims;
  *   the arguments R, C, K and n carry M, F, V and numel. Bins pass as
  *   (V, vmin, vmax, bin_size) with bin_size = Bins#binSize() computed on the host in float, so both

@@ -54,7 +54,7 @@ public final class LossFn {
 
     /**
      * out (...) = max(KL(N(muQ, stdQ²) || N(muP, stdP²)) summed over the last dim, freeNats): PlaNet's
-     * divergence with free nats clamped per row. All four inputs (..., D) are differentiable; stdQ and
+     * divergence with free nats clamped per row. All four inputs (..., F) are differentiable; stdQ and
      * stdP are standard deviations (the RSSM's softplus(·) + min_std). A row where the clamp binds
      * passes no gradient.
      */

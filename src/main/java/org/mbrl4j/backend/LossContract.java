@@ -137,7 +137,7 @@ public final class LossContract {
         return t;
     }
 
-    /** Four tensors of one shape (..., D); free nats finite and >= 0 (0 is the plain KL). */
+    /** Four tensors of one shape (..., F); free nats finite and >= 0 (0 is the plain KL). */
     private static int kl(String op, Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats) {
         OpArgs.f32(op, "muQ", muQ);
         OpArgs.like(op, "stdQ", stdQ, "muQ", muQ);

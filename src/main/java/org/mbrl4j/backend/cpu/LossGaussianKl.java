@@ -15,7 +15,7 @@ import org.mbrl4j.tensor.Tensor;
  * by the constant freeNats. σ is the std itself (the RSSM's {@code softplus(·) + min_std}), so the
  * autograd chain reaches the softplus through dσ.
  *
- * <p>Shapes: μq, σq, μp, σp (M, D); out, dout (M). The forward evaluates each term in float64 and
+ * <p>Shapes: μq, σq, μp, σp (M, F); out, dout (M). The forward evaluates each term in float64 and
  * accumulates the row in float64. Backward, where out_r > freeNats (the clamp does not bind), with
  * d = μq - μp and g = dout_r: dμq += g·d/σp², dμp -= g·d/σp², dσq += g·(σq/σp² - 1/σq),
  * dσp += g·(1/σp - (σq² + d²)/σp³); rows where the clamp binds get no gradient.

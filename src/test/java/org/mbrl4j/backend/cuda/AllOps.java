@@ -23,6 +23,9 @@ final class AllOps {
     static void run(CudaOps ops, FakeDevice d, RecordingQueue q) {
         dense(ops, d);
         conv(ops, d);
+        ops.recurrent.gruCellForward(d.f32(5, 600), d.f32(5, 600), d.f32(5, 200), d.f32(5, 200));
+        ops.recurrent.gruCellBackward(d.f32(5, 600), d.f32(5, 600), d.f32(5, 200), d.f32(5, 200), d.f32(5, 600),
+                d.f32(5, 600), d.f32(5, 200));
         pointwise(ops, d);
         ops.reduce.reduce(ReduceOp.SUM, d.f32(4, 5, 6), new int[] {0, 2}, d.f32(5));
         ops.reduce.reduceBackward(ReduceOp.MEAN, new int[] {0, 2}, d.f32(5), d.f32(4, 5, 6));

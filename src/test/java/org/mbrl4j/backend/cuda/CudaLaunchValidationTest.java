@@ -83,6 +83,13 @@ class CudaLaunchValidationTest {
                         D.f32(5), D.f32(5)), "eps=-1.0"),
                 c("simnorm groups", () -> OPS.norm.simNormForward(D.f32(5, 12), 8, D.f32(5, 12)), "groupSize = 8",
                         "C % groupSize"),
+                // recurrent
+                c("gru gate width", () -> OPS.recurrent.gruCellForward(D.f32(4, 9), D.f32(4, 9), D.f32(4, 4),
+                        D.f32(4, 4)), "gi", "(4, 12)", "3·Ld"),
+                c("gru dh aliases h", () -> {
+                    Tensor h = D.f32(4, 4);
+                    OPS.recurrent.gruCellBackward(D.f32(4, 12), D.f32(4, 12), h, D.f32(4, 4), null, null, h);
+                }, "dh", "overlap"),
                 // loss
                 c("two-hot bins", () -> OPS.loss.twoHotSoftCeForward(D.f32(4, 100), D.f32(4), bins, D.f32(4)), "logits",
                         "num_bins = 101"),
