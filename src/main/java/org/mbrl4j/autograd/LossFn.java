@@ -31,6 +31,54 @@ public final class LossFn {
         return g.view(out, leading(pred));
     }
 
+    /**
+     * out (...) = ½ Σ_c (target - mean)² + ½·F·ln 2π, the negative log-likelihood of target under
+     * N(mean, 1) summed over the last dim; mean, target (..., F), both differentiable.
+     */
+    public static Tensor unitGaussianNll(Graph g, Tensor mean, Tensor target) {
+        Shapes.requireSameShape("unitGaussianNll", "mean", mean, "target", target);
+        int r = rows("unitGaussianNll", mean);
+        int c = mean.dim(-1);
+        Tensor m2 = g.view(mean, r, c);
+        Tensor t2 = g.view(target, r, c);
+        boolean rg = g.needsGrad(mean, target);
+        Tensor out = g.output(rg, r);
+        LossOps ops = g.backend().loss();
+        ops.unitGaussianNllForward(m2, t2, out);
+        if (rg) {
+            g.record("unitGaussianNll", () -> ops.unitGaussianNllBackward(m2, t2, g.grad(out), g.grad(m2), g.grad(t2)),
+                    out);
+        }
+        return g.view(out, leading(mean));
+    }
+
+    /**
+     * out (...) = max(KL(N(muQ, stdQ²) || N(muP, stdP²)) summed over the last dim, freeNats): PlaNet's
+     * divergence with free nats clamped per row. All four inputs (..., F) are differentiable; stdQ and
+     * stdP are standard deviations (the RSSM's softplus(·) + min_std). A row where the clamp binds
+     * passes no gradient.
+     */
+    public static Tensor gaussianKl(Graph g, Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats) {
+        Shapes.requireSameShape("gaussianKl", "stdQ", stdQ, "muQ", muQ);
+        Shapes.requireSameShape("gaussianKl", "muP", muP, "muQ", muQ);
+        Shapes.requireSameShape("gaussianKl", "stdP", stdP, "muQ", muQ);
+        int r = rows("gaussianKl", muQ);
+        int c = muQ.dim(-1);
+        Tensor mq = g.view(muQ, r, c);
+        Tensor sq = g.view(stdQ, r, c);
+        Tensor mp = g.view(muP, r, c);
+        Tensor sp = g.view(stdP, r, c);
+        boolean rg = g.needsGrad(muQ, stdQ, muP, stdP);
+        Tensor out = g.output(rg, r);
+        LossOps ops = g.backend().loss();
+        ops.gaussianKlForward(mq, sq, mp, sp, freeNats, out);
+        if (rg) {
+            g.record("gaussianKl", () -> ops.gaussianKlBackward(mq, sq, mp, sp, freeNats, out, g.grad(out), g.grad(mq),
+                    g.grad(sq), g.grad(mp), g.grad(sp)), out);
+        }
+        return g.view(out, leading(muQ));
+    }
+
     /** Elementwise BCE with logits, same shape as logits; target is a constant. */
     public static Tensor bceWithLogits(Graph g, Tensor logits, Tensor target) {
         Tensor t = target.detach();

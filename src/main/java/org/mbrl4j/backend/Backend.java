@@ -70,6 +70,8 @@ public interface Backend extends StepArena.StorageAllocator, AutoCloseable {
 
     ConvOps conv();
 
+    RecurrentOps recurrent();
+
     PointwiseOps pointwise();
 
     ReduceOps reduce();

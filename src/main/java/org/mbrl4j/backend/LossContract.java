@@ -28,6 +28,42 @@ public final class LossContract {
         return rows;
     }
 
+    public static int unitGaussianNllForward(Tensor mean, Tensor target, Tensor out) {
+        String op = "unitGaussianNllForward";
+        int rows = OpArgs.rows(op, "mean", pair(op, "mean", mean, "target", target));
+        OpArgs.perRow(op, "out", out, "mean", mean);
+        return rows;
+    }
+
+    public static int unitGaussianNllBackward(Tensor mean, Tensor target, Tensor dout, Tensor dmean, Tensor dtarget) {
+        String op = "unitGaussianNllBackward";
+        int rows = OpArgs.rows(op, "mean", pair(op, "mean", mean, "target", target));
+        OpArgs.perRow(op, "dout", dout, "mean", mean);
+        OpArgs.optionalLike(op, "dmean", dmean, "mean", mean);
+        OpArgs.optionalLike(op, "dtarget", dtarget, "mean", mean);
+        return rows;
+    }
+
+    public static int gaussianKlForward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats, Tensor out) {
+        String op = "gaussianKlForward";
+        int rows = kl(op, muQ, stdQ, muP, stdP, freeNats);
+        OpArgs.perRow(op, "out", out, "muQ", muQ);
+        return rows;
+    }
+
+    public static int gaussianKlBackward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats,
+            Tensor out, Tensor dout, Tensor dmuQ, Tensor dstdQ, Tensor dmuP, Tensor dstdP) {
+        String op = "gaussianKlBackward";
+        int rows = kl(op, muQ, stdQ, muP, stdP, freeNats);
+        OpArgs.perRow(op, "out", out, "muQ", muQ);
+        OpArgs.perRow(op, "dout", dout, "muQ", muQ);
+        OpArgs.optionalLike(op, "dmuQ", dmuQ, "muQ", muQ);
+        OpArgs.optionalLike(op, "dstdQ", dstdQ, "muQ", muQ);
+        OpArgs.optionalLike(op, "dmuP", dmuP, "muQ", muQ);
+        OpArgs.optionalLike(op, "dstdP", dstdP, "muQ", muQ);
+        return rows;
+    }
+
     public static void bceWithLogitsForward(Tensor logits, Tensor target, Tensor out) {
         String op = "bceWithLogitsForward";
         OpArgs.f32(op, "logits", logits);
@@ -93,6 +129,24 @@ public final class LossContract {
         OpArgs.f32(op, "pred", pred);
         OpArgs.like(op, "target", target, "pred", pred);
         return OpArgs.rows(op, "pred", pred);
+    }
+
+    private static Tensor pair(String op, String arg, Tensor t, String otherArg, Tensor other) {
+        OpArgs.f32(op, arg, t);
+        OpArgs.like(op, otherArg, other, arg, t);
+        return t;
+    }
+
+    /** Four tensors of one shape (..., F); free nats finite and >= 0 (0 is the plain KL). */
+    private static int kl(String op, Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats) {
+        OpArgs.f32(op, "muQ", muQ);
+        OpArgs.like(op, "stdQ", stdQ, "muQ", muQ);
+        OpArgs.like(op, "muP", muP, "muQ", muQ);
+        OpArgs.like(op, "stdP", stdP, "muQ", muQ);
+        if (!(freeNats >= 0f) || Float.isInfinite(freeNats)) {
+            throw new IllegalArgumentException(op + ": freeNats=" + freeNats + " must be finite and >= 0");
+        }
+        return OpArgs.rows(op, "muQ", muQ);
     }
 
     private static int twoHotRows(String op, Tensor logits, Bins bins) {

@@ -14,6 +14,30 @@ public interface LossOps {
     /** dpred += dout * 2 (pred - target) / F; dtarget gets the negative (either may be null). */
     void mseBackward(Tensor pred, Tensor target, Tensor dout, Tensor dpred, Tensor dtarget);
 
+    /**
+     * Unit-variance Gaussian negative log-likelihood per row (PlaNet's image and reward losses):
+     * out (M) = ½ Σ_c (target - mean)² + ½·F·ln 2π, with ½·ln 2π = {@code ScalarMath.HALF_LOG_TWO_PI}.
+     */
+    void unitGaussianNllForward(Tensor mean, Tensor target, Tensor out);
+
+    /** dmean += dout · (mean - target); dtarget gets the negative (either may be null). */
+    void unitGaussianNllBackward(Tensor mean, Tensor target, Tensor dout, Tensor dmean, Tensor dtarget);
+
+    /**
+     * KL between diagonal Gaussians with free nats, per row (PlaNet's divergence loss, posterior q and
+     * prior p, parameterized by std σ = softplus(·) + min_std as the RSSM produces it):
+     * kl_r = Σ_j ln(σp/σq) + (σq² + (μq - μp)²) / (2σp²) - ½, out_r = max(kl_r, freeNats).
+     */
+    void gaussianKlForward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats, Tensor out);
+
+    /**
+     * Gradients of {@link #gaussianKlForward} given its out: zero in a row where the clamp binds
+     * (out_r <= freeNats), else with d = μq - μp and g = dout_r: dμq += g·d/σp², dμp -= g·d/σp²,
+     * dσq += g·(σq/σp² - 1/σq), dσp += g·(1/σp - (σq² + d²)/σp³). Any gradient may be null.
+     */
+    void gaussianKlBackward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats, Tensor out,
+            Tensor dout, Tensor dmuQ, Tensor dstdQ, Tensor dmuP, Tensor dstdP);
+
     /** Elementwise BCE with logits: out = max(x,0) - x*t + log(1 + exp(-|x|)). */
     void bceWithLogitsForward(Tensor logits, Tensor target, Tensor out);
 

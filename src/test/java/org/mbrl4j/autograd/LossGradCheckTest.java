@@ -22,6 +22,64 @@ class LossGradCheckTest {
     }
 
     @Test
+    void unitGaussianNllBothInputs() {
+        TestRandom rnd = new TestRandom();
+        Tensor mean = rnd.uniform(be, true, -2, 2, 2, 3, 5);
+        Tensor target = rnd.uniform(be, true, -2, 2, 2, 3, 5);
+        GradCheck.of("unitGaussianNll").check(be, rnd, List.of(mean, target),
+                g -> LossFn.unitGaussianNll(g, mean, target));
+    }
+
+    /** Free nats 0: the plain KL, every row passes gradient to all four inputs. */
+    @Test
+    void gaussianKlUnclamped() {
+        TestRandom rnd = new TestRandom();
+        Tensor muQ = rnd.uniform(be, true, -1, 1, 2, 3, 4);
+        Tensor stdQ = rnd.uniform(be, true, 0.5, 1.5, 2, 3, 4);
+        Tensor muP = rnd.uniform(be, true, -1, 1, 2, 3, 4);
+        Tensor stdP = rnd.uniform(be, true, 0.5, 1.5, 2, 3, 4);
+        GradCheck.of("gaussianKl (free nats 0)").check(be, rnd, List.of(muQ, stdQ, muP, stdP),
+                g -> LossFn.gaussianKl(g, muQ, stdQ, muP, stdP, 0f));
+    }
+
+    /**
+     * PlaNet's 3 free nats binding on the even rows (q close to p: kl < 0.2) and not on the odd ones
+     * (means 1.5 to 2.5 apart, σp <= 1: kl > 4), each row far from the kink compared with the step.
+     */
+    @Test
+    void gaussianKlFreeNatsBindOnSomeRows() {
+        TestRandom rnd = new TestRandom();
+        int rows = 6, dim = 4;
+        float[] mq = rnd.floats(rows * dim, -1, 1), sq = rnd.floats(rows * dim, 0.6, 1.0);
+        float[] mp = new float[rows * dim], sp = new float[rows * dim];
+        for (int i = 0; i < rows * dim; i++) {
+            boolean near = (i / dim) % 2 == 0;
+            double shift = near ? rnd.uniform(-0.1, 0.1) : rnd.uniform(1.5, 2.5) * (rnd.nextInt(2) * 2 - 1);
+            mp[i] = (float) (mq[i] + shift);
+            sp[i] = (float) (sq[i] * (near ? rnd.uniform(0.95, 1.05) : rnd.uniform(0.8, 1.0)));
+        }
+        Tensor muQ = upload(mq, rows, dim), stdQ = upload(sq, rows, dim);
+        Tensor muP = upload(mp, rows, dim), stdP = upload(sp, rows, dim);
+        float freeNats = 3f;
+        try (Graph g = new Graph(be); var s = g.noGrad()) {
+            float[] kl = be.toArray(LossFn.gaussianKl(g, muQ, stdQ, muP, stdP, 0f));
+            for (int r = 0; r < rows; r++) {
+                boolean binds = r % 2 == 0;
+                org.junit.jupiter.api.Assertions.assertTrue(binds ? kl[r] < 0.2f : kl[r] > 4f,
+                        "row " + r + " kl " + kl[r] + " should " + (binds ? "" : "not ") + "bind at 3 free nats");
+            }
+        }
+        GradCheck.of("gaussianKl (3 free nats)").check(be, rnd, List.of(muQ, stdQ, muP, stdP),
+                g -> LossFn.gaussianKl(g, muQ, stdQ, muP, stdP, freeNats));
+    }
+
+    private Tensor upload(float[] values, int... shape) {
+        Tensor t = be.tensor(org.mbrl4j.tensor.DType.F32, true, shape);
+        be.upload(values, 0, t);
+        return t;
+    }
+
+    @Test
     void bceWithLogits() {
         TestRandom rnd = new TestRandom();
         Tensor logits = rnd.uniform(be, true, -4, 4, 4, 6);

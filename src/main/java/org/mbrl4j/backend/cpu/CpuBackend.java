@@ -10,6 +10,7 @@ import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
 import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
+import org.mbrl4j.backend.RecurrentOps;
 import org.mbrl4j.backend.ReduceOps;
 import org.mbrl4j.backend.SelectOps;
 import org.mbrl4j.backend.TransferContract;
@@ -23,6 +24,7 @@ import org.mbrl4j.tensor.Tensor;
 public final class CpuBackend implements Backend {
     private final DenseOps dense = new CpuDenseOps();
     private final ConvOps conv = new CpuConvOps();
+    private final RecurrentOps recurrent = new CpuRecurrentOps();
     private final PointwiseOps pointwise = new CpuPointwiseOps();
     private final ReduceOps reduce = new CpuReduceOps();
     private final LayoutOps layout = new CpuLayoutOps();
@@ -103,6 +105,11 @@ public final class CpuBackend implements Backend {
     @Override
     public ConvOps conv() {
         return conv;
+    }
+
+    @Override
+    public RecurrentOps recurrent() {
+        return recurrent;
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * CPU implementation of {@link LossOps}: {@link LossContract} checks the arguments, then the kernels
- * {@link LossMse}, {@link LossBceWithLogits}, {@link TwoHotEncode}, {@link TwoHotSoftCe},
+ * {@link LossMse}, {@link LossUnitGaussianNll}, {@link LossGaussianKl}, {@link LossBceWithLogits}, {@link TwoHotEncode}, {@link TwoHotSoftCe},
  * {@link TwoHotExpectation} compute. Rows: an input {@code (..., F)} is {@code M = numel / F} rows;
  * per-row outputs have shape {@code (...)}.
  */
@@ -24,6 +24,36 @@ final class CpuLossOps implements LossOps {
         int rows = LossContract.mseBackward(pred, target, dout, dpred, dtarget);
         if (dpred != null || dtarget != null) {
             LossMse.backward(pred, target, dout, dpred, dtarget, rows, pred.dim(-1));
+        }
+    }
+
+    @Override
+    public void unitGaussianNllForward(Tensor mean, Tensor target, Tensor out) {
+        int rows = LossContract.unitGaussianNllForward(mean, target, out);
+        LossUnitGaussianNll.forward(mean, target, out, rows, mean.dim(-1));
+    }
+
+    @Override
+    public void unitGaussianNllBackward(Tensor mean, Tensor target, Tensor dout, Tensor dmean, Tensor dtarget) {
+        int rows = LossContract.unitGaussianNllBackward(mean, target, dout, dmean, dtarget);
+        if (dmean != null || dtarget != null) {
+            LossUnitGaussianNll.backward(mean, target, dout, dmean, dtarget, rows, mean.dim(-1));
+        }
+    }
+
+    @Override
+    public void gaussianKlForward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats, Tensor out) {
+        int rows = LossContract.gaussianKlForward(muQ, stdQ, muP, stdP, freeNats, out);
+        LossGaussianKl.forward(muQ, stdQ, muP, stdP, freeNats, out, rows, muQ.dim(-1));
+    }
+
+    @Override
+    public void gaussianKlBackward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats, Tensor out,
+            Tensor dout, Tensor dmuQ, Tensor dstdQ, Tensor dmuP, Tensor dstdP) {
+        int rows = LossContract.gaussianKlBackward(muQ, stdQ, muP, stdP, freeNats, out, dout, dmuQ, dstdQ, dmuP, dstdP);
+        if (dmuQ != null || dstdQ != null || dmuP != null || dstdP != null) {
+            LossGaussianKl.backward(muQ, stdQ, muP, stdP, freeNats, out, dout, dmuQ, dstdQ, dmuP, dstdP, rows,
+                    muQ.dim(-1));
         }
     }
 

@@ -12,6 +12,7 @@ import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
 import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
+import org.mbrl4j.backend.RecurrentOps;
 import org.mbrl4j.backend.ReduceOps;
 import org.mbrl4j.backend.SelectOps;
 import org.mbrl4j.backend.TransferContract;
@@ -231,6 +232,11 @@ public final class CudaBackend implements Backend {
     @Override
     public ConvOps conv() {
         return ops.conv;
+    }
+
+    @Override
+    public RecurrentOps recurrent() {
+        return ops.recurrent;
     }
 
     @Override

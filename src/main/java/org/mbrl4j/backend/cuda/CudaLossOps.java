@@ -52,6 +52,72 @@ final class CudaLossOps implements LossOps {
     }
 
     @Override
+    public void unitGaussianNllForward(Tensor mean, Tensor target, Tensor out) {
+        String op = "unitGaussianNllForward";
+        int rows = rows(op, "mean", mean, LossContract.unitGaussianNllForward(mean, target, out));
+        long pm = Checks.address(op, "mean", mean);
+        long pt = Checks.address(op, "target", target);
+        long po = Checks.address(op, "out", out);
+        if (rows > 0) {
+            k.launch("unit_gaussian_nll_forward", Grids.warpRows(rows), Grids.THREADS, describe(mean), ptr(pm), ptr(pt),
+                    ptr(po), i32(rows), i32(mean.dim(-1)));
+        }
+    }
+
+    @Override
+    public void unitGaussianNllBackward(Tensor mean, Tensor target, Tensor dout, Tensor dmean, Tensor dtarget) {
+        String op = "unitGaussianNllBackward";
+        int rows = rows(op, "mean", mean, LossContract.unitGaussianNllBackward(mean, target, dout, dmean, dtarget));
+        long pm = Checks.address(op, "mean", mean);
+        long pt = Checks.address(op, "target", target);
+        long pg = Checks.address(op, "dout", dout);
+        long pdm = Checks.optionalAddress(op, "dmean", dmean);
+        long pdt = Checks.optionalAddress(op, "dtarget", dtarget);
+        if (rows > 0 && (dmean != null || dtarget != null)) {
+            k.launch("unit_gaussian_nll_backward", Grids.strided(mean.numel(), Grids.THREADS), Grids.THREADS,
+                    describe(mean), ptr(pm), ptr(pt), ptr(pg), ptr(pdm), ptr(pdt), i32(rows), i32(mean.dim(-1)));
+        }
+    }
+
+    @Override
+    public void gaussianKlForward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats, Tensor out) {
+        String op = "gaussianKlForward";
+        int rows = rows(op, "muQ", muQ, LossContract.gaussianKlForward(muQ, stdQ, muP, stdP, freeNats, out));
+        long pmq = Checks.address(op, "muQ", muQ);
+        long psq = Checks.address(op, "stdQ", stdQ);
+        long pmp = Checks.address(op, "muP", muP);
+        long psp = Checks.address(op, "stdP", stdP);
+        long po = Checks.address(op, "out", out);
+        if (rows > 0) {
+            k.launch("gaussian_kl_forward", Grids.warpRows(rows), Grids.THREADS, describe(muQ), ptr(pmq), ptr(psq),
+                    ptr(pmp), ptr(psp), ptr(po), i32(rows), i32(muQ.dim(-1)), f32(freeNats));
+        }
+    }
+
+    @Override
+    public void gaussianKlBackward(Tensor muQ, Tensor stdQ, Tensor muP, Tensor stdP, float freeNats, Tensor out,
+            Tensor dout, Tensor dmuQ, Tensor dstdQ, Tensor dmuP, Tensor dstdP) {
+        String op = "gaussianKlBackward";
+        int rows = rows(op, "muQ", muQ, LossContract.gaussianKlBackward(muQ, stdQ, muP, stdP, freeNats, out, dout,
+                dmuQ, dstdQ, dmuP, dstdP));
+        long pmq = Checks.address(op, "muQ", muQ);
+        long psq = Checks.address(op, "stdQ", stdQ);
+        long pmp = Checks.address(op, "muP", muP);
+        long psp = Checks.address(op, "stdP", stdP);
+        long po = Checks.address(op, "out", out);
+        long pg = Checks.address(op, "dout", dout);
+        long pdmq = Checks.optionalAddress(op, "dmuQ", dmuQ);
+        long pdsq = Checks.optionalAddress(op, "dstdQ", dstdQ);
+        long pdmp = Checks.optionalAddress(op, "dmuP", dmuP);
+        long pdsp = Checks.optionalAddress(op, "dstdP", dstdP);
+        if (rows > 0 && (dmuQ != null || dstdQ != null || dmuP != null || dstdP != null)) {
+            k.launch("gaussian_kl_backward", Grids.strided(muQ.numel(), Grids.THREADS), Grids.THREADS, describe(muQ),
+                    ptr(pmq), ptr(psq), ptr(pmp), ptr(psp), ptr(po), ptr(pg), ptr(pdmq), ptr(pdsq), ptr(pdmp),
+                    ptr(pdsp), i32(rows), i32(muQ.dim(-1)), f32(freeNats));
+        }
+    }
+
+    @Override
     public void bceWithLogitsForward(Tensor logits, Tensor target, Tensor out) {
         String op = "bceWithLogitsForward";
         LossContract.bceWithLogitsForward(logits, target, out);

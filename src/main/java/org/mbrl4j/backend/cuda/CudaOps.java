@@ -8,6 +8,7 @@ final class CudaOps {
     final PhiloxKeys keys;
     final CudaDenseOps dense;
     final CudaConvOps conv;
+    final CudaRecurrentOps recurrent;
     final CudaPointwiseOps pointwise;
     final CudaReduceOps reduce;
     final CudaLayoutOps layout;
@@ -22,6 +23,7 @@ final class CudaOps {
         keys = new PhiloxKeys(queue);
         dense = new CudaDenseOps(queue, gemm, variant, keys);
         conv = new CudaConvOps(queue);
+        recurrent = new CudaRecurrentOps(queue);
         pointwise = new CudaPointwiseOps(queue);
         reduce = new CudaReduceOps(queue);
         layout = new CudaLayoutOps(queue);

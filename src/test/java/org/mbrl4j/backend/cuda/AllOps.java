@@ -23,6 +23,9 @@ final class AllOps {
     static void run(CudaOps ops, FakeDevice d, RecordingQueue q) {
         dense(ops, d);
         conv(ops, d);
+        ops.recurrent.gruCellForward(d.f32(5, 600), d.f32(5, 600), d.f32(5, 200), d.f32(5, 200));
+        ops.recurrent.gruCellBackward(d.f32(5, 600), d.f32(5, 600), d.f32(5, 200), d.f32(5, 200), d.f32(5, 600),
+                d.f32(5, 600), d.f32(5, 200));
         pointwise(ops, d);
         ops.reduce.reduce(ReduceOp.SUM, d.f32(4, 5, 6), new int[] {0, 2}, d.f32(5));
         ops.reduce.reduceBackward(ReduceOp.MEAN, new int[] {0, 2}, d.f32(5), d.f32(4, 5, 6));
@@ -107,6 +110,11 @@ final class AllOps {
         Bins bins = Bins.tdmpc2Default();
         ops.loss.mseForward(d.f32(4, 3), d.f32(4, 3), d.f32(4));
         ops.loss.mseBackward(d.f32(4, 3), d.f32(4, 3), d.f32(4), d.f32(4, 3), null);
+        ops.loss.unitGaussianNllForward(d.f32(4, 3), d.f32(4, 3), d.f32(4));
+        ops.loss.unitGaussianNllBackward(d.f32(4, 3), d.f32(4, 3), d.f32(4), d.f32(4, 3), d.f32(4, 3));
+        ops.loss.gaussianKlForward(d.f32(5, 30), d.f32(5, 30), d.f32(5, 30), d.f32(5, 30), 3f, d.f32(5));
+        ops.loss.gaussianKlBackward(d.f32(5, 30), d.f32(5, 30), d.f32(5, 30), d.f32(5, 30), 3f, d.f32(5), d.f32(5),
+                d.f32(5, 30), d.f32(5, 30), d.f32(5, 30), d.f32(5, 30));
         ops.loss.bceWithLogitsForward(d.f32(7), d.f32(7), d.f32(7));
         ops.loss.bceWithLogitsBackward(d.f32(7), d.f32(7), d.f32(7), d.f32(7));
         ops.loss.twoHotEncode(d.f32(4), bins, d.f32(4, 101));

@@ -24,6 +24,7 @@ import org.mbrl4j.backend.OptimOps;
 import org.mbrl4j.backend.OptimOps.AdamSlot;
 import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
+import org.mbrl4j.backend.RecurrentOps;
 import org.mbrl4j.backend.ReduceOp;
 import org.mbrl4j.backend.ReduceOps;
 import org.mbrl4j.backend.SelectOps;
@@ -45,7 +46,7 @@ class ContractAgreementTest {
     /** The op families of one backend. */
     record Families(DenseOps dense, ConvOps conv, PointwiseOps pointwise, ReduceOps reduce, LayoutOps layout,
             NormOps norm, LossOps loss, DistributionOps distribution, RandomOps random, SelectOps select,
-            OptimOps optim) {}
+            OptimOps optim, RecurrentOps recurrent) {}
 
     /** Makes tensors in one backend's memory. */
     interface Make {
@@ -176,7 +177,32 @@ class ContractAgreementTest {
                 }),
                 new Case("loss", "two-hot bins", (o, t) -> o.loss().twoHotSoftCeForward(t.f32(4, 100), t.f32(4), BINS,
                         t.f32(4))),
+                new Case("recurrent", "gru gate width", (o, t) -> o.recurrent().gruCellForward(t.f32(4, 9),
+                        t.f32(4, 9), t.f32(4, 4), t.f32(4, 4))),
+                new Case("recurrent", "gru gh shape", (o, t) -> o.recurrent().gruCellForward(t.f32(4, 12),
+                        t.f32(4, 9), t.f32(4, 4), t.f32(4, 4))),
+                new Case("recurrent", "gru hNew aliases h", (o, t) -> {
+                    Tensor h = t.f32(4, 4);
+                    o.recurrent().gruCellForward(t.f32(4, 12), t.f32(4, 12), h, h);
+                }),
+                new Case("recurrent", "gru dgi aliases dgh", (o, t) -> {
+                    Tensor dg = t.f32(4, 12);
+                    o.recurrent().gruCellBackward(t.f32(4, 12), t.f32(4, 12), t.f32(4, 4), t.f32(4, 4), dg, dg, null);
+                }),
+                new Case("recurrent", "gru dhNew shape", (o, t) -> o.recurrent().gruCellBackward(t.f32(4, 12),
+                        t.f32(4, 12), t.f32(4, 4), t.f32(4, 3), null, null, t.f32(4, 4))),
                 new Case("loss", "mse per-row out", (o, t) -> o.loss().mseForward(t.f32(4, 3), t.f32(4, 3), t.f32(3))),
+                new Case("loss", "nll target shape", (o, t) -> o.loss().unitGaussianNllForward(t.f32(4, 3), t.f32(4, 2),
+                        t.f32(4))),
+                new Case("loss", "nll dtarget shape", (o, t) -> o.loss().unitGaussianNllBackward(t.f32(4, 3),
+                        t.f32(4, 3), t.f32(4), null, t.f32(4, 2))),
+                new Case("loss", "kl free nats NaN", (o, t) -> o.loss().gaussianKlForward(t.f32(5, 30), t.f32(5, 30),
+                        t.f32(5, 30), t.f32(5, 30), Float.NaN, t.f32(5))),
+                new Case("loss", "kl muP shape", (o, t) -> o.loss().gaussianKlForward(t.f32(5, 30), t.f32(5, 30),
+                        t.f32(5, 29), t.f32(5, 30), 3f, t.f32(5))),
+                new Case("loss", "kl backward dmuQ shape", (o, t) -> o.loss().gaussianKlBackward(t.f32(5, 30),
+                        t.f32(5, 30), t.f32(5, 30), t.f32(5, 30), 3f, t.f32(5), t.f32(5), t.f32(30, 5), null, null,
+                        null)),
                 new Case("loss", "dlogits aliases logits (soft CE)", (o, t) -> {
                     Tensor logits = t.f32(4, 101);
                     o.loss().twoHotSoftCeBackward(logits, t.f32(4), BINS, t.f32(4), logits);
@@ -243,14 +269,15 @@ class ContractAgreementTest {
     private static Target cpu() {
         CpuBackend b = new CpuBackend();
         return new Target(new Families(b.dense(), b.conv(), b.pointwise(), b.reduce(), b.layout(), b.norm(), b.loss(),
-                b.distribution(), b.random(), b.select(), b.optim()), (dtype, shape) -> b.tensor(dtype, false, shape));
+                b.distribution(), b.random(), b.select(), b.optim(), b.recurrent()),
+                (dtype, shape) -> b.tensor(dtype, false, shape));
     }
 
     private static Target cuda(RecordingQueue q) {
         CudaOps o = new CudaOps(q, new KernelGemm(q, KernelGemm.GemmVariant.TF32), KernelGemm.GemmVariant.TF32);
         FakeDevice d = new FakeDevice(q);
         return new Target(new Families(o.dense, o.conv, o.pointwise, o.reduce, o.layout, o.norm, o.loss, o.distribution,
-                o.random, o.select, o.optim), d::tensor);
+                o.random, o.select, o.optim, o.recurrent), d::tensor);
     }
 
     private static String rejection(Case c, Target target) {

@@ -83,10 +83,27 @@ class CudaLaunchValidationTest {
                         D.f32(5), D.f32(5)), "eps=-1.0"),
                 c("simnorm groups", () -> OPS.norm.simNormForward(D.f32(5, 12), 8, D.f32(5, 12)), "groupSize = 8",
                         "C % groupSize"),
+                // recurrent
+                c("gru gate width", () -> OPS.recurrent.gruCellForward(D.f32(4, 9), D.f32(4, 9), D.f32(4, 4),
+                        D.f32(4, 4)), "gi", "(4, 12)", "3·Ld"),
+                c("gru dh aliases h", () -> {
+                    Tensor h = D.f32(4, 4);
+                    OPS.recurrent.gruCellBackward(D.f32(4, 12), D.f32(4, 12), h, D.f32(4, 4), null, null, h);
+                }, "dh", "overlap"),
                 // loss
                 c("two-hot bins", () -> OPS.loss.twoHotSoftCeForward(D.f32(4, 100), D.f32(4), bins, D.f32(4)), "logits",
                         "num_bins = 101"),
                 c("mse per-row out", () -> OPS.loss.mseForward(D.f32(4, 3), D.f32(4, 3), D.f32(3)), "out", "(4)"),
+                c("nll target shape", () -> OPS.loss.unitGaussianNllForward(D.f32(4, 3), D.f32(4, 2), D.f32(4)),
+                        "target", "mean"),
+                c("nll dmean shape", () -> OPS.loss.unitGaussianNllBackward(D.f32(4, 3), D.f32(4, 3), D.f32(4),
+                        D.f32(3, 4), null), "dmean"),
+                c("kl free nats", () -> OPS.loss.gaussianKlForward(D.f32(5, 30), D.f32(5, 30), D.f32(5, 30),
+                        D.f32(5, 30), -3f, D.f32(5)), "freeNats=-3.0", ">= 0"),
+                c("kl stdP shape", () -> OPS.loss.gaussianKlForward(D.f32(5, 30), D.f32(5, 30), D.f32(5, 30),
+                        D.f32(5, 20), 3f, D.f32(5)), "stdP"),
+                c("kl backward out", () -> OPS.loss.gaussianKlBackward(D.f32(5, 30), D.f32(5, 30), D.f32(5, 30),
+                        D.f32(5, 30), 3f, D.f32(5, 30), D.f32(5), null, null, null, D.f32(5, 30)), "out", "(5)"),
                 // distribution
                 c("logprob out", () -> OPS.distribution.gaussianLogProbForward(D.f32(6, 2), D.f32(6, 2), D.f32(6, 2)),
                         "out", "without its last dim"),

@@ -79,6 +79,14 @@ class CudaParityGpuTest {
     }
 
     @Nested
+    class Recurrent extends RecurrentParityCases {
+        @Override
+        protected Backend device() {
+            return tf32;
+        }
+    }
+
+    @Nested
     class Loss extends LossParityCases {
         @Override
         protected Backend device() {

@@ -60,6 +60,14 @@ class CudaParitySelfTest {
     }
 
     @Nested
+    class Recurrent extends RecurrentParityCases {
+        @Override
+        protected Backend device() {
+            return OTHER;
+        }
+    }
+
+    @Nested
     class Loss extends LossParityCases {
         @Override
         protected Backend device() {

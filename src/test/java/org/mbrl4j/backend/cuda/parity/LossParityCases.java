@@ -38,6 +38,56 @@ abstract class LossParityCases extends ParityCases {
 
     @ParameterizedTest(name = "rows={0} cols={1}")
     @MethodSource("rowsCols")
+    void unitGaussianNll(int rows, int cols) {
+        ParityRun r = run("unitGaussianNll", rows, cols);
+        ParityRun.Pair mean = r.normal(1f, rows, cols);
+        ParityRun.Pair target = r.normal(1f, rows, cols);
+        ParityRun.Pair out = r.out(rows);
+        r.apply(be -> be.loss().unitGaussianNllForward(mean.on(be), target.on(be), out.on(be)));
+        r.check("nll out", out, Tol.of(4 * cols * Tol.U, 1e-5 * cols, "loss.cu nll/kl rows: 4·C·u, atol 1e-5·C"));
+        ParityRun.Pair dout = r.uniform(-1f, 1f, rows);
+        ParityRun.Pair dmean = r.acc(rows, cols);
+        ParityRun.Pair dtarget = r.acc(rows, cols);
+        r.apply(be -> be.loss().unitGaussianNllBackward(mean.on(be), target.on(be), dout.on(be), dmean.on(be),
+                dtarget.on(be)));
+        r.check("nll dmean", dmean, Tol.of(2 * Tol.U, 4 * Tol.U, "elementwise: 2u, atol 4u"));
+        r.check("nll dtarget", dtarget, Tol.of(2 * Tol.U, 4 * Tol.U, "elementwise: 2u, atol 4u"));
+    }
+
+    /**
+     * Free nats at the median-ish level of kl for D = cols (σ in [0.5, 1.5), means N(0, 1): about
+     * 0.5·D·(1 + 0.3)); rows near the threshold can flip only if their kl lies within the forward
+     * tolerance of it, which the backward check then reports by name.
+     */
+    @ParameterizedTest(name = "rows={0} cols={1}")
+    @MethodSource("rowsCols")
+    void gaussianKl(int rows, int cols) {
+        float freeNats = 0.6f * cols;
+        ParityRun r = run("gaussianKl free nats " + freeNats, rows, cols);
+        ParityRun.Pair muQ = r.normal(1f, rows, cols);
+        ParityRun.Pair stdQ = r.uniform(0.5f, 1.5f, rows, cols);
+        ParityRun.Pair muP = r.normal(1f, rows, cols);
+        ParityRun.Pair stdP = r.uniform(0.5f, 1.5f, rows, cols);
+        ParityRun.Pair out = r.out(rows);
+        r.apply(be -> be.loss().gaussianKlForward(muQ.on(be), stdQ.on(be), muP.on(be), stdP.on(be), freeNats,
+                out.on(be)));
+        r.check("kl out", out, Tol.of(4 * cols * Tol.U, 1e-5 * cols, "loss.cu nll/kl rows: 4·C·u, atol 1e-5·C"));
+        ParityRun.Pair dout = r.uniform(-1f, 1f, rows);
+        ParityRun.Pair dmuQ = r.acc(rows, cols);
+        ParityRun.Pair dstdQ = r.acc(rows, cols);
+        ParityRun.Pair dmuP = r.acc(rows, cols);
+        ParityRun.Pair dstdP = r.acc(rows, cols);
+        r.apply(be -> be.loss().gaussianKlBackward(muQ.on(be), stdQ.on(be), muP.on(be), stdP.on(be), freeNats,
+                out.on(be), dout.on(be), dmuQ.on(be), dstdQ.on(be), dmuP.on(be), dstdP.on(be)));
+        Tol elementwise = Tol.of(8 * Tol.U, 4 * Tol.U, "loss.cu kl_backward elementwise: 8u, atol 4u");
+        r.check("kl dmuQ", dmuQ, elementwise);
+        r.check("kl dstdQ", dstdQ, elementwise);
+        r.check("kl dmuP", dmuP, elementwise);
+        r.check("kl dstdP", dstdP, elementwise);
+    }
+
+    @ParameterizedTest(name = "rows={0} cols={1}")
+    @MethodSource("rowsCols")
     void twoHot(int rows, int ignoredCols) {
         Bins bins = Bins.tdmpc2Default();
         int k = bins.numBins();
