@@ -14,19 +14,20 @@
  *   PlaNet (Hafner et al. 2019) appendix A.
  * Shapes: x (M, Ci, Hi, Wi), w (Co, Ci, Kh, Kw), b (Co), y (M, Co, Ho, Wo) row-major; the int arguments
  *   M, Ci, Hi, Wi, Co, Ho, Wo, Kh, Kw, s are always those of the convolution (for the transposed entry
- *   points, of the convolution they transpose). conv2d_backward_bias: dy (M, C, P) with P = plane size.
+ *   points, of the convolution they transpose). conv2d_backward_bias: dy (M, Co, Ho·Wo), its arguments
+ *   C and P carrying Co and Ho·Wo.
  *   Dims: docs/dims.md#op-dims.
  * Reference: backend/cpu/CpuConvOps#conv2dForward, #conv2dBackward, #convTranspose2dForward,
  *   #convTranspose2dBackward (cores backend/cpu/Conv2d#features, #images, #weightGrad, #biasGrad;
  *   scalar twin backend/cpu/ConvReference).
- * Tolerance: FP32 sums of L terms in another order than the CPU's im2col + blocked GEMM (both use FMA):
- *   the SIMT FP32 model of ensemble_linear.cu, rtol = 1e-5, atol = L·2^-24·max|a|·max|b|, with
- *   L = Ci·Kh·Kw (features), Co·ceil(Kh/s)·ceil(Kw/s) (images), M·Ho·Wo (weight, block tree) and
- *   M·P with max|b| = 1 (bias, block tree).
+ * Tolerance: FP32 sums of a number of terms in another order than the CPU's im2col + blocked GEMM (both
+ *   use FMA): the SIMT FP32 model of ensemble_linear.cu, rtol = 1e-5, atol = terms·2^-24·max|a|·max|b|,
+ *   with terms = Ci·Kh·Kw (features), Co·ceil(Kh/s)·ceil(Kw/s) (images), M·Ho·Wo (weight, block tree)
+ *   and M·Ho·Wo with max|b| = 1 (bias, block tree).
  * Launch: features and images: block 256, grid-stride over the output, grid min(ceil(numel/256),
  *   65535·4), one thread per output element looping over its (c, p, q) or (o, p, q) terms in that
  *   order. weight: block 256, grid Co·Ci·Kh·Kw (one block per dw element, a block tree over M·Ho·Wo).
- *   bias: block 256, grid C (one block per channel, a block tree over M·P).
+ *   bias: block 256, grid Co (one block per channel, a block tree over M·Ho·Wo).
  * Launcher checks: the op's rules are ConvContract's (ranks, channels, valid padding, stride >= 1,
  *   output shapes, no overlaps); the launcher adds numel of x, w, y and dy < 2^31, so element indices
  *   are computed in 32 bits. Gradients accumulate (+=);

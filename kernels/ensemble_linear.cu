@@ -11,9 +11,9 @@
  *   carry M, F, Fi.
  * Reference: backend/cpu/CpuDenseOps#ensembleLinearForward, #ensembleLinearBackward (and
  *   #linearForward, #linearBackward with E = 1).
- * Tolerance: as gemm.cu (TF32: rtol 2·2^-11, atol 2·2^-11·sqrt(Kred)·max|a|·max|b| with Kred the
- *   reduced length: Fi forward, F (·E when shared) for dx, M for dw; SIMT: rtol 1e-5,
- *   atol Kred·2^-24·max|a|·max|b|). ensemble_linear_backward_bias: rtol = M·2^-24 (tree sum of M terms).
+ * Tolerance: as gemm.cu with its Fi read as the reduced length (Fi forward, F (·E when shared) for
+ *   dx, M for dw): TF32 rtol 2·2^-11, atol 2·2^-11·sqrt(length)·max|a|·max|b|; SIMT rtol 1e-5,
+ *   atol length·2^-24·max|a|·max|b|. ensemble_linear_backward_bias: rtol = M·2^-24 (tree sum of M terms).
  * Launch: TF32 entries block 128 (gemm.cu's 64×64 tile), SIMT entries block 256; grids tile the
  *   output 64×64: forward (ceil(F/64), ceil(M/64), E) over y; backward_weight (ceil(Fi/64),
  *   ceil(F/64), E) over dw; backward_input (ceil(Fi/64), ceil(M/64), E) over dx for per-head x, and

@@ -33,8 +33,8 @@
  *   (double-evaluated transcendentals as ScalarMath; two_hot_encode can move weight between two
  *   adjacent bins by the ulp of symlog, a continuous change). Row reductions (mse, soft_ce,
  *   expectation and their backwards) use warp trees: rtol = 4·V·2^-24 (V = 101: ≈2.4e-5 worst case),
- *   atol = 1e-6; nll and kl rows (float64 on the CPU, float warp tree here): rtol = 4·C·2^-24,
- *   atol = 1e-5·C (kl terms cancel); kl_backward elementwise: rtol 8·2^-24, atol 4·2^-24 (a row
+ *   atol = 1e-6; nll and kl rows (float64 on the CPU, float warp tree here): rtol = 4·F·2^-24,
+ *   atol = 1e-5·F (kl terms cancel); kl_backward elementwise: rtol 8·2^-24, atol 4·2^-24 (a row
  *   whose kl lies within the forward tolerance of free_nats may flip its clamp); the expectation's symexp amplifies by exp(|m|): compare m-space when |m| > 5.
  * Launch: row ops (mse_forward, unit_gaussian_nll_forward, gaussian_kl_forward, two_hot_soft_ce_*, two_hot_expectation_*): block 256 = 8 warps,
  *   one warp per row, grid min(ceil(M/8), 65535) with a grid-stride loop. Elementwise

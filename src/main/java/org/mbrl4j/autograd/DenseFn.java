@@ -136,8 +136,9 @@ public final class DenseFn {
             return x;
         }
         if (x.rank() < 2 || x.dim(0) != heads) {
-            throw new IllegalArgumentException(op + ": x has shape " + Shapes.str(x.shape()) + ", expected (M,K) shared"
-                    + " or (E, ..., K) per head with E=" + heads + " from w " + Shapes.str(w.shape()));
+            throw new IllegalArgumentException(op + ": x has shape " + Shapes.str(x.shape())
+                    + ", expected (M, Fi) shared or (E, ..., Fi) per head with E=" + heads + " from w "
+                    + Shapes.str(w.shape()));
         }
         return g.view(x, heads, Math.toIntExact(x.numel() / Math.max((long) heads * k, 1)), k);
     }

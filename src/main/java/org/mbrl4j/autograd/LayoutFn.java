@@ -98,7 +98,7 @@ public final class LayoutFn {
         return out;
     }
 
-    /** x.index_select(axis, index) with index (I32, n); repeated indices accumulate in backward. */
+    /** x.index_select(axis, index) with a 1-D I32 index of any length; repeated indices accumulate in backward. */
     public static Tensor indexSelect(Graph g, Tensor x, int axis, Tensor index) {
         int ax = Shapes.axis("indexSelect", axis, x.rank());
         boolean rg = g.needsGrad(x);

@@ -18,7 +18,7 @@ public final class SelectFn {
         int r = LossFn.rows("topk", x);
         if (k < 1 || k > x.dim(-1)) {
             // Checked before the outputs are allocated; the backend repeats the check.
-            throw new IllegalArgumentException("topk: k=" + k + " must be in [1, C] with C=" + x.dim(-1) + " (x "
+            throw new IllegalArgumentException("topk: k=" + k + " must be in [1, F] with F=" + x.dim(-1) + " (x "
                     + Shapes.str(x.shape()) + ")");
         }
         Tensor x2 = g.view(x, r, x.dim(-1));

@@ -21,7 +21,7 @@ public final class DenseContract {
         int rank = a.rank();
         if (rank != 2 && rank != 3) {
             throw new IllegalArgumentException(op + ": a has shape " + Shapes.str(a.shape())
-                    + ", must have rank 2 (M,K) or 3 (batch,M,K)");
+                    + ", must have rank 2 (M, Fi) or 3 (batch, M, Fi)");
         }
         Shapes.requireRank(op, "b", b, rank);
         Shapes.requireRank(op, "c", c, rank);
@@ -153,7 +153,7 @@ public final class DenseContract {
         Shapes.requireRank(op, "w", w, 2);
         if (x.dim(1) != w.dim(1)) {
             throw new IllegalArgumentException(op + ": x " + Shapes.str(x.shape()) + " and w " + Shapes.str(w.shape())
-                    + " must agree on K (x (M,K), w (N,K))");
+                    + " must agree on Fi (x (M, Fi), w (F, Fi))");
         }
         return new LinearDims(1, x.dim(0), x.dim(1), w.dim(0), false);
     }
@@ -167,7 +167,7 @@ public final class DenseContract {
         boolean shared = x.rank() == 2;
         if ((x.rank() != 2 && x.rank() != 3) || x.dim(-1) != w.dim(2) || (!shared && x.dim(0) != heads)) {
             throw new IllegalArgumentException(op + ": x has shape " + Shapes.str(x.shape())
-                    + ", expected (E,M,K) or (M,K) with E=" + heads + ", K=" + w.dim(2) + " from w "
+                    + ", expected (E, M, Fi) or (M, Fi) with E=" + heads + ", Fi=" + w.dim(2) + " from w "
                     + Shapes.str(w.shape()));
         }
         return new LinearDims(heads, x.dim(-2), w.dim(2), w.dim(1), shared);
@@ -179,7 +179,7 @@ public final class DenseContract {
         OpArgs.f32(op, "w", w);
         LinearDims d = w.rank() == 2 ? plainDims(op, x, w) : ensembleDims(op, x, w);
         if (act == Activation.SIMNORM && (simnormDim <= 0 || d.n() % simnormDim != 0)) {
-            throw new IllegalArgumentException(op + ": simnormDim=" + simnormDim + " must be > 0 and divide N="
+            throw new IllegalArgumentException(op + ": simnormDim=" + simnormDim + " must be > 0 and divide F="
                     + d.n());
         }
         return d;

@@ -62,7 +62,7 @@ public final class OpArgs {
         }
     }
 
-    /** Rows R = numel / C of x (..., C) (0 when C = 0); x must have rank >= 1. */
+    /** Rows M = numel / F of x (..., F) (0 when F = 0); x must have rank >= 1. */
     public static int rows(String op, String arg, Tensor x) {
         if (x.rank() < 1) {
             throw new IllegalArgumentException(op + ": " + arg + " must have rank >= 1 (rows, last dim), got shape "

@@ -1,4 +1,4 @@
 package org.mbrl4j.backend;
 
-/** A tensor (..., C) seen as {@code rows} R = numel / C rows of {@code cols} C elements. */
+/** A tensor (..., F) seen as {@code rows} M = numel / F rows of {@code cols} F elements. */
 public record RowDims(int rows, int cols) {}

@@ -14,7 +14,7 @@ public final class SelectContract {
         int rows = OpArgs.rows(op, "x", x);
         int c = x.dim(-1);
         if (k < 1 || k > c) {
-            throw new IllegalArgumentException(op + ": k=" + k + " must be in [1, C] with C=" + c + " (x "
+            throw new IllegalArgumentException(op + ": k=" + k + " must be in [1, F] with F=" + c + " (x "
                     + Shapes.str(x.shape()) + ")");
         }
         int[] outShape = Shapes.with(x.shape(), x.rank() - 1, k);

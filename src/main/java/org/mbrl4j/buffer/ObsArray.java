@@ -6,8 +6,8 @@ import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
 
 /**
- * n observations of one {@link ObsSpec}, back to back in one primitive array of the spec's element
- * type, row-major (n, *obs_shape): f32 vectors as {@code float[]}, u8 frames as {@code byte[]} (a
+ * {@link #count} observations of one {@link ObsSpec}, back to back in one primitive array of the spec's
+ * element type, row-major (count, *obs_shape): f32 vectors as {@code float[]}, u8 frames as {@code byte[]} (a
  * quarter of the memory floats would take). Rows are observations; row i starts at element
  * i·spec.size(). Two arrays are equal when their specs and values are.
  */
@@ -27,7 +27,7 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
         };
     }
 
-    /** n, the number of observations held. */
+    /** The number of observations held. */
     default int count() {
         int length = switch (this) {
             case F32 f -> f.values().length;
@@ -107,7 +107,7 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
         };
     }
 
-    /** f32 state vectors, (n, O). */
+    /** f32 state vectors, (count, O). */
     record F32(ObsSpec spec, float[] values) implements ObsArray {
         public F32 {
             requireWholeRows(spec, ObsDType.F32, values == null ? -1 : values.length);
@@ -129,7 +129,7 @@ public sealed interface ObsArray permits ObsArray.F32, ObsArray.U8 {
         }
     }
 
-    /** u8 frames, (n, Ch, Hp, Wp); each byte an unsigned intensity 0..255. */
+    /** u8 frames, (count, Ch, Hp, Wp); each byte an unsigned intensity 0..255. */
     record U8(ObsSpec spec, byte[] values) implements ObsArray {
         public U8 {
             requireWholeRows(spec, ObsDType.U8, values == null ? -1 : values.length);

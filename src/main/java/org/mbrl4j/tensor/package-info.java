@@ -5,7 +5,7 @@
  * {@link org.mbrl4j.tensor.StepArena} hands out one step's temporaries and
  * {@link org.mbrl4j.tensor.Shapes} holds the shape arithmetic the launchers check with.
  *
- * <p>Dims legend, used by every shape comment in the project (the full table, with sources and the
+ * <p>Dims legend, used by every shape comment and error message in the project (the full table, with sources and the
  * specs' own letters: docs/dims.md#legend). Shapes are row-major, {@code (T+1, B, L)}, with I32 marked
  * where the element type is not float32.
  * <ul>

@@ -30,11 +30,11 @@ import org.mbrl4j.io.TensorData;
  *   action          (Σ T_e, A)
  *   reward          (Σ T_e)
  *   terminated      (Σ T_e)
- *   episode_length  (E) I32           T_e per episode
+ *   episode_length  (Ep) I32          T_e per episode
  *   metadata: format mbrl4j-buffer/2, step (the checkpoint's trainer step), generation (the save's number)
  * </pre>
- * Format 1 (written before typed observations) is format 2 restricted to f32 (n, O) observations and
- * still loads. Each save writes a new generation file first, then the checkpoint naming it
+ * Format 1 (written before typed observations) is format 2 restricted to f32 (Σ(T_e + 1), O)
+ * observations and still loads. Each save writes a new generation file first, then the checkpoint naming it
  * ({@link BufferLink}: name, generation, checksum), then deletes the older generations: a kill at any
  * moment leaves the last complete checkpoint with the very buffer file it names. A resume checks the
  * step, and with a link the generation and the checksum, and refuses a buffer that does not belong.
@@ -174,7 +174,7 @@ final class BufferFile {
         }
     }
 
-    /** The obs tensor (n, *obs_shape) in the observations' own element type. */
+    /** The obs tensor (Σ(T_e + 1), *obs_shape) in the observations' own element type. */
     private static TensorData obsTensor(ObsArray obs) {
         int[] shape = IntStream.concat(IntStream.of(obs.count()), IntStream.of(obs.spec().shape())).toArray();
         return switch (obs) {
@@ -192,8 +192,8 @@ final class BufferFile {
         if (t.dtype() != want || shape.length != spec.shape().length + 1
                 || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), spec.shape())) {
             throw new IllegalArgumentException("tensor 'obs' is " + t.dtype() + " with shape " + Arrays.toString(shape)
-                    + ", expected " + want + " (n, " + Arrays.toString(spec.shape()).replaceAll("[\\[\\]]", "")
-                    + ") for " + spec + " observations");
+                    + ", expected " + want + " (Σ(T_e + 1), "
+                    + Arrays.toString(spec.shape()).replaceAll("[\\[\\]]", "") + ") for " + spec + " observations");
         }
         return switch (spec.dtype()) {
             case F32 -> new ObsArray.F32(spec, t.floats());
@@ -206,7 +206,7 @@ final class BufferFile {
         int[] shape = t.shape();
         if (shape.length != 2 || shape[1] != dim) {
             throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(shape)
-                    + ", expected (n, " + dim + ")");
+                    + ", expected (Σ T_e, " + dim + ")");
         }
         return t.floats();
     }

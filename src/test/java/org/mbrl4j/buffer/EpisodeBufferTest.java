@@ -70,9 +70,9 @@ class EpisodeBufferTest {
             int start = (int) batch.obs().f32()[batch.obsOffset(0, i) + 1];
             int len = id < episodes ? lengths[id] : h;
             boolean term = id < episodes && terminates[id];
-            String ctx = "seed " + rnd.seed() + " H " + h + " B " + b + " row " + i + " episode " + id
+            String ctx = "seed " + rnd.seed() + " T " + h + " B " + b + " row " + i + " episode " + id
                     + " start " + start;
-            assertTrue(len >= h, ctx + ": sampled an episode shorter than H");
+            assertTrue(len >= h, ctx + ": sampled an episode shorter than T");
             assertTrue(start >= 0 && start + h <= len, ctx + ": window leaves the episode of length " + len);
             for (int t = 0; t <= h; t++) {
                 assertEquals(id, batch.obs().f32()[batch.obsOffset(t, i)], ctx + " t " + t);
@@ -93,13 +93,13 @@ class EpisodeBufferTest {
         EpisodeBuffer buf = new EpisodeBuffer(SPEC, A, 1000);
         buf.add(tagged(5, 20, false));
         Batch batch = buf.sample(4, 3, new Rng(rnd.nextLong(), 0));
-        // obs (H+1, B, O): element (t, b, d) at (t*B + b)*O + d
+        // obs (T+1, B, O): element (t, b, d) at (t*B + b)*O + d
         assertEquals(((2 * 4) + 3) * O, batch.obsOffset(2, 3));
         assertEquals(((1 * 4) + 2) * A, batch.actionOffset(1, 2));
         for (int bi = 0; bi < 4; bi++) {
             float s0 = batch.obs().f32()[bi * O + 1];
             assertEquals(s0 + 3, batch.obs().f32()[(3 * 4 + bi) * O + 1],
-                    "row H of column b is 3 steps after row 0");
+                    "row T of column b is 3 steps after row 0");
         }
     }
 
@@ -157,7 +157,7 @@ class EpisodeBufferTest {
         for (int id = 0; id < n; id++) {
             buf.add(tagged(id, h + rnd.nextInt(0, 200), false));
         }
-        buf.add(tagged(n, h - 1, false)); // too short for H: never sampled
+        buf.add(tagged(n, h - 1, false)); // too short for T: never sampled
         int[] counts = new int[n + 1];
         Rng rng = new Rng(rnd.nextLong(), 1);
         int draws = 0;
@@ -168,7 +168,7 @@ class EpisodeBufferTest {
                 draws++;
             }
         }
-        assertEquals(0, counts[n], "the episode shorter than H was sampled");
+        assertEquals(0, counts[n], "the episode shorter than T was sampled");
         double expected = (double) draws / n;
         double chi2 = 0;
         for (int id = 0; id < n; id++) {

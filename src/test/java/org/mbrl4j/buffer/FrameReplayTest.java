@@ -15,7 +15,7 @@ import org.mbrl4j.rng.Rng;
 import org.mbrl4j.testing.TestRandom;
 
 /**
- * u8 frames (C, H, W) go through the builder, the buffer and sampled batches as bytes, unchanged:
+ * u8 frames (Ch, Hp, Wp) go through the builder, the buffer and sampled batches as bytes, unchanged:
  * byte 0 of each frame is the episode id and byte 1 the step, the rest are random 0..255.
  */
 class FrameReplayTest {
@@ -51,7 +51,7 @@ class FrameReplayTest {
         List<Observation> frames = record(builder, 7, 150); // beyond the builder's initial 64 steps
         Episode e = builder.build();
         ObsArray.U8 stored = assertInstanceOf(ObsArray.U8.class, e.obs(), "u8 frames are held as bytes");
-        assertEquals(151 * FRAME.size(), stored.values().length, "one byte per pixel: (T+1)·C·H·W");
+        assertEquals(151 * FRAME.size(), stored.values().length, "one byte per pixel: (T_e+1)·Ch·Hp·Wp");
         assertEquals(FRAME, e.obsSpec());
         for (int t = 0; t <= 150; t++) {
             assertEquals(frames.get(t), e.obs().get(t), "t " + t);
@@ -73,7 +73,7 @@ class FrameReplayTest {
         int length = 50;
         Batch batch = buf.sample(b, length, new Rng(rnd.nextLong(), 9));
         ObsArray.U8 obs = assertInstanceOf(ObsArray.U8.class, batch.obs());
-        assertEquals((length + 1) * b * FRAME.size(), obs.values().length, "(L+1, B, C, H, W) bytes");
+        assertEquals((length + 1) * b * FRAME.size(), obs.values().length, "(T+1, B, Ch, Hp, Wp) bytes");
         for (int i = 0; i < b; i++) {
             byte[] first = ((Observation.U8) obs.get(i)).values();
             int id = first[0];

@@ -100,6 +100,6 @@ class EnvRegistryTest {
         assertThrows(IllegalArgumentException.class, () -> new EnvSpec("x", ObsSpec.vector(1), 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new EnvSpec("x", ObsSpec.vector(1), 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new EnvSpec(" ", ObsSpec.vector(1), 1, 1));
-        assertEquals(12, new EnvSpec("x", ObsSpec.frame(3, 2, 2), 1, 1).observationDim(), "C·H·W");
+        assertEquals(12, new EnvSpec("x", ObsSpec.frame(3, 2, 2), 1, 1).observationDim(), "Ch·Hp·Wp");
     }
 }

@@ -81,10 +81,10 @@ class BufferFileTest {
         var otherSpec = assertThrows(CheckpointException.class,
                 () -> BufferFile.read(file, 77, ObsSpec.frame(3, 5, 4), 1, 100_000));
         assertTrue(otherSpec.getMessage().contains("tensor 'obs' is U8 with shape [" + rows + ", 3, 4, 5], expected"
-                + " U8 (n, 3, 5, 4)"), otherSpec.getMessage());
+                + " U8 (Σ(T_e + 1), 3, 5, 4)"), otherSpec.getMessage());
         var vectors = assertThrows(CheckpointException.class,
                 () -> BufferFile.read(file, 77, ObsSpec.vector(FRAME.size()), 1, 100_000));
-        assertTrue(vectors.getMessage().contains("expected F32 (n, 60)"), vectors.getMessage());
+        assertTrue(vectors.getMessage().contains("expected F32 (Σ(T_e + 1), 60)"), vectors.getMessage());
     }
 
     /** The f32 buffer of the golden checkpoint, written before typed observations (format 1). */

@@ -183,7 +183,7 @@ class CheckpointErrorsTest {
                 + " the two writes?)", e.getMessage());
         var dims = assertThrows(CheckpointException.class,
                 () -> BufferFile.read(buffer, 400, ObsSpec.vector(5), 1, 100));
-        assertTrue(dims.getMessage().contains("tensor 'obs' is F32 with shape [0, 3], expected F32 (n, 5)"),
+        assertTrue(dims.getMessage().contains("tensor 'obs' is F32 with shape [0, 3], expected F32 (Σ(T_e + 1), 5)"),
                 dims.getMessage());
     }
 

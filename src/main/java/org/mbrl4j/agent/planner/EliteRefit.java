@@ -35,10 +35,10 @@ public final class EliteRefit {
         int e = actionsCat.dim(0);
         if (actionsCat.rank() != 3 || scores.rank() != 1 || scores.dim(0) != e) {
             throw new IllegalArgumentException("elite refit: actions_cat " + Shapes.str(actionsCat.shape())
-                    + " must be (E, T, A) and scores " + Shapes.str(scores.shape()) + " must be (E)");
+                    + " must be (C, T, A) and scores " + Shapes.str(scores.shape()) + " must be (C)");
         }
         if (numElites < 1 || numElites > e) {
-            throw new IllegalArgumentException("elite refit: num_elites=" + numElites + " must be in [1, E=" + e + "]");
+            throw new IllegalArgumentException("elite refit: num_elites=" + numElites + " must be in [1, C=" + e + "]");
         }
         if (!(temperature > 0f) || !Float.isFinite(temperature)) {
             throw new IllegalArgumentException("elite refit: temperature=" + temperature + " must be finite and > 0");

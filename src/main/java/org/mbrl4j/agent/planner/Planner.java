@@ -206,7 +206,7 @@ public final class Planner {
         int t = settings.horizon();
         Shapes.requireShape("planner", "actions_cat", actionsCat, e, t, settings.actionDim());
         if (latentsCat.rank() != 4 || latentsCat.dim(0) < 1) {
-            throw new IllegalStateException("planner: latents_cat must be (H, E, T+1, L), got "
+            throw new IllegalStateException("planner: latents_cat must be (D, C, T+1, L), got "
                     + Shapes.str(latentsCat.shape()));
         }
         Shapes.requireShape("planner", "latents_cat", latentsCat, latentsCat.dim(0), e, t + 1,

@@ -122,7 +122,7 @@ public final class Scoring {
      */
     public static Tensor computeDisagreement(Graph g, Tensor finalLatentsAll) {
         if (finalLatentsAll.rank() != 3) {
-            throw new IllegalArgumentException("compute_disagreement: final_latents_all must be (H, N, L), got "
+            throw new IllegalArgumentException("compute_disagreement: final_latents_all must be (D, N, L), got "
                     + Shapes.str(finalLatentsAll.shape()));
         }
         int n = finalLatentsAll.dim(1);

@@ -27,10 +27,10 @@ final class UniformEliteRefit {
             float stdMax) {
         if (actionsCat.rank() != 3 || scores.rank() != 1 || scores.dim(0) != actionsCat.dim(0)) {
             throw new IllegalArgumentException("uniform elite refit: actions_cat " + Shapes.str(actionsCat.shape())
-                    + " must be (E, T, A) and scores " + Shapes.str(scores.shape()) + " must be (E)");
+                    + " must be (C, T, A) and scores " + Shapes.str(scores.shape()) + " must be (C)");
         }
         if (numElites < 1 || numElites > actionsCat.dim(0)) {
-            throw new IllegalArgumentException("uniform elite refit: num_elites=" + numElites + " must be in [1, E="
+            throw new IllegalArgumentException("uniform elite refit: num_elites=" + numElites + " must be in [1, C="
                     + actionsCat.dim(0) + "]");
         }
         // 8) elite_indices = topk(scores, K), descending

@@ -103,7 +103,7 @@ final class Conv2d {
         }
     }
 
-    /** db (C) += Σ_{m, plane} dy[m, c, plane] for dy (M, C, plane), summed in (m, plane) order. */
+    /** db (Co) += Σ_{m, plane} dy[m, c, plane] for dy (M, Co, Ho·Wo), summed in (m, plane) order. */
     static void biasGrad(int images, int channels, int plane, Tensor dy, Tensor db) {
         float[] g = dy.floats();
         float[] out = db.floats();

@@ -198,14 +198,14 @@ final class CudaDenseOps implements DenseOps {
     private static EnsembleLinearKernels.Dims limits(String op, LinearDims c) {
         EnsembleLinearKernels.Dims d = new EnsembleLinearKernels.Dims(c.heads(), c.m(), c.k(), c.n(), c.sharedX());
         if (d.k() < 1 && d.m() > 0 && d.n() > 0 && d.e() > 0) {
-            throw new IllegalArgumentException(op + ": K=" + d.k() + " must be >= 1 (a layer with no inputs)");
+            throw new IllegalArgumentException(op + ": Fi=" + d.k() + " must be >= 1 (a layer with no inputs)");
         }
         if (d.e() > Dim3.MAX_GRID_YZ || Math.ceilDiv(d.m(), KernelGemm.TILE) > Dim3.MAX_GRID_YZ
                 || Math.ceilDiv(d.n(), KernelGemm.TILE) > Dim3.MAX_GRID_YZ) {
             throw new IllegalArgumentException(op + ": " + d + " exceeds the launch limits (E, ceil(M/64) and"
-                    + " ceil(N/64) must each be <= 65535)");
+                    + " ceil(F/64) must each be <= 65535)");
         }
-        Checks.fitsInt(op, "E·M·N", (long) d.e() * d.m() * d.n());
+        Checks.fitsInt(op, "E·M·F", (long) d.e() * d.m() * d.n());
         return d;
     }
 
@@ -214,6 +214,6 @@ final class CudaDenseOps implements DenseOps {
     }
 
     private static int rows(String op, EnsembleLinearKernels.Dims d) {
-        return Checks.fitsInt(op, "R = E·M", (long) d.e() * d.m());
+        return Checks.fitsInt(op, "E·M", (long) d.e() * d.m());
     }
 }

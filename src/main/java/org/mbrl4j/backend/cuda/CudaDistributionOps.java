@@ -117,7 +117,7 @@ final class CudaDistributionOps implements DistributionOps {
     /** The contract's rows, with M·A within the kernels' int dims; t must be in device memory. */
     private static int rows(String op, String arg, Tensor t, int rows) {
         Checks.address(op, arg, t);
-        Checks.fitsInt(op, "R·A of " + arg, t.numel());
+        Checks.fitsInt(op, "M·A of " + arg, t.numel());
         return rows;
     }
 }

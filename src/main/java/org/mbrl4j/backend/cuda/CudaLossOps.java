@@ -212,7 +212,7 @@ final class CudaLossOps implements LossOps {
     /** The contract's rows, with M·F within the kernels' int dims; t must be in device memory. */
     private static int rows(String op, String arg, Tensor t, int rows) {
         Checks.address(op, arg, t);
-        Checks.fitsInt(op, "R·C of " + arg, t.numel());
+        Checks.fitsInt(op, "M·F of " + arg, t.numel());
         return rows;
     }
 

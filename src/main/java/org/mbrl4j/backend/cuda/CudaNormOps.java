@@ -131,14 +131,14 @@ final class CudaNormOps implements NormOps {
     /** x (..., F) with F >= 1 as M rows; M·F must fit the kernels' int dims. */
     private record Rows(long address, int r, int c, int[] shape) {
         String describe() {
-            return Shapes.str(shape) + " R=" + r + " C=" + c;
+            return Shapes.str(shape) + " M=" + r + " F=" + c;
         }
     }
 
     /** The contract's rows, with M·F within the kernels' int dims. */
     private static Rows rows(String op, String arg, Tensor x, RowDims dims) {
         long address = Checks.address(op, arg, x);
-        Checks.fitsInt(op, "R·C of " + arg, x.numel());
+        Checks.fitsInt(op, "M·F of " + arg, x.numel());
         return new Rows(address, dims.rows(), dims.cols(), x.shape());
     }
 }

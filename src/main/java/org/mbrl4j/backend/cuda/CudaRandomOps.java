@@ -71,7 +71,7 @@ final class CudaRandomOps implements RandomOps {
         String op = "categorical";
         int rows = RandomContract.categorical(key, probs, out);
         long pp = Checks.address(op, "probs", probs);
-        Checks.fitsInt(op, "R·K of probs", probs.numel());
+        Checks.fitsInt(op, "M·F of probs", probs.numel());
         long po = Checks.address(op, "out", out);
         if (rows > 0) {
             PhiloxKeys.Ref ref = keys.resolve(key, PhiloxKey.blocksFor(rows), op);

@@ -31,15 +31,15 @@ final class CudaSelectOps implements SelectOps {
         int rows = SelectContract.topk(x, kk, values, indices);
         int c = x.dim(-1);
         long px = Checks.address(op, "x", x);
-        Checks.fitsInt(op, "R·C of x", x.numel());
+        Checks.fitsInt(op, "M·F of x", x.numel());
         long pv = Checks.address(op, "values", values);
         long pi = Checks.address(op, "indices", indices);
         int n = Grids.nextPow2(c);
         long shared = (long) n * KEY_BYTES;
         int limit = queue.limits().sharedPerBlockOptin();
         if (shared > limit) {
-            throw new IllegalArgumentException(op + ": C=" + c + " needs nextPow2(C)·8 = " + shared + " bytes of shared"
-                    + " memory per block, more than this device allows (" + limit + " bytes, so C <= " + limit / KEY_BYTES
+            throw new IllegalArgumentException(op + ": F=" + c + " needs nextPow2(F)·8 = " + shared + " bytes of shared"
+                    + " memory per block, more than this device allows (" + limit + " bytes, so F <= " + limit / KEY_BYTES
                     + "); split the row or reduce the candidates");
         }
         if (rows > 0) {
@@ -59,7 +59,7 @@ final class CudaSelectOps implements SelectOps {
             return;
         }
         long pdx = Checks.address(op, "dx", dx);
-        Checks.fitsInt(op, "R·C of dx", dx.numel());
+        Checks.fitsInt(op, "M·F of dx", dx.numel());
         long n = indices.numel();
         if (rows > 0 && n > 0) {
             k.launch("topk_backward", Grids.strided(n, Grids.THREADS), Grids.THREADS, Shapes.str(dx.shape()) + " k="

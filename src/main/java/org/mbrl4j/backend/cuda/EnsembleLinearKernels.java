@@ -30,7 +30,7 @@ final class EnsembleLinearKernels {
 
         @Override
         public String toString() {
-            return "E=" + e + " M=" + m + " K=" + k + " N=" + n + (shared ? " shared x" : "");
+            return "E=" + e + " M=" + m + " Fi=" + k + " F=" + n + (shared ? " shared x" : "");
         }
     }
 

@@ -16,7 +16,7 @@ final class Grids {
         return Dim3.of((int) Math.max(1, Math.min(Math.ceilDiv(n, threads), MAX_STRIDE_BLOCKS)));
     }
 
-    /** Warp-per-row kernels with 256-thread blocks: min(ceil(R/8), 65535) blocks. */
+    /** Warp-per-row kernels with 256-thread blocks: min(ceil(M/8), 65535) blocks. */
     static Dim3 warpRows(int rows) {
         return Dim3.of(Math.max(1, Math.min(Math.ceilDiv(rows, THREADS / WARP), 65535)));
     }

@@ -101,7 +101,7 @@ class CemPlannerTest {
     void scoresAreTheSumsOfPredictedRewards() {
         PlanResult r = plan(cem(2, 1), ActMode.TRAIN, 0);
         PlannerAdvancedInfo info = assertInstanceOf(PlannerAdvancedInfo.class, r.info());
-        assertEquals(SAMPLES, info.candidates(), "no policy seeds: E = N");
+        assertEquals(SAMPLES, info.candidates(), "no policy seeds: C = N");
         assertEquals(1, info.heads());
         for (int e = 0; e < SAMPLES; e++) {
             double sum = 0;

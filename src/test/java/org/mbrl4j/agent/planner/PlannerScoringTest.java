@@ -46,7 +46,7 @@ class PlannerScoringTest {
         }
         try (Graph g = new Graph(be)) {
             float[] dis = be.toArray(Scoring.computeDisagreement(g, g.constant(heads, h, n, l)));
-            assertArrayEquals(new float[n], dis, "H=" + h + ", " + seed());
+            assertArrayEquals(new float[n], dis, "D=" + h + ", " + seed());
         }
     }
 
@@ -269,7 +269,7 @@ class PlannerScoringTest {
         try (Graph g = new Graph(be); var ng = g.noGrad()) {
             Pass p = new Pass(g, Mode.EVAL, new Rng(1, 1));
             Tensor latents = new LatentRollout(wm).withActions(p, g.constant(z0, z0.length),
-                    g.constant(actions, n, t, 2), RolloutHeadMode.ALL).latents(); // (H, N, T+1, L)
+                    g.constant(actions, n, t, 2), RolloutHeadMode.ALL).latents(); // (D, N, T+1, L)
             int h = latents.dim(0);
             int l = latents.dim(3);
             float[] all = be.toArray(latents);
@@ -283,7 +283,7 @@ class PlannerScoringTest {
         }
     }
 
-    /** dynamics_extra.* (H-1, ...) ← dynamics.* for every extra head. */
+    /** dynamics_extra.* (D-1, ...) ← dynamics.* for every extra head. */
     private void copyHeadZeroIntoExtraHeads(WorldModel wm, int extraHeads) {
         wm.params().asMap().forEach((name, t) -> {
             if (name.startsWith(WorldModel.DYNAMICS + ".")) {

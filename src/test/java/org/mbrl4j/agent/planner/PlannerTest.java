@@ -261,7 +261,7 @@ class PlannerTest {
                 assertEquals(2 * e * (T + 1) * L, adv.latentsAll().length);
                 assertEquals(e, adv.valuesAllUnscaled().length);
                 assertEquals(e, adv.rawScores().length);
-                assertNotNull(adv.disagreementsAll(), "training with H=2 computes disagreement");
+                assertNotNull(adv.disagreementsAll(), "training with D=2 computes disagreement");
                 for (int i = 0; i < e; i++) {
                     assertEquals(adv.valuesAllScaled()[i] + 0.5f * adv.disagreementsAll()[i], adv.rawScores()[i],
                             1e-5, "score = value + lambda * disagreement, " + seed());
@@ -294,7 +294,7 @@ class PlannerTest {
     @Test
     void disagreementBonusPullsTrainingPlansTowardDisagreeingActions() {
         // Heads differ by h * a_{T-1}[0] in the final latent: the bonus rewards |a_{T-1}[0]| -> 1.
-        // With H = 2 the disagreement is a_{T-1}[0]² / (4 L), so lambda = 100 adds 6.25 a², which outweighs
+        // With D = 2 the disagreement is a_{T-1}[0]² / (4 L), so lambda = 100 adds 6.25 a², which outweighs
         // the reward's −(a − a*)² everywhere but at a = ±1.
         String[] keys = {"planner_num_dynamics_heads=2", "planner_lambda_disagreement=100", "iterations=10"};
         Planner train = planner(model(2), spec(keys));

@@ -80,7 +80,7 @@ class AuxSnapshotTest {
             replay.reserve((long) H * B * PendulumData.ACTION_DIM); // the policy's eps precede the pair draw
             int[] perm = replay.permutation(e);
             double boot = Math.min(qValue[perm[0]], qValue[perm[1]]);
-            float[][] logits = headLogits(model, batch); // [t] → (B, m, K)
+            float[][] logits = headLogits(model, batch); // [t] → (B, G, V)
 
             assertEquals(List.of(0.95, 0.99), s.gammas());
             assertEquals(0.975, s.primaryGamma(), 1e-7);
@@ -235,7 +235,7 @@ class AuxSnapshotTest {
         return new Batch(b.length(), b.batchSize(), b.actionDim(), b.obs(), b.action(), b.reward(), term);
     }
 
-    /** The auxiliary logits on z_0 = h(o_0), z_{t+1} = d(z_t, a_t), computed here step by step: [t] → (B, m, K). */
+    /** The auxiliary logits on z_0 = h(o_0), z_{t+1} = d(z_t, a_t), computed here step by step: [t] → (B, G, V). */
     private float[][] headLogits(WorldModel model, Batch batch) {
         float[][] out = new float[H][];
         try (Graph g = new Graph(be); var s = g.noGrad()) {

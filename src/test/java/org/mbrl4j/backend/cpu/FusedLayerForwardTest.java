@@ -95,7 +95,7 @@ class FusedLayerForwardTest {
             for (int i = 0; i < want.length; i++) {
                 int idx = i;
                 assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), () -> String.format(
-                        "E=%d M=%d N=%d element %d: dropoutForward %s vs fused %s; seed %d", c[0], m, n, idx, want[idx],
+                        "E=%d M=%d F=%d element %d: dropoutForward %s vs fused %s; seed %d", c[0], m, n, idx, want[idx],
                         got[idx], rnd.seed()));
                 zeros += got[i] == 0f ? 1 : 0;
             }
@@ -140,7 +140,7 @@ class FusedLayerForwardTest {
         DropoutSpec spec = dropout ? new DropoutSpec(P, new PhiloxKey(rnd.nextLong(), rnd.nextLong(), 0)) : null;
         be.dense().fusedLayerForward(x, w, b, spec, gamma, beta, EPS, act, SIMNORM_DIM, y, u, mean, rstd);
 
-        String what = String.format("fusedLayerForward E=%d %s M=%d K=%d N=%d %s dropout=%s", heads,
+        String what = String.format("fusedLayerForward E=%d %s M=%d Fi=%d F=%d %s dropout=%s", heads,
                 sharedX ? "shared" : "per-head", m, k, n, act, dropout);
         Report rep = new Report(what);
         float[] xv = be.toArray(x), wv = be.toArray(w), bv = be.toArray(b), gv = be.toArray(gamma),

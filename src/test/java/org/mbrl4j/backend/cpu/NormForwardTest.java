@@ -24,7 +24,7 @@ class NormForwardTest {
     private static final double ULP = 0x1p-24;
     /**
      * LayerNorm outputs: the vector path sums a row in float lanes, which moves the mean by about
-     * u·|x|·sqrt(C/3) ≈ 6e-8 · 3 · 13 ≈ 2.4e-6 at worst for |x| ≈ 3, C = 512; y moves by that times
+     * u·|x|·sqrt(F/3) ≈ 6e-8 · 3 · 13 ≈ 2.4e-6 at worst for |x| ≈ 3, F = 512; y moves by that times
      * rstd·γ (≤ 0.75 here).
      */
     private static final double LAYER_NORM_ATOL = 4e-6;
@@ -100,7 +100,7 @@ class NormForwardTest {
         ops.layerNormForward(x, gamma, beta, EPS, y2, be.zeros(rows), be.zeros(rows));
         ops.layerNormForward(x.reshape(1, rows, c), gamma, beta, EPS, y2.reshape(1, rows, c), mean.reshape(1, rows),
                 rstd.reshape(1, rows));
-        assertClose(what + " y with (1, R) stats", PointwiseTestSupport.toDouble(be.toArray(y)), be.toArray(y2), 0, 0,
+        assertClose(what + " y with (1, M) stats", PointwiseTestSupport.toDouble(be.toArray(y)), be.toArray(y2), 0, 0,
                 rnd.seed());
         Tensor dx = be.zeros(rows, c);
         Tensor dgamma = be.zeros(c);

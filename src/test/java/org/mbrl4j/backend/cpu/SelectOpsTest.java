@@ -136,7 +136,7 @@ class SelectOpsTest {
         Tensor x = be.zeros(2, 5);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ops.topk(x, 6, be.zeros(2, 6), be.tensor(DType.I32, false, 2, 6)));
-        assertTrue(e.getMessage().contains("topk") && e.getMessage().contains("k=6") && e.getMessage().contains("C=5"),
+        assertTrue(e.getMessage().contains("topk") && e.getMessage().contains("k=6") && e.getMessage().contains("F=5"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ops.topk(x, 0, be.zeros(2, 0), be.tensor(DType.I32, false, 2, 0)));
         assertThrows(IllegalArgumentException.class, () -> ops.topk(x, 2, be.zeros(2, 2), be.zeros(2, 2)));

@@ -22,7 +22,7 @@ class TwoHotTest {
     private final Backend be = new CpuBackend();
     private final LossOps ops = be.loss();
 
-    /** The default bins half the time, otherwise a random grid (K in [2, 120], asymmetric range). */
+    /** The default bins half the time, otherwise a random grid (V in [2, 120], asymmetric range). */
     private static Bins randomBins(TestRandom rnd) {
         if (rnd.nextInt(2) == 0) {
             return Bins.tdmpc2Default();
@@ -48,7 +48,7 @@ class TwoHotTest {
         return Math.signum(x) * Math.log1p(Math.abs(x));
     }
 
-    /** float64 two_hot of tdmpc2 (floor and mod K). */
+    /** float64 two_hot of tdmpc2 (floor and mod V). */
     private static double[] twoHotRef(double x, Bins bins) {
         int k = bins.numBins();
         double size = ((double) bins.vmax() - bins.vmin()) / (k - 1);
@@ -103,7 +103,7 @@ class TwoHotTest {
             // x = symexp(vmax) (up to its float rounding) and beyond: all weight on the last bin, none on bin 0.
             assertEquals(1f, w[k + k - 1], positionTolerance(bins), "top of the range; " + bins);
             assertEquals(0f, w[k], "no weight wraps to bin 0; " + bins);
-            // Clamped: t = (vmax - vmin)/binSize is K-1 only up to float rounding of binSize.
+            // Clamped: t = (vmax - vmin)/binSize is V-1 only up to float rounding of binSize.
             assertEquals(1f, w[3 * k + k - 1], positionTolerance(bins), "clamped above; " + bins);
             assertEquals(1f, w[4 * k], "clamped below (t = 0 exactly); " + bins);
         }
@@ -152,7 +152,7 @@ class TwoHotTest {
         TestRandom rnd = new TestRandom();
         Bins bins = randomBins(rnd);
         int k = bins.numBins();
-        // Logit gap 100: every other bin has softmax weight < K·e^-100, far below float resolution.
+        // Logit gap 100: every other bin has softmax weight < V·e^-100, far below float resolution.
         float peak = 50f;
         int[] hot = {0, k - 1, rnd.nextInt(k), rnd.nextInt(k), k / 2};
         float[] logits = new float[hot.length * k];

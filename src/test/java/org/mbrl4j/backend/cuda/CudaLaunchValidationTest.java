@@ -112,8 +112,8 @@ class CudaLaunchValidationTest {
                 c("randint dtype", () -> OPS.random.randint(key, 0, 3, D.f32(4)), "out", "I32"),
                 c("categorical out", () -> OPS.random.categorical(key, D.f32(3, 5), D.i32(5)), "out", "(3)"),
                 // select
-                c("topk k", () -> OPS.select.topk(D.f32(3, 10), 11, D.f32(3, 11), D.i32(3, 11)), "k=11", "[1, C]"),
-                c("topk shared memory", () -> OPS.select.topk(D.f32(1, 40000), 3, D.f32(1, 3), D.i32(1, 3)), "C=40000",
+                c("topk k", () -> OPS.select.topk(D.f32(3, 10), 11, D.f32(3, 11), D.i32(3, 11)), "k=11", "[1, F]"),
+                c("topk shared memory", () -> OPS.select.topk(D.f32(1, 40000), 3, D.f32(1, 3), D.i32(1, 3)), "F=40000",
                         "shared memory"),
                 // dense
                 c("gemm K", () -> OPS.dense.gemm(D.f32(5, 7), Transpose.N, D.f32(6, 3), Transpose.N, D.f32(5, 3), 1f,
@@ -124,13 +124,13 @@ class CudaLaunchValidationTest {
                         D.f32(5, 9, 6)), "x has shape (4, 9, 4)", "E=5"),
                 c("fused simnorm dim", () -> OPS.dense.fusedLayerForward(D.f32(9, 4), D.f32(12, 4), null, null,
                         D.f32(12), D.f32(12), 1e-5f, Activation.SIMNORM, 8, D.f32(9, 12), D.f32(9, 12), D.f32(9), D.f32(9)),
-                        "simnormDim=8", "divide N=12"),
+                        "simnormDim=8", "divide F=12"),
                 c("fused y aliases u", () -> {
                     Tensor y = D.f32(9, 16);
                     OPS.dense.fusedLayerForward(D.f32(9, 4), D.f32(16, 4), null, null, D.f32(16), D.f32(16), 1e-5f,
                             Activation.MISH, 8, y, y, D.f32(9), D.f32(9));
                 }, "overlap"),
-                c("linear K zero", () -> OPS.dense.linearForward(D.f32(9, 0), D.f32(6, 0), null, D.f32(9, 6)), "K=0"),
+                c("linear Fi zero", () -> OPS.dense.linearForward(D.f32(9, 0), D.f32(6, 0), null, D.f32(9, 6)), "Fi=0"),
                 // conv
                 c("conv channels", () -> OPS.conv.conv2dForward(D.f32(2, 3, 8, 8), D.f32(4, 2, 4, 4), null, 2,
                         D.f32(2, 4, 3, 3)), "Ci=3", "expects Ci=2"),

@@ -44,13 +44,13 @@ abstract class DenseParityCases extends ParityCases {
         }
     }
 
-    /** (E, M, K, N, shared x). */
+    /** (E, M, Fi, F, shared x). */
     static Stream<Arguments> layerShapes() {
         return Stream.of(Arguments.of(1, 1, 1, 1, false), Arguments.of(1, 33, 29, 64, false),
                 Arguments.of(5, 7, 12, 16, false), Arguments.of(3, 40, 20, 24, true), Arguments.of(2, 130, 68, 72, true));
     }
 
-    @ParameterizedTest(name = "E={0} M={1} K={2} N={3} shared={4}")
+    @ParameterizedTest(name = "E={0} M={1} Fi={2} F={3} shared={4}")
     @MethodSource("layerShapes")
     void ensembleLinear(int e, int m, int k, int n, boolean shared) {
         for (boolean tf32 : new boolean[] {true, false}) {

@@ -14,22 +14,22 @@ import org.mbrl4j.rng.PhiloxKey;
  * ensemble, every activation, with and without dropout, in both precisions.
  *
  * <p>Error model (fused_layer.cu header: the GEMM's error propagated through the normalization, plus
- * 4·N·u for the row sums). With e_u the GEMM bound of {@link DenseTol} for u = x·w^T + b and
+ * 4·F·u for the row sums). With e_u the GEMM bound of {@link DenseTol} for u = x·w^T + b and
  * rs = max rstd: x̂ = (u − mean)·rs moves by at most 6·rs·e_u (|x̂| <= 4 for these rows), so
  * y moves by 6·rs·e_u·max|gamma|·1.2 (Mish' <= 1.2; SimNorm's softmax is 1-Lipschitz in the max norm
- * up to a factor 2). The backward chain multiplies by rs again (LN backward) and sums N (dx) or M
- * (dw) terms whose errors have random signs: 4·sqrt(L) times the per-term error (4σ), plus the
+ * up to a factor 2). The backward chain multiplies by rs again (LN backward) and sums F (dx) or M
+ * (dw) terms whose errors have random signs: 4·sqrt(terms) times the per-term error (4σ), plus the
  * GEMM bound of the final product.
  */
 abstract class FusedLayerParityCases extends ParityCases {
 
-    /** (E or 0 for a plain layer, M, K, N, shared x). */
+    /** (E or 0 for a plain layer, M, Fi, F, shared x). */
     static Stream<Arguments> shapes() {
         return Stream.of(Arguments.of(0, 33, 29, 64, false), Arguments.of(0, 1, 5, 8, false),
                 Arguments.of(5, 7, 12, 16, false), Arguments.of(3, 40, 20, 24, true));
     }
 
-    @ParameterizedTest(name = "E={0} M={1} K={2} N={3} shared={4}")
+    @ParameterizedTest(name = "E={0} M={1} Fi={2} F={3} shared={4}")
     @MethodSource("shapes")
     void forwardAndBackward(int e, int m, int k, int n, boolean shared) {
         for (boolean tf32 : new boolean[] {true, false}) {
@@ -62,14 +62,14 @@ abstract class FusedLayerParityCases extends ParityCases {
         ParityRun.Pair rstd = r.out(rs);
         r.apply(be -> be.dense().fusedLayerForward(x.on(be), w.on(be), b.on(be), drop, gamma.on(be), beta.on(be), 1e-5f,
                 act, 8, y.on(be), u.on(be), mean.on(be), rstd.on(be)));
-        double eu = tol.atol(k, 1, 1) + tol.rtol() * (k + 0.5) + 4 * k * Tol.U; // |u| <= K + 0.5
+        double eu = tol.atol(k, 1, 1) + tol.rtol() * (k + 0.5) + 4 * k * Tol.U; // |u| <= Fi + 0.5
         eu /= 1 - p;
         double rsMax = ParityRun.maxAbs(rstd.cpuValues());
         double ey = 6 * rsMax * eu * 1.5 * 2 + 4 * n * Tol.U * Math.max(1, ParityRun.maxAbs(y.cpuValues()));
         r.check("u", u, Tol.of(tol.rtol(), eu, "GEMM bound e_u"));
         r.check("mean", mean, Tol.of(tol.rtol(), eu, "e_u"));
         r.check("rstd", rstd, Tol.of(4 * n * Tol.U, 2 * rsMax * rsMax * eu, "2·rs²·e_u"));
-        r.check("y", y, Tol.of(4 * n * Tol.U, ey, "6·rs·e_u·max|gamma|·2 + 4·N·u·max|y|"));
+        r.check("y", y, Tol.of(4 * n * Tol.U, ey, "6·rs·e_u·max|gamma|·2 + 4·F·u·max|y|"));
 
         ParityRun.Pair dy = r.uniform(-1f, 1f, ys);
         ParityRun.Pair dx = r.acc(xs);
@@ -86,7 +86,7 @@ abstract class FusedLayerParityCases extends ParityCases {
         double dpreMax = 4 * rsMax * 1.5 * 2 / (1 - p);
         int headsOnX = shared ? heads : 1;
         r.check("dx", dx, Tol.of(tol.rtol(), 4 * Math.sqrt(n * headsOnX) * edpre + tol.atol(n * headsOnX, dpreMax, 1),
-                "4·sqrt(N)·e_dpre + GEMM(N)"));
+                "4·sqrt(F)·e_dpre + GEMM(F)"));
         r.check("dw", dw, Tol.of(tol.rtol(), 4 * Math.sqrt(m) * edpre + tol.atol(m, dpreMax, 1),
                 "4·sqrt(M)·e_dpre + GEMM(M)"));
         r.check("db", db, Tol.of(4 * Tol.U, 4 * Math.sqrt(m) * edpre + (m / 8.0 + 10) * Tol.U * m * dpreMax,

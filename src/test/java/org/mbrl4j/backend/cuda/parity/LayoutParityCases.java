@@ -75,8 +75,8 @@ abstract class LayoutParityCases extends ParityCases {
     }
 
     /**
-     * Per-element bound for a scatter-add into dx (R, C) (its final CPU values given): index_select
-     * along axis 0 (index (n), dout (n, C)) or gather along axis 1 (index and dout (R, n')).
+     * Per-element bound for a scatter-add into dx (M, F) (its final CPU values given): index_select
+     * along axis 0 (dout (len(index), F)) or gather along axis 1 (index and dout (M, their own width)).
      */
     private static double[] scatterBound(float[] dxFinal, float[] dout, int[] index, int cols, boolean gather) {
         double[] abs = new double[dxFinal.length];

@@ -6,7 +6,7 @@ import org.mbrl4j.backend.Bins;
 
 /**
  * Parity of kernels/loss.cu. Header tolerance: elementwise rtol 2·2^-24, atol 2^-24; row reductions
- * (mse, soft CE, expectation) warp trees: rtol 4·K·2^-24, atol 1e-6; the expectation's symexp
+ * (mse, soft CE, expectation) warp trees: rtol 4·V·2^-24, atol 1e-6; the expectation's symexp
  * amplifies by exp(|m|), so targets stay within |m| <= 5 here.
  */
 abstract class LossParityCases extends ParityCases {
@@ -19,7 +19,7 @@ abstract class LossParityCases extends ParityCases {
         ParityRun.Pair target = r.normal(1f, rows, cols);
         ParityRun.Pair out = r.out(rows);
         r.apply(be -> be.loss().mseForward(pred.on(be), target.on(be), out.on(be)));
-        r.check("mse out", out, Tol.of(4 * cols * Tol.U, 1e-6, "loss.cu rows: 4·C·u, atol 1e-6"));
+        r.check("mse out", out, Tol.of(4 * cols * Tol.U, 1e-6, "loss.cu rows: 4·F·u, atol 1e-6"));
         ParityRun.Pair dout = r.uniform(-1f, 1f, rows);
         ParityRun.Pair dpred = r.acc(rows, cols);
         ParityRun.Pair dtarget = r.acc(rows, cols);
@@ -44,7 +44,7 @@ abstract class LossParityCases extends ParityCases {
         ParityRun.Pair target = r.normal(1f, rows, cols);
         ParityRun.Pair out = r.out(rows);
         r.apply(be -> be.loss().unitGaussianNllForward(mean.on(be), target.on(be), out.on(be)));
-        r.check("nll out", out, Tol.of(4 * cols * Tol.U, 1e-5 * cols, "loss.cu nll/kl rows: 4·C·u, atol 1e-5·C"));
+        r.check("nll out", out, Tol.of(4 * cols * Tol.U, 1e-5 * cols, "loss.cu nll/kl rows: 4·F·u, atol 1e-5·F"));
         ParityRun.Pair dout = r.uniform(-1f, 1f, rows);
         ParityRun.Pair dmean = r.acc(rows, cols);
         ParityRun.Pair dtarget = r.acc(rows, cols);
@@ -71,7 +71,7 @@ abstract class LossParityCases extends ParityCases {
         ParityRun.Pair out = r.out(rows);
         r.apply(be -> be.loss().gaussianKlForward(muQ.on(be), stdQ.on(be), muP.on(be), stdP.on(be), freeNats,
                 out.on(be)));
-        r.check("kl out", out, Tol.of(4 * cols * Tol.U, 1e-5 * cols, "loss.cu nll/kl rows: 4·C·u, atol 1e-5·C"));
+        r.check("kl out", out, Tol.of(4 * cols * Tol.U, 1e-5 * cols, "loss.cu nll/kl rows: 4·F·u, atol 1e-5·F"));
         ParityRun.Pair dout = r.uniform(-1f, 1f, rows);
         ParityRun.Pair dmuQ = r.acc(rows, cols);
         ParityRun.Pair dstdQ = r.acc(rows, cols);
@@ -91,7 +91,7 @@ abstract class LossParityCases extends ParityCases {
     void twoHot(int rows, int ignoredCols) {
         Bins bins = Bins.tdmpc2Default();
         int k = bins.numBins();
-        ParityRun r = run("twoHot K=101", rows, k);
+        ParityRun r = run("twoHot V=101", rows, k);
         ParityRun.Pair target = r.normal(20f, rows); // symlog spreads these over the bins, some clamp at ±10
         ParityRun.Pair enc = r.out(rows, k);
         r.apply(be -> be.loss().twoHotEncode(target.on(be), bins, enc.on(be)));
@@ -99,17 +99,17 @@ abstract class LossParityCases extends ParityCases {
         ParityRun.Pair logits = r.normal(2f, rows, k);
         ParityRun.Pair ce = r.out(rows);
         r.apply(be -> be.loss().twoHotSoftCeForward(logits.on(be), target.on(be), bins, ce.on(be)));
-        r.check("softCe out", ce, Tol.of(4 * k * Tol.U, 1e-6, "loss.cu rows: 4·K·u, atol 1e-6"));
+        r.check("softCe out", ce, Tol.of(4 * k * Tol.U, 1e-6, "loss.cu rows: 4·V·u, atol 1e-6"));
         ParityRun.Pair dout = r.uniform(-1f, 1f, rows);
         ParityRun.Pair dlogits = r.acc(rows, k);
         r.apply(be -> be.loss().twoHotSoftCeBackward(logits.on(be), target.on(be), bins, dout.on(be), dlogits.on(be)));
-        r.check("softCe dlogits", dlogits, Tol.of(4 * k * Tol.U, 1e-6, "loss.cu rows: 4·K·u, atol 1e-6"));
+        r.check("softCe dlogits", dlogits, Tol.of(4 * k * Tol.U, 1e-6, "loss.cu rows: 4·V·u, atol 1e-6"));
         ParityRun.Pair small = r.normal(0.3f, rows, k); // keeps |m| moderate: symexp amplifies by exp(|m|)
         ParityRun.Pair ex = r.out(rows);
         r.apply(be -> be.loss().twoHotExpectationForward(small.on(be), bins, ex.on(be)));
-        r.check("expectation out", ex, Tol.of(4 * k * Tol.U * 150, 1e-6, "4·K·u·exp(|m|), |m| <= 5"));
+        r.check("expectation out", ex, Tol.of(4 * k * Tol.U * 150, 1e-6, "4·V·u·exp(|m|), |m| <= 5"));
         ParityRun.Pair dex = r.acc(rows, k);
         r.apply(be -> be.loss().twoHotExpectationBackward(small.on(be), bins, dout.on(be), dex.on(be)));
-        r.check("expectation dlogits", dex, Tol.of(4 * k * Tol.U * 150, 1e-5, "4·K·u·exp(|m|), |m| <= 5"));
+        r.check("expectation dlogits", dex, Tol.of(4 * k * Tol.U * 150, 1e-5, "4·V·u·exp(|m|), |m| <= 5"));
     }
 }

@@ -4,9 +4,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Parity of kernels/norm.cu. Header tolerance: row reductions are warp trees, rtol = 4·C·2^-24 and
- * atol = 1e-6·max|y|; parameter gradients rtol 4·R·2^-24 relative to Σ|terms| (here bounded by
- * R·max|term|); SimNorm runs in the CPU's order, 4·2^-24.
+ * Parity of kernels/norm.cu. Header tolerance: row reductions are warp trees, rtol = 4·F·2^-24 and
+ * atol = 1e-6·max|y|; parameter gradients rtol 4·M·2^-24 relative to Σ|terms| (here bounded by
+ * M·max|term|); SimNorm runs in the CPU's order, 4·2^-24.
  */
 abstract class NormParityCases extends ParityCases {
 
@@ -32,10 +32,10 @@ abstract class NormParityCases extends ParityCases {
         r.apply(be -> be.norm().layerNormBackward(x.on(be), gamma.on(be), mean.on(be), rstd.on(be), dy.on(be), dx.on(be),
                 dgamma.on(be), dbeta.on(be)));
         double rs = ParityRun.maxAbs(rstd.cpuValues());
-        r.check("dx", dx, Tol.of(4 * cols * Tol.U, 4 * cols * Tol.U * rs * 4, "4·C·u relative, atol 4·C·u·max rstd·4"));
+        r.check("dx", dx, Tol.of(4 * cols * Tol.U, 4 * cols * Tol.U * rs * 4, "4·F·u relative, atol 4·F·u·max rstd·4"));
         double xhat = 6; // |x̂| of normal inputs stays far below 6 for these sizes (checked by the CPU values)
-        r.check("dgamma", dgamma, Tol.of(4 * Tol.U, (rows / 8.0 + 10) * Tol.U * rows * xhat, "(R/8 + 10)·u·Σ|dy·x̂|"));
-        r.check("dbeta", dbeta, Tol.of(4 * Tol.U, (rows / 8.0 + 10) * Tol.U * rows, "(R/8 + 10)·u·Σ|dy|"));
+        r.check("dgamma", dgamma, Tol.of(4 * Tol.U, (rows / 8.0 + 10) * Tol.U * rows * xhat, "(M/8 + 10)·u·Σ|dy·x̂|"));
+        r.check("dbeta", dbeta, Tol.of(4 * Tol.U, (rows / 8.0 + 10) * Tol.U * rows, "(M/8 + 10)·u·Σ|dy|"));
     }
 
     @ParameterizedTest(name = "rows={0} cols={1}")
@@ -53,7 +53,7 @@ abstract class NormParityCases extends ParityCases {
         ParityRun.Pair dx = r.acc(rows, cols);
         r.apply(be -> be.norm().softmaxBackward(y.on(be), dy.on(be), dx.on(be)));
         r.apply(be -> be.norm().logSoftmaxBackward(ly.on(be), dy.on(be), dx.on(be)));
-        r.check("dx", dx, Tol.of(4 * cols * Tol.U, 8 * cols * Tol.U, "4·C·u relative, atol 8·C·u (|Σdy| <= C)"));
+        r.check("dx", dx, Tol.of(4 * cols * Tol.U, 8 * cols * Tol.U, "4·F·u relative, atol 8·F·u (|Σdy| <= F)"));
     }
 
     @ParameterizedTest(name = "rows={0} cols={1}")
@@ -72,6 +72,6 @@ abstract class NormParityCases extends ParityCases {
     }
 
     private static Tol rowTol(int cols, float[] ref) {
-        return Tol.of(4 * cols * Tol.U, 1e-6 * Math.max(1, ParityRun.maxAbs(ref)), "norm.cu: rtol 4·C·u, atol 1e-6·max|y|");
+        return Tol.of(4 * cols * Tol.U, 1e-6 * Math.max(1, ParityRun.maxAbs(ref)), "norm.cu: rtol 4·F·u, atol 1e-6·max|y|");
     }
 }
