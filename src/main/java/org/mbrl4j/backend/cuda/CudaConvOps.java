@@ -25,56 +25,44 @@ final class CudaConvOps implements ConvOps {
 
     @Override
     public void conv2dForward(Tensor x, Tensor w, Tensor b, int stride, Tensor y) {
-        String op = "conv2dForward";
-        ConvDims d = ConvContract.conv2dForward(x, w, b, stride, y);
-        long px = device(op, "x", x), pw = device(op, "w", w), py = device(op, "y", y);
-        long pb = Checks.optionalAddress(op, "b", b);
-        if (y.numel() > 0) {
-            k.launch("conv2d_forward", Grids.strided(y.numel(), THREADS), THREADS, describe(x, w),
-                    args(d, ptr(px), ptr(pw), ptr(pb), ptr(py)));
-        }
+        forward("conv2dForward", "conv2d_forward", ConvContract.conv2dForward(x, w, b, stride, y), x, w, b, y);
     }
 
     @Override
     public void conv2dBackward(Tensor x, Tensor w, int stride, Tensor dy, Tensor dx, Tensor dw, Tensor db) {
-        String op = "conv2dBackward";
         ConvDims d = ConvContract.conv2dBackward(x, w, stride, dy, dx, dw, db);
-        long px = device(op, "x", x), pw = device(op, "w", w), pdy = device(op, "dy", dy);
-        long pdx = Checks.optionalAddress(op, "dx", dx);
-        long pdw = Checks.optionalAddress(op, "dw", dw);
-        long pdb = Checks.optionalAddress(op, "db", db);
-        if (d.images() == 0) {
-            return;
-        }
-        if (dx != null) {
-            k.launch("conv2d_backward_input", Grids.strided(dx.numel(), THREADS), THREADS, describe(x, w),
-                    args(d, ptr(pdy), ptr(pw), ptr(pdx)));
-        }
-        if (dw != null) {
-            k.launch("conv2d_backward_weight", Dim3.of((int) w.numel()), THREADS, describe(x, w),
-                    args(d, ptr(px), ptr(pdy), ptr(pdw)));
-        }
-        if (db != null) {
-            biasGrad(pdy, pdb, d.images(), d.outChannels(), d.outPlane(), describe(x, w));
-        }
+        backward("conv2dBackward", "conv2d", d, x, w, dy, dx, dw, db, d.outChannels(), d.outPlane());
     }
 
     @Override
     public void convTranspose2dForward(Tensor x, Tensor w, Tensor b, int stride, Tensor y) {
-        String op = "convTranspose2dForward";
-        ConvDims d = ConvContract.convTranspose2dForward(x, w, b, stride, y);
-        long px = device(op, "x", x), pw = device(op, "w", w), py = device(op, "y", y);
-        long pb = Checks.optionalAddress(op, "b", b);
-        if (y.numel() > 0) {
-            k.launch("conv_transpose2d_forward", Grids.strided(y.numel(), THREADS), THREADS, describe(x, w),
-                    args(d, ptr(px), ptr(pw), ptr(pb), ptr(py)));
-        }
+        forward("convTranspose2dForward", "conv_transpose2d_forward",
+                ConvContract.convTranspose2dForward(x, w, b, stride, y), x, w, b, y);
     }
 
     @Override
     public void convTranspose2dBackward(Tensor x, Tensor w, int stride, Tensor dy, Tensor dx, Tensor dw, Tensor db) {
-        String op = "convTranspose2dBackward";
         ConvDims d = ConvContract.convTranspose2dBackward(x, w, stride, dy, dx, dw, db);
+        // the image side of a transposed convolution is its output: the bias sums over (Ci, Hi·Wi) of d
+        backward("convTranspose2dBackward", "conv_transpose2d", d, x, w, dy, dx, dw, db, d.inChannels(), d.inPlane());
+    }
+
+    /** y = b + the op's forward, one thread per element of y; {@code d} comes from the contract. */
+    private void forward(String op, String kernel, ConvDims d, Tensor x, Tensor w, Tensor b, Tensor y) {
+        long px = device(op, "x", x), pw = device(op, "w", w), py = device(op, "y", y);
+        long pb = Checks.optionalAddress(op, "b", b);
+        if (y.numel() > 0) {
+            k.launch(kernel, Grids.strided(y.numel(), THREADS), THREADS, describe(x, w),
+                    args(d, ptr(px), ptr(pw), ptr(pb), ptr(py)));
+        }
+    }
+
+    /**
+     * The launches of {@code <prefix>_backward_input} and {@code _weight} and the shared bias kernel
+     * over (biasChannels, biasPlane) of dy, each skipped when its gradient is null.
+     */
+    private void backward(String op, String prefix, ConvDims d, Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+            Tensor db, int biasChannels, int biasPlane) {
         long px = device(op, "x", x), pw = device(op, "w", w), pdy = device(op, "dy", dy);
         long pdx = Checks.optionalAddress(op, "dx", dx);
         long pdw = Checks.optionalAddress(op, "dw", dw);
@@ -83,15 +71,15 @@ final class CudaConvOps implements ConvOps {
             return;
         }
         if (dx != null) {
-            k.launch("conv_transpose2d_backward_input", Grids.strided(dx.numel(), THREADS), THREADS, describe(x, w),
+            k.launch(prefix + "_backward_input", Grids.strided(dx.numel(), THREADS), THREADS, describe(x, w),
                     args(d, ptr(pdy), ptr(pw), ptr(pdx)));
         }
         if (dw != null) {
-            k.launch("conv_transpose2d_backward_weight", Dim3.of((int) w.numel()), THREADS, describe(x, w),
+            k.launch(prefix + "_backward_weight", Dim3.of((int) w.numel()), THREADS, describe(x, w),
                     args(d, ptr(px), ptr(pdy), ptr(pdw)));
         }
         if (db != null) {
-            biasGrad(pdy, pdb, d.images(), d.inChannels(), d.inPlane(), describe(x, w));
+            biasGrad(pdy, pdb, d.images(), biasChannels, biasPlane, describe(x, w));
         }
     }
 
