@@ -32,6 +32,15 @@ public interface Agent extends AutoCloseable {
     /** Called when an episode starts (training or evaluation), before its first act. */
     void resetEpisode();
 
+    /**
+     * An actor for {@code episodes} evaluation episodes at agent step {@code step}, acting in all of them
+     * side by side from its own streams ({@link EvalActor}); empty when this agent evaluates one episode
+     * at a time through {@link #act} in {@link ActMode#EVAL} (its training streams then move).
+     */
+    default Optional<EvalActor> evalActor(int episodes, long step) {
+        return Optional.empty();
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 

@@ -100,11 +100,13 @@ final class EvalCommand implements Callable<Integer> {
             try (Backend backend = BackendChoice.create(loaded.config().execution(), out);
                     var agent = Agents.create(backend, rs, loaded.config())) {
                 ck.restoreInto(agent, rs);
-                int[] i = {0};
-                EvalResult r = new Evaluator(env, run.seed(), n, run.actionRepeat()).evaluate(agent, ck.trainer().step(),
-                        () -> {}, ret -> {
-                            out.printf(Locale.ROOT, "episode %d: return %.2f%n", ++i[0], ret);
-                            out.flush();
+                EvalResult r = new Evaluator(() -> TrainEnvs.make(run), run.seed(), n, run.actionRepeat()).evaluate(agent,
+                        ck.trainer().step(), new Evaluator.Listener() {
+                            @Override
+                            public void episodeEnded(int episode, double episodeReturn, int done) {
+                                out.printf(Locale.ROOT, "episode %d: return %.2f%n", episode + 1, episodeReturn);
+                                out.flush();
+                            }
                         });
                 out.printf(Locale.ROOT, "return: %.2f \u00b1 %.2f over %s%n", r.mean(), r.std(),
                         Plural.of(n, "episode"));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.BatchShape;
@@ -37,8 +38,8 @@ import org.mbrl4j.rng.Rng;
 
 /**
  * Online training of any {@link Agent} (the loop of tdmpc2/trainer/online_trainer.py, docs/tdmpc2.md
- * docs/tdmpc2.md#online-trainer); the agent is the run's {@code algorithm} ({@link Agents#create}). The loop runs agent
- * steps {@code step = 0 .. steps} (inclusive, as the reference's {@code _step <= steps}):
+ * docs/tdmpc2.md#online-trainer); the agent is the run's {@code algorithm} ({@link Agents#create}). The loop runs exactly
+ * {@code steps} agent steps, {@code step = 0 .. steps - 1} (the reference's {@code _step <= steps} runs one more):
  * <ol>
  *   <li>Flags: {@code step % eval_freq == 0} flags an evaluation (step 0 included: the untrained
  *       agent), {@code step % checkpoint_every == 0} (step > 0) a checkpoint; both run at the next
@@ -54,7 +55,12 @@ import org.mbrl4j.rng.Rng;
  *       row (pretraining on the random episodes); after that one update per agent step. Each update
  *       samples the agent's {@link Agent#batchShape()} from the buffer (TD-MPC2: batch_size windows
  *       of horizon transitions).</li>
+ *   <li>The end, at {@code step == steps}: the final evaluation (always, whatever eval_freq), the
+ *       finished episode into the buffer, then the final checkpoint: the last eval.csv row and
+ *       final.safetensors describe the same parameters, so {@code mbrl eval} on it repeats that row.</li>
  * </ol>
+ * Evaluations draw from the agent's evaluation streams ({@link org.mbrl4j.agent.EvalActor}), never from
+ * a stream training uses, so eval_episodes and eval_freq cannot change the training trajectory.
  * Steps are agent steps; env steps = agent steps × action_repeat (eval.csv's step column).
  *
  * <p><b>Checkpoints and resume.</b> Checkpoints are taken at episode boundaries (and at the end), so
@@ -86,14 +92,14 @@ public final class OnlineTrainer implements AutoCloseable {
      * @param plannerInfo how to read the agent's planner statistics for planner.jsonl
      * @param onUpdate    observer of every update's metrics
      */
-    public record Options(PrintWriter console, boolean interactive, PlannerInfoSource.Factory plannerInfo,
+    public record Options(PrintWriter console, boolean interactive, PlannerInfoSource plannerInfo,
             UpdateListener onUpdate) {
         /** Planner statistics from the agent, no update listener. */
         public static Options of(PrintWriter console, boolean interactive) {
-            return new Options(console, interactive, PlannerInfoSource.Factory.AGENT, (s, m) -> {});
+            return new Options(console, interactive, PlannerInfoSource.AGENT, (s, m) -> {});
         }
 
-        public Options withPlannerInfo(PlannerInfoSource.Factory f) {
+        public Options withPlannerInfo(PlannerInfoSource f) {
             return new Options(console, interactive, f, onUpdate);
         }
 
@@ -135,6 +141,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private final double elapsedBefore;
     private long startNanos;
     private boolean evalPending;
+    /** The final evaluation (at step == steps) has run. */
+    private boolean finalEvaluated;
     private boolean checkpointPending;
     /** Resumed without the buffer file: no updates until it holds seed_steps transitions again. */
     private boolean refilling;
@@ -155,7 +163,7 @@ public final class OnlineTrainer implements AutoCloseable {
         this.resume = resume;
         this.env = TrainEnvs.make(run);
         this.spec = RunSpec.of(run, env.spec());
-        this.evaluator = new Evaluator(TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat());
+        this.evaluator = new Evaluator(() -> TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat());
         this.placement = RunPlacement.decide(run, resume.map(Checkpoint::path), LocalDateTime.now());
         this.dir = placement.dir();
         this.backendName = backend.describe();
@@ -172,10 +180,14 @@ public final class OnlineTrainer implements AutoCloseable {
             MbrlConfig saved = CheckpointConfig.load(ck, List.of()).config();
             CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
             s = ck.trainer();
+            if (s.step() >= run.steps()) {
+                throw ConfigException.of("steps", "steps=" + run.steps() + ": the checkpoint " + ck.path()
+                        + " is already at agent step " + s.step() + "; to train longer, set steps above " + s.step());
+            }
         }
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
-        this.plannerInfo = options.plannerInfo().apply(agent);
+        this.plannerInfo = options.plannerInfo();
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
         this.builder = new EpisodeBuilder(env.spec().observation(), spec.actionDim());
@@ -229,12 +241,11 @@ public final class OnlineTrainer implements AutoCloseable {
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
                 agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress)) {
             try {
-                loop(logs, progress);
-                requireNotDiverged();
+                Episode finished = loop(logs, progress);
+                finish(finished, logs, progress);
             } catch (DivergedException e) {
                 throw stopDiverged(e.divergence(), logs, progress);
             }
-            flag(step); // the flags of the step after the last, for a run that resumes from the final checkpoint
             logs.trainRow(step - 1, updates, lastEpisodeReward, elapsed());
             Optional<Path> saved = run.saveAgent() ? Optional.of(save(RunDirectory.FINAL, progress)) : Optional.empty();
             progress.clear();
@@ -247,11 +258,12 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
-    private void loop(TrainingLogs logs, ProgressLine progress) throws IOException {
+    /** Agent steps up to {@code steps} (exclusive); returns the episode the last step finished, if it did. */
+    private Episode loop(TrainingLogs logs, ProgressLine progress) throws IOException {
         boolean resumedHere = resume.isPresent(); // the checkpoint's flags are already those of this step
         Observation obs = null;
         Episode finished = null;
-        while (step <= run.steps()) {
+        while (step < run.steps()) {
             if (!resumedHere) {
                 flag(step);
             }
@@ -283,6 +295,28 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             progress.update(step, step * run.actionRepeat(), lastEvalReward, "");
             step++;
+        }
+        return finished;
+    }
+
+    /**
+     * At {@code step == steps}: the final evaluation, then the finished episode (if the last step ended
+     * one) into the buffer and a flagged checkpoint, in the order of an episode boundary; the flags are
+     * those of the step after the last for a run that resumes from the final checkpoint, less the
+     * evaluation and checkpoint just done.
+     */
+    private void finish(Episode finished, TrainingLogs logs, ProgressLine progress) throws IOException {
+        requireNotDiverged();
+        evaluate(logs, progress);
+        if (finished != null) {
+            buffer.add(finished);
+        }
+        flag(step);
+        evalPending = false;
+        finalEvaluated = true;
+        if (checkpointPending) {
+            checkpointPending = false;
+            save(RunDirectory.LATEST, progress);
         }
     }
 
@@ -332,7 +366,7 @@ public final class OnlineTrainer implements AutoCloseable {
             return a;
         }
         float[] a = agent.act(obs, ActMode.TRAIN, step);
-        logs.plannerInfo(PlannerLog.TRAIN, plannerInfo.lastPlannerInfo());
+        logs.plannerInfo(PlannerLog.TRAIN, plannerInfo.scalars(agent.lastActInfo()));
         return a;
     }
 
@@ -361,12 +395,21 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private void evaluate(TrainingLogs logs, ProgressLine progress) throws IOException {
         long t0 = System.nanoTime();
-        int[] episodesDone = {0};
         progress.evaluationStarted(run.evalEpisodes());
-        EvalResult r = evaluator.evaluate(agent, step, () -> {
-            logs.plannerInfo(PlannerLog.EVAL, plannerInfo.lastPlannerInfo());
-            progress.evaluationAct(step, step * run.actionRepeat(), episodesDone[0]);
-        }, episodeReturn -> episodesDone[0]++);
+        EvalResult r = evaluator.evaluate(agent, step, new Evaluator.Listener() {
+            private int done;
+
+            @Override
+            public void acted(int episode, ActInfo info) {
+                logs.plannerInfo(PlannerLog.EVAL, plannerInfo.scalars(info));
+                progress.evaluationAct(step, step * run.actionRepeat(), done);
+            }
+
+            @Override
+            public void episodeEnded(int episode, double episodeReturn, int episodesDone) {
+                done = episodesDone;
+            }
+        });
         progress.evaluationEnded();
         lastEvalReward = r.mean();
         evals.add(r);
@@ -378,12 +421,15 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Evaluations not yet finished: the flagged one (running or waiting for its episode boundary) and
-     * one per multiple of eval_freq after this step up to {@code steps}.
+     * Evaluations not yet finished: the flagged one (running or waiting for its episode boundary), one
+     * per multiple of eval_freq after this step and before {@code steps}, and the final one.
      */
     private int evaluationsLeft() {
-        long later = Math.max(0, run.steps() / run.evalFreq() - step / run.evalFreq());
-        return Math.toIntExact(later + (evalPending ? 1 : 0));
+        if (finalEvaluated) {
+            return 0;
+        }
+        long later = Math.max(0, (run.steps() - 1) / run.evalFreq() - step / run.evalFreq());
+        return Math.toIntExact(later + 1 + (evalPending ? 1 : 0));
     }
 
     /**

@@ -32,7 +32,7 @@ class CliEvalCommandTest {
     void printsEachReturnAndTheirMeanAndStd() {
         var r = CliHarness.run("eval", checkpoint.toString(), "episodes=3");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("checkpoint: " + checkpoint + " (pendulum, step 2, env step 2, git "), r.out());
+        assertTrue(r.out().contains("checkpoint: " + checkpoint + " (pendulum, step 1, env step 1, git "), r.out());
         var m = Pattern.compile("episode (\\d): return (-?[0-9.]+)").matcher(r.out());
         double[] returns = new double[3];
         int n = 0;
@@ -50,8 +50,10 @@ class CliEvalCommandTest {
         var fromConfig = CliHarness.run("eval", checkpoint.toString(), "eval_episodes=2");
         assertEquals(0, fromConfig.exitCode(), fromConfig.err());
         assertTrue(fromConfig.out().contains("over 2 episodes"), fromConfig.out());
-        assertTrue(fromConfig.out().contains(String.format(java.util.Locale.ROOT, "episode 1: return %.2f",
-                returns[0])), "the same eval seeds: episode 1 matches\n" + fromConfig.out());
+        // the same checkpoint and episode count evaluate the same (the evaluation's own streams, seeded by
+        // the checkpoint's step); other counts plan other batches, so their draws differ
+        var again = CliHarness.run("eval", checkpoint.toString(), "episodes=3");
+        assertEquals(r.out(), again.out());
     }
 
     @Test

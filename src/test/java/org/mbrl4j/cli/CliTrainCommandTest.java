@@ -42,7 +42,7 @@ class CliTrainCommandTest {
         assertTrue(out.contains("parameters: encoder 4672, dynamics 33856, reward 38501, pi 25602, q 77002; total"
                 + " 179633"), out);
         assertTrue(out.contains("eval  step 0 (env step 0): return "), out);
-        assertTrue(out.contains("done: 301 agent steps (301 env steps), 300 updates, 2 evaluations in "), out);
+        assertTrue(out.contains("done: 300 agent steps (300 env steps), 299 updates, 3 evaluations in "), out);
         Path run = work.resolve("pendulum/default/seed1");
         for (String f : List.of("config.yaml", "eval.csv", "train.csv", "eval.png", "checkpoints/final.safetensors",
                 "checkpoints/final.buffer.g1.safetensors")) {
@@ -56,12 +56,13 @@ class CliTrainCommandTest {
         assertTrue(resumed.out().contains("  changed: steps: 300 -> 400"), resumed.out());
         assertTrue(resumed.out().contains("  changed: checkpoint: null -> " + fin), resumed.out());
         assertFalse(resumed.out().contains("model_size: not set"), "the checkpoint's model size is kept");
-        assertTrue(resumed.out().contains("resuming from " + fin + " at step 301"), resumed.out());
+        assertTrue(resumed.out().contains("resuming from " + fin + " at step 300"), resumed.out());
         assertTrue(resumed.out().contains("replay buffer: 1 episode (200 transitions) from "), resumed.out());
-        // the eval flagged at 300 was pending in the final checkpoint: it runs when the resumed run starts
-        assertTrue(resumed.out().contains("eval  step 301 (env step 301)"), resumed.out());
-        assertTrue(resumed.out().contains("done: 401 agent steps (401 env steps), 400 updates"), resumed.out());
-        assertEquals(List.of("0", "200", "301"), Files.readAllLines(run.resolve("eval.csv")).stream().skip(1)
+        // the final evaluation at 300 ran before the final checkpoint; the resumed run's own final one is at 400
+        assertFalse(resumed.out().contains("eval  step 300 (env step 300)"), resumed.out());
+        assertTrue(resumed.out().contains("eval  step 400 (env step 400)"), resumed.out());
+        assertTrue(resumed.out().contains("done: 400 agent steps (400 env steps), 399 updates"), resumed.out());
+        assertEquals(List.of("0", "200", "300", "400"), Files.readAllLines(run.resolve("eval.csv")).stream().skip(1)
                 .map(l -> l.split(",")[0]).toList());
 
         var again = CliHarness.run(train());

@@ -52,7 +52,7 @@ class RunDirectoryChoiceTest {
         assertEquals(copy + " (step 400)\n", Files.readString(into.resolve("resumed_from")));
         assertTrue(Files.readString(into.resolve("config.yaml")).contains("# resumed from " + copy + "\n"));
         assertTrue(Files.exists(into.resolve("checkpoints/final.safetensors")));
-        assertEquals(601, Checkpoint.read(into.resolve("checkpoints/final.safetensors")).trainer().step());
+        assertEquals(600, Checkpoint.read(into.resolve("checkpoints/final.safetensors")).trainer().step());
 
         assertEqualContents(sourceBefore, contents(source), "the source run directory");
         assertEqualContents(copiesBefore, contents(copies), "the folder of the copy");
@@ -86,7 +86,7 @@ class RunDirectoryChoiceTest {
         var longer = TrainerFixture.train(CheckpointConfig.load(ck, List.of("checkpoint=" + fin, "steps=400")),
                 Optional.of(ck)).result();
         assertEquals(dir.root(), longer.dir().root());
-        assertEquals(401, Checkpoint.read(fin).trainer().step());
+        assertEquals(400, Checkpoint.read(fin).trainer().step());
 
         // 2: overwrite=true deletes the earlier run's files, then trains afresh
         var fresh = TrainerFixture.train(TrainerFixture.config(work, "steps=200", "overwrite=true"));
@@ -94,7 +94,7 @@ class RunDirectoryChoiceTest {
         assertFalse(Files.exists(dir.root().resolve("notes.txt")));
         assertEquals(List.of("step,episode_reward,episode_reward_std", "0", "200"), Files.readAllLines(dir.evalCsv()).stream()
                 .map(l -> l.startsWith("step") ? l : l.split(",")[0]).toList(), "only the new run's rows");
-        assertEquals(201, Checkpoint.read(fin).trainer().step());
+        assertEquals(200, Checkpoint.read(fin).trainer().step());
         assertTrue(Files.readString(dir.configYaml()).contains("\noverwrite: false\n"),
                 "config.yaml records overwrite=false: replaying it must not delete the run");
     }
@@ -108,7 +108,7 @@ class RunDirectoryChoiceTest {
         var e = assertThrows(ConfigException.class, () -> TrainerFixture.train(config, Optional.of(ck)));
         assertTrue(e.getMessage().contains("overwrite=true would delete the checkpoint this run resumes from"),
                 e.getMessage());
-        assertEquals(201, Checkpoint.read(fin).trainer().step());
+        assertEquals(200, Checkpoint.read(fin).trainer().step());
     }
 
     @Test

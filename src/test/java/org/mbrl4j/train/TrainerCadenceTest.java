@@ -35,7 +35,7 @@ class TrainerCadenceTest {
         var plannerCalls = new AtomicLong();
         var options = OnlineTrainer.Options.of(new PrintWriter(new StringWriter()), false)
                 .withUpdateListener((step, metrics) -> updatesPerStep.merge(step, 1, Integer::sum))
-                .withPlannerInfo(agent -> () -> {
+                .withPlannerInfo(info -> {
                     plannerCalls.incrementAndGet();
                     return Map.of("planner/value_chosen", 1.5);
                 });
@@ -46,14 +46,16 @@ class TrainerCadenceTest {
         run.evals().forEach(e -> assertEquals(2, e.returns().length));
         assertEquals(200, updatesPerStep.get(200L), "seed_steps pretraining updates at step == seed_steps");
         assertEquals(200L, updatesPerStep.firstKey(), "no update before seed_steps");
-        for (long s = 201; s <= 600; s++) {
+        for (long s = 201; s < 600; s++) {
             assertEquals(1, updatesPerStep.get(s), "one update at step " + s);
         }
-        assertEquals(600, run.updates());
-        assertEquals(601, run.steps());
-        assertEquals(4, run.episodes(), "episodes start at steps 0, 200, 400, 600");
-        // the agent acts after seeding only (steps 201..600), and in every eval step (4 evals x 2 x 200)
-        assertEquals(400 + 4 * 2 * TrainerFixture.EPISODE, plannerCalls.get());
+        assertEquals(600, updatesPerStep.lastKey() + 1, "steps=600 runs agent steps 0..599 exactly");
+        assertEquals(599, run.updates());
+        assertEquals(600, run.steps());
+        assertEquals(3, run.episodes(), "episodes start at steps 0, 200, 400");
+        // the agent acts after seeding only (steps 201..599), and in every eval step (3 evals and the final one,
+        // each 2 x 200)
+        assertEquals(399 + 4 * 2 * TrainerFixture.EPISODE, plannerCalls.get());
 
         List<String> planner = Files.readAllLines(run.dir().plannerJsonl());
         var records = planner.stream().map(l -> {
@@ -64,7 +66,7 @@ class TrainerCadenceTest {
             }
         }).toList();
         assertEquals(List.of("eval:0:400", "eval:200:400", "train:300:100", "eval:400:400", "train:400:100",
-                "train:500:100", "eval:600:400", "train:600:100"), records.stream()
+                "train:500:100", "eval:600:400", "train:599:99"), records.stream()
                 .map(r -> r.get("category").asText() + ":" + r.get("step").asLong() + ":" + r.get("acts").asLong())
                 .toList());
         records.forEach(r -> assertEquals(1.5, r.get("planner/value_chosen").asDouble()));
@@ -103,7 +105,7 @@ class TrainerCadenceTest {
         assertEquals(List.of("step,episode_reward,episode_reward_std", "0", "200", "400"), Files.readAllLines(run.dir().evalCsv())
                 .stream().map(l -> l.startsWith("step") ? l : l.split(",")[0]).toList());
         var ck = Checkpoint.read(run.dir().checkpoint(RunDirectory.FINAL));
-        assertEquals(201, ck.trainer().step());
+        assertEquals(200, ck.trainer().step());
     }
 
     @Test
@@ -115,10 +117,10 @@ class TrainerCadenceTest {
                 .checkpoint(RunDirectory.FINAL);
         Path c = TrainerFixture.train(TrainerFixture.config(work, with(random, "exp_name=c", "seed=2"))).result()
                 .dir().checkpoint(RunDirectory.FINAL);
-        EpisodeBuffer ba = BufferFile.read(BufferFile.of(Checkpoint.read(a)), 401, ObsSpec.vector(3), 1, 10_000);
-        EpisodeBuffer bb = BufferFile.read(BufferFile.of(Checkpoint.read(b)), 401, ObsSpec.vector(3), 1, 10_000);
-        EpisodeBuffer bc = BufferFile.read(BufferFile.of(Checkpoint.read(c)), 401, ObsSpec.vector(3), 1, 10_000);
-        assertEquals(2, ba.episodes(), "episodes ending at steps 199 and 399 (the second is added at step 400)");
+        EpisodeBuffer ba = BufferFile.read(BufferFile.of(Checkpoint.read(a)), 400, ObsSpec.vector(3), 1, 10_000);
+        EpisodeBuffer bb = BufferFile.read(BufferFile.of(Checkpoint.read(b)), 400, ObsSpec.vector(3), 1, 10_000);
+        EpisodeBuffer bc = BufferFile.read(BufferFile.of(Checkpoint.read(c)), 400, ObsSpec.vector(3), 1, 10_000);
+        assertEquals(2, ba.episodes(), "episodes ending at steps 199 and 399 (the second is added at the end, step 400)");
         for (int i = 0; i < 2; i++) {
             assertArrayEquals(ba.episode(i).obs().f32(), bb.episode(i).obs().f32());
             assertArrayEquals(ba.episode(i).action(), bb.episode(i).action());

@@ -46,9 +46,9 @@ class TrainerEndToEndTest {
                 "pi_loss", "pi_grad_norm", "pi_entropy", "pi_scaled_entropy", "pi_scale")) {
             assertTrue(header.contains(metric), metric + " in " + header);
         }
-        // rows every log_every=100 steps once updates start at seed_steps=200
-        assertEquals(List.of("200", "300", "400"), train.stream().skip(1).map(l -> l.split(",")[0]).toList());
-        assertEquals(List.of("200", "300", "400"), train.stream().skip(1).map(l -> l.split(",")[2]).toList(),
+        // rows every log_every=100 steps once updates start at seed_steps=200, and the last step's (399)
+        assertEquals(List.of("200", "300", "399"), train.stream().skip(1).map(l -> l.split(",")[0]).toList());
+        assertEquals(List.of("200", "300", "399"), train.stream().skip(1).map(l -> l.split(",")[2]).toList(),
                 "updates: 200 pretraining updates at step 200, then one per step");
         for (String row : train.subList(1, train.size())) {
             String[] cells = row.split(",", -1);
@@ -64,7 +64,7 @@ class TrainerEndToEndTest {
         assertEquals(EvalCurvePlot.DEFAULT_HEIGHT, png.getHeight());
 
         Checkpoint fin = Checkpoint.read(dir.checkpoint(RunDirectory.FINAL));
-        assertEquals(401, fin.trainer().step());
+        assertEquals(400, fin.trainer().step(), "steps=400: agent steps 0..399");
         assertEquals(run.result().updates(), fin.trainer().updates());
         assertEquals("pendulum", fin.envName());
         assertTrue(Files.exists(BufferFile.of(Checkpoint.read(dir.checkpoint(RunDirectory.FINAL)))));
@@ -72,7 +72,7 @@ class TrainerEndToEndTest {
         assertEquals(400, latest.trainer().step(), "checkpoint_every=200: the last one at the boundary of step 400");
         // the agent's planner statistics (docs/planner.md#log-keys), means per train.csv row and per evaluation
         List<String> planner = Files.readAllLines(dir.plannerJsonl());
-        // eval records at 0, 200, 400; train records at 300 and 400 (the agent acts from step 201)
+        // eval records at 0, 200 and the final 400; train records at 300 and 399 (the agent acts from step 201)
         assertEquals(3 + 2, planner.size(), planner.toString());
         for (String line : planner) {
             var record = JsonlLog.JSON.readTree(line);

@@ -1,5 +1,7 @@
 package org.mbrl4j.agent.planner;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
@@ -100,65 +102,108 @@ public final class Planner {
     /**
      * plan (docs/planner.md#plan-algorithm): z0 (L) or (1, L) → the chosen action and the info, a PlannerAdvancedInfo when
      * log_detailed_every > 0 and step % log_detailed_every == 0. Runs under no-grad with the model in
-     * eval mode; the caller resets {@code g} afterwards.
+     * eval mode; the caller resets {@code g} afterwards. Uses the planner's own warm start and stream.
      */
     public PlanResult plan(Graph g, Tensor z0, ActMode mode, long step) {
         requireInputs(g, z0, mode);
+        int t = settings.horizon();
+        int a = settings.actionDim();
+        return planEach(g, g.view(z0, 1, scorer.model().latentDim()), prevMean.reshape(1, t, a), mode, step, rng)
+                .get(0);
+    }
+
+    /**
+     * plan for E episodes side by side (docs/planner.md#batched-planning): z0 (E, L), one row per
+     * episode, warm-started from {@code prevMeans} (E, T, A), which receives each episode's final mean.
+     * The rollouts and scores of all E·C candidates run as one batch (the costly part); warm start,
+     * sampling, elite refit and the choice run per episode, in episode order, drawing from {@code rng}
+     * (not the planner's own stream, so evaluation never moves training's draws). With E = 1 it is
+     * {@link #plan} with another stream and warm start: the same ops in the same order.
+     */
+    public List<PlanResult> planEach(Graph g, Tensor z0, Tensor prevMeans, ActMode mode, long step, Rng rng) {
+        requireBatchInputs(g, z0, prevMeans, mode);
+        int episodes = z0.dim(0);
+        int t = settings.horizon();
+        int a = settings.actionDim();
         try (var noGrad = g.noGrad()) {
             Pass p = new Pass(g, Mode.EVAL, rng);
             // Initialization: mean from prev_mean (warm start); std = full(max_std); fixed candidates once, frozen.
-            Tensor mean = warmStartMean(g);
-            Tensor std = g.temp(settings.horizon(), settings.actionDim());
-            backend.fill(std, settings.maxStd());
-            Rollout fixed = scorer.fixedCandidates(p, z0, settings.horizon(), mode, rng);
-            Iteration last = null;
+            Tensor[] mean = new Tensor[episodes];
+            Tensor[] std = new Tensor[episodes];
+            for (int e = 0; e < episodes; e++) {
+                mean[e] = warmStartMean(g, prevMeans.rows(e, 1).reshape(t, a));
+                std[e] = g.temp(t, a);
+                backend.fill(std[e], settings.maxStd());
+            }
+            Rollout fixed = scorer.fixedCandidates(p, z0, t, mode, rng);
+            Iteration[] last = null;
             for (int i = 0; i < settings.iterations(); i++) {
-                last = iterate(p, z0, mean, std, fixed, mode);
-                mean = last.refit().mean();
-                std = last.refit().std();
+                last = iterate(p, z0, mean, std, fixed, mode, rng);
+                for (int e = 0; e < episodes; e++) {
+                    mean[e] = last[e].refit().mean();
+                    std[e] = last[e].refit().std();
+                }
             }
             // Post-iterations: action selection, infos, prev_mean = final mean.
-            PlanResult result = choose(g, last, mode, settings.detailedAt(step));
-            backend.copy(mean, prevMean);
-            return result;
+            boolean detailed = settings.detailedAt(step);
+            List<PlanResult> results = new ArrayList<>(episodes);
+            for (int e = 0; e < episodes; e++) {
+                results.add(choose(g, last[e], mode, detailed, rng));
+                backend.copy(mean[e], prevMeans.rows(e, 1).reshape(t, a));
+            }
+            return results;
         }
     }
 
     /**
-     * The initial mean (T, A). copy: {@code prev_mean.clone()} (docs/planner.md#warm-start). shift: {@code mean[:-1] =
-     * prev_mean[1:]}, {@code mean[-1] = 0} (the reference's warm start, docs/planner.md#warm-start).
+     * The initial mean (T, A) from {@code prev} (T, A). copy: {@code prev_mean.clone()} (docs/planner.md#warm-start).
+     * shift: {@code mean[:-1] = prev_mean[1:]}, {@code mean[-1] = 0} (the reference's warm start, docs/planner.md#warm-start).
      */
-    private Tensor warmStartMean(Graph g) {
+    private Tensor warmStartMean(Graph g, Tensor prev) {
         int t = settings.horizon();
         Tensor mean = g.temp(t, settings.actionDim());
         if (settings.warmStart() == WarmStart.COPY) {
-            backend.copy(prevMean, mean);
+            backend.copy(prev, mean);
             return mean;
         }
         backend.fill(mean, 0f);
         if (t > 1) {
-            backend.copy(prevMean.rows(1, t - 1), mean.rows(0, t - 1));
+            backend.copy(prev.rows(1, t - 1), mean.rows(0, t - 1));
         }
         return mean;
     }
 
-    /** Iteration loop steps 1-10 of docs/planner.md#plan-algorithm; the scorer rolls out and scores (steps 2 and 4-7). */
-    private Iteration iterate(Pass p, Tensor z0, Tensor mean, Tensor std, Rollout fixed, ActMode mode) {
+    /**
+     * Iteration loop steps 1-10 of docs/planner.md#plan-algorithm for every episode; the scorer rolls out and scores
+     * (steps 2 and 4-7) all episodes' candidates in one batch.
+     */
+    private Iteration[] iterate(Pass p, Tensor z0, Tensor[] mean, Tensor[] std, Rollout fixed, ActMode mode, Rng rng) {
         Graph g = p.graph();
+        int episodes = mean.length;
         int n = settings.numSamples();
-        // 1) actions_s = sample_action_sequences(mean, std, N)
-        Tensor sampled = sampling.sampleActionSequences(g, mean, std, n,
-                rng.reserve((long) n * settings.horizon() * settings.actionDim()));
+        // 1) actions_s = sample_action_sequences(mean, std, N), per episode
+        Tensor[] samples = new Tensor[episodes];
+        for (int e = 0; e < episodes; e++) {
+            samples[e] = sampling.sampleActionSequences(g, mean[e], std[e], n,
+                    rng.reserve((long) n * settings.horizon() * settings.actionDim()));
+        }
+        Tensor sampled = episodes == 1 ? samples[0] : LayoutFn.concat(g, 0, samples);
         // 2) latents_s, actions_s = rollout_latents(z0, actions=actions_s, head_mode)
         Rollout rolled = scorer.rollout(p, z0, sampled, mode, rng);
-        // 3) concatenate with the fixed candidates: actions_cat (C, T, A), latents_cat (D, C, T+1, L)
-        Tensor actionsCat = fixed == null ? rolled.actions() : LayoutFn.concat(g, 0, fixed.actions(), rolled.actions());
-        Tensor latentsCat = fixed == null ? rolled.latents() : LayoutFn.concat(g, 1, fixed.latents(), rolled.latents());
-        requireCandidates(actionsCat, latentsCat);
+        // 3) concatenate with the fixed candidates: actions_cat (E·C, T, A), latents_cat (D, E·C, T+1, L)
+        Rollout cat = CandidateBatch.concat(g, fixed, rolled, episodes);
+        requireCandidates(cat.actions(), cat.latents(), episodes);
         // 4-7) values, disagreements, combined scores
-        CandidateScores scores = scorer.score(p, new Rollout(latentsCat, actionsCat), mode, rng);
-        // 8-10) top-K elites, their weights, mean/std refit
-        return new Iteration(actionsCat, latentsCat, scores, refit(g, actionsCat, scores.combined(), mode));
+        CandidateScores scores = scorer.score(p, cat, mode, rng);
+        // 8-10) top-K elites, their weights, mean/std refit, per episode
+        int c = scorer.numFixedCandidates() + n;
+        Iteration[] its = new Iteration[episodes];
+        for (int e = 0; e < episodes; e++) {
+            Tensor actions = episodes == 1 ? cat.actions() : cat.actions().rows(e * c, c);
+            CandidateScores own = episodes == 1 ? scores : CandidateBatch.episode(scores, e, c);
+            its[e] = new Iteration(actions, cat.latents(), e * c, c, own, refit(g, actions, own.combined(), mode));
+        }
+        return its;
     }
 
     private EliteRefit.Refit refit(Graph g, Tensor actionsCat, Tensor scores, ActMode mode) {
@@ -176,20 +221,20 @@ public final class Planner {
      * ties to the smaller index, as torch's argmax. DRAWN_ELITE draws an elite from the final
      * iteration's weights. MEAN_FIRST_ACTION takes mean[0] of the final refit.
      */
-    private PlanResult choose(Graph g, Iteration last, ActMode mode, boolean detailed) {
+    private PlanResult choose(Graph g, Iteration last, ActMode mode, boolean detailed, Rng rng) {
         return switch (scorer.choice(mode)) {
             case BEST_ELITE -> PlannerInfos.eliteResult(g, last, 0, detailed);
-            case DRAWN_ELITE -> PlannerInfos.eliteResult(g, last, drawElite(g, last), detailed);
+            case DRAWN_ELITE -> PlannerInfos.eliteResult(g, last, drawElite(g, last, rng), detailed);
             case MEAN_FIRST_ACTION -> PlannerInfos.meanResult(g, last, detailed);
         };
     }
 
     /**
-     * An elite position drawn from the final weights (one categorical draw from the planner's stream).
+     * An elite position drawn from the final weights (one categorical draw from {@code rng}).
      *
      * @throws NonFiniteWeightsException when a weight is not finite: the model's values overflowed
      */
-    private int drawElite(Graph g, Iteration last) {
+    private int drawElite(Graph g, Iteration last, Rng rng) {
         Tensor w = last.refit().weights();
         for (float x : backend.toArray(w)) {
             if (!Float.isFinite(x)) {
@@ -200,13 +245,13 @@ public final class Planner {
         return backend.toIntArray(draw)[0];
     }
 
-    /** actions_cat (C, T, A) and latents_cat (D, C, T+1, L) with C = S + N. */
-    private void requireCandidates(Tensor actionsCat, Tensor latentsCat) {
-        int e = scorer.numFixedCandidates() + settings.numSamples();
+    /** actions_cat (E·C, T, A) and latents_cat (D, E·C, T+1, L) with C = S + N. */
+    private void requireCandidates(Tensor actionsCat, Tensor latentsCat, int episodes) {
+        int e = episodes * (scorer.numFixedCandidates() + settings.numSamples());
         int t = settings.horizon();
         Shapes.requireShape("planner", "actions_cat", actionsCat, e, t, settings.actionDim());
         if (latentsCat.rank() != 4 || latentsCat.dim(0) < 1) {
-            throw new IllegalStateException("planner: latents_cat must be (D, C, T+1, L), got "
+            throw new IllegalStateException("planner: latents_cat must be (D, E·C, T+1, L), got "
                     + Shapes.str(latentsCat.shape()));
         }
         Shapes.requireShape("planner", "latents_cat", latentsCat, latentsCat.dim(0), e, t + 1,
@@ -227,6 +272,22 @@ public final class Planner {
             throw new IllegalArgumentException("plan: z0 must be float32[L] or [1, L] with L=" + l + ", got "
                     + Shapes.str(z0.shape()));
         }
+    }
+
+    private void requireBatchInputs(Graph g, Tensor z0, Tensor prevMeans, ActMode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("plan: mode must be TRAIN or EVAL, got null");
+        }
+        if (g.backend() != backend) {
+            throw new IllegalArgumentException("plan: the graph runs on " + g.backend().describe()
+                    + " but the model lives on " + backend.describe());
+        }
+        int l = scorer.model().latentDim();
+        if (z0.rank() != 2 || z0.dim(0) < 1 || z0.dim(1) != l) {
+            throw new IllegalArgumentException("plan: z0 must be float32[E, L] with E >= 1 episodes and L=" + l
+                    + ", got " + Shapes.str(z0.shape()));
+        }
+        Shapes.requireShape("plan", "prev_means", prevMeans, z0.dim(0), settings.horizon(), settings.actionDim());
     }
 
     /**

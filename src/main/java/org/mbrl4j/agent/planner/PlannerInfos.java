@@ -45,7 +45,7 @@ final class PlannerInfos {
         float[] eliteDis = s.disagreements() == null ? null
                 : be.toArray(LayoutFn.indexSelect(g, s.disagreements(), 0, eliteIdx));
         PlannerBasicInfo basic = basic(eliteValues, eliteDis, elites, pick);
-        return detailed ? advanced(be, it, basic) : basic;
+        return detailed ? advanced(g, it, basic) : basic;
     }
 
     /** chosen_action = actions_cat[chosen_idx][0]: float32[A]. */
@@ -66,9 +66,10 @@ final class PlannerInfos {
                 elites.length, indices);
     }
 
-    private static PlannerAdvancedInfo advanced(Backend be, Iteration it, PlannerBasicInfo basic) {
+    private static PlannerAdvancedInfo advanced(Graph g, Iteration it, PlannerBasicInfo basic) {
+        Backend be = g.backend();
         Tensor actions = it.actionsCat(); // (C, T, A)
-        Tensor latents = it.latentsCat(); // (D, C, T+1, L)
+        Tensor latents = it.latentsCat(g); // (D, C, T+1, L)
         CandidateScores s = it.scores();
         return new PlannerAdvancedInfo(basic, actions.dim(0), actions.dim(1), actions.dim(2), latents.dim(0),
                 latents.dim(3), be.toArray(actions), be.toArray(latents), be.toArray(s.valuesUnscaled()),

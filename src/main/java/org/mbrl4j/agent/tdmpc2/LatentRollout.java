@@ -12,7 +12,8 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * {@code rollout_latents} of docs/planner.md#rollout_latents: rolls N copies of z0 through the dynamics for T steps, with
- * given actions (N, T, A) or with actions sampled from the policy prior.
+ * given actions (N, T, A) or with actions sampled from the policy prior. With z0 (E, L), E episodes
+ * planned together (docs/planner.md#batched-planning), row r rolls from z0[r / N] and there are E·N rows.
  *
  * <p>With the policy and several heads, the actions are chosen along head 0's latents (the head the
  * planner values with) and the other heads roll those same actions, so every head scores the same
@@ -25,13 +26,18 @@ public final class LatentRollout {
         this.model = model;
     }
 
-    /** Rollout of given actions (N, T, A): horizon and rollout count come from their shape. */
+    /** Rollout of given actions (E·N, T, A): horizon and rollout count come from their shape. */
     public Rollout withActions(Pass p, Tensor z0, Tensor actions, RolloutHeadMode mode) {
         if (actions == null || actions.rank() != 3 || actions.dim(2) != model.dims().actionDim()) {
             throw new IllegalArgumentException("rollout_latents: actions must be float32[N, T, A] with A="
                     + model.dims().actionDim() + ", got " + (actions == null ? "null" : actions));
         }
-        return run(p, z0, actions, actions.dim(1), actions.dim(0), mode, null);
+        int episodes = episodes(z0);
+        if (actions.dim(0) % episodes != 0) {
+            throw new IllegalArgumentException("rollout_latents: " + actions.dim(0) + " action rows do not split into "
+                    + episodes + " episodes (z0 " + z0 + ")");
+        }
+        return run(p, z0, actions, actions.dim(1), actions.dim(0) / episodes, mode, null);
     }
 
     /** Rollout driven by the policy prior, sampling from {@code policyRng}. */
@@ -50,15 +56,14 @@ public final class LatentRollout {
         }
         Graph g = p.graph();
         int l = model.dims().latentDim();
-        boolean z0Ok = (z0.rank() == 1 && z0.dim(0) == l) || (z0.rank() == 2 && z0.dim(0) == 1 && z0.dim(1) == l);
-        if (!z0Ok) {
-            throw new IllegalArgumentException("rollout_latents: z0 must be float32[L] or [1, L] with L=" + l + ", got "
-                    + z0);
-        }
+        int episodes = episodes(z0);
+        Tensor starts = g.view(z0, episodes, l);
+        int rollouts = n;
+        n = episodes * rollouts;
         int extraHeads = mode == RolloutHeadMode.ALL ? model.dims().dynamicsHeads() - 1 : 0;
-        Tensor z = LayoutFn.indexSelect(g, g.view(z0, 1, l), 0, g.constant(new int[n], n)); // (N, L)
-        Tensor zExtra = extraHeads > 0 ? LayoutFn.indexSelect(g, g.view(z0, 1, l), 0, g.constant(new int[extraHeads * n],
-                extraHeads * n)) : null;
+        Tensor z = LayoutFn.indexSelect(g, starts, 0, g.constant(startRows(episodes, rollouts, 1), n)); // (N, L)
+        Tensor zExtra = extraHeads > 0 ? LayoutFn.indexSelect(g, starts, 0,
+                g.constant(startRows(episodes, rollouts, extraHeads), extraHeads * n)) : null;
         zExtra = zExtra == null ? null : g.view(zExtra, extraHeads, n, l);
         List<Tensor> head0 = new ArrayList<>();
         List<Tensor> extra = new ArrayList<>();
@@ -86,5 +91,26 @@ public final class LatentRollout {
                 : LayoutFn.concat(g, 0, latents0, LayoutFn.concat(g, 2, extra.toArray(Tensor[]::new)));
         Tensor actionsOut = actions != null ? actions : LayoutFn.concat(g, 1, acts.toArray(Tensor[]::new));
         return new Rollout(latents, actionsOut);
+    }
+
+    /** E: the episodes of z0, float32[L] (one), [1, L] or [E, L]. */
+    private int episodes(Tensor z0) {
+        int l = model.dims().latentDim();
+        if (z0.rank() == 1 && z0.dim(0) == l) {
+            return 1;
+        }
+        if (z0.rank() == 2 && z0.dim(0) >= 1 && z0.dim(1) == l) {
+            return z0.dim(0);
+        }
+        throw new IllegalArgumentException("rollout_latents: z0 must be float32[L] or [E, L] with L=" + l + ", got " + z0);
+    }
+
+    /** The z0 row of every rolled row, head-major for extra heads: [h][e][r] → e. */
+    private static int[] startRows(int episodes, int rollouts, int heads) {
+        int[] rows = new int[heads * episodes * rollouts];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (i / rollouts) % episodes;
+        }
+        return rows;
     }
 }

@@ -14,6 +14,7 @@ import org.mbrl4j.agent.AgentState;
 import org.mbrl4j.agent.BatchShape;
 import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
+import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
@@ -44,6 +45,8 @@ public final class Tdmpc2Agent implements Agent {
     static final long UPDATE_STREAM = 0x2000;
     static final long DROPOUT_STREAM = 0x2001;
     static final long ACT_STREAM = 0x2002;
+    /** Evaluation acting ({@link Tdmpc2EvalActor}): blocks from step·2^32 on, a pure function of (seed, step). */
+    static final long EVAL_ACT_STREAM = 0x2003;
     static final String PLANNER_PREV_MEAN = "planner.prev_mean";
 
     private final Tdmpc2Spec spec;
@@ -60,6 +63,8 @@ public final class Tdmpc2Agent implements Agent {
     private final AuxSnapshotProbe auxProbe;
     private Graph snapshotGraph;
     private ActInfo lastActInfo = ActInfo.NONE;
+    /** The warm starts of evaluation episodes (E, T, A), kept for the next evaluation's actor (no per-eval allocation). */
+    private Tensor evalWarmStarts;
     /** The first divergence; once set, update and act throw. */
     private Divergence divergence;
 
@@ -99,16 +104,7 @@ public final class Tdmpc2Agent implements Agent {
      */
     @Override
     public float[] act(Observation obs, ActMode mode, long step) {
-        float[] values = switch (obs) {
-            case Observation.F32 f -> f.values();
-            case Observation.U8 u -> throw new IllegalArgumentException("act: a u8 observation of " + u.size()
-                    + " bytes, but TD-MPC2 here takes f32 state vectors; pixel observations arrive with the"
-                    + " PlaNet/pixel issue");
-        };
-        if (values.length != spec.obsDim()) {
-            throw new IllegalArgumentException("act: observation has " + values.length + " values, expected "
-                    + spec.obsDim());
-        }
+        float[] values = stateValues(obs);
         requireNotDiverged();
         try (var s = graph.noGrad()) {
             Pass eval = new Pass(graph, Mode.EVAL, dropoutRng);
@@ -126,17 +122,54 @@ public final class Tdmpc2Agent implements Agent {
         }
     }
 
+    /** The f32 state vector of {@code obs}, checked against the run's observation size. */
+    float[] stateValues(Observation obs) {
+        float[] values = switch (obs) {
+            case Observation.F32 f -> f.values();
+            case Observation.U8 u -> throw new IllegalArgumentException("act: a u8 observation of " + u.size()
+                    + " bytes, but TD-MPC2 here takes f32 state vectors; pixel observations arrive with the"
+                    + " PlaNet/pixel issue");
+        };
+        if (values.length != spec.obsDim()) {
+            throw new IllegalArgumentException("act: observation has " + values.length + " values, expected "
+                    + spec.obsDim());
+        }
+        return values;
+    }
+
+    /** All {@code episodes} evaluation episodes planned in one batch per step, from the eval stream of {@code step}. */
+    @Override
+    public Optional<EvalActor> evalActor(int episodes, long step) {
+        requireNotDiverged();
+        Rng rng = new Rng(spec.seed(), EVAL_ACT_STREAM, step << 32);
+        return Optional.of(new Tdmpc2EvalActor(this, planner, episodes, rng));
+    }
+
+    /** Zeroed warm starts (E, T, A) for an eval actor; the same device memory every evaluation of E episodes. */
+    Tensor evalWarmStarts(int episodes) {
+        if (evalWarmStarts == null || evalWarmStarts.dim(0) != episodes) {
+            evalWarmStarts = backend.zeros(episodes, spec.config().planner().horizon(), spec.actionDim());
+        } else {
+            backend.fill(evalWarmStarts, 0f);
+        }
+        return evalWarmStarts;
+    }
+
     /** The plan; non-finite elite weights (the model's values overflowed) are this agent's divergence. */
     private PlanResult planOrDiverge(Tensor z0, ActMode mode, long step) {
         try {
             return planner.plan(graph, z0, mode, step);
         } catch (Planner.NonFiniteWeightsException e) {
-            throw diverged(guard.divergence("planner_elite_weight", e.value(), updater.piOptimizer().steps()));
+            throw plannerDiverged(e);
         }
     }
 
+    DivergedException plannerDiverged(Planner.NonFiniteWeightsException e) {
+        return diverged(guard.divergence("planner_elite_weight", e.value(), updater.piOptimizer().steps()));
+    }
+
     /** The action, unless one of its values is not finite: then the agent has diverged. */
-    private float[] requireFinite(float[] action) {
+    float[] requireFinite(float[] action) {
         for (float a : action) {
             if (!Float.isFinite(a)) {
                 throw diverged(guard.divergence("action", a, updater.piOptimizer().steps()));
@@ -145,12 +178,12 @@ public final class Tdmpc2Agent implements Agent {
         return action;
     }
 
-    private DivergedException diverged(Divergence d) {
+    DivergedException diverged(Divergence d) {
         divergence = d;
         return new DivergedException(d);
     }
 
-    private void requireNotDiverged() {
+    void requireNotDiverged() {
         if (divergence != null) {
             throw new DivergedException(divergence);
         }

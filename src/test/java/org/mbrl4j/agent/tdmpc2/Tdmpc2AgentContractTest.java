@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
+import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.AgentState;
 import org.mbrl4j.agent.BatchShape;
 import org.mbrl4j.agent.RunSpec;
@@ -160,6 +162,38 @@ class Tdmpc2AgentContractTest {
             Map<String, Object> r = probe.record(buffer.sample(16, 3, new Rng(1, 1)), new Rng(1, 2));
             assertEquals(List.of("tier", "primary_gamma", "gammas", "batch_size", "horizon", "summary", "examples"),
                     List.copyOf(r.keySet()));
+        }
+    }
+
+    @Test
+    void theEvalActorActsForTheRunningEpisodesOnlyAndMovesNoTrainingStream() {
+        TestRandom rnd = new TestRandom();
+        for (String mpc : List.of("mpc=true", "mpc=false")) {
+            try (Agent agent = agent(config(rnd.nextInt(1000), mpc))) {
+                String before = agent.state().scalars().toString();
+                try (EvalActor actor = agent.evalActor(3, 40).orElseThrow()) {
+                    assertEquals(3, actor.episodes());
+                    float[][] all = actor.act(new Observation[] {obs(rnd), obs(rnd), obs(rnd)});
+                    float[][] two = actor.act(new Observation[] {obs(rnd), null, obs(rnd)});
+                    for (float[][] acts : List.of(all, two)) {
+                        for (int e = 0; e < 3; e++) {
+                            if (acts == two && e == 1) {
+                                assertNull(acts[e], "an ended episode gets no action");
+                                continue;
+                            }
+                            assertEquals(PendulumData.ACTION_DIM, acts[e].length, mpc);
+                            for (float a : acts[e]) {
+                                assertTrue(Float.isFinite(a) && a >= -1 && a <= 1, mpc + ": " + a);
+                            }
+                        }
+                    }
+                    var none = assertThrows(IllegalArgumentException.class, () -> actor.act(new Observation[3]));
+                    assertTrue(none.getMessage().contains("every episode has ended"), none.getMessage());
+                    var wrong = assertThrows(IllegalArgumentException.class, () -> actor.act(new Observation[2]));
+                    assertTrue(wrong.getMessage().contains("needs 3 observations"), wrong.getMessage());
+                }
+                assertEquals(before, agent.state().scalars().toString(), mpc + ": the agent's streams did not move");
+            }
         }
     }
 }

@@ -1,0 +1,90 @@
+package org.mbrl4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.agent.factory.Agents;
+import org.mbrl4j.backend.cpu.CpuBackend;
+import org.mbrl4j.config.ConfigException;
+import org.mbrl4j.io.SafeTensors;
+
+/**
+ * Evaluation draws from streams of its own (issue 8 finding 6): how often and how many episodes are
+ * evaluated cannot change what training does; the final checkpoint is the model of the last eval.csv
+ * row, so evaluating it again gives that row's returns exactly.
+ */
+class EvaluationStreamsTest {
+    @TempDir
+    Path work;
+
+    record Update(long step, Map<String, Double> metrics) {}
+
+    @Test
+    void evalEpisodesAndEvalFreqDoNotChangeTraining() throws Exception {
+        var a = new ArrayList<Update>();
+        var b = new ArrayList<Update>();
+        TrainResult ra = train(a, "exp_name=a", "eval_episodes=1", "eval_freq=200");
+        TrainResult rb = train(b, "exp_name=b", "eval_episodes=3", "eval_freq=100");
+        assertEquals(List.of(0L, 200L, 400L), ra.evals().stream().map(EvalResult::step).toList());
+        assertEquals(List.of(0L, 200L, 400L), rb.evals().stream().map(EvalResult::step).toList(),
+                "the flag at 100 runs at the boundary 200, the one at 300 merges with the final evaluation");
+        assertEquals(3, rb.evals().getLast().returns().length);
+        assertEquals(399, a.size(), "200 pretraining updates at step 200, then one per step to 399");
+        assertEquals(a, b, "every update's metrics, whatever the evaluations");
+        var ta = SafeTensors.read(ra.checkpoint().orElseThrow()).tensors();
+        var tb = SafeTensors.read(rb.checkpoint().orElseThrow()).tensors();
+        ta.forEach((name, t) -> assertArrayEquals(t.floats(), tb.get(name).floats(), name));
+    }
+
+    @Test
+    void theFinalCheckpointEvaluatesToTheLastEvalRow() throws Exception {
+        TrainResult r = train(new ArrayList<>(), "eval_episodes=3");
+        EvalResult last = r.evals().getLast();
+        assertEquals(400, last.step(), "the final evaluation runs at step == steps");
+        Checkpoint ck = Checkpoint.read(r.checkpoint().orElseThrow());
+        assertEquals(400, ck.trainer().step());
+        var loaded = CheckpointConfig.load(ck, List.of());
+        var run = loaded.config().run();
+        RunSpec spec = RunSpec.of(run, TrainEnvs.make(run).spec());
+        try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, loaded.config())) {
+            ck.restoreInto(agent, spec);
+            EvalResult again = new Evaluator(() -> TrainEnvs.make(run), run.seed(), 3, run.actionRepeat())
+                    .evaluate(agent, ck.trainer().step(), new Evaluator.Listener() {});
+            assertArrayEquals(last.returns(), again.returns(), "mbrl eval on final.safetensors repeats eval.csv");
+            // episodes differ from each other (own reset seeds), and a second evaluation repeats the first
+            assertNotEquals(again.returns()[0], again.returns()[1]);
+            EvalResult third = new Evaluator(() -> TrainEnvs.make(run), run.seed(), 3, run.actionRepeat())
+                    .evaluate(agent, ck.trainer().step(), new Evaluator.Listener() {});
+            assertArrayEquals(again.returns(), third.returns());
+        }
+    }
+
+    @Test
+    void resumingACheckpointThatIsAlreadyAtStepsIsRefusedNamingTheKey() throws Exception {
+        TrainResult r = train(new ArrayList<>(), "steps=200", "save_agent=true");
+        Checkpoint ck = Checkpoint.read(r.checkpoint().orElseThrow());
+        var again = CheckpointConfig.load(ck, List.of("checkpoint=" + ck.path()));
+        var e = assertThrows(ConfigException.class, () -> TrainerFixture.train(again, Optional.of(ck)));
+        assertTrue(e.getMessage().contains("steps=200: the checkpoint " + ck.path() + " is already at agent step 200;"
+                + " to train longer, set steps above 200"), e.getMessage());
+    }
+
+    private TrainResult train(List<Update> updates, String... extra) throws Exception {
+        var options = OnlineTrainer.Options.of(new PrintWriter(new StringWriter()), false)
+                .withUpdateListener((s, m) -> updates.add(new Update(s, m)));
+        return TrainerFixture.train(TrainerFixture.config(work, extra), Optional.empty(), options).result();
+    }
+}
