@@ -33,11 +33,12 @@ public interface Agent extends AutoCloseable {
     void resetEpisode();
 
     /**
-     * An actor for {@code episodes} evaluation episodes at agent step {@code step}, acting in all of them
-     * side by side from its own streams ({@link EvalActor}); empty when this agent evaluates one episode
-     * at a time through {@link #act} in {@link ActMode#EVAL} (its training streams then move).
+     * An actor for evaluation episodes {@code first .. first + episodes - 1} at agent step {@code step},
+     * acting in all of them side by side from its own streams, a pure function of (seed, step, first)
+     * ({@link EvalActor}); empty when this agent evaluates one episode at a time through {@link #act} in
+     * {@link ActMode#EVAL} (its training streams then move).
      */
-    default Optional<EvalActor> evalActor(int episodes, long step) {
+    default Optional<EvalActor> evalActor(int episodes, long step, int first) {
         return Optional.empty();
     }
 

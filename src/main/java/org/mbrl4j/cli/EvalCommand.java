@@ -100,7 +100,8 @@ final class EvalCommand implements Callable<Integer> {
             try (Backend backend = BackendChoice.create(loaded.config().execution(), out);
                     var agent = Agents.create(backend, rs, loaded.config())) {
                 ck.restoreInto(agent, rs);
-                EvalResult r = new Evaluator(() -> TrainEnvs.make(run), run.seed(), n, run.actionRepeat()).evaluate(agent,
+                int batch = loaded.config().execution().evalBatchFor(backend.device(), n);
+                EvalResult r = new Evaluator(() -> TrainEnvs.make(run), run.seed(), n, run.actionRepeat(), batch).evaluate(agent,
                         ck.trainer().step(), new Evaluator.Listener() {
                             @Override
                             public void episodeEnded(int episode, double episodeReturn, int done) {

@@ -5,12 +5,24 @@ package org.mbrl4j.config;
  *
  * @param device           auto (CUDA when present), cpu or cuda
  * @param matmulPrecision  GEMM precision on CUDA
+ * @param evalBatch        evaluation episodes planned together, at most; 0: all of them on CUDA, one at a
+ *                         time on the CPU (docs/tdmpc2.md#evaluation)
  */
-public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision) {
+public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch) {
+
+    /** Evaluation episodes planned together on {@code device} for an evaluation of {@code episodes}. */
+    public int evalBatchFor(org.mbrl4j.tensor.Device on, int episodes) {
+        if (evalBatch > 0) {
+            return Math.min(evalBatch, episodes);
+        }
+        return on == org.mbrl4j.tensor.Device.CUDA ? episodes : 1;
+    }
+
     public ExecutionConfig {
         var c = new Checks();
         c.notNull("device", device, Choice.allowed(DeviceChoice.class));
         c.notNull("matmul_precision", matmulPrecision, Choice.allowed(MatmulPrecision.class));
+        c.atLeast("eval_batch", evalBatch, 0);
         c.throwIfAny();
     }
 }

@@ -12,6 +12,7 @@ package org.mbrl4j.config;
  * @param lr               Adam learning rate
  * @param encLrScale       encoder learning-rate multiplier
  * @param gradClipNorm     global L2 norm clip, world model and policy separately
+ * @param divergenceLossLimit a world-model loss above it stops the run as diverged (0: only NaN/inf do)
  * @param tau              Polyak rate of the target Qs and EMA rate of the running scale
  * @param entropyCoef      policy entropy bonus
  * @param discountDenom    discount heuristic: gamma = clip(1 - discount_denom / episode_length, min, max)
@@ -28,6 +29,7 @@ public record TrainingConfig(
         double lr,
         double encLrScale,
         double gradClipNorm,
+        double divergenceLossLimit,
         double tau,
         double entropyCoef,
         double discountDenom,
@@ -51,6 +53,7 @@ public record TrainingConfig(
         c.inOpen("discount_min", discountMin, 0, 1);
         c.inOpen("discount_max", discountMax, 0, 1);
         c.atMost("discount_min", discountMin, "discount_max", discountMax);
+        c.nonNegative("divergence_loss_limit", divergenceLossLimit);
         c.throwIfAny();
     }
 }

@@ -17,10 +17,11 @@ import org.mbrl4j.env.Step;
  * own env instance reset with {@link EpisodeSeeds#eval}(seed, i), acting in {@link ActMode#EVAL}. The
  * training env and its episode are untouched.
  *
- * <p>When the agent has an {@link EvalActor} (TD-MPC2), all episodes run side by side: one batched act
- * per env step for every episode still running, the envs stepped in episode order, and every draw from
- * the actor's own streams, seeded by (run seed, step), so evaluating moves no draw of training and the
- * same checkpoint evaluates the same. Otherwise the episodes run one after the other through
+ * <p>When the agent has an {@link EvalActor} (TD-MPC2), the episodes run in groups of {@code batch} side
+ * by side: one batched act per env step for every episode of the group still running, the envs stepped
+ * in episode order, and every draw from the group's own streams, seeded by (run seed, step, first
+ * episode of the group), so evaluating moves no draw of training and the same checkpoint evaluates the
+ * same (with batch 1, episode i's return does not depend on how many are evaluated). Otherwise the episodes run one after the other through
  * {@link Agent#act} with {@link Agent#resetEpisode()} at each start.
  */
 public final class Evaluator {
@@ -39,12 +40,21 @@ public final class Evaluator {
     private final long runSeed;
     private final int episodes;
     private final int actionRepeat;
+    private final int batch;
 
-    /** @param envs makes the env of one episode (called up to {@code episodes} times; the envs are reused) */
-    public Evaluator(Supplier<Env> envs, long runSeed, int episodes, int actionRepeat) {
+    /**
+     * @param envs makes the env of one episode (called up to {@code batch} times; the envs are reused)
+     * @param batch episodes planned together, in [1, episodes] ({@code ExecutionConfig.evalBatchFor})
+     */
+    public Evaluator(Supplier<Env> envs, long runSeed, int episodes, int actionRepeat, int batch) {
         if (episodes < 1) {
             throw new IllegalArgumentException("Evaluator: episodes must be >= 1, got " + episodes);
         }
+        if (batch < 1 || batch > episodes) {
+            throw new IllegalArgumentException("Evaluator: batch=" + batch + " must be in [1, episodes=" + episodes
+                    + "]");
+        }
+        this.batch = batch;
         this.envs = envs;
         this.runSeed = runSeed;
         this.episodes = episodes;
@@ -53,36 +63,46 @@ public final class Evaluator {
 
     /** Evaluates {@code agent} at agent step {@code step}. */
     public EvalResult evaluate(Agent agent, long step, Listener listener) {
-        Optional<EvalActor> actor = agent.evalActor(episodes, step);
-        double[] returns = actor.isPresent() ? sideBySide(actor.get(), listener) : oneByOne(agent, step, listener);
+        double[] returns = new double[episodes];
+        int done = 0;
+        for (int first = 0; first < episodes; first += batch) {
+            int n = Math.min(batch, episodes - first);
+            Optional<EvalActor> actor = agent.evalActor(n, step, first);
+            if (actor.isEmpty()) {
+                return new EvalResult(step, step * actionRepeat, oneByOne(agent, step, listener));
+            }
+            done = sideBySide(actor.get(), first, returns, done, listener);
+        }
         return new EvalResult(step, step * actionRepeat, returns);
     }
 
-    private double[] sideBySide(EvalActor actor, Listener listener) {
+    /** Episodes first.. of {@code actor} side by side; returns the episodes ended so far. */
+    private int sideBySide(EvalActor actor, int first, double[] returns, int done, Listener listener) {
         try (actor) {
-            double[] returns = new double[episodes];
-            Observation[] obs = new Observation[episodes];
-            for (int e = 0; e < episodes; e++) {
-                obs[e] = env(e).reset(EpisodeSeeds.eval(runSeed, e));
+            int n = actor.episodes();
+            Observation[] obs = new Observation[n];
+            for (int i = 0; i < n; i++) {
+                obs[i] = env(i).reset(EpisodeSeeds.eval(runSeed, first + i));
             }
-            int done = 0;
-            while (done < episodes) {
+            for (int running = n; running > 0;) {
                 float[][] actions = actor.act(obs);
-                for (int e = 0; e < episodes; e++) {
-                    if (obs[e] == null) {
+                for (int i = 0; i < n; i++) {
+                    if (obs[i] == null) {
                         continue;
                     }
-                    listener.acted(e, actor.lastActInfo(e));
-                    Step s = env(e).step(actions[e]);
+                    int e = first + i;
+                    listener.acted(e, actor.lastActInfo(i));
+                    Step s = env(i).step(actions[i]);
                     returns[e] += s.reward();
-                    obs[e] = s.observation();
+                    obs[i] = s.observation();
                     if (s.done()) {
-                        obs[e] = null;
+                        obs[i] = null;
+                        running--;
                         listener.episodeEnded(e, returns[e], ++done);
                     }
                 }
             }
-            return returns;
+            return done;
         }
     }
 

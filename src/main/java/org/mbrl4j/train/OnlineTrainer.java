@@ -163,7 +163,8 @@ public final class OnlineTrainer implements AutoCloseable {
         this.resume = resume;
         this.env = TrainEnvs.make(run);
         this.spec = RunSpec.of(run, env.spec());
-        this.evaluator = new Evaluator(() -> TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat());
+        this.evaluator = new Evaluator(() -> TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat(),
+                loaded.config().execution().evalBatchFor(backend.device(), run.evalEpisodes()));
         this.placement = RunPlacement.decide(run, resume.map(Checkpoint::path), LocalDateTime.now());
         this.dir = placement.dir();
         this.backendName = backend.describe();

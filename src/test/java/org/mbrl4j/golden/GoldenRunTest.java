@@ -88,7 +88,7 @@ class GoldenRunTest {
         var got = new ArrayList<Double>();
         try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, loaded.config())) {
             ck.restoreInto(agent, spec);
-            new Evaluator(() -> TrainEnvs.make(run), run.seed(), want.size(), run.actionRepeat()).evaluate(agent,
+            new Evaluator(() -> TrainEnvs.make(run), run.seed(), want.size(), run.actionRepeat(), 1).evaluate(agent,
                     ck.trainer().step(), new Evaluator.Listener() {
                         @Override
                         public void episodeEnded(int episode, double episodeReturn, int done) {

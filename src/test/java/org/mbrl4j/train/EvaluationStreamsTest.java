@@ -61,14 +61,16 @@ class EvaluationStreamsTest {
         RunSpec spec = RunSpec.of(run, TrainEnvs.make(run).spec());
         try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, loaded.config())) {
             ck.restoreInto(agent, spec);
-            EvalResult again = new Evaluator(() -> TrainEnvs.make(run), run.seed(), 3, run.actionRepeat())
-                    .evaluate(agent, ck.trainer().step(), new Evaluator.Listener() {});
-            assertArrayEquals(last.returns(), again.returns(), "mbrl eval on final.safetensors repeats eval.csv");
-            // episodes differ from each other (own reset seeds), and a second evaluation repeats the first
-            assertNotEquals(again.returns()[0], again.returns()[1]);
-            EvalResult third = new Evaluator(() -> TrainEnvs.make(run), run.seed(), 3, run.actionRepeat())
-                    .evaluate(agent, ck.trainer().step(), new Evaluator.Listener() {});
-            assertArrayEquals(again.returns(), third.returns());
+            long at = ck.trainer().step();
+            double[] again = evaluate(agent, run, at, 3, 1);
+            assertArrayEquals(last.returns(), again, "mbrl eval on final.safetensors repeats eval.csv (CPU: batch 1)");
+            assertNotEquals(again[0], again[1], "each episode has its own reset seed");
+            // one at a time, an episode's return does not depend on how many are evaluated
+            assertArrayEquals(java.util.Arrays.copyOf(again, 2), evaluate(agent, run, at, 2, 1));
+            // side by side (as on CUDA): reproducible, every episode planned in the one batch
+            double[] together = evaluate(agent, run, at, 3, 3);
+            assertArrayEquals(together, evaluate(agent, run, at, 3, 3));
+            assertEquals(3, together.length);
         }
     }
 
@@ -80,6 +82,12 @@ class EvaluationStreamsTest {
         var e = assertThrows(ConfigException.class, () -> TrainerFixture.train(again, Optional.of(ck)));
         assertTrue(e.getMessage().contains("steps=200: the checkpoint " + ck.path() + " is already at agent step 200;"
                 + " to train longer, set steps above 200"), e.getMessage());
+    }
+
+    private static double[] evaluate(org.mbrl4j.agent.Agent agent, org.mbrl4j.config.RunConfig run, long step,
+            int episodes, int batch) {
+        return new Evaluator(() -> TrainEnvs.make(run), run.seed(), episodes, run.actionRepeat(), batch)
+                .evaluate(agent, step, new Evaluator.Listener() {}).returns();
     }
 
     private TrainResult train(List<Update> updates, String... extra) throws Exception {

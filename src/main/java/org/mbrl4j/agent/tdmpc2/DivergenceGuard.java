@@ -33,10 +33,25 @@ final class DivergenceGuard {
         this.auxLossWeight = auxLossWeight;
     }
 
-    /** Throws a {@link DivergedException} for the first non-finite value of {@code metrics}, in their order. */
+    /**
+     * Throws a {@link DivergedException} for the first value of {@code metrics}, in their order, that is
+     * not finite, or for a world-model loss ({@code *_loss}: not the policy's, not the coefficient-weighted
+     * total) above
+     * {@code divergence_loss_limit} when it is set: a cross-entropy over the value bins starts near
+     * ln(num_bins) and stays there or below while training is healthy; one of thousands of nats means
+     * logits of thousands, a model that has blown up while staying finite (e.g. lr=1e3).
+     */
     void requireFinite(Map<String, Double> metrics, long update) {
         for (var e : metrics.entrySet()) {
             requireFinite(e.getKey(), e.getValue(), update);
+            double limit = cfg.divergenceLossLimit();
+            String q = e.getKey();
+            if (limit > 0 && q.endsWith("_loss") && !q.startsWith("pi_") && !q.equals("total_loss")
+                    && e.getValue() > limit) {
+                List<String> keys = new ArrayList<>(keys(q));
+                keys.add("divergence_loss_limit=" + format(limit) + " (0: stop on NaN or inf only)");
+                throw new DivergedException(new Divergence(update, q, e.getValue(), limit, keys));
+            }
         }
     }
 

@@ -45,7 +45,10 @@ public final class Tdmpc2Agent implements Agent {
     static final long UPDATE_STREAM = 0x2000;
     static final long DROPOUT_STREAM = 0x2001;
     static final long ACT_STREAM = 0x2002;
-    /** Evaluation acting ({@link Tdmpc2EvalActor}): blocks from step·2^32 on, a pure function of (seed, step). */
+    /**
+     * Evaluation acting ({@link Tdmpc2EvalActor}): the actor of episodes first.. at a step draws from stream
+     * 0x2003 + first·2^32 at blocks from step·2^32 on, a pure function of (seed, step, first).
+     */
     static final long EVAL_ACT_STREAM = 0x2003;
     static final String PLANNER_PREV_MEAN = "planner.prev_mean";
 
@@ -137,11 +140,11 @@ public final class Tdmpc2Agent implements Agent {
         return values;
     }
 
-    /** All {@code episodes} evaluation episodes planned in one batch per step, from the eval stream of {@code step}. */
+    /** {@code episodes} evaluation episodes planned in one batch per step, from the eval stream of (step, first). */
     @Override
-    public Optional<EvalActor> evalActor(int episodes, long step) {
+    public Optional<EvalActor> evalActor(int episodes, long step, int first) {
         requireNotDiverged();
-        Rng rng = new Rng(spec.seed(), EVAL_ACT_STREAM, step << 32);
+        Rng rng = new Rng(spec.seed(), EVAL_ACT_STREAM + ((long) first << 32), step << 32);
         return Optional.of(new Tdmpc2EvalActor(this, planner, episodes, rng));
     }
 

@@ -171,7 +171,7 @@ class Tdmpc2AgentContractTest {
         for (String mpc : List.of("mpc=true", "mpc=false")) {
             try (Agent agent = agent(config(rnd.nextInt(1000), mpc))) {
                 String before = agent.state().scalars().toString();
-                try (EvalActor actor = agent.evalActor(3, 40).orElseThrow()) {
+                try (EvalActor actor = agent.evalActor(3, 40, 0).orElseThrow()) {
                     assertEquals(3, actor.episodes());
                     float[][] all = actor.act(new Observation[] {obs(rnd), obs(rnd), obs(rnd)});
                     float[][] two = actor.act(new Observation[] {obs(rnd), null, obs(rnd)});

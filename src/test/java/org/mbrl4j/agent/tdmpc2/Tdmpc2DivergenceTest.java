@@ -97,6 +97,48 @@ class Tdmpc2DivergenceTest {
     }
 
     @Test
+    void aHugeLearningRateBlowsTheLossesUpFiniteAndStopsAtTheLimitBeforeTheStep() {
+        TestRandom rnd = new TestRandom();
+        MbrlConfig cfg = Tdmpc2UpdateTest.tinyConfig("seed=" + rnd.nextInt(1000), "lr=1e3");
+        EpisodeBuffer buffer = PendulumData.randomEpisodes(rnd, 2);
+        Rng sampler = new Rng(rnd.nextLong(), 2);
+        try (var agent = new Tdmpc2Agent(new CpuBackend(), Tdmpc2Specs.of(cfg, "pendulum", 3, 1, 200))) {
+            var e = assertThrows(DivergedException.class, () -> {
+                for (int i = 0; i < 200; i++) {
+                    agent.update(buffer.sample(16, 3, sampler));
+                }
+            }, "lr=1e3 must stop within 200 updates; seed " + rnd.seed());
+            Divergence d = e.divergence();
+            assertTrue(d.quantity().endsWith("_loss") && !d.quantity().startsWith("pi_"), d.toString());
+            assertTrue(Double.isFinite(d.value()) && d.value() > 1e4, d.toString());
+            assertEquals(1e4, d.limit());
+            assertEquals("lr=1000", d.keys().get(0));
+            assertEquals("divergence_loss_limit=10000 (0: stop on NaN or inf only)", d.keys().getLast());
+            assertTrue(d.describe().endsWith(", above divergence_loss_limit=10000"), d.describe());
+            for (String name : List.of("model.encoder.0.weight", "model.reward.0.weight")) {
+                float[] w = agent.state().tensors().stream().filter(t -> t.name().equals(name)).findFirst()
+                        .orElseThrow().floats();
+                for (float x : w) {
+                    assertTrue(Float.isFinite(x), name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void withTheLimitOffOnlyNonFiniteValuesStopTheRun() {
+        var off = new DivergenceGuard(Tdmpc2UpdateTest.tinyConfig("divergence_loss_limit=0").tdmpc2().training(), false,
+                null);
+        off.requireFinite(new java.util.LinkedHashMap<>(java.util.Map.of("reward_loss", 1e9)), 3);
+        var on = new DivergenceGuard(Tdmpc2UpdateTest.tinyConfig().tdmpc2().training(), false, null);
+        on.requireFinite(new java.util.LinkedHashMap<>(java.util.Map.of("reward_loss", 9999.0, "pi_loss", 1e9,
+                "grad_norm", 1e9)), 3);
+        var e = assertThrows(DivergedException.class, () -> on.requireFinite(new java.util.LinkedHashMap<>(
+                java.util.Map.of("value_loss", 10001.0)), 4));
+        assertEquals("value_loss = 10001.0 at update 4, above divergence_loss_limit=10000", e.divergence().describe());
+    }
+
+    @Test
     void aDivergenceHoldsANonFiniteValueOnly() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Divergence(1, "pi_loss", 2.5, List.of()));
         assertTrue(e.getMessage().contains("pi_loss=2.5 is finite"), e.getMessage());
