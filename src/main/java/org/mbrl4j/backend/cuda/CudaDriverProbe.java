@@ -71,7 +71,7 @@ public final class CudaDriverProbe {
                     + " not found (the dynamic linker searched LD_LIBRARY_PATH="
                     + System.getenv().getOrDefault("LD_LIBRARY_PATH", "(unset)")
                     + ", the ldconfig cache and /lib, /usr/lib). It ships with the NVIDIA driver: check nvidia-smi,"
-                    + " install the driver (" + PtxModules.driverRequirement() + ") or add its directory to"
+                    + " install the driver, " + PtxModules.driverRequirement() + ", or add its directory to"
                     + " LD_LIBRARY_PATH; use device=cpu to run on the CPU backend");
         }
         List<String> missing = REQUIRED_SYMBOLS.stream().filter(s -> lib.find(s).isEmpty()).toList();
@@ -81,8 +81,8 @@ public final class CudaDriverProbe {
             if (!missing.isEmpty()) {
                 return new Result(false, 0, driverVersion(linker, lib, arena), library + " lacks " + missing.size()
                         + " entry points", "no usable CUDA driver: " + library + " does not export " + missing
-                        + " (the driver predates them, or this is not NVIDIA's driver library); install a newer driver ("
-                        + PtxModules.driverRequirement() + "); use device=cpu to run on the CPU backend");
+                        + " (the driver predates them, or this is not NVIDIA's driver library); install a newer driver, "
+                        + PtxModules.driverRequirement() + "; use device=cpu to run on the CPU backend");
             }
             int init = (int) call(linker, lib, "cuInit", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT))
                     .invokeExact(0);

@@ -179,7 +179,7 @@ final class PtxModules implements AutoCloseable {
 
     /**
      * The driver this build's packaged PTX needs, in words, for messages that run before a device is
-     * known: "CUDA 11.8 or newer (nvidia-smi's 'CUDA Version'; PTX ISA 7.0 for sm_80, 7.8 for sm_90)".
+     * known: "CUDA 11.8 or newer as nvidia-smi's 'CUDA Version' shows it, for PTX ISA 7.0 (sm_80), 7.8 (sm_90)".
      * Never throws.
      */
     static String driverRequirement() {
@@ -194,7 +194,7 @@ final class PtxModules implements AutoCloseable {
                 }
             }
             if (max != null) {
-                perArch.add(max + " for " + a);
+                perArch.add(max + " (" + a + ")");
                 highest = highest == null || max.compareTo(highest) > 0 ? max : highest;
             }
         }
@@ -203,7 +203,7 @@ final class PtxModules implements AutoCloseable {
         }
         String release = highest.firstDriverApi().map(api -> PtxIsa.cudaRelease(api) + " or newer")
                 .orElse("one that reads PTX ISA " + highest);
-        return release + " (nvidia-smi's 'CUDA Version'; PTX ISA " + String.join(", ", perArch) + ")";
+        return release + " as nvidia-smi's 'CUDA Version' shows it, for PTX ISA " + String.join(", ", perArch);
     }
 
     private static byte[] read(String path) {

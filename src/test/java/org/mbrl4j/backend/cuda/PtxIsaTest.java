@@ -92,7 +92,7 @@ class PtxIsaTest {
         String words = PtxModules.driverRequirement();
         PtxIsa isa = PtxIsa.ofResource(packaged).orElseThrow();
         assertTrue(words.contains(PtxIsa.cudaRelease(isa.firstDriverApi().orElseThrow()) + " or newer")
-                && words.contains("for sm_90"), words);
+                && words.contains(isa + " (sm_90)"), words);
     }
 
     private static String manifest() throws IOException {
