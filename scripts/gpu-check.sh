@@ -96,7 +96,7 @@ junit_step() {
         "$@" 2>&1 | tee -a "$OUT/tests.log" >"$log"
     code=${PIPESTATUS[0]}
     if ((code == 124 || code == 137)); then
-        row "$label" FAIL $((SECONDS - start)) "timed out after $t s: $(grep -c '^Finished: .*test-template-invocation\|^Finished: .*\[method:' "$log") tests finished, $(grep -c '^ *=> ' "$log") with an exception before the kill"
+        row "$label" FAIL $((SECONDS - start)) "killed at its $t s limit: $(grep -c '^Finished: .*test-template-invocation\|^Finished: .*\[method:' "$log") tests finished, $(grep -c '^ *=> ' "$log") with an exception before the kill"
     else
         row "$label" "$([[ $code -eq 0 ]] && echo ok || echo FAIL)" $((SECONDS - start)) "$(summarize "$log") (exit $code)"
     fi
