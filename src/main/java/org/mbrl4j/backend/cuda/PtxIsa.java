@@ -23,7 +23,8 @@ record PtxIsa(int major, int minor) implements Comparable<PtxIsa> {
     private static final int HEADER_BYTES = 4096;
 
     /**
-     * The CUDA release that introduced each ISA version (PTX ISA reference, "Release Notes"), as the
+     * The CUDA release that introduced each ISA version (the PTX ISA reference's release history, the
+     * table cuda-python's get_minimal_required_cuda_ver_from_ptx_ver uses; 8.6 came with 12.7), as the
      * driver API version cuDriverGetVersion and nvidia-smi's "CUDA Version" report: the driver's JIT
      * reads PTX up to the ISA of its own release.
      */
@@ -33,7 +34,8 @@ record PtxIsa(int major, int minor) implements Comparable<PtxIsa> {
             Map.entry(new PtxIsa(7, 6), 11060), Map.entry(new PtxIsa(7, 7), 11070), Map.entry(new PtxIsa(7, 8), 11080),
             Map.entry(new PtxIsa(8, 0), 12000), Map.entry(new PtxIsa(8, 1), 12010), Map.entry(new PtxIsa(8, 2), 12020),
             Map.entry(new PtxIsa(8, 3), 12030), Map.entry(new PtxIsa(8, 4), 12040), Map.entry(new PtxIsa(8, 5), 12050),
-            Map.entry(new PtxIsa(8, 7), 12080), Map.entry(new PtxIsa(8, 8), 12090), Map.entry(new PtxIsa(9, 0), 13000));
+            Map.entry(new PtxIsa(8, 6), 12070), Map.entry(new PtxIsa(8, 7), 12080), Map.entry(new PtxIsa(8, 8), 12090),
+            Map.entry(new PtxIsa(9, 0), 13000), Map.entry(new PtxIsa(9, 1), 13010));
 
     /** The {@code .version} line of a PTX text; IllegalArgumentException naming {@code what} when absent. */
     static PtxIsa of(String ptx, String what) {
