@@ -18,7 +18,8 @@
 # Worst case, by construction: each step runs under `timeout -k 2 (limit - 2)` (TERM, then KILL 2 s
 # later), so no step outlasts its limit, and a step that would pass the deadline gets only what is
 # left (none under 10 s: it is skipped):
-#   smoke 55 (env capture <= 10 s of it) + parity 95 + graphs 30 + cublas 30 + jmh 75 + memcheck 40
+#   smoke 55 (the env capture, each probe under a 10 s timeout, comes out of it) + parity 95 + graphs 30
+#   + cublas 30 + jmh 75 + memcheck 40
 #   = 325 s, + 5 s reserve for bookkeeping and the summary = 330 s.
 # Without an NVIDIA driver (or outside a bundle) step 1 fails saying so, the rest are skipped, and
 # summary.txt is still written (GpuCheckScriptTest runs that case in CI).
@@ -149,6 +150,9 @@ else
     while read -r line; do detail "${line#smoke: }"; done < <(grep '^smoke: ' "$LAST_LOG")
 
     # ---- 2. kernel parity without cuBLAS: each nested family, CublasGemm left to step 4 ----
+    # The per-test timeout runs in JUnit's same-thread mode: a test past it fails when it returns and
+    # the run goes on; a kernel that never returns is caught by the step's limit (a separate-thread
+    # timeout would leave the abandoned test driving the one-thread backend beside the next test).
     families=()
     for f in "$here"/test/classes/org/mbrl4j/backend/cuda/parity/CudaParityGpuTest\$*.class; do
         name=$(basename "$f" .class)
@@ -198,7 +202,7 @@ else
     elif ((t < MIN_STEP_S)); then
         row memcheck skip 0 "no time left before the ${DEADLINE_S} s deadline"
     else
-        timed "$t" compute-sanitizer --tool memcheck --print-limit 20 "$java" "${jvm[@]}" -jar "$console" execute \
+        timed "$t" compute-sanitizer --tool memcheck --target-processes all --print-limit 20 "$java" "${jvm[@]}" -jar "$console" execute \
             --class-path "$cp" --include-tag=gpu --disable-banner --disable-ansi-colors --details=summary \
             --details-theme=ascii \
             --select-method 'org.mbrl4j.backend.cuda.CudaSmokeGpuTest#oneOpPerModuleLaunchesAndCompletes' \
