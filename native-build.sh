@@ -7,7 +7,8 @@
 #   ./native-build.sh --verbose  also prints registers / spills / shared memory per entry point
 #
 # Output (packaged by pom.xml into the jar under /ptx):
-#   kernels/build/ptx/<name>.sm_80.ptx, <name>.sm_90.ptx, MANIFEST (format_version=1)
+#   kernels/build/ptx/<name>.sm_80.ptx, <name>.sm_90.ptx (each stamped with the lowest PTX ISA that
+#   assembles, see PTX_ISA_CANDIDATES), MANIFEST (format_version=1)
 # Logs (not packaged): kernels/build/log/<name>.sm_XX.ptxas.txt (ptxas -v), entries.tsv (table).
 #
 # Precision: precise math everywhere (no --use_fast_math: the kernels promise parity with the Java
@@ -98,6 +99,35 @@ fail() {
     exit 1
 }
 
+# PTX ISA stamping. nvcc writes its own ISA version (.version 9.0 for nvcc 13.0), which only an R580+
+# driver's JIT reads. Each PTX is restamped with the lowest version in this list that ptxas accepts
+# for its target (sm_80 needs 7.0, sm_90 7.8; a kernel using a newer instruction would need more, and
+# $LOG_DIR/<name>.sm_XX.isa.txt says which version was refused and why), so drivers from CUDA 11.0
+# (sm_80) and 11.8 (sm_90) on can load it. Only the .version line changes: ptxas emits the same
+# machine code for every accepted version (checked for all 28 PTX with nvcc 13.0: only the embedded
+# PTX text differs). MANIFEST records the version per file.
+readonly PTX_ISA_CANDIDATES=(7.0 7.1 7.2 7.3 7.4 7.5 7.6 7.7 7.8 8.0 8.1 8.2 8.3 8.4 8.5 8.6 8.7 8.8 9.0)
+
+# Rewrites the .version of $1 (sm_$2) to the lowest accepted candidate, at most nvcc's own; leaves
+# the accepted ptxas -v output in $tmp_log and the refusals in $3. Fails (log of the last try in
+# $tmp_log) when even nvcc's own version does not assemble.
+stamp_lowest_isa() {
+    local ptx=$1 arch=$2 refusals=$3 native v
+    native=$(sed -n 's/^\.version \([0-9][0-9.]*\)$/\1/p' "$ptx" | head -1)
+    : >"$refusals"
+    for v in "${PTX_ISA_CANDIDATES[@]}" "$native"; do
+        [[ $(printf '%s\n%s\n' "$v" "$native" | sort -V | head -1) == "$v" ]] || continue
+        sed "s/^\.version .*/.version $v/" "$ptx" >"$ptx.isa"
+        if ptxas -arch="sm_$arch" -v "$ptx.isa" -o /dev/null >"$tmp_log" 2>&1; then
+            mv "$ptx.isa" "$ptx"
+            return 0
+        fi
+        echo "$v: $(grep -m1 -i error "$tmp_log")" >>"$refusals"
+    done
+    rm -f "$ptx.isa"
+    return 1
+}
+
 rebuilt=0
 up_to_date=0
 tmp_log=$(mktemp)
@@ -123,7 +153,7 @@ for src in "${sources[@]}"; do
             echo "native-build.sh: warnings from nvcc for $src (compute_$arch):" >&2
             cat "$tmp_log" >&2
         fi
-        if ! ptxas -arch="sm_$arch" -v "$ptx.tmp" -o /dev/null >"$tmp_log" 2>&1; then
+        if ! stamp_lowest_isa "$ptx.tmp" "$arch" "$LOG_DIR/$name.sm_$arch.isa.txt"; then
             rm -f "$ptx.tmp"
             fail "assemble (ptxas -arch=sm_$arch)" "$src" "$tmp_log"
         fi
@@ -166,8 +196,12 @@ manifest=$PTX_DIR/MANIFEST
     echo "nvcc_version=$nvcc_version"
     echo "nvcc_flags=${NVCC_FLAGS[*]}"
     echo "archs=$(printf 'sm_%s,' "${ARCHS[@]}" | sed 's/,$//')"
+    # the highest ISA per target: what the driver must read (PtxIsa.java maps it to a CUDA release)
+    for arch in "${ARCHS[@]}"; do
+        sed -n 's/^\.version //p' "$PTX_DIR"/*.sm_"$arch".ptx | sort -V | tail -1 | sed "s/^/sm_$arch:/"
+    done | paste -sd, - | sed 's/^/ptx_isa=/'
     for ptx in "$PTX_DIR"/*.ptx; do
-        echo "ptx=$(basename "$ptx") sha256=$(sha256sum "$ptx" | cut -d' ' -f1)"
+        echo "ptx=$(basename "$ptx") isa=$(sed -n 's/^\.version //p' "$ptx" | head -1) sha256=$(sha256sum "$ptx" | cut -d' ' -f1)"
     done
 } >"$manifest"
 
@@ -175,7 +209,7 @@ entries=$(awk -F'\t' 'NR > 1 && $2 == "sm_90" { n++ } END { print n + 0 }' "$tab
 max_regs=$(awk -F'\t' 'NR > 1 && $3 + 0 > best { best = $3 + 0; who = $1 " " $2 } END { print best " (" who ")" }' "$table")
 spills=$(awk -F'\t' 'NR > 1 && ($4 + $5) > 0 { printf "%s%s %s %s+%s B", sep, $1, $2, $4, $5; sep = ", " }' "$table")
 ptx_count=$(find "$PTX_DIR" -name '*.ptx' | wc -l)
-echo "native-build: ${#sources[@]} kernel files -> ${ptx_count} PTX (rebuilt ${rebuilt}, up to date ${up_to_date}), ${entries} entry points; max registers ${max_regs}; spills: ${spills:-none}"
+echo "native-build: ${#sources[@]} kernel files -> ${ptx_count} PTX (rebuilt ${rebuilt}, up to date ${up_to_date}), ${entries} entry points; max registers ${max_regs}; spills: ${spills:-none}; $(grep '^ptx_isa=' "$manifest")"
 if [[ $verbose -eq 1 ]]; then
     column -t -s $'\t' "$table" 2>/dev/null || cat "$table"
 fi

@@ -22,7 +22,8 @@
  *   gradient is skipped (binary_backward accepts null da and/or null db); binary_backward writes
  *   db only when nb == numel, else the launcher adds binary_backward_reduce; out may alias a or x
  *   (elementwise in place is safe; those pointers are not __restrict__), never b; gradients
- *   must not alias inputs.
+ *   must not overlap inputs; da and db are the same tensor (mul(x, x): same address and size)
+ *   or disjoint (binary_backward's da, db are not __restrict__ for that reason).
  * Variants: none (scalar loads; a float4 path is a candidate once a benchmark shows it pays).
  * Entry points:
  *   - binary_forward(op, a, b, out, n, nb)
@@ -133,9 +134,11 @@ extern "C" __global__ void __launch_bounds__(POINTWISE_THREADS)
     }
 }
 
+// da and db are not __restrict__: for mul(x, x) the tape passes x's gradient as both, and each thread's
+// db[i] += ... must read what its da[i] += ... wrote (CPU order: all of da, then db).
 extern "C" __global__ void __launch_bounds__(POINTWISE_THREADS)
     binary_backward(int op, const float* __restrict__ a, const float* __restrict__ b, const float* __restrict__ dout,
-                    float* __restrict__ da, float* __restrict__ db, long long n, long long nb) {
+                    float* da, float* db, long long n, long long nb) {
     for (long long i = grid_start(); i < n; i += grid_stride()) {
         const long long j = nb == n ? i : i % nb;
         const float g = dout[i];

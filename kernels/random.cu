@@ -14,8 +14,8 @@
  * Reference: backend/cpu/CpuRandomOps#uniform, #normal, #randint, #categorical, #dropoutForward,
  *   #dropoutBackward; rng/Philox#block, #toUniform, #normalLane, #toInt.
  * Tolerance: uniform, randint, categorical, dropout masks: bit-exact (atol 0, rtol 0). normal:
- *   rtol = 2^-24, atol = 2^-23 (log, sqrt, sin, cos in double as Java's Math; only a double libm
- *   rounding difference can flip the final float rounding).
+ *   one ulp: rtol = 2^-23, atol = 2^-23·std (log, sqrt, sin, cos in double as Java's Math; only a
+ *   double libm rounding difference can flip the final float rounding).
  * Launch: block 256, one thread per Philox block (4 values), any grid over ceil(numel/4) blocks
  *   (grid-stride); categorical one thread per row, any grid; philox_key_advance <<<1, 1>>>.
  * CUDA graphs: the key is read from device memory (PhiloxDeviceKey* = {seed, stream, counter} u64s,

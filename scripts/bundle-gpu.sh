@@ -89,8 +89,8 @@ chmod +x "$stage/gpu-check.sh"
     echo "java=$("$stage/runtime/bin/java" -version 2>&1 | head -1)"
     echo "modules=$MODULES"
     echo "junit_console=$(basename "$console")"
-    grep -E '^(nvcc_version|archs)=' kernels/build/ptx/MANIFEST
-    echo "run: ./gpu-check.sh [JMH args...]  (OUT=<dir> for logs, default ./out; see gpu-check.sh)"
+    grep -E '^(nvcc_version|archs|ptx_isa)=' kernels/build/ptx/MANIFEST
+    echo "run: ./gpu-check.sh [JMH args...]  (330 s in all; OUT=<dir> for logs, default ./out; see gpu-check.sh)"
 } >"$stage/BUNDLE_INFO"
 
 tar -C dist -czf dist/mbrl4j-gpu.tar.gz mbrl4j-gpu

@@ -7,10 +7,13 @@ import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
-import org.mbrl4j.backend.cpu.CpuBackend;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.factory.Backends;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
+import org.mbrl4j.config.Choice;
 import org.mbrl4j.config.Config;
+import org.mbrl4j.config.DeviceChoice;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
@@ -35,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Host-visible latency of the TD-MPC2 agent on Pendulum-v1 (obs 3, action 1): {@code act} is one
  * planning call (observation in, action out: encode + the planner of docs/planner.md#plan-algorithm, 6 iterations of 512
  * samples with 24 policy seeds, horizon 3) and {@code update} one gradient update (batch 256, horizon 3),
- * at the model preset given by {@code modelSize} on the CPU backend. Run:
+ * at the model preset given by {@code modelSize} on the backend given by {@code device} (cpu by default;
+ * scripts/gpu-check.sh runs {@code -p device=cuda -p modelSize=5}). Run:
  * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}; the overhead of docs/multi-gamma.md#success-criterion:
  * {@code ./mbrl bench Tdmpc2AgentBench.update -p multiGamma=off,3,6}.
  */
@@ -59,6 +63,12 @@ public class Tdmpc2AgentBench {
     @Param({"off"})
     public String multiGamma;
 
+    /** The device key: cpu, cuda or auto. */
+    @Param({"cpu"})
+    public String device;
+
+    private Backend backend;
+
     private Tdmpc2Agent agent;
     private EpisodeBuffer buffer;
     private Rng sampler;
@@ -80,7 +90,9 @@ public class Tdmpc2AgentBench {
         Env env = Envs.make("pendulum");
         int o = env.spec().observationDim();
         int a = env.spec().actionDim();
-        agent = new Tdmpc2Agent(new CpuBackend(), Tdmpc2Spec.derive(RunSpec.of(config.run(), env.spec()),
+        backend = Backends.create(Choice.parse(DeviceChoice.class, device).orElseThrow(() -> new IllegalArgumentException(
+                "device=" + device + ": allowed " + Choice.allowed(DeviceChoice.class)))).backend();
+        agent = new Tdmpc2Agent(backend, Tdmpc2Spec.derive(RunSpec.of(config.run(), env.spec()),
                 config.tdmpc2()));
         buffer = new EpisodeBuffer(env.spec().observation(), a, 100_000);
         Rng actions = new Rng(1, 1);
@@ -102,6 +114,7 @@ public class Tdmpc2AgentBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         agent.close();
+        backend.close();
     }
 
     @Benchmark

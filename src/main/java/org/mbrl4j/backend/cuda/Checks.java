@@ -57,4 +57,26 @@ final class Checks {
                     + Shapes.str(b.shape()) + " overlap in device memory; the CUDA kernel needs them disjoint");
         }
     }
+
+    /**
+     * A device rule for two outputs a kernel accumulates into element by element: either the same
+     * tensor (same address and size: each thread updates its element once through each pointer, in
+     * order) or disjoint. A partial overlap would have two threads update one element without atomics.
+     */
+    static void sameOrDisjoint(String op, String argA, Tensor a, String argB, Tensor b) {
+        if (a == null || b == null || a.storage() != b.storage()) {
+            return;
+        }
+        if (DeviceStorage.address(a) == DeviceStorage.address(b) && DeviceStorage.bytes(a) == DeviceStorage.bytes(b)) {
+            return;
+        }
+        long a0 = DeviceStorage.address(a);
+        long b0 = DeviceStorage.address(b);
+        if (a0 < b0 + DeviceStorage.bytes(b) && b0 < a0 + DeviceStorage.bytes(a)) {
+            throw new IllegalArgumentException(op + ": " + argA + " " + Shapes.str(a.shape()) + " at element offset "
+                    + a.offset() + " and " + argB + " " + Shapes.str(b.shape()) + " at element offset " + b.offset()
+                    + " partially overlap in device memory; the CUDA kernel needs them to be the same tensor or"
+                    + " disjoint");
+        }
+    }
 }

@@ -35,8 +35,8 @@ final class Cu {
             case 700, 714, 715, 716, 717, 718, 719 -> "; the error is sticky: the context is unusable and the process"
                     + " must restart. Re-run with -Dmbrl.cuda.syncEachLaunch=true to name the failing kernel, or under"
                     + " compute-sanitizer --tool memcheck";
-            case 218, 222 -> "; the driver cannot compile this PTX: it needs an R580+ driver for PTX ISA 9.0"
-                    + " (nvidia-smi shows the driver version); or rebuild the PTX with an older nvcc";
+            case 218, 222 -> "; the driver cannot compile this PTX: it needs " + PtxModules.driverRequirement()
+                    + "; or rebuild the PTX with ./native-build.sh";
             case 701 -> "; the launch asks for more registers, threads or shared memory than a multiprocessor has";
             case 209 -> "; no kernel image for this GPU: the PTX targets sm_80/sm_90";
             default -> "";

@@ -15,6 +15,8 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * {@link PointwiseOps} on kernels/pointwise.cu; {@link PointwiseContract} checks the arguments (b
  * broadcasts over a as a suffix or a single element, so nb divides n; out may alias a but never b).
+ * binaryBackward adds the kernel's rule: gradients apart from the inputs, da and db the same tensor
+ * (mul(x, x)) or disjoint.
  */
 final class CudaPointwiseOps implements PointwiseOps {
     private final ModuleKernels k;
@@ -47,6 +49,7 @@ final class CudaPointwiseOps implements PointwiseOps {
         long pg = Checks.address(name, "dout", dout);
         long pda = Checks.optionalAddress(name, "da", da);
         long pdb = Checks.optionalAddress(name, "db", db);
+        gradientsApartFromInputs(name, a, b, dout, da, db);
         long n = a.numel();
         if (n == 0 || (da == null && db == null)) {
             return;
@@ -134,6 +137,21 @@ final class CudaPointwiseOps implements PointwiseOps {
             k.launch("unary_backward", Grids.strided(x.numel(), Grids.THREADS), Grids.THREADS, Shapes.str(x.shape()),
                     i32(op.ordinal()), ptr(px), ptr(po), ptr(pg), ptr(pdx), i64(x.numel()));
         }
+    }
+
+    /**
+     * binary_backward reads a, b and dout through __restrict__ (and the read-only cache) while it
+     * writes da and db, so no gradient may overlap an input. da and db themselves may be one tensor:
+     * the tape passes x's gradient twice for mul(x, x), and the kernel's da, db are not __restrict__.
+     */
+    private static void gradientsApartFromInputs(String name, Tensor a, Tensor b, Tensor dout, Tensor da, Tensor db) {
+        for (String g : new String[] {"da", "db"}) {
+            Tensor grad = g.equals("da") ? da : db;
+            Checks.disjoint(name, g, grad, "a", a);
+            Checks.disjoint(name, g, grad, "b", b);
+            Checks.disjoint(name, g, grad, "dout", dout);
+        }
+        Checks.sameOrDisjoint(name, "da", da, "db", db);
     }
 
     private static String shapes(Tensor a, Tensor b) {
