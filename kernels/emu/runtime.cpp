@@ -1,0 +1,560 @@
+// runtime.cpp: fibers, barriers, warp exchanges, the emulated PTX instructions, the kernel registry
+// and the C API the Java side calls through FFM (EmulatorLibrary.java). See README.md.
+#include "runtime.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#if !defined(__x86_64__)
+#error "kernels/emu: the fiber switch is written for x86-64 (System V); port emu_switch for this target"
+#endif
+
+namespace emu {
+namespace {
+
+// ---- the fiber switch ---------------------------------------------------------------------------
+// emu_switch(save, load): pushes the System V callee-saved registers (rbp, rbx, r12-r15) and the
+// SSE/x87 control words on the current stack, stores rsp in *save, loads rsp = load and pops the
+// same frame there. Caller-saved registers need no saving: emu_switch is an ordinary call. A new
+// fiber's stack holds such a frame whose return address is emu_fiber_start (r12 = the fiber).
+extern "C" void emu_switch(void** save, void* load);
+extern "C" void emu_fiber_start();
+asm(R"(
+    .text
+    .p2align 4
+    .hidden emu_switch
+    .type emu_switch, @function
+emu_switch:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    subq $8, %rsp
+    stmxcsr (%rsp)
+    fnstcw 4(%rsp)
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    ldmxcsr (%rsp)
+    fldcw 4(%rsp)
+    addq $8, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+    .size emu_switch, .-emu_switch
+
+    .p2align 4
+    .hidden emu_fiber_start
+    .type emu_fiber_start, @function
+emu_fiber_start:
+    movq %r12, %rdi
+    call emu_fiber_main
+    ud2
+    .size emu_fiber_start, .-emu_fiber_start
+)");
+
+/** Bytes of stack per fiber (lazily committed by mmap); the lowest page is a guard. */
+constexpr size_t STACK_BYTES = 128u << 10;
+constexpr size_t PAGE = 4096;
+
+enum class State { RUNNABLE, AT_BLOCK_BARRIER, AT_WARP_BARRIER, DONE };
+
+struct PendingCopy {
+    char* dst;
+    const char* src;
+    int size;
+    int src_bytes;
+};
+
+struct Fiber {
+    ThreadCtx ctx;
+    void* sp = nullptr;
+    char* stack = nullptr;  // lowest address of the mapping (guard page first)
+    State state = State::DONE;
+    int linear = 0;
+    int warp = 0;
+    int lane = 0;
+    unsigned warp_seq = 0;  // warp exchanges entered: selects the double buffer
+    std::vector<PendingCopy> copies;
+    std::vector<size_t> group_ends;  // copies.size() at each commit_group, oldest first
+};
+
+struct Warp {
+    int size = 0;     // lanes present
+    int live = 0;     // lanes not yet returned
+    int arrived = 0;  // lanes waiting at the warp barrier
+    // Two buffers: a lane writes buffer (seq & 1) and the next exchange uses the other one, so a
+    // fast lane cannot overwrite values a slower lane of the previous exchange has yet to read.
+    uint32_t slots[2][WARP][EXCHANGE_WORDS];
+};
+
+struct Launch {
+    const Entry* entry = nullptr;
+    void* const* params = nullptr;
+};
+
+/** Everything one OS thread needs to run blocks: fibers (reused across launches), warps, state. */
+struct Runner {
+    std::vector<Fiber*> fibers;
+    std::vector<Warp> warps;
+    int threads = 0;
+    int live = 0;
+    int arrived = 0;  // fibers waiting at __syncthreads
+    void* scheduler_sp = nullptr;
+    Fiber* running = nullptr;
+    Launch launch;
+    std::string error;
+    bool failed = false;
+};
+
+thread_local Runner* tl_runner = nullptr;
+
+Runner& runner() {
+    if (tl_runner == nullptr) tl_runner = new Runner();  // lives as long as its OS thread
+    return *tl_runner;
+}
+
+Fiber& self() { return *tl_runner->running; }
+
+void yield_to_scheduler() {
+    Runner& r = *tl_runner;
+    emu_switch(&r.running->sp, r.scheduler_sp);
+}
+
+void perform(const PendingCopy& c) {
+    if (c.src_bytes > 0) memcpy(c.dst, c.src, (size_t) c.src_bytes);
+    if (c.src_bytes < c.size) memset(c.dst + c.src_bytes, 0, (size_t) (c.size - c.src_bytes));
+}
+
+void release_block_barrier(Runner& r) {
+    for (int i = 0; i < r.threads; ++i) {
+        if (r.fibers[i]->state == State::AT_BLOCK_BARRIER) r.fibers[i]->state = State::RUNNABLE;
+    }
+    r.arrived = 0;
+}
+
+void release_warp_barrier(Runner& r, int w) {
+    for (int i = w * WARP; i < w * WARP + r.warps[w].size; ++i) {
+        if (r.fibers[i]->state == State::AT_WARP_BARRIER) r.fibers[i]->state = State::RUNNABLE;
+    }
+    r.warps[w].arrived = 0;
+}
+
+void arrive_at_warp_barrier() {
+    Runner& r = *tl_runner;
+    Fiber& f = self();
+    Warp& w = r.warps[f.warp];
+    if (++w.arrived == w.live) {
+        release_warp_barrier(r, f.warp);  // the last lane releases the others and goes on
+        return;
+    }
+    f.state = State::AT_WARP_BARRIER;
+    yield_to_scheduler();
+}
+
+void* map_stack() {
+    void* p = mmap(nullptr, STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return nullptr;
+    mprotect(p, PAGE, PROT_NONE);  // overflow faults instead of corrupting the next stack
+    return p;
+}
+
+/** Lays out the frame emu_switch pops, returning into emu_fiber_start with r12 = f. */
+void prepare_stack(Fiber& f) {
+    uintptr_t top = ((uintptr_t) (f.stack + STACK_BYTES)) & ~(uintptr_t) 15;
+    uint64_t* sp = (uint64_t*) (top - 16);  // emu_fiber_start runs with rsp 16-aligned, as after a call's push + 8
+    *--sp = (uint64_t) (uintptr_t) &emu_fiber_start;
+    *--sp = 0;                           // rbp
+    *--sp = 0;                           // rbx
+    *--sp = (uint64_t) (uintptr_t) &f;   // r12
+    *--sp = 0;                           // r13
+    *--sp = 0;                           // r14
+    *--sp = 0;                           // r15
+    uint32_t csr[2];
+    asm volatile("stmxcsr %0" : "=m"(csr[0]));
+    asm volatile("fnstcw %0" : "=m"(csr[1]));
+    *--sp = ((uint64_t) csr[1] << 32) | csr[0];
+    f.sp = sp;
+}
+
+bool ensure_fibers(Runner& r, int n) {
+    while ((int) r.fibers.size() < n) {
+        Fiber* f = new Fiber();
+        f->stack = (char*) map_stack();
+        if (f->stack == nullptr) {
+            delete f;
+            return false;
+        }
+        r.fibers.push_back(f);
+    }
+    return true;
+}
+
+std::unordered_map<std::string, Entry>& registry() {
+    static std::unordered_map<std::string, Entry> entries;  // built by static initializers at dlopen
+    return entries;
+}
+
+std::vector<std::string>& registry_errors() {
+    static std::vector<std::string> errors;
+    return errors;
+}
+
+std::vector<const Entry*>& registry_order() {
+    static std::vector<const Entry*> order;
+    return order;
+}
+
+std::string format(const char* fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+const char* state_name(State s) {
+    switch (s) {
+        case State::RUNNABLE: return "runnable";
+        case State::AT_BLOCK_BARRIER: return "__syncthreads";
+        case State::AT_WARP_BARRIER: return "a warp collective";
+        case State::DONE: return "returned";
+    }
+    return "?";
+}
+
+/** Runs one block to completion; false (with r.error set) when the kernel failed or deadlocked. */
+bool run_block(Runner& r, uint3 block_idx, dim3 grid, dim3 block) {
+    const int n = r.threads;
+    r.live = n;
+    r.arrived = 0;
+    const int warps = (n + WARP - 1) / WARP;
+    for (int w = 0; w < warps; ++w) {
+        Warp& wp = r.warps[w];
+        wp.size = n - w * WARP < WARP ? n - w * WARP : WARP;
+        wp.live = wp.size;
+        wp.arrived = 0;
+    }
+    for (int i = 0; i < n; ++i) {
+        Fiber& f = *r.fibers[i];
+        f.ctx.thread_idx = uint3{(unsigned) i % block.x, ((unsigned) i / block.x) % block.y, (unsigned) i / (block.x * block.y)};
+        f.ctx.block_idx = block_idx;
+        f.ctx.block_dim = block;
+        f.ctx.grid_dim = grid;
+        f.linear = i;
+        f.warp = i / WARP;
+        f.lane = i % WARP;
+        f.warp_seq = 0;
+        f.copies.clear();
+        f.group_ends.clear();
+        f.state = State::RUNNABLE;
+        prepare_stack(f);
+    }
+    while (r.live > 0) {
+        bool progressed = false;
+        for (int i = 0; i < n; ++i) {
+            Fiber& f = *r.fibers[i];
+            if (f.state != State::RUNNABLE) continue;
+            progressed = true;
+            r.running = &f;
+            emu_switch(&r.scheduler_sp, f.sp);
+            r.running = nullptr;
+            if (r.failed) return false;
+        }
+        if (!progressed) {
+            int at_block = 0, at_warp = 0, done = 0, first_block = -1, first_warp = -1;
+            for (int i = 0; i < n; ++i) {
+                const State s = r.fibers[i]->state;
+                if (s == State::AT_BLOCK_BARRIER) at_block++, first_block = first_block < 0 ? i : first_block;
+                if (s == State::AT_WARP_BARRIER) at_warp++, first_warp = first_warp < 0 ? i : first_warp;
+                if (s == State::DONE) done++;
+            }
+            r.error = format("deadlock in block (%u,%u,%u): %d threads wait at __syncthreads (first: thread %d), %d at a"
+                             " warp collective (first: thread %d), %d returned; a barrier is reached by some threads"
+                             " of its block or warp but not all",
+                             block_idx.x, block_idx.y, block_idx.z, at_block, first_block, at_warp, first_warp, done);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+// ---- what device code calls -------------------------------------------------------------------
+
+ThreadCtx* current() { return &tl_runner->running->ctx; }
+
+int lane_id() { return self().lane; }
+
+int warp_size() { return tl_runner->warps[self().warp].size; }
+
+void sync_block() {
+    Runner& r = *tl_runner;
+    Fiber& f = self();
+    if (++r.arrived == r.live) {
+        release_block_barrier(r);
+        return;
+    }
+    f.state = State::AT_BLOCK_BARRIER;
+    yield_to_scheduler();
+}
+
+const uint32_t (*warp_exchange(const uint32_t* words, int n))[EXCHANGE_WORDS] {
+    Runner& r = *tl_runner;
+    Fiber& f = self();
+    Warp& w = r.warps[f.warp];
+    const int buf = (int) (f.warp_seq++ & 1u);
+    memcpy(w.slots[buf][f.lane], words, sizeof(uint32_t) * (size_t) n);
+    arrive_at_warp_barrier();
+    return w.slots[buf];
+}
+
+void sync_warp(unsigned mask) {
+    if (mask != 0xffffffffu) fail("__syncwarp: only the full mask 0xffffffff is emulated");
+    arrive_at_warp_barrier();
+}
+
+[[noreturn]] void fail(const char* what) {
+    Runner& r = *tl_runner;
+    Fiber& f = self();
+    r.error = format("thread (%u,%u,%u) of block (%u,%u,%u): %s", f.ctx.thread_idx.x, f.ctx.thread_idx.y,
+                     f.ctx.thread_idx.z, f.ctx.block_idx.x, f.ctx.block_idx.y, f.ctx.block_idx.z, what);
+    r.failed = true;
+    f.state = State::DONE;
+    yield_to_scheduler();  // the scheduler sees r.failed and never resumes this fiber
+    __builtin_unreachable();
+}
+
+// cp.async (PTX ISA "cp.async", "cp.async.commit_group", "cp.async.wait_group"): a copy is only
+// recorded when issued and performed when a wait_group covers its group, reading global memory
+// then; so a kernel that waits for too few groups reads shared memory that still holds old values.
+void cp_async(void* smem, const void* gmem, int size, int src_bytes) {
+    if (src_bytes < 0 || src_bytes > size) fail("cp.async: src-size outside [0, cp-size]");
+    if (((uintptr_t) smem % (uintptr_t) size) != 0 || (src_bytes > 0 && ((uintptr_t) gmem % (uintptr_t) size) != 0)) {
+        fail("cp.async: shared or global address not aligned to cp-size (misaligned address on a GPU)");
+    }
+    self().copies.push_back(PendingCopy{(char*) smem, (const char*) gmem, size, src_bytes});
+}
+
+void cp_async_commit() {
+    Fiber& f = self();
+    f.group_ends.push_back(f.copies.size());  // an empty group is legal: it completes at once
+}
+
+void cp_async_wait(int pending) {
+    Fiber& f = self();
+    const int groups = (int) f.group_ends.size();
+    if (groups <= pending) return;
+    const size_t end = f.group_ends[groups - pending - 1];  // groups older than the newest `pending` are waited
+    for (size_t i = 0; i < end; ++i) perform(f.copies[i]);
+    f.copies.erase(f.copies.begin(), f.copies.begin() + (long) end);
+    f.group_ends.erase(f.group_ends.begin(), f.group_ends.begin() + (groups - pending));
+    for (size_t& e : f.group_ends) e -= end;
+}
+
+// cvt.rna.tf32.f32: keep 10 mantissa bits, round to nearest with ties away from zero (add half an
+// ulp of tf32 to the magnitude bits, then truncate); NaN stays NaN, infinities stay.
+uint32_t cvt_rna_tf32(float x) {
+    uint32_t b;
+    memcpy(&b, &x, 4);
+    if ((b & 0x7f800000u) == 0x7f800000u) return (b & 0x007fffffu) != 0 ? 0x7fffffffu : b;
+    return (b + 0x1000u) & 0xffffe000u;
+}
+
+namespace {
+float tf32_value(uint32_t reg) {
+    const uint32_t b = reg & 0xffffe000u;  // the tensor core reads the tf32 bits of the register
+    float f;
+    memcpy(&f, &b, 4);
+    return f;
+}
+} // namespace
+
+// mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 d, a, b, c (PTX ISA 9.7.14.5, "Matrix
+// Fragments for mma.m16n8k8", .tf32): groupID = lane >> 2, threadID_in_group = lane % 4;
+//   A 16x8:  a0 (g, t), a1 (g+8, t), a2 (g, t+4), a3 (g+8, t+4)          (row, col)
+//   B 8x8:   b0 (t, g), b1 (t+4, g)                                       (row = k, col = n)
+//   C/D 16x8: c0 (g, 2t), c1 (g, 2t+1), c2 (g+8, 2t), c3 (g+8, 2t+1)
+// Each lane publishes its fragments, the warp meets, each lane computes its own four outputs:
+// d = c + Σ_k a·b over k = 0..7 in order, in binary32 (tf32 products are exact in binary32). The
+// tensor core's internal summation order and precision are not specified; the parity tolerances
+// of the tf32 GEMMs cover both.
+void mma_m16n8k8_tf32(float* d, const uint32_t* a, const uint32_t* b, const float* c) {
+    Runner& r = *tl_runner;
+    Fiber& f = self();
+    const Warp& w = r.warps[f.warp];
+    if (w.size != WARP || w.live != WARP) fail("mma.sync: all 32 lanes of the warp must execute it");
+    uint32_t words[EXCHANGE_WORDS];
+    memcpy(words, a, 16);
+    memcpy(words + 4, b, 8);
+    memcpy(words + 6, c, 16);
+    const uint32_t(*slots)[EXCHANGE_WORDS] = warp_exchange(words, EXCHANGE_WORDS);
+    const int g = f.lane >> 2;
+    const int t = f.lane & 3;
+    for (int q = 0; q < 4; ++q) {
+        const int row = g + 8 * (q >> 1);
+        const int col = 2 * t + (q & 1);
+        float acc;
+        memcpy(&acc, &slots[f.lane][6 + q], 4);
+        for (int k = 0; k < 8; ++k) {
+            const int a_lane = (row % 8) * 4 + k % 4;
+            const int a_reg = (row >= 8 ? 1 : 0) + (k >= 4 ? 2 : 0);
+            const int b_lane = col * 4 + k % 4;
+            const int b_reg = 4 + (k >= 4 ? 1 : 0);
+            acc = acc + tf32_value(slots[a_lane][a_reg]) * tf32_value(slots[b_lane][b_reg]);
+        }
+        d[q] = acc;
+    }
+}
+
+int register_entry(const Entry& e) {
+    auto& reg = registry();
+    if (!reg.emplace(e.name, e).second) {
+        registry_errors().push_back(std::string("kernel '") + e.name + "' is defined twice");
+    } else {
+        registry_order().push_back(&reg.at(e.name));
+    }
+    return (int) reg.size();
+}
+
+} // namespace emu
+
+// ---- fiber entry ----------------------------------------------------------------------------------
+extern "C" __attribute__((visibility("hidden"))) void emu_fiber_main(emu::Fiber* f) {
+    using namespace emu;
+    Runner& r = *tl_runner;
+    r.launch.entry->call(r.launch.entry->fn, r.launch.params);
+    // A thread may return with copies in flight; they still land (PTX gives no order, only completion).
+    for (const PendingCopy& c : f->copies) perform(c);
+    f->copies.clear();
+    f->state = State::DONE;
+    r.live--;
+    Warp& w = r.warps[f->warp];
+    w.live--;
+    if (r.arrived > 0 && r.arrived == r.live) release_block_barrier(r);
+    if (w.arrived > 0 && w.arrived == w.live) release_warp_barrier(r, f->warp);
+    emu_switch(&f->sp, r.scheduler_sp);
+    __builtin_trap();  // a returned fiber is never resumed
+}
+
+// ---- the C API (EmulatorLibrary.java) -------------------------------------------------------------
+namespace {
+/** CUresult codes the Java side maps to CudaException, as the real driver's. */
+constexpr int CUDA_SUCCESS = 0;
+constexpr int CUDA_ERROR_INVALID_VALUE = 1;
+constexpr int CUDA_ERROR_NOT_FOUND = 500;
+constexpr int CUDA_ERROR_LAUNCH_FAILED = 719;
+
+int report(char* err, int errlen, int code, const std::string& msg) {
+    if (err != nullptr && errlen > 0) snprintf(err, (size_t) errlen, "%s", msg.c_str());
+    return code;
+}
+} // namespace
+
+#define EMU_API __attribute__((visibility("default")))
+
+extern "C" {
+
+/** Kernels registered, and problems found while registering (duplicate names); see emu_registry_error. */
+EMU_API int emu_entry_count() { return (int) emu::registry_order().size(); }
+
+EMU_API const char* emu_entry_name(int i) { return emu::registry_order().at((size_t) i)->name; }
+
+EMU_API int emu_entry_arity(int i) { return emu::registry_order().at((size_t) i)->nargs; }
+
+EMU_API int emu_entry_arg_size(int i, int arg) { return emu::registry_order().at((size_t) i)->arg_sizes[arg]; }
+
+EMU_API const char* emu_registry_error() {
+    auto& e = emu::registry_errors();
+    return e.empty() ? "" : e.front().c_str();
+}
+
+/** posix_memalign(256) filled with 0xFF bytes (NaN floats, -1 ints), as cuMemAlloc returns no zeros. */
+EMU_API void* emu_alloc(long long bytes) {
+    void* p = nullptr;
+    if (bytes <= 0 || posix_memalign(&p, 256, (size_t) bytes) != 0) return nullptr;
+    memset(p, 0xFF, (size_t) bytes);
+    return p;
+}
+
+EMU_API void emu_free(void* p) { free(p); }
+
+EMU_API void emu_fill32(uint32_t* p, long long count, uint32_t value) {
+    for (long long i = 0; i < count; ++i) p[i] = value;
+}
+
+/**
+ * cuLaunchKernel on the host: `params` as cuLaunchKernel's kernelParams (one pointer per argument to
+ * its value), `arg_sizes` the byte size Java marshalled for each. Runs the whole grid before
+ * returning. Returns a CUresult; on failure `err` holds the reason.
+ */
+EMU_API int emu_launch(const char* name, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+               unsigned shared_bytes, void* const* params, int nparams, const unsigned char* arg_sizes, char* err,
+               int errlen) {
+    using namespace emu;
+    auto& reg = registry();
+    auto it = reg.find(name);
+    if (it == reg.end()) {
+        return report(err, errlen, CUDA_ERROR_NOT_FOUND,
+                      std::string("no kernel named '") + name + "' in the emulator library (kernels/*.cu entry points)");
+    }
+    const Entry& e = it->second;
+    if (nparams != e.nargs) {
+        return report(err, errlen, CUDA_ERROR_INVALID_VALUE,
+                      format("%s takes %d arguments, the launch passed %d", name, e.nargs, nparams));
+    }
+    for (int i = 0; i < nparams; ++i) {
+        if (arg_sizes[i] != e.arg_sizes[i]) {
+            return report(err, errlen, CUDA_ERROR_INVALID_VALUE,
+                          format("%s argument %d is %d bytes in the kernel, the launch passed %d bytes", name, i,
+                                 e.arg_sizes[i], arg_sizes[i]));
+        }
+    }
+    const unsigned long long threads = (unsigned long long) bx * by * bz;
+    if (threads == 0 || threads > 1024 || gx == 0 || gy == 0 || gz == 0) {
+        return report(err, errlen, CUDA_ERROR_INVALID_VALUE,
+                      format("%s: grid (%u,%u,%u) block (%u,%u,%u) outside the launch limits", name, gx, gy, gz, bx, by, bz));
+    }
+    if (shared_bytes > MAX_DYNAMIC_SHARED) {
+        return report(err, errlen, CUDA_ERROR_INVALID_VALUE,
+                      format("%s: %u bytes of dynamic shared memory > the %u-byte limit", name, shared_bytes, MAX_DYNAMIC_SHARED));
+    }
+    Runner& r = runner();
+    if (!ensure_fibers(r, (int) threads)) {
+        return report(err, errlen, CUDA_ERROR_LAUNCH_FAILED, "mmap of fiber stacks failed");
+    }
+    r.warps.resize((threads + WARP - 1) / WARP);
+    r.threads = (int) threads;
+    r.launch = Launch{&e, params};
+    r.failed = false;
+    r.error.clear();
+    const dim3 grid{gx, gy, gz};
+    const dim3 block{bx, by, bz};
+    for (unsigned z = 0; z < gz; ++z) {
+        for (unsigned y = 0; y < gy; ++y) {
+            for (unsigned x = 0; x < gx; ++x) {
+                if (!run_block(r, uint3{x, y, z}, grid, block)) {
+                    r.failed = false;
+                    return report(err, errlen, CUDA_ERROR_LAUNCH_FAILED, std::string(name) + ": " + r.error);
+                }
+            }
+        }
+    }
+    return CUDA_SUCCESS;
+}
+
+} // extern "C"
