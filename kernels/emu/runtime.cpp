@@ -126,9 +126,28 @@ Runner& runner() { return *the_runner; }
 
 Fiber& self() { return *the_runner->running; }
 
-void yield_to_scheduler() {
+/**
+ * The running fiber has stopped (it waits at a barrier, returned, or failed the launch): switch
+ * straight to the next runnable fiber in thread order after it, wrapping around, so a barrier costs
+ * one switch per thread; back to the scheduler only when none is runnable (the block is done or
+ * deadlocked) or the launch failed.
+ */
+void switch_away() {
     Runner& r = *the_runner;
-    emu_switch(&r.running->sp, r.scheduler_sp);
+    Fiber* from = r.running;
+    if (!r.failed) {
+        for (int k = 1; k < r.threads; ++k) {
+            int j = from->linear + k;
+            if (j >= r.threads) j -= r.threads;
+            Fiber* to = r.fibers[j];
+            if (to->state == State::RUNNABLE) {
+                r.running = to;
+                emu_switch(&from->sp, to->sp);
+                return;
+            }
+        }
+    }
+    emu_switch(&from->sp, r.scheduler_sp);
 }
 
 void perform(const PendingCopy& c) {
@@ -159,7 +178,7 @@ void arrive_at_warp_barrier() {
         return;
     }
     f.state = State::AT_WARP_BARRIER;
-    yield_to_scheduler();
+    switch_away();
 }
 
 void* map_stack() {
@@ -260,31 +279,24 @@ bool run_block(Runner& r, uint3 block_idx, dim3 grid, dim3 block) {
         f.state = State::RUNNABLE;
         prepare_stack(f);
     }
-    while (r.live > 0) {
-        bool progressed = false;
+    // Fibers hand over to each other (switch_away); control comes back here only when none is runnable.
+    r.running = r.fibers[0];
+    emu_switch(&r.scheduler_sp, r.fibers[0]->sp);
+    r.running = nullptr;
+    if (r.failed) return false;
+    if (r.live > 0) {
+        int at_block = 0, at_warp = 0, done = 0, first_block = -1, first_warp = -1;
         for (int i = 0; i < n; ++i) {
-            Fiber& f = *r.fibers[i];
-            if (f.state != State::RUNNABLE) continue;
-            progressed = true;
-            r.running = &f;
-            emu_switch(&r.scheduler_sp, f.sp);
-            r.running = nullptr;
-            if (r.failed) return false;
+            const State s = r.fibers[i]->state;
+            if (s == State::AT_BLOCK_BARRIER) at_block++, first_block = first_block < 0 ? i : first_block;
+            if (s == State::AT_WARP_BARRIER) at_warp++, first_warp = first_warp < 0 ? i : first_warp;
+            if (s == State::DONE) done++;
         }
-        if (!progressed) {
-            int at_block = 0, at_warp = 0, done = 0, first_block = -1, first_warp = -1;
-            for (int i = 0; i < n; ++i) {
-                const State s = r.fibers[i]->state;
-                if (s == State::AT_BLOCK_BARRIER) at_block++, first_block = first_block < 0 ? i : first_block;
-                if (s == State::AT_WARP_BARRIER) at_warp++, first_warp = first_warp < 0 ? i : first_warp;
-                if (s == State::DONE) done++;
-            }
-            r.error = format("deadlock in block (%u,%u,%u): %d threads wait at __syncthreads (first: thread %d), %d at a"
-                             " warp collective (first: thread %d), %d returned; a barrier is reached by some threads"
-                             " of its block or warp but not all",
-                             block_idx.x, block_idx.y, block_idx.z, at_block, first_block, at_warp, first_warp, done);
-            return false;
-        }
+        r.error = format("deadlock in block (%u,%u,%u): %d threads wait at __syncthreads (first: thread %d), %d at a"
+                         " warp collective (first: thread %d), %d returned; a barrier is reached by some threads"
+                         " of its block or warp but not all",
+                         block_idx.x, block_idx.y, block_idx.z, at_block, first_block, at_warp, first_warp, done);
+        return false;
     }
     return true;
 }
@@ -307,7 +319,7 @@ void sync_block() {
         return;
     }
     f.state = State::AT_BLOCK_BARRIER;
-    yield_to_scheduler();
+    switch_away();
 }
 
 const uint32_t (*warp_exchange(const uint32_t* words, int n))[EXCHANGE_WORDS] {
@@ -332,7 +344,7 @@ void sync_warp(unsigned mask) {
                      f.ctx.thread_idx.z, f.ctx.block_idx.x, f.ctx.block_idx.y, f.ctx.block_idx.z, what);
     r.failed = true;
     f.state = State::DONE;
-    yield_to_scheduler();  // the scheduler sees r.failed and never resumes this fiber
+    switch_away();  // to the scheduler, which sees r.failed and never resumes this fiber
     __builtin_unreachable();
 }
 
@@ -444,7 +456,7 @@ extern "C" __attribute__((visibility("hidden"))) void emu_fiber_main(emu::Fiber*
     w.live--;
     if (r.arrived > 0 && r.arrived == r.live) release_block_barrier(r);
     if (w.arrived > 0 && w.arrived == w.live) release_warp_barrier(r, f->warp);
-    emu_switch(&f->sp, r.scheduler_sp);
+    switch_away();
     __builtin_trap();  // a returned fiber is never resumed
 }
 

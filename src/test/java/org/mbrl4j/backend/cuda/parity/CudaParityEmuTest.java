@@ -136,6 +136,15 @@ class CudaParityEmuTest {
         }
     }
 
+    /** Item 7: production shapes, guard bands around offset outputs, run-twice determinism. */
+    @Nested
+    class Production extends ProductionParityCases {
+        @Override
+        protected Backend device() {
+            return tf32;
+        }
+    }
+
     @Nested
     class FusedLayer extends FusedLayerParityCases {
         @Override
