@@ -385,10 +385,9 @@ uint32_t cvt_rna_tf32(float x) {
 }
 
 namespace {
-float tf32_value(uint32_t reg) {
-    const uint32_t b = reg & 0xffffe000u;  // the tensor core reads the tf32 bits of the register
+float as_float(uint32_t bits) {
     float f;
-    memcpy(&f, &b, 4);
+    memcpy(&f, &bits, 4);
     return f;
 }
 } // namespace
@@ -398,34 +397,40 @@ float tf32_value(uint32_t reg) {
 //   A 16x8:  a0 (g, t), a1 (g+8, t), a2 (g, t+4), a3 (g+8, t+4)          (row, col)
 //   B 8x8:   b0 (t, g), b1 (t+4, g)                                       (row = k, col = n)
 //   C/D 16x8: c0 (g, 2t), c1 (g, 2t+1), c2 (g+8, 2t), c3 (g+8, 2t+1)
-// Each lane publishes its fragments, the warp meets, each lane computes its own four outputs:
-// d = c + Σ_k a·b over k = 0..7 in order, in binary32 (tf32 products are exact in binary32). The
-// tensor core's internal summation order and precision are not specified; the parity tolerances
-// of the tf32 GEMMs cover both.
+// Each lane publishes its fragments (the multiplicands as TF32: the tensor core ignores the low 13
+// bits of the register), the warp meets, and each lane gathers the rows g, g+8 of A and the columns
+// 2t, 2t+1 of B its outputs need and computes d = c + Σ_k a·b over k = 0..7 in order, in binary32
+// (tf32 products are exact in binary32). The tensor core's internal summation order and precision
+// are not specified; the parity tolerances of the tf32 GEMMs cover both.
 void mma_m16n8k8_tf32(float* d, const uint32_t* a, const uint32_t* b, const float* c) {
     Runner& r = *the_runner;
     Fiber& f = self();
     const Warp& w = r.warps[f.warp];
     if (w.size != WARP || w.live != WARP) fail("mma.sync: all 32 lanes of the warp must execute it");
+    constexpr uint32_t TF32 = 0xffffe000u;
     uint32_t words[EXCHANGE_WORDS];
-    memcpy(words, a, 16);
-    memcpy(words + 4, b, 8);
+    for (int i = 0; i < 4; ++i) words[i] = a[i] & TF32;
+    words[4] = b[0] & TF32;
+    words[5] = b[1] & TF32;
     memcpy(words + 6, c, 16);
     const uint32_t(*slots)[EXCHANGE_WORDS] = warp_exchange(words, EXCHANGE_WORDS);
     const int g = f.lane >> 2;
     const int t = f.lane & 3;
+    float A[2][8];  // A[h][k]: row g + 8h
+    float B[2][8];  // B[j][k]: column 2t + j
+    for (int k = 0; k < 8; ++k) {
+        const int quad = k & 3;
+        const int high = k >> 2;
+        A[0][k] = as_float(slots[g * 4 + quad][high * 2]);      // a0 / a2
+        A[1][k] = as_float(slots[g * 4 + quad][1 + high * 2]);  // a1 / a3
+        B[0][k] = as_float(slots[(2 * t) * 4 + quad][4 + high]);
+        B[1][k] = as_float(slots[(2 * t + 1) * 4 + quad][4 + high]);
+    }
     for (int q = 0; q < 4; ++q) {
-        const int row = g + 8 * (q >> 1);
-        const int col = 2 * t + (q & 1);
-        float acc;
-        memcpy(&acc, &slots[f.lane][6 + q], 4);
-        for (int k = 0; k < 8; ++k) {
-            const int a_lane = (row % 8) * 4 + k % 4;
-            const int a_reg = (row >= 8 ? 1 : 0) + (k >= 4 ? 2 : 0);
-            const int b_lane = col * 4 + k % 4;
-            const int b_reg = 4 + (k >= 4 ? 1 : 0);
-            acc = acc + tf32_value(slots[a_lane][a_reg]) * tf32_value(slots[b_lane][b_reg]);
-        }
+        float acc = as_float(slots[f.lane][6 + q]);
+        const float* arow = A[q >> 1];
+        const float* bcol = B[q & 1];
+        for (int k = 0; k < 8; ++k) acc = acc + arow[k] * bcol[k];
         d[q] = acc;
     }
 }
