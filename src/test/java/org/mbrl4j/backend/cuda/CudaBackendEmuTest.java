@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.backend.Transpose;
 import org.mbrl4j.backend.factory.Backends;
@@ -22,6 +23,7 @@ import org.mbrl4j.tensor.Tensor;
  * has: its kernel registry against the kernels' signatures, launch checks against them, the device
  * choice. Fails (never skips) when the emulator library is missing: ./native-build.sh builds it.
  */
+@Tag("emulator")
 class CudaBackendEmuTest extends CudaBackendCases {
     static CudaBackend cuda;
 

@@ -2,6 +2,7 @@ package org.mbrl4j.backend.cuda;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.mbrl4j.config.MatmulPrecision;
 
 /**
@@ -9,6 +10,7 @@ import org.mbrl4j.config.MatmulPrecision;
  * records launches, fills and copies and a replay runs them. Fails (never skips) when the emulator
  * library is missing: ./native-build.sh builds it with g++.
  */
+@Tag("emulator")
 class CudaGraphsEmuTest extends CudaGraphsCases {
     static CudaBackend cuda;
 

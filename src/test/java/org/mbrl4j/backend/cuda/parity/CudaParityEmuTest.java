@@ -3,6 +3,7 @@ package org.mbrl4j.backend.cuda.parity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.cuda.CudaBackend;
 import org.mbrl4j.config.MatmulPrecision;
@@ -15,6 +16,7 @@ import org.mbrl4j.config.MatmulPrecision;
  * What it cannot prove is listed in backend/cuda/package-info: the GPU's own arithmetic (tensor-core
  * summation order, CUDA's libm, FMA contraction by nvcc), the driver, real concurrency between blocks.
  */
+@Tag("emulator")
 class CudaParityEmuTest {
     static CudaBackend tf32;
     static CudaBackend fp32;
