@@ -507,6 +507,13 @@ EMU_API void* emu_alloc(long long bytes) {
 
 EMU_API void emu_free(void* p) { free(p); }
 
+/** cvt.rna.tf32.f32 on raw bits, for the Java test of the rounding rule. */
+EMU_API uint32_t emu_cvt_rna_tf32(uint32_t bits) {
+    float x;
+    memcpy(&x, &bits, 4);
+    return emu::cvt_rna_tf32(x);
+}
+
 EMU_API void emu_fill32(uint32_t* p, long long count, uint32_t value) {
     for (long long i = 0; i < count; ++i) p[i] = value;
 }

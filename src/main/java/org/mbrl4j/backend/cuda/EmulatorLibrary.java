@@ -34,6 +34,7 @@ final class EmulatorLibrary {
     private final MethodHandle alloc;
     private final MethodHandle free;
     private final MethodHandle fill32;
+    private final MethodHandle cvtTf32;
     /** Entry point name → the byte size of each argument, in registration order. */
     final Map<String, int[]> entries;
 
@@ -48,6 +49,7 @@ final class EmulatorLibrary {
         this.free = linker.downcallHandle(symbol(lib, "emu_free"), FunctionDescriptor.ofVoid(ptr));
         this.fill32 = linker.downcallHandle(symbol(lib, "emu_fill32"), FunctionDescriptor.ofVoid(ptr,
                 ValueLayout.JAVA_LONG, i32));
+        this.cvtTf32 = linker.downcallHandle(symbol(lib, "emu_cvt_rna_tf32"), FunctionDescriptor.of(i32, i32));
         this.entries = readRegistry(linker, lib);
     }
 
@@ -173,6 +175,17 @@ final class EmulatorLibrary {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("emu_fill32", t);
+        }
+    }
+
+    /** The emulated cvt.rna.tf32.f32 of a float's bits (the GEMM kernels' rounding to TF32). */
+    int cvtRnaTf32(int bits) {
+        try {
+            return (int) cvtTf32.invokeExact(bits);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("emu_cvt_rna_tf32", t);
         }
     }
 }

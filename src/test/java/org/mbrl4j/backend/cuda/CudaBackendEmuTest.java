@@ -110,4 +110,21 @@ class CudaBackendEmuTest extends CudaBackendCases {
                 () -> new CudaBackend(EmulatedDevice.open(), MatmulPrecision.TF32, GemmChoice.CUBLAS));
         assertTrue(e.getMessage().contains("-Dmbrl.cuda.gemm=kernels"), e.getMessage());
     }
+
+    @Test
+    void cvtRnaTf32RoundsToNearestWithTiesAwayFromZero() {
+        EmulatorLibrary lib = EmulatorLibrary.load();
+        // 1 + 2^-11 lies halfway between 1 and 1 + 2^-10 (TF32's ulp at 1): ties away gives 1 + 2^-10
+        assertEquals(0x3F802000, lib.cvtRnaTf32(0x3F801000), "1 + 2^-11");
+        assertEquals(0xBF802000, lib.cvtRnaTf32(0xBF801000), "-(1 + 2^-11)");
+        assertEquals(0x3F800000, lib.cvtRnaTf32(0x3F800FFF), "just below the tie: down");
+        assertEquals(0x3F802000, lib.cvtRnaTf32(0x3F801001), "just above the tie: up");
+        assertEquals(0x3F804000, lib.cvtRnaTf32(0x3F803000), "1 + 3·2^-11, a tie (ties-to-even agrees here)");
+        assertEquals(0x40000000, lib.cvtRnaTf32(0x3FFFF000), "a carry into the exponent");
+        assertEquals(0x7F800000, lib.cvtRnaTf32(0x7F7FFFFF), "the largest float rounds to infinity");
+        assertEquals(0x00002000, lib.cvtRnaTf32(0x00001000), "subnormals keep 10 bits too");
+        assertEquals(0xFF800000, lib.cvtRnaTf32(0xFF800000), "-infinity stays");
+        assertTrue(Float.isNaN(Float.intBitsToFloat(lib.cvtRnaTf32(0x7F800001))),
+                "a NaN whose payload lies in the dropped bits stays NaN");
+    }
 }
