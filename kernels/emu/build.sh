@@ -5,7 +5,8 @@
 # For each kernels/<name>.cu it writes kernels/build/emu/gen/<name>.emu.cpp, which #includes the
 # unmodified .cu (with shim.h force-included) and registers every `extern "C" __global__` entry point
 # with a typed trampoline (registry.h), plus the storage of any `extern __shared__` array. Each unit
-# and runtime.cpp compile with g++ -std=c++17 -O2 -ffp-contract=off; then one shared library.
+# and runtime.cpp compile with g++ -std=c++17 -O2 -ffp-contract=off (nproc at a time); then one
+# shared library.
 # Incremental: a unit is rebuilt when older than its .cu, any kernels/*.cuh or anything in kernels/emu.
 #
 #   kernels/emu/build.sh [--clean]
@@ -30,6 +31,12 @@ mkdir -p "$OUT_DIR/gen" "$OUT_DIR/obj"
 shopt -s nullglob
 sources=(kernels/*.cu)
 deps=(kernels/*.cuh "$EMU_DIR"/*.h "$EMU_DIR"/include/*.h "$EMU_DIR/build.sh")
+
+# Drop the units and objects of kernels whose .cu is gone, so the library holds only live kernels.
+for unit in "$OUT_DIR"/gen/*.emu.cpp; do
+    name=$(basename "$unit" .emu.cpp)
+    [[ -f kernels/$name.cu ]] || rm -f "$unit" "$OUT_DIR/obj/$name.o"
+done
 
 # True when $1 is missing or older than $2 or any shared dependency.
 stale() {
@@ -81,7 +88,19 @@ compile() {
     rm -f "$log"
 }
 
-pids=()
+jobs_max=$(nproc 2>/dev/null || echo 2)
+running=0
+failed=0
+# Starts `compile` in the background, at most jobs_max at a time.
+spawn() {
+    if [[ $running -ge $jobs_max ]]; then
+        wait -n || failed=1
+        running=$((running - 1))
+    fi
+    compile "$@" &
+    running=$((running + 1))
+}
+
 objs=()
 rebuilt=0
 for src in "${sources[@]}"; do
@@ -91,21 +110,19 @@ for src in "${sources[@]}"; do
     objs+=("$obj")
     if stale "$obj" "$src"; then
         generate "$src" "$unit"
-        compile "$unit" "$obj" &
-        pids+=($!)
+        spawn "$unit" "$obj"
         rebuilt=$((rebuilt + 1))
     fi
 done
 runtime_obj=$OUT_DIR/obj/runtime.o
 objs+=("$runtime_obj")
 if stale "$runtime_obj" "$EMU_DIR/runtime.cpp"; then
-    compile "$EMU_DIR/runtime.cpp" "$runtime_obj" &
-    pids+=($!)
+    spawn "$EMU_DIR/runtime.cpp" "$runtime_obj"
     rebuilt=$((rebuilt + 1))
 fi
-failed=0
-for pid in "${pids[@]}"; do
-    wait "$pid" || failed=1
+while [[ $running -gt 0 ]]; do
+    wait -n || failed=1
+    running=$((running - 1))
 done
 [[ $failed -eq 0 ]] || exit 1
 
