@@ -29,13 +29,14 @@ fi
 mkdir -p "$OUT_DIR/gen" "$OUT_DIR/obj"
 
 shopt -s nullglob
-sources=(kernels/*.cu)
+# kernels/emu/selftest.cu: the emulator's own test kernels (EmulatorRuntimeTest), built the same way.
+sources=(kernels/*.cu "$EMU_DIR/selftest.cu")
 deps=(kernels/*.cuh "$EMU_DIR"/*.h "$EMU_DIR"/include/*.h "$EMU_DIR/build.sh")
 
 # Drop the units and objects of kernels whose .cu is gone, so the library holds only live kernels.
 for unit in "$OUT_DIR"/gen/*.emu.cpp; do
     name=$(basename "$unit" .emu.cpp)
-    [[ -f kernels/$name.cu ]] || rm -f "$unit" "$OUT_DIR/obj/$name.o"
+    [[ -f kernels/$name.cu || $name == selftest ]] || rm -f "$unit" "$OUT_DIR/obj/$name.o"
 done
 
 # True when $1 is missing or older than $2 or any shared dependency.
@@ -131,4 +132,4 @@ if [[ $rebuilt -gt 0 || ! -f $LIB ]]; then
     mv "$LIB.tmp" "$LIB"
 fi
 entries=$(grep -ho 'emu::register_kernel' "$OUT_DIR"/gen/*.emu.cpp | wc -l)
-echo "emulator: ${#sources[@]} kernel files -> $LIB (rebuilt $rebuilt units), $entries entry points"
+echo "emulator: $((${#sources[@]} - 1)) kernel files + selftest.cu -> $LIB (rebuilt $rebuilt units), $entries entry points"

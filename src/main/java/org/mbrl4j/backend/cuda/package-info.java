@@ -83,7 +83,7 @@
  *
  * <h2>What is verified where</h2>
  * <b>On the host emulator, in every build</b> ({@code CudaParityEmuTest}, {@code CudaGraphsEmuTest},
- * {@code CudaBackendEmuTest}; kernels/emu/README.md): every kernel of kernels/*.cu, unmodified, run
+ * {@code CudaBackendEmuTest}, {@code EmulatorRuntimeTest}; kernels/emu/README.md): every kernel of kernels/*.cu, unmodified, run
  * through the shipped launchers and marshalling against the CPU backend on fresh random inputs, with
  * each header's tolerance: pointwise, reduce, layout, norm, conv, recurrent, loss, distribution,
  * random (bit-exact Philox draws), select, optim, dense in tf32 (mma.sync m16n8k8 emulated from the
