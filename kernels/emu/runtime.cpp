@@ -102,7 +102,7 @@ struct Launch {
     void* const* params = nullptr;
 };
 
-/** Everything one OS thread needs to run blocks: fibers (reused across launches), warps, state. */
+/** Everything a launch needs to run blocks: fibers (reused across launches), warps, barrier state. */
 struct Runner {
     std::vector<Fiber*> fibers;
     std::vector<Warp> warps;

@@ -31,7 +31,7 @@ struct ThreadCtx {
     dim3 grid_dim;
 };
 
-/** The thread whose fiber is running on this OS thread (set by the scheduler before every switch). */
+/** The thread whose fiber is running (set before every switch to it). */
 ThreadCtx* current();
 /** Largest dynamic shared memory a launch may ask for: sm_90's opt-in limit, 227 KiB. */
 constexpr unsigned MAX_DYNAMIC_SHARED = 227u << 10;
