@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# native-build.sh: compiles kernels/*.cu to PTX for sm_80 and sm_90 and checks each PTX with ptxas.
+# native-build.sh: compiles kernels/*.cu to PTX for sm_80 and sm_90 and checks each PTX with ptxas,
+# and (with g++, no nvcc needed) to the host emulator library kernels/build/emu/libmbrl4j_emu.so.
 #
 #   ./native-build.sh            incremental: rebuilds a .cu whose PTX is older than it, than any
 #                                kernels/*.cuh, or than this script, or built with other flags
@@ -43,6 +44,21 @@ for arg in "$@"; do
             ;;
     esac
 done
+
+# ---- host emulator (kernels/emu/README.md) -----------------------------------------------------------
+# Every kernels/*.cu, unmodified, compiled by g++ with kernels/emu's shim into
+# kernels/build/emu/libmbrl4j_emu.so: the device=cuda-emulated backend the test suite runs. Needs g++,
+# not nvcc, so it is built before the nvcc check. --clean empties kernels/build here, once, so the PTX
+# part below does not delete the library just built.
+if [[ $clean -eq 1 ]]; then
+    rm -rf "$BUILD_DIR"
+    clean=0
+fi
+if command -v "${CXX:-g++}" >/dev/null 2>&1; then
+    kernels/emu/build.sh
+else
+    echo "g++ not found: skipping the CUDA host emulator (kernels/emu); the emulator tests will fail without it"
+fi
 
 if ! command -v nvcc >/dev/null 2>&1; then
     echo "nvcc not found: skipping CUDA kernels; the CPU backend still builds"

@@ -3,7 +3,7 @@
  *   Mish | SimNorm | identity per row, forward and backward.
  * Equation: u = dropout_p(x·w^T + b) (the GEMM, ensemble_linear_forward_*, writes x·w^T + b into u
  *   first); h = LayerNorm(u)·gamma + beta (eps); y = act(h). Backward: dh = act'(dy); du = LayerNorm
- *   backward of dh·gamma; dpre = du·keep/(1-p), the gradient of x·w^T + b; then dgamma += Σ dh·x̂,
+ *   backward of dh·gamma; dpre = du·m (m = keep·s), the gradient of x·w^T + b; then dgamma += Σ dh·x̂,
  *   dbeta += Σ dh, db += Σ dpre (fused_layer_backward_params) and dx += dpre·w, dw += dpre^T·x
  *   (ensemble_linear_backward_*). Source: backend/DenseOps#fusedLayerForward; tdmpc2
  *   common/layers.py NormedLinear (dropout before LayerNorm, LayerNorm eps 1e-5), SimNorm; docs/tdmpc2.md#building-blocks.
@@ -13,7 +13,8 @@
  *   (rows_per_head = M). act codes are backend/Activation ordinals (ActivationCode below);
  *   simnorm_dim divides F. Dropout element i = r·F + c of u reads lane i % 4 of Philox block
  *   key.counter + key_offset + i / 4 (so heads draw independent masks, as torch.vmap with
- *   randomness="different"); keep_i = u_i >= p; u = (u·keep)/(1 - p) literally, so a dropped NaN stays NaN
+ *   randomness="different"); keep_i = u_i >= p; u = u·m, m = keep·s, s = 1/(1 - p) rounded once
+ *   (backend/cpu/RandomDropout#mask), multiplied rather than zeroed, so a dropped NaN stays NaN
  *   as in RandomOps#dropoutForward and PyTorch.
  * Reference: backend/cpu/CpuDenseOps#fusedLayerForward, #fusedLayerBackward (the GEMM parts as in
  *   ensemble_linear.cu).
@@ -74,10 +75,10 @@ extern "C" __global__ void __launch_bounds__(FUSED_THREADS)
         float* ur = u + (long long) r * N;
         float* yr = y + (long long) r * N;
         if (dropout) {
-            const float keep_scale = 1.0f - p;
+            const float scale = __fdiv_rn(1.0f, __fsub_rn(1.0f, p));
             for (int c = lane; c < N; c += mbrl::WARP_SIZE) {
-                const float keep = mbrl::dropout_keep(k, key_offset, (unsigned long long) r * N + c, p) ? 1.0f : 0.0f;
-                ur[c] = __fdiv_rn(__fmul_rn(ur[c], keep), keep_scale);
+                const float m = mbrl::dropout_keep(k, key_offset, (unsigned long long) r * N + c, p) ? scale : 0.0f;
+                ur[c] = __fmul_rn(ur[c], m);
             }
             __syncwarp();
         }
@@ -142,15 +143,15 @@ extern "C" __global__ void __launch_bounds__(FUSED_THREADS)
         }
         __syncwarp();
 
-        // du = LayerNorm backward of dh·gamma; dpre = du·keep/(1-p)
-        const float keep_scale = 1.0f - p;
+        // du = LayerNorm backward of dh·gamma; dpre = du·m
+        const float scale = __fdiv_rn(1.0f, __fsub_rn(1.0f, p));
         mbrl::layernorm_row_backward(
             N, rs, [&](int c) { return dhr[c] * (g != nullptr ? __ldg(g + c) : 1.0f); },
             [&](int c) { return mbrl::layernorm_xhat(ur[c], mu, rs); },
             [&](int c, float du) {
                 if (dropout) {
-                    const float keep = mbrl::dropout_keep(k, key_offset, (unsigned long long) base + c, p) ? 1.0f : 0.0f;
-                    du = __fdiv_rn(__fmul_rn(du, keep), keep_scale);
+                    const float m = mbrl::dropout_keep(k, key_offset, (unsigned long long) base + c, p) ? scale : 0.0f;
+                    du = __fmul_rn(du, m);
                 }
                 dpr[c] = du;
             });

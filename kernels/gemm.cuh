@@ -71,36 +71,60 @@ struct BTile {
 };
 
 // ---- cp.async and mma wrappers ------------------------------------------------------------------
+// MBRL_EMU (kernels/emu/shim.h, the host emulator) selects emulated instructions instead of the asm.
 /** 16-byte async copy; bytes beyond src_bytes (0..16) are zero-filled and not read. */
 __device__ __forceinline__ void cp_async_16(float* smem, const float* gmem, int src_bytes) {
+#ifdef MBRL_EMU
+    emu::cp_async(smem, gmem, 16, src_bytes);
+#else
     const unsigned s = (unsigned) __cvta_generic_to_shared(smem);
     asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(s), "l"(gmem), "r"(src_bytes));
+#endif
 }
 
 /** 4-byte async copy; src_bytes 0 writes a zero without reading. */
 __device__ __forceinline__ void cp_async_4(float* smem, const float* gmem, int src_bytes) {
+#ifdef MBRL_EMU
+    emu::cp_async(smem, gmem, 4, src_bytes);
+#else
     const unsigned s = (unsigned) __cvta_generic_to_shared(smem);
     asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;\n" ::"r"(s), "l"(gmem), "r"(src_bytes));
+#endif
 }
 
+#ifdef MBRL_EMU
+__device__ __forceinline__ void cp_async_commit() { emu::cp_async_commit(); }
+
+template <int PENDING>
+__device__ __forceinline__ void cp_async_wait() { emu::cp_async_wait(PENDING); }
+#else
 __device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
 
 template <int PENDING>
 __device__ __forceinline__ void cp_async_wait() { asm volatile("cp.async.wait_group %0;\n" ::"n"(PENDING)); }
+#endif
 
 /** Round to TF32 (10-bit mantissa), nearest with ties away, as cuBLAS's TF32 path. */
 __device__ __forceinline__ uint32_t to_tf32(float x) {
+#ifdef MBRL_EMU
+    return emu::cvt_rna_tf32(x);
+#else
     uint32_t r;
     asm("cvt.rna.tf32.f32 %0, %1;\n" : "=r"(r) : "f"(x));
     return r;
+#endif
 }
 
 /** d += a · b on one m16n8k8 tile (row-major A fragment, column-major B fragment, FP32 accumulate). */
 __device__ __forceinline__ void mma_tf32(float* d, const uint32_t* a, const uint32_t* b) {
+#ifdef MBRL_EMU
+    emu::mma_m16n8k8_tf32(d, a, b, d);
+#else
     asm volatile(
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
         : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
         : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+#endif
 }
 
 /** True when 16-byte cp.async is legal for every tile of this operand. */

@@ -7,7 +7,8 @@
  *   n_i Box-Muller (Philox#normalLane).  randint: out_i = lo + floor(bits·(hi - lo)/2^32).
  *   categorical: out_r = first k with cumsum_k > u_r·Σ_j probs_rj (u_r element r of the draw; sums
  *   sequential in index order, as the CPU's loop); none (all-zero or NaN row) gives F - 1.
- *   dropout: out_i = (x_i·keep_i)/(1 - p), keep_i = u_i >= p; backward dx_i += (dout_i·keep_i)/(1 - p).
+ *   dropout: out_i = x_i·m_i, m_i = keep_i·s, s = 1/(1 - p) rounded to float once, keep_i = u_i >= p;
+ *   backward dx_i += dout_i·m_i (backend/cpu/RandomDropout).
  *   Source: backend/RandomOps, rng/Philox.java, rng/PhiloxKey.java, DESIGN.md "Randomness".
  * Shapes: out, x, dout, dx (numel) flat; categorical probs (M, F) row-major, out (I32, M); randint out
  *   I32. Dims: docs/dims.md#op-dims; the arguments n, R and K carry numel, M and F.
@@ -124,14 +125,14 @@ extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
     dropout_forward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, float p, const float* x,
                     float* out, long long n) {
     const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
-    const float keep_scale = __fsub_rn(1.0f, p);
+    const float scale = __fdiv_rn(1.0f, __fsub_rn(1.0f, p));
     for_each_block(k, key_offset, n, [&](const uint4& blk, long long b) {
 #pragma unroll
         for (int q = 0; q < mbrl::PHILOX_LANES; ++q) {
             const long long i = b * mbrl::PHILOX_LANES + q;
             if (i < n) {
-                const float keep = mbrl::to_uniform(mbrl::lane_of(blk, q)) >= p ? 1.0f : 0.0f;
-                out[i] = __fdiv_rn(__fmul_rn(x[i], keep), keep_scale);
+                const float m = mbrl::to_uniform(mbrl::lane_of(blk, q)) >= p ? scale : 0.0f;
+                out[i] = __fmul_rn(x[i], m);
             }
         }
     });
@@ -141,14 +142,14 @@ extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
     dropout_backward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, float p,
                      const float* __restrict__ dout, float* __restrict__ dx, long long n) {
     const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
-    const float keep_scale = __fsub_rn(1.0f, p);
+    const float scale = __fdiv_rn(1.0f, __fsub_rn(1.0f, p));
     for_each_block(k, key_offset, n, [&](const uint4& blk, long long b) {
 #pragma unroll
         for (int q = 0; q < mbrl::PHILOX_LANES; ++q) {
             const long long i = b * mbrl::PHILOX_LANES + q;
             if (i < n) {
-                const float keep = mbrl::to_uniform(mbrl::lane_of(blk, q)) >= p ? 1.0f : 0.0f;
-                dx[i] += __fdiv_rn(__fmul_rn(dout[i], keep), keep_scale);
+                const float m = mbrl::to_uniform(mbrl::lane_of(blk, q)) >= p ? scale : 0.0f;
+                dx[i] += __fmul_rn(dout[i], m);
             }
         }
     });

@@ -1,7 +1,6 @@
 package org.mbrl4j.backend.cuda;
 
 import java.lang.foreign.MemorySegment;
-import jcuda.driver.JCudaDriver;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.ConvOps;
 import org.mbrl4j.backend.DenseOps;
@@ -28,6 +27,8 @@ import org.mbrl4j.tensor.Tensor;
  * the jar) through JCuda's driver API on one stream of device 0's primary context. Construction
  * initializes the driver, loads every PTX module (a JIT failure shows its log here) and fails with
  * {@link CudaUnavailableException} when no usable device exists; nothing touches CUDA before that.
+ * {@link #emulated} puts the host emulator ({@code kernels/emu}: the same kernels compiled by g++,
+ * host memory as device memory) beneath the same launchers instead ({@code device=cuda-emulated}).
  *
  * <p>Memory: tensors live in {@link DeviceStorage} from a caching allocator (no cuMemAlloc in steady
  * state); host copies go through pinned staging buffers and are always explicit (upload, download).
@@ -35,19 +36,13 @@ import org.mbrl4j.tensor.Tensor;
  * drives a backend at a time (the context is bound to each thread on first use).
  */
 public final class CudaBackend implements Backend {
-    /** Largest piece of one host transfer staged at a time. */
-    private static final long TRANSFER_CHUNK = 64L << 20;
-
-    private final CudaContext ctx;
+    private final DeviceDriver driver;
     private final MatmulPrecision precision;
-    private final PtxModules modules;
     private final DeviceAllocator allocator;
     private final StreamQueue queue;
     private final GemmProvider gemm;
     private final CudaOps ops;
     private final CudaGraphs graphs;
-    private final PinnedStaging uploads;
-    private final PinnedStaging downloads;
     private boolean closed;
 
     /** TF32 GEMMs (matmul_precision=tf32), the provider from {@code -Dmbrl.cuda.gemm}. */
@@ -60,29 +55,54 @@ public final class CudaBackend implements Backend {
     }
 
     public CudaBackend(MatmulPrecision precision, GemmChoice gemmChoice) {
-        KernelGemm.GemmVariant variant = variant(precision);
+        this(checked(precision, JCudaDevice::open), precision, gemmChoice);
+    }
+
+    /**
+     * The CUDA backend on the host emulator: kernels/*.cu compiled by g++ into
+     * kernels/build/emu/libmbrl4j_emu.so ({@code ./native-build.sh}), driven through the same launchers;
+     * GEMMs by the kernels (cuBLAS does not exist there). Throws {@link CudaUnavailableException}
+     * naming the path searched when the library is missing.
+     */
+    public static CudaBackend emulated(MatmulPrecision precision) {
+        return new CudaBackend(checked(precision, EmulatedDevice::open), precision, GemmChoice.KERNELS);
+    }
+
+    /** Rejects a precision without a kernel before any driver is opened. */
+    private static DeviceDriver checked(MatmulPrecision precision, java.util.function.Supplier<DeviceDriver> open) {
+        variant(precision);
+        return open.get();
+    }
+
+    /** Takes ownership of {@code driver}: closes it when construction fails. */
+    CudaBackend(DeviceDriver driver, MatmulPrecision precision, GemmChoice gemmChoice) {
+        this.driver = driver;
         this.precision = precision;
-        this.ctx = CudaContext.open();
         try {
-            this.modules = new PtxModules(ctx, PtxModules.archFor(ctx.limits));
+            KernelGemm.GemmVariant variant = variant(precision);
             StreamQueue[] holder = new StreamQueue[1];
-            this.allocator = new DeviceAllocator(ctx.memory(), () -> holder[0] != null && holder[0].capturing());
-            this.queue = new StreamQueue(ctx, modules, allocator);
+            this.allocator = new DeviceAllocator(driver.memory(), () -> holder[0] != null && holder[0].capturing());
+            this.queue = new StreamQueue(driver, allocator);
             holder[0] = queue;
-            this.gemm = gemmChoice == GemmChoice.CUBLAS ? new CublasGemm(ctx, precision == MatmulPrecision.TF32)
-                    : new KernelGemm(queue, variant);
+            this.gemm = gemmChoice == GemmChoice.CUBLAS ? cublas(driver, precision) : new KernelGemm(queue, variant);
             this.ops = new CudaOps(queue, gemm, variant);
-            this.graphs = new CudaGraphs(ctx, queue, ops.keys, ops.optim);
-            this.uploads = new PinnedStaging(ctx, "the upload staging buffer");
-            this.downloads = new PinnedStaging(ctx, "the download staging buffer");
+            this.graphs = new CudaGraphs(driver, queue, ops.keys, ops.optim);
         } catch (RuntimeException e) {
             try {
-                ctx.close();
+                driver.close();
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
         }
+    }
+
+    private static GemmProvider cublas(DeviceDriver driver, MatmulPrecision precision) {
+        return switch (driver) {
+            case JCudaDevice real -> new CublasGemm(real.ctx, precision == MatmulPrecision.TF32);
+            case EmulatedDevice emulated -> throw new IllegalArgumentException("-Dmbrl.cuda.gemm=cublas: cuBLAS has no"
+                    + " host emulation; device=cuda-emulated runs gemm on the kernels (-Dmbrl.cuda.gemm=kernels)");
+        };
     }
 
     /** The GEMM main loop for a precision; bf16 has no kernel yet and fails here, naming the op. */
@@ -102,10 +122,15 @@ public final class CudaBackend implements Backend {
 
     @Override
     public String describe() {
-        DeviceLimits l = ctx.limits;
-        return "cuda (" + l.name() + ", " + l.arch() + ", " + l.multiprocessors() + " SMs, "
-                + String.format("%.1f GiB", l.totalMemory() / (double) (1L << 30)) + ", driver API "
-                + ctx.driverVersion / 1000 + "." + (ctx.driverVersion % 1000) / 10 + ", gemm " + gemm.describe() + ")";
+        DeviceLimits l = driver.limits();
+        return (emulated() ? "cuda-emulated (" : "cuda (") + l.name() + ", " + l.arch() + ", " + l.multiprocessors()
+                + " SMs, " + String.format("%.1f GiB", l.totalMemory() / (double) (1L << 30)) + ", " + driver.describe()
+                + ", gemm " + gemm.describe() + ")";
+    }
+
+    /** True on the host emulator ({@link #emulated}), false on a GPU. */
+    public boolean emulated() {
+        return driver instanceof EmulatedDevice;
     }
 
     public MatmulPrecision precision() {
@@ -113,7 +138,7 @@ public final class CudaBackend implements Backend {
     }
 
     public DeviceLimits limits() {
-        return ctx.limits;
+        return driver.limits();
     }
 
     // ---- memory ----
@@ -157,9 +182,7 @@ public final class CudaBackend implements Backend {
             return;
         }
         Checks.disjoint("copy", "dst", dst, "src", src);
-        ctx.makeCurrent();
-        Cu.check(JCudaDriver.cuMemcpyDtoDAsync(DevicePtr.at(pd), DevicePtr.at(ps), DeviceStorage.bytes(src), ctx.stream),
-                "cuMemcpyDtoDAsync", "copy " + Shapes.str(src.shape()));
+        driver.copy(ps, pd, DeviceStorage.bytes(src), "copy " + Shapes.str(src.shape()));
     }
 
     @Override
@@ -190,36 +213,23 @@ public final class CudaBackend implements Backend {
         download(ps, MemorySegment.ofArray(dst), 4L * dstOffset, DeviceStorage.bytes(src));
     }
 
-    /** Heap → pinned staging → device, in chunks; returns once enqueued (the staging is event-guarded). */
+    /** Host → device; returns once enqueued (the source may be reused). */
     private void upload(MemorySegment heap, long heapOffset, long device, long bytes) {
         queue.requireNotCapturing("upload (a host copy)");
-        for (long done = 0; done < bytes; done += TRANSFER_CHUNK) {
-            long n = Math.min(TRANSFER_CHUNK, bytes - done);
-            MemorySegment stage = uploads.acquire(n);
-            MemorySegment.copy(heap, heapOffset + done, stage, 0, n);
-            Cu.check(JCudaDriver.cuMemcpyHtoDAsync(DevicePtr.at(device + done), uploads.pointer(), n, ctx.stream),
-                    "cuMemcpyHtoDAsync", "upload of " + bytes + " bytes");
-            uploads.enqueued();
-        }
+        driver.upload(heap, heapOffset, device, bytes, "upload of " + bytes + " bytes");
     }
 
-    /** Device → pinned staging → heap, in chunks; waits for the stream (download synchronizes). */
+    /** Device → host; waits for the stream (download synchronizes). */
     private void download(long device, MemorySegment heap, long heapOffset, long bytes) {
         queue.requireNotCapturing("download (a host copy)");
-        for (long done = 0; done < bytes; done += TRANSFER_CHUNK) {
-            long n = Math.min(TRANSFER_CHUNK, bytes - done);
-            MemorySegment stage = downloads.acquire(n);
-            Cu.check(JCudaDriver.cuMemcpyDtoHAsync(downloads.pointer(), DevicePtr.at(device + done), n, ctx.stream),
-                    "cuMemcpyDtoHAsync", "download of " + bytes + " bytes");
-            ctx.synchronize("download of " + bytes + " bytes (last kernel enqueued: " + queue.lastLaunch() + ")");
-            MemorySegment.copy(stage, 0, heap, heapOffset + done, n);
-        }
+        driver.download(device, heap, heapOffset, bytes, "download of " + bytes + " bytes (last kernel enqueued: "
+                + queue.lastLaunch() + ")");
     }
 
     @Override
     public void synchronize() {
         queue.requireNotCapturing("synchronize");
-        ctx.synchronize("synchronize (last kernel enqueued: " + queue.lastLaunch() + ")");
+        driver.synchronize("synchronize (last kernel enqueued: " + queue.lastLaunch() + ")");
     }
 
     // ---- ops ----
@@ -295,12 +305,9 @@ public final class CudaBackend implements Backend {
             return;
         }
         closed = true;
-        ctx.synchronize("closing the CUDA backend (last kernel enqueued: " + queue.lastLaunch() + ")");
+        driver.synchronize("closing the CUDA backend (last kernel enqueued: " + queue.lastLaunch() + ")");
         gemm.close();
-        uploads.close();
-        downloads.close();
-        modules.close();
         allocator.close();
-        ctx.close();
+        driver.close();
     }
 }

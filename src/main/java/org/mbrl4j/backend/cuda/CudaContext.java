@@ -14,7 +14,7 @@ import jcuda.driver.JCudaDriver;
 /**
  * The driver state of one backend: device 0, its primary context (shared with the CUDA runtime, so
  * cuBLAS works on the same context) and one non-blocking stream. Created by {@link #open()} when a
- * {@link CudaBackend} is constructed, never in a static initializer. The context is current per
+ * {@link CudaBackend} opens its {@link JCudaDevice}, never in a static initializer. The context is current per
  * thread; {@link #makeCurrent()} binds it on first use from each thread.
  */
 final class CudaContext implements AutoCloseable {

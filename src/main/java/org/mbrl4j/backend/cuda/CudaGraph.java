@@ -1,8 +1,6 @@
 package org.mbrl4j.backend.cuda;
 
 import java.util.List;
-import jcuda.driver.CUgraphExec;
-import jcuda.driver.JCudaDriver;
 
 /**
  * An instantiated CUDA graph captured by {@link CudaGraphs#capture}: {@link #launch()} replays the
@@ -10,18 +8,16 @@ import jcuda.driver.JCudaDriver;
  * then runs the host hooks registered during capture (device counters' mirrors).
  */
 public final class CudaGraph implements AutoCloseable {
-    private final CudaContext ctx;
     private final String name;
-    private final CUgraphExec exec;
+    private final DeviceDriver.Graph graph;
     private final List<Runnable> replayHooks;
     private final int kernels;
     private long replays;
     private boolean closed;
 
-    CudaGraph(CudaContext ctx, String name, CUgraphExec exec, List<Runnable> replayHooks, int kernels) {
-        this.ctx = ctx;
+    CudaGraph(String name, DeviceDriver.Graph graph, List<Runnable> replayHooks, int kernels) {
         this.name = name;
-        this.exec = exec;
+        this.graph = graph;
         this.replayHooks = List.copyOf(replayHooks);
         this.kernels = kernels;
     }
@@ -32,9 +28,8 @@ public final class CudaGraph implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("graph '" + name + "' is closed");
         }
-        ctx.makeCurrent();
         try (var range = Nvtx.range(name)) {
-            Cu.check(JCudaDriver.cuGraphLaunch(exec, ctx.stream), "cuGraphLaunch", "replaying graph '" + name + "'");
+            graph.launch(name);
         }
         replayHooks.forEach(Runnable::run);
         replays++;
@@ -56,8 +51,7 @@ public final class CudaGraph implements AutoCloseable {
     @Override
     public void close() {
         if (!closed) {
-            ctx.makeCurrent();
-            Cu.check(JCudaDriver.cuGraphExecDestroy(exec), "cuGraphExecDestroy", "closing graph '" + name + "'");
+            graph.close(name);
             closed = true;
         }
     }

@@ -1,10 +1,6 @@
 package org.mbrl4j.backend.cuda;
 
 import java.util.List;
-import jcuda.driver.CUgraph;
-import jcuda.driver.CUgraphExec;
-import jcuda.driver.CUstreamCaptureMode;
-import jcuda.driver.JCudaDriver;
 
 /**
  * CUDA-graph capture on the backend's stream, for {@code plan()} and {@code update()}: capture once,
@@ -23,16 +19,17 @@ import jcuda.driver.JCudaDriver;
  *       (cuMemAlloc), upload descriptor tables, create scratch buffers, copy to or from the host, or
  *       synchronize; each throws IllegalStateException naming the call.</li>
  * </ol>
- * Capture uses CU_STREAM_CAPTURE_MODE_GLOBAL, so a forbidden call from any thread invalidates it.
+ * On a GPU capture uses CU_STREAM_CAPTURE_MODE_GLOBAL, so a forbidden call from any thread invalidates
+ * it; on the emulator ({@link EmulatedDevice}) the recording is a list of launches, fills and copies.
  */
 public final class CudaGraphs {
-    private final CudaContext ctx;
+    private final DeviceDriver driver;
     private final StreamQueue queue;
     private final PhiloxKeys keys;
     private final CudaOptimOps optim;
 
-    CudaGraphs(CudaContext ctx, StreamQueue queue, PhiloxKeys keys, CudaOptimOps optim) {
-        this.ctx = ctx;
+    CudaGraphs(DeviceDriver driver, StreamQueue queue, PhiloxKeys keys, CudaOptimOps optim) {
+        this.driver = driver;
         this.queue = queue;
         this.keys = keys;
         this.optim = optim;
@@ -45,10 +42,8 @@ public final class CudaGraphs {
     @SuppressWarnings("try") // the NVTX range is closed by try-with-resources, never read
     public CudaGraph capture(String name, Runnable body) {
         queue.requireNotCapturing("capturing graph '" + name + "' (captures do not nest)");
-        ctx.makeCurrent();
         String op = "capturing graph '" + name + "'";
-        Cu.check(JCudaDriver.cuStreamBeginCapture(ctx.stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_GLOBAL),
-                "cuStreamBeginCapture", op);
+        driver.beginCapture(op);
         queue.beginCapture();
         long launchesBefore = queue.launches();
         RuntimeException failure = null;
@@ -58,22 +53,12 @@ public final class CudaGraphs {
             failure = e;
         }
         List<Runnable> hooks = queue.endCapture();
-        CUgraph graph = new CUgraph();
-        int ended = JCudaDriver.cuStreamEndCapture(ctx.stream, graph);
         if (failure != null) {
-            if (ended == 0) {
-                JCudaDriver.cuGraphDestroy(graph);
-            }
+            driver.endCapture(op, true);
             throw failure;
         }
-        Cu.check(ended, "cuStreamEndCapture", op + " (an operation during capture was not capturable)");
-        CUgraphExec exec = new CUgraphExec();
-        try {
-            Cu.check(JCudaDriver.cuGraphInstantiate(exec, graph, 0L), "cuGraphInstantiate", op);
-        } finally {
-            Cu.check(JCudaDriver.cuGraphDestroy(graph), "cuGraphDestroy", op);
-        }
-        return new CudaGraph(ctx, name, exec, hooks, (int) (queue.launches() - launchesBefore));
+        DeviceDriver.Graph graph = driver.endCapture(op, false);
+        return new CudaGraph(name, graph, hooks, (int) (queue.launches() - launchesBefore));
     }
 
     /**

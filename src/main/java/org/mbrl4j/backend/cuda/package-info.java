@@ -1,22 +1,26 @@
 /**
  * The CUDA backend: every op of {@link org.mbrl4j.backend.Backend} runs a hand-written kernel from
  * {@code kernels/*.cu} (compiled to PTX by {@code ./native-build.sh}, packaged under {@code /ptx} in
- * the jar) through JCuda's driver API. The Java CPU backend is the definition of every op; the
- * parity suites compare the two.
+ * the jar) through JCuda's driver API, or, with {@code device=cuda-emulated}, the same kernels
+ * compiled for the host by g++ ({@code kernels/emu}). The Java CPU backend is the definition of
+ * every op; the parity suites compare the two.
  *
  * <h2>Layering (data flows down)</h2>
  * <pre>
  *   CudaBackend            Backend SPI: allocate/free, fill, copy, upload/download, synchronize, op families
  *     Cuda*Ops             one launcher per op family: validate, then build KernelCalls (Checks, Grids)
  *       ModuleKernels      (module, entry) + geometry + typed args (KernelArg) → KernelCall
- *         DeviceQueue      the one seam: launch, fill32, writeWords, table, scratch, onReplay, capturing
- *           StreamQueue    JCuda: cuLaunchKernel on one stream, tables/scratch at fixed addresses
- *             PtxModules   cuModuleLoadDataEx per module (sm_90 for 9.x, sm_80 for 8.x), JIT log on error
- *             DeviceAllocator  caching pool over cuMemAlloc (size classes; no cuMemAlloc in steady state)
- *             CudaContext  cuInit, device 0, primary context, stream; bound per thread on first use
- *   GemmProvider           KernelGemm (gemm.cu, tf32 | simt) or CublasGemm (cuBLAS 13/12 via FFM)
+ *         DeviceQueue      the launchers' seam: launch, fill32, writeWords, table, scratch, onReplay, capturing
+ *           StreamQueue    tables/scratch at fixed addresses, capture state, over the backend's DeviceDriver
+ *     DeviceAllocator      caching pool over the driver's raw allocation (size classes; no cuMemAlloc in steady state)
+ *     DeviceDriver         the driver seam: memory, launch, fills, copies, synchronize, stream capture
+ *       JCudaDevice        the GPU: CudaContext (cuInit, device 0, primary context, stream), PtxModules
+ *                          (cuModuleLoadDataEx per module, sm_90 for 9.x, sm_80 for 8.x), pinned staging
+ *       EmulatedDevice     device=cuda-emulated: EmulatorLibrary (FFM) over kernels/build/emu/libmbrl4j_emu.so,
+ *                          the same kernels compiled by g++ (kernels/emu), host memory as device memory
+ *   GemmProvider           KernelGemm (gemm.cu, tf32 | simt) or CublasGemm (cuBLAS 13/12 via FFM, GPU only)
  *   PhiloxKeys, DeviceKey, DeviceCounter   device-resident scalars for captured graphs
- *   CudaGraphs, CudaGraph  capture on the stream, instantiate, replay
+ *   CudaGraphs, CudaGraph  capture through the driver, instantiate, replay
  *   Nvtx, Cublas, CudaDriverProbe          FFM bindings (no JCuda), each failing soft or with a clear message
  * </pre>
  * Nothing touches CUDA at class load: {@link org.mbrl4j.backend.cuda.CudaBackend}'s constructor probes
@@ -77,31 +81,36 @@
  * NVTX range per launch), {@code -Dmbrl.cuda.gemm=cublas} (cuBLAS for gemm), {@code -Dmbrl.parity.seed}
  * (replay a parity failure).
  *
- * <h2>Not yet run on a GPU (written and compiled without one)</h2>
- * Everything that executes device code or the driver: no CUDA device was available when this package
- * was written. Checked without a GPU: the launchers' validation, argument kinds and order against
- * every {@code extern "C"} signature, launch bounds, that every entry point is launched and present in
- * the PTX, the caching allocator's bookkeeping, the graph-scalar bookkeeping, backend choice without a
- * device, the parity suites' harness (CPU vs CPU), and the bundle (built, unpacked, its runtime's
- * java -version, the CPU-side suite, JMH forking). Waiting for a GPU:
- * <ol>
- *   <li>JCuda 12.6 on the R580 / CUDA 13 driver: cuInit, primary context, stream creation, module
- *       loading of the ISA 9.0 PTX with the JIT log buffers, cuLaunchKernel with the marshalled
- *       arguments, cuFuncSetAttribute for dynamic shared memory, memsets and async copies
- *       (pageable {@code writeWords}, pinned staging), event-guarded staging reuse.</li>
- *   <li>Numerical parity of every op family ({@code CudaParityGpuTest}: pointwise, reduce, layout,
- *       norm, loss, distribution, random, select, optim, dense in tf32 and fp32, fused layer,
- *       gemm through cuBLAS) and whether each header's tolerance holds at the tested sizes.</li>
- *   <li>Graph capture and replay with bound device keys and the Adam step
- *       ({@code CudaGraphsGpuTest}); that the forbidden-call errors leave the stream usable.</li>
- *   <li>Device SPI on hardware ({@code CudaBackendGpuTest}): transfers of odd sizes and offsets,
- *       chunked transfers above 64 MiB, no cuMemAlloc in steady state, the out-of-memory message,
- *       device=auto choosing CUDA.</li>
- *   <li>cuBLAS through FFM: finding libcublas.so.13 (toolkit or pip wheel), handle on our stream in
- *       the primary context, TF32/pedantic math modes, the row-major mapping; cuBLAS inside a graph
- *       capture (needs cublasSetWorkspace, not done) is untested.</li>
- *   <li>NVTX through libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM.</li>
- *   <li>{@code CudaGemmBench} timings and their fraction of peak; launch overhead of the JCuda path.</li>
- * </ol>
+ * <h2>What is verified where</h2>
+ * <b>On the host emulator, in every build</b> ({@code CudaParityEmuTest}, {@code CudaGraphsEmuTest},
+ * {@code CudaBackendEmuTest}, {@code EmulatorRuntimeTest}; kernels/emu/README.md): every kernel of kernels/*.cu, unmodified, run
+ * through the shipped launchers and marshalling against the CPU backend on fresh random inputs, with
+ * each header's tolerance: pointwise, reduce, layout, norm, conv, recurrent, loss, distribution,
+ * random (bit-exact Philox draws), select, optim, dense in tf32 (mma.sync m16n8k8 emulated from the
+ * PTX ISA's fragment tables, cvt.rna.tf32, the cp.async pipeline with its wait counts) and fp32,
+ * the fused layer. Also: block and warp barriers, shuffles and shared memory as the kernels use
+ * them (a missing barrier, a wrong cp.async wait, a swapped fragment register, an off-by-one bound
+ * each fail the suite); graph capture and replay with bound device keys and the Adam step, replay
+ * equal to eager bit for bit; the capture rules (host copies, synchronize, allocation throw); the
+ * caching allocator, transfers of odd sizes and offsets, the out-of-memory message; every entry
+ * point's argument count and sizes against its C signature. Without any device: the launchers'
+ * validation (recording queue), launch bounds, that every entry point is launched and in the PTX,
+ * backend choice, the parity harness (CPU vs CPU), the bundle.
+ * <p><b>Only on a GPU</b> ({@code @Tag("gpu")}: {@code CudaParityGpuTest}, {@code CudaGraphsGpuTest},
+ * {@code CudaBackendGpuTest}, run by gpu-check.sh): the GPU's own arithmetic (tensor-core summation
+ * order and precision, CUDA's libdevice for the double math, nvcc's FMA contraction under
+ * --fmad=true; the emulator computes with g++'s IEEE arithmetic and -ffp-contract=off), so whether
+ * each header's tolerance holds on hardware; real concurrency between threads and blocks (racing
+ * atomics in index_select/gather backward, the last-block pattern of sum_squares with
+ * __threadfence); JCuda 12.6 on the R580 / CUDA 13 driver (cuInit, primary context, module loading
+ * of the PTX and its JIT log, cuLaunchKernel with the marshalled arguments, cuFuncSetAttribute for
+ * dynamic shared memory, memsets, pageable and pinned async copies, event-guarded staging reuse,
+ * chunked transfers above 64 MiB, cuStreamBeginCapture/cuGraphInstantiate/cuGraphLaunch); device=auto
+ * choosing CUDA; out-of-bounds accesses the emulator's host memory tolerates (compute-sanitizer).
+ * <p><b>Not yet run anywhere</b> (no run of the gpu suite on a GPU is recorded in this repository): the
+ * GPU-only items above; cuBLAS through FFM (libcublas.so.13 lookup, handle on our stream, TF32/pedantic
+ * math modes, the row-major mapping; cuBLAS inside a graph capture needs cublasSetWorkspace, not
+ * done); NVTX through libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM;
+ * {@code CudaGemmBench} timings and the launch overhead of the JCuda path.
  */
 package org.mbrl4j.backend.cuda;

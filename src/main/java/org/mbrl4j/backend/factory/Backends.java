@@ -17,6 +17,8 @@ import org.mbrl4j.config.MatmulPrecision;
  *   <li>{@code cpu}: the Java reference backend.</li>
  *   <li>{@code cuda}: the CUDA backend, or a {@link CudaUnavailableException} saying what was
  *       searched and how to fix it.</li>
+ *   <li>{@code cuda-emulated}: the CUDA backend on the host emulator (kernels/*.cu compiled by g++),
+ *       or a {@link CudaUnavailableException} saying how to build the emulator library.</li>
  *   <li>{@code auto}: CUDA when the driver reports a device and the backend starts, else CPU with the
  *       reason, e.g. "device=auto: no CUDA device (libcuda.so.1 not found), using cpu".</li>
  * </ul>
@@ -45,6 +47,10 @@ public final class Backends {
             case CUDA -> {
                 CudaBackend b = new CudaBackend(precision);
                 yield new Selection(b, "device=cuda: using " + b.describe());
+            }
+            case CUDA_EMULATED -> {
+                CudaBackend b = CudaBackend.emulated(precision);
+                yield new Selection(b, "device=cuda-emulated: using " + b.describe());
             }
             case AUTO -> auto(precision);
         };

@@ -1,30 +1,13 @@
 package org.mbrl4j.backend.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.mbrl4j.backend.BinaryOp;
-import org.mbrl4j.backend.OptimOps.AdamSlot;
-import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.config.MatmulPrecision;
-import org.mbrl4j.rng.PhiloxKey;
-import org.mbrl4j.tensor.Tensor;
 
-/**
- * CUDA-graph capture and replay with the device-scalar rules: a captured step that draws from a
- * bound Philox key, runs Adam with the bound device step and ends with both advances must, replayed
- * three times, equal three eager CPU steps with counters base, base + blocks, ... and t, t + 1, ...
- * Needs a CUDA device and fails without one.
- */
+/** {@link CudaGraphsCases} on a CUDA device; fails without one. */
 @Tag("gpu")
-class CudaGraphsGpuTest {
+class CudaGraphsGpuTest extends CudaGraphsCases {
     static CudaBackend cuda;
 
     @BeforeAll
@@ -39,74 +22,8 @@ class CudaGraphsGpuTest {
         }
     }
 
-    @Test
-    void replaysAdvanceTheDeviceKeyAndStep() {
-        int n = 1000;
-        long seed = 1234;
-        long stream = 5;
-        long base = 1L << 33;
-        float[] p0 = new float[n];
-        for (int i = 0; i < n; i++) {
-            p0[i] = (float) Math.sin(i);
-        }
-        // eager reference on the CPU: three steps
-        CpuBackend cpu = new CpuBackend();
-        Tensor cp = cpu.fromArray(p0, n);
-        Tensor cg = cpu.zeros(n);
-        Tensor cm = cpu.zeros(n);
-        Tensor cv = cpu.zeros(n);
-        Tensor cNoise = cpu.zeros(n);
-        long blocks = PhiloxKey.blocksFor(n);
-        for (int step = 0; step < 3; step++) {
-            cpu.random().normal(new PhiloxKey(seed, stream, base + step * blocks), 0f, 1f, cNoise);
-            cpu.pointwise().binary(BinaryOp.ADD, cNoise, cp, cg);
-            cpu.optim().adam(List.of(new AdamSlot(cp, cg, cm, cv, 1e-2f, 1e-8f)), 0.9f, 0.999f, 1 + step);
-        }
-        // device: warm up once eagerly (tables, scratch), reset the state, capture, replay three times
-        Tensor p = cuda.fromArray(p0, n);
-        Tensor g = cuda.zeros(n);
-        Tensor m = cuda.zeros(n);
-        Tensor v = cuda.zeros(n);
-        Tensor noise = cuda.zeros(n);
-        List<AdamSlot> slots = List.of(new AdamSlot(p, g, m, v, 1e-2f, 1e-8f));
-        Runnable step = () -> {
-            cuda.random().normal(new PhiloxKey(seed, stream, base), 0f, 1f, noise);
-            cuda.pointwise().binary(BinaryOp.ADD, noise, p, g);
-            cuda.optim().adam(slots, 0.9f, 0.999f, 1);
-        };
-        step.run();
-        cuda.upload(p0, 0, p);
-        cuda.fill(m, 0f);
-        cuda.fill(v, 0f);
-        DeviceKey key = cuda.graphs().bindKey(seed, stream, base);
-        DeviceCounter t = cuda.graphs().bindAdamStep(1);
-        CudaGraph graph = cuda.graphs().capture("test step", () -> {
-            step.run();
-            key.advance(blocks);
-            t.advance();
-        });
-        assertEquals(5, graph.kernels(), "normal, add, adam, key advance, step advance");
-        for (int i = 0; i < 3; i++) {
-            graph.launch();
-        }
-        assertEquals(base + 3 * blocks, key.current().counter());
-        assertEquals(4, t.value());
-        float[] got = cuda.toArray(p);
-        float[] want = cpu.toArray(cp);
-        for (int i = 0; i < n; i++) {
-            assertEquals(want[i], got[i], 4 * 0x1.0p-24 * Math.abs(want[i]) + 1e-6, "param[" + i + "] after 3 replays");
-        }
-        graph.close();
-    }
-
-    @Test
-    void nonCapturableCallsInsideACaptureFailWithTheRule() {
-        Tensor t = cuda.zeros(4);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> cuda.graphs().capture("bad", () -> cuda.upload(new float[4], 0, t)));
-        assertTrue(e.getMessage().contains("upload") && e.getMessage().contains("captured"), e.getMessage());
-        // the stream is usable again after the failed capture
-        cuda.fill(t, 2f);
-        assertArrayEquals(new float[] {2f, 2f, 2f, 2f}, cuda.toArray(t));
+    @Override
+    protected CudaBackend cuda() {
+        return cuda;
     }
 }

@@ -139,6 +139,15 @@ class CudaParityGpuTest {
         }
     }
 
+    /** Item 7: production shapes, guard bands around offset outputs, run-twice determinism. */
+    @Nested
+    class Production extends ProductionParityCases {
+        @Override
+        protected Backend device() {
+            return tf32;
+        }
+    }
+
     @Nested
     class FusedLayer extends FusedLayerParityCases {
         @Override

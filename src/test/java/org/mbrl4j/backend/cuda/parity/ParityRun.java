@@ -92,6 +92,46 @@ final class ParityRun {
         return p;
     }
 
+    /** What the device buffer around a guarded output holds, to be left untouched by the op. */
+    static final float GUARD_VALUE = -8.25e30f;
+
+    /** A device output that is an offset view inside a larger buffer whose guard bands must survive the op. */
+    record Guarded(Pair pair, Tensor buffer, int guard, int n) {}
+
+    /**
+     * An output like {@link #out} whose device tensor is a view starting {@code guard} elements into a
+     * buffer of n + 2·guard elements: the bands before and after hold {@link #GUARD_VALUE} and must
+     * still hold it after the op ({@link #checkGuards}); an odd guard also misaligns the view.
+     */
+    Guarded guardedOut(int guard, int... shape) {
+        int n = n(shape);
+        Tensor buffer = dev.zeros(n + 2 * guard);
+        dev.fill(buffer, GUARD_VALUE);
+        Tensor view = new Tensor(buffer.storage(), buffer.offset() + guard, shape, false);
+        dev.fill(view, Float.NaN);
+        return new Guarded(new Pair(cpu.zeros(shape), view, this), buffer, guard, n);
+    }
+
+    /** Fails naming the first element written outside the guarded output's view. */
+    void checkGuards(String output, Guarded g) {
+        float[] all = dev.toArray(g.buffer());
+        int bad = 0;
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < all.length; i++) {
+            boolean inside = i >= g.guard() && i < g.guard() + g.n();
+            if (!inside && Float.floatToRawIntBits(all[i]) != Float.floatToRawIntBits(GUARD_VALUE)) {
+                if (bad < 5) {
+                    first.append(String.format("%n    [%d] (view index %d) = %.9g", i, i - g.guard(), all[i]));
+                }
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new AssertionError(header(output, g.n(), "guard bands of " + g.guard() + " elements") + bad
+                    + " elements outside the output view were written, first:" + first);
+        }
+    }
+
     /** An I32 output: zeros on the CPU, {@link #INT_POISON} on the device. */
     Pair outInt(int... shape) {
         Pair p = new Pair(cpu.tensor(DType.I32, false, shape), dev.tensor(DType.I32, false, shape), this);

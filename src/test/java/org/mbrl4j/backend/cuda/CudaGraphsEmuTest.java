@@ -1,0 +1,33 @@
+package org.mbrl4j.backend.cuda;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.mbrl4j.config.MatmulPrecision;
+
+/**
+ * {@link CudaGraphsCases} on the host emulator (device=cuda-emulated), on every build: the capture
+ * records launches, fills and copies and a replay runs them. Fails (never skips) when the emulator
+ * library is missing: ./native-build.sh builds it with g++.
+ */
+@Tag("emulator")
+class CudaGraphsEmuTest extends CudaGraphsCases {
+    static CudaBackend cuda;
+
+    @BeforeAll
+    static void open() {
+        cuda = CudaBackend.emulated(MatmulPrecision.TF32);
+    }
+
+    @AfterAll
+    static void close() {
+        if (cuda != null) {
+            cuda.close();
+        }
+    }
+
+    @Override
+    protected CudaBackend cuda() {
+        return cuda;
+    }
+}
