@@ -259,13 +259,7 @@ public final class Planner {
     }
 
     private void requireInputs(Graph g, Tensor z0, ActMode mode) {
-        if (mode == null) {
-            throw new IllegalArgumentException("plan: mode must be TRAIN or EVAL, got null");
-        }
-        if (g.backend() != backend) {
-            throw new IllegalArgumentException("plan: the graph runs on " + g.backend().describe()
-                    + " but the model lives on " + backend.describe());
-        }
+        requireModeAndGraph(g, mode);
         int l = scorer.model().latentDim();
         boolean ok = (z0.rank() == 1 && z0.dim(0) == l) || (z0.rank() == 2 && z0.dim(0) == 1 && z0.dim(1) == l);
         if (!ok) {
@@ -275,6 +269,16 @@ public final class Planner {
     }
 
     private void requireBatchInputs(Graph g, Tensor z0, Tensor prevMeans, ActMode mode) {
+        requireModeAndGraph(g, mode);
+        int l = scorer.model().latentDim();
+        if (z0.rank() != 2 || z0.dim(0) < 1 || z0.dim(1) != l) {
+            throw new IllegalArgumentException("plan: z0 must be float32[E, L] with E >= 1 episodes and L=" + l
+                    + ", got " + Shapes.str(z0.shape()));
+        }
+        Shapes.requireShape("plan", "prev_means", prevMeans, z0.dim(0), settings.horizon(), settings.actionDim());
+    }
+
+    private void requireModeAndGraph(Graph g, ActMode mode) {
         if (mode == null) {
             throw new IllegalArgumentException("plan: mode must be TRAIN or EVAL, got null");
         }
@@ -282,12 +286,6 @@ public final class Planner {
             throw new IllegalArgumentException("plan: the graph runs on " + g.backend().describe()
                     + " but the model lives on " + backend.describe());
         }
-        int l = scorer.model().latentDim();
-        if (z0.rank() != 2 || z0.dim(0) < 1 || z0.dim(1) != l) {
-            throw new IllegalArgumentException("plan: z0 must be float32[E, L] with E >= 1 episodes and L=" + l
-                    + ", got " + Shapes.str(z0.shape()));
-        }
-        Shapes.requireShape("plan", "prev_means", prevMeans, z0.dim(0), settings.horizon(), settings.actionDim());
     }
 
     /**
