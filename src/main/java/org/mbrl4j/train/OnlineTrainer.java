@@ -391,6 +391,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         if (n > 1) {
             progress.message(String.format(Locale.ROOT, "pretraining done in %.1f s", (System.nanoTime() - t0) / 1e9));
+            progress.restartRate(step + 1);
         }
     }
 

@@ -44,8 +44,11 @@ final class ProgressLine {
     private final long intervalNanos;
     private final LongSupplier clock;
     private final long totalSteps;
-    private final long startNanos;
-    private final long startStep;
+    /** Where the training rate is measured from: the start, or the last {@link #restartRate}. */
+    private long startNanos;
+    private long startStep;
+    /** Evaluation time before {@link #startNanos} (kept out of the rate). */
+    private long evalNanosBefore;
     private final Evaluations evaluations;
     private long lastPrint = Long.MIN_VALUE;
     private int shownWidth;
@@ -69,10 +72,26 @@ final class ProgressLine {
         this.evaluations = evaluations;
     }
 
-    /** Agent steps per second of training in this process so far, evaluations excluded (0 before any). */
+    /**
+     * Agent steps per second of training since the start of this process or the last
+     * {@link #restartRate}, evaluations excluded (0 before any).
+     */
     double rate(long step) {
-        double seconds = (clock.getAsLong() - startNanos - evaluationNanos()) / (double) NANOS_PER_SECOND;
+        double seconds = (clock.getAsLong() - startNanos - (evaluationNanos() - evalNanosBefore))
+                / (double) NANOS_PER_SECOND;
         return seconds > 0 ? (step - startStep) / seconds : 0;
+    }
+
+    /**
+     * Measures the training rate from now on (the trainer calls it when the cost of a step changes for
+     * good: after the seed steps and the pretraining burst, a step acts with the planner and updates,
+     * many times slower than a random action, so a rate that averaged in the seed steps would promise
+     * an ETA far too early).
+     */
+    void restartRate(long step) {
+        startNanos = clock.getAsLong();
+        startStep = step;
+        evalNanosBefore = evaluationNanos();
     }
 
     /** Seconds left: the training steps after {@code step} and the evaluations to come; NaN when unknown. */

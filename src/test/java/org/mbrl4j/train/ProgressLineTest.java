@@ -85,4 +85,20 @@ class ProgressLineTest {
         line.update(100, 100, Double.NaN, "");
         assertEquals(18 + ACTS_EACH / 50.0, line.etaSeconds(100), 1e-9);
     }
+
+    @Test
+    void afterRestartRateTheEtaUsesOnlyTheStepsSinceThenAndKeepsEvaluationsOut() {
+        left.set(0);
+        // 100 cheap seed steps at 1 ms each, then (after the restart) steps at 100 ms
+        for (long s = 1; s <= 100; s++) {
+            clock.addAndGet(MS);
+        }
+        assertEquals(1000, line.rate(100), 1e-9);
+        line.restartRate(100);
+        evaluate(100, 5); // an evaluation after the restart stays out of the rate
+        left.set(0);
+        clock.addAndGet(10_000 * MS); // 100 steps in 10 s of training
+        assertEquals(10, line.rate(200), 1e-9, "only the steps and training time since the restart");
+        assertEquals(80, line.etaSeconds(200), 1e-9, "800 steps left at 10 steps/s");
+    }
 }
