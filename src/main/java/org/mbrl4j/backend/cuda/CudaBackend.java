@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import jcuda.driver.JCudaDriver;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.ConvOps;
+import org.mbrl4j.backend.PixelOps;
 import org.mbrl4j.backend.DenseOps;
 import org.mbrl4j.backend.DistributionOps;
 import org.mbrl4j.backend.LayoutOps;
@@ -272,6 +273,11 @@ public final class CudaBackend implements Backend {
     @Override
     public RandomOps random() {
         return ops.random;
+    }
+
+    @Override
+    public PixelOps pixel() {
+        return ops.pixel;
     }
 
     @Override
