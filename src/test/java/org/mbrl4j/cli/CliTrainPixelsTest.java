@@ -16,7 +16,8 @@ import org.mbrl4j.io.TensorData;
 /**
  * {@code mbrl train task=pendulum obs=rgb} in-process: TD-MPC2 from 64×64 frames (3 stacked), with tiny
  * sizes (the cpu preset's latent 64 = 4 channels · 4 · 4, so the reference encoder without a projection),
- * 200 random steps, 200 pretraining updates, then one update per step on shifted frames; the replay buffer is checkpointed as u8 frames.
+ * 200 random steps, 200 pretraining updates, then one update per step on shifted frames; the replay
+ * buffer is checkpointed as u8 frames, and the run resumes from its checkpoint.
  */
 class CliTrainPixelsTest {
     @TempDir
@@ -44,6 +45,12 @@ class CliTrainPixelsTest {
         TensorData obs = SafeTensors.read(buffer).tensor("obs");
         assertEquals(FileDType.U8, obs.dtype(), "frames are stored as bytes");
         assertArrayEquals(new int[] {9, 64, 64}, java.util.Arrays.copyOfRange(obs.shape(), 1, 4));
+
+        Path fin = work.resolve("pendulum/default/seed1/checkpoints/final.safetensors");
+        var resumed = CliHarness.run("train", "checkpoint=" + fin, "steps=310");
+        assertEquals(0, resumed.exitCode(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("replay buffer: 1 episode (200 transitions) from "), resumed.out());
+        assertTrue(resumed.out().contains("done: 311 agent steps (311 env steps), 310 updates"), resumed.out());
     }
 
     @Test

@@ -7,15 +7,17 @@ import org.mbrl4j.env.ObsSpec;
  * Cart-pole swing-up drawn as Gymnasium's {@code classic_control/cartpole.py} {@code render()} draws
  * its cart-pole, at that renderer's scale (world width 4.8 m across the frame) on an S×S frame: white
  * background, a black track line through the middle row, a black cart of 0.4 × 0.24 m centred on
- * the track at x, a pole of width 0.08 m in colour (202, 152, 101) from 0.04 m below the pivot to
- * its length 1 m (this task's pole, cartpole.xml) minus 0.04 m above, and an axle disc of radius 0.04 m in
- * (129, 132, 203) at the pivot, 0.06 m above the track (cartheight / 4). θ = 0 is upright and positive θ
- * tips the pole toward +x (right).
+ * the track at x, a pole in colour (202, 152, 101) from half its width below the pivot to its length
+ * 1 m (this task's pole, cartpole.xml) minus half its width above, and an axle disc of radius half the
+ * pole width in (129, 132, 203) at the pivot, 0.06 m above the track (cartheight / 4). θ = 0 is upright
+ * and positive θ tips the pole toward +x (right).
  *
  * <p>Differences from the reference: a square frame with the track in the middle (the pole hangs down
  * at the start of a swing-up and must stay in view); the track is a bar one pixel of the 64-pixel frame
- * thick (4.8/64 m) instead of a one-pixel line of a 600-pixel screen, so that it stays visible;
- * shapes are anti-aliased by {@link Canvas}'s supersampling. The cart stays in view: the rail limit
+ * thick (4.8/64 m) instead of a one-pixel line of a 600-pixel screen, and the pole is 0.16 m wide, twice
+ * cartpole.py's 10 pixels at 125 px/m, so that both stay visible at 64×64 (the reference's pole would be
+ * 1.07 pixels wide, half-covered pixels of a pale colour); shapes are anti-aliased by {@link Canvas}'s
+ * supersampling. The cart stays in view: the rail limit
  * ±1.8 m plus half a cart is inside ±2.4 m.
  *
  * <p>State observation: [x, cos θ, sin θ, ẋ, θ̇]; θ = atan2(sin θ, cos θ).
@@ -23,13 +25,14 @@ import org.mbrl4j.env.ObsSpec;
 public final class CartPoleRenderer implements FrameRenderer {
     /** World width across the frame, m (cartpole.py: world_width = 2·x_threshold = 4.8). */
     static final double WORLD_WIDTH = 4.8;
-    /** cartpole.py at scale 600/4.8 = 125 px/m: cartwidth 50 px, cartheight 30 px, polewidth 10 px. */
+    /** cartpole.py at scale 600/4.8 = 125 px/m: cartwidth 50 px, cartheight 30 px. */
     static final double CART_WIDTH = 0.4;
     static final double CART_HEIGHT = 0.24;
-    static final double POLE_WIDTH = 0.08;
+    /** Twice cartpole.py's polewidth of 10 px = 0.08 m, so that the pole is 2.1 pixels wide at 64×64. */
+    static final double POLE_WIDTH = 0.16;
     /** The pole of cartpole.xml: 1 m from the hinge (cartpole.py draws 2·length = 1 m too). */
     static final double POLE_LENGTH = 1.0;
-    /** cartpole.py: axleoffset = cartheight / 4. */
+    /** cartpole.py: axleoffset = cartheight / 4; the axle's radius is polewidth / 2. */
     static final double AXLE_OFFSET = CART_HEIGHT / 4;
     static final double AXLE_RADIUS = POLE_WIDTH / 2;
     /** Track thickness: one pixel of a 64-pixel frame, in metres. */

@@ -12,7 +12,7 @@ import org.mbrl4j.testing.TestRandom;
 /**
  * Cart-pole frames: deterministic, distinct for distinct (x, θ), and golden pixels worked out by hand
  * (scale 64/4.8 = 13.33 px/m, track y 31.5..32.5, cart 5.33 × 3.2 px, pivot 0.8 px above the track
- * centre, pole 1.067 px wide reaching 12.8 px above the pivot).
+ * centre, pole 2.133 px wide reaching 0.92 m = 12.27 px from the pivot).
  */
 class CartPoleRendererTest {
     private final CartPoleRenderer renderer = new CartPoleRenderer();
@@ -50,26 +50,25 @@ class CartPoleRendererTest {
             assertPixel(f, 32, col, 128, 128, 128);
             assertPixel(f, 30, col, 255, 255, 255);
         }
-        assertPixel(f, 32, 32, 0, 0, 0); // inside the cart (x 29.3..34.7, y 30.4..33.6)
+        assertPixel(f, 32, 30, 0, 0, 0); // inside the cart (x 29.3..34.7, y 30.4..33.6), clear of pole and axle
     }
 
     /**
-     * Upright pole at x = 0: it covers x 31.47..32.53, half the samples of columns 31 and 32:
-     * (255·8 + 202·8 + 8)/16 = 229, (255·8 + 152·8 + 8)/16 = 204, (255·8 + 101·8 + 8)/16 = 178; it ends at
-     * y = 18.4, so row 18 is its first.
+     * Upright pole at x = 0: it covers x 30.93..33.07, so columns 31 and 32 entirely (the pole colour exactly)
+     * and no sample of columns 30 and 33; it ends at y = 31.2 − 12.27 = 18.93, so row 19 is its first.
      */
     @Test
-    void theUprightPoleEndsAtRowEighteen() {
+    void theUprightPoleEndsAtRowNineteen() {
         byte[] f = renderer.render(state(0, 0));
-        assertArrayEquals(new int[] {18, 29, 31, 32}, box(f, 0, 29), "{top, bottom, left, right} above the cart");
-        assertPixel(f, 25, 31, 229, 204, 178);
-        assertPixel(f, 25, 32, 229, 204, 178);
+        assertArrayEquals(new int[] {19, 29, 31, 32}, box(f, 0, 29), "{top, bottom, left, right} above the cart");
+        assertPixel(f, 25, 31, 202, 152, 101);
+        assertPixel(f, 25, 32, 202, 152, 101);
     }
 
-    /** Hanging down at x = 1 m: the pole's column moves 13.33 px right and its end reaches y = 31.2 + 12.8 = 44.0. */
+    /** Hanging down at x = 1 m: the pole moves 13.33 px right (x 44.27..46.4) and ends at y = 31.2 + 12.27 = 43.47. */
     @Test
     void theHangingPoleFollowsTheCart() {
         byte[] f = renderer.render(state(1, Math.PI));
-        assertArrayEquals(new int[] {34, 43, 44, 45}, box(f, 34, 63), "{top, bottom, left, right} below the cart");
+        assertArrayEquals(new int[] {34, 43, 44, 46}, box(f, 34, 63), "{top, bottom, left, right} below the cart");
     }
 }
