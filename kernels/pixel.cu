@@ -1,7 +1,7 @@
 /*
  * Op: pixel: the pixel pipeline between u8 frames (held as f32 byte values 0..255) and an image
  *   encoder: random-shift augmentation with replicate padding, and PlaNet's bit-depth preprocessing.
- * Equation: random_shift: y[m,c,i,j] = x[m,c,clamp(i + dy_m, 0, H−1), clamp(j + dx_m, 0, W−1)],
+ * Equation: random_shift: y[m,c,i,j] = x[m,c,clamp(i + dy_m, 0, Hi−1), clamp(j + dx_m, 0, Wi−1)],
  *   (dy_m, dx_m) = shifts[m] (a crop of the image replicate-padded by p for shifts in [−p, p]; DrQ,
  *   Kostrikov et al. 2021; tdmpc2/common/layers.py: ShiftAug).
  *   planet_preprocess: y_i = (floor(x_i / 2^(8−bits)) + u_i) / 2^bits − 0.5, u_i = (b_i >> (8+bits))
@@ -9,8 +9,8 @@
  *   is exact in float (bin < 2^bits and 24 − bits noise bits share one 24-bit significand, power-of-two
  *   scalings, a result on the 2^−24 grid in [−0.5, 0.5)). Source: backend/PixelOps;
  *   planet/tools/preprocess.py (Hafner et al. 2019, image_bits = 5).
- * Shapes: random_shift: x, y (M, C, H, W) row-major, shifts (M, 2) I32 as (dy, dx); planet_preprocess:
- *   x, y (numel) flat. Dims: docs/dims.md#op-dims; the arguments M, C, H, W and n carry them.
+ * Shapes: random_shift: x, y (M, Ci, Hi, Wi) row-major, shifts (M, 2) I32 as (dy, dx); planet_preprocess:
+ *   x, y (numel) flat. Dims: docs/dims.md#op-dims; the arguments M, C, H, W and n carry M, Ci, Hi, Wi and numel.
  * Reference: backend/cpu/CpuPixelOps#randomShift, #planetPreprocess (cores backend/cpu/PixelShift,
  *   backend/cpu/PlanetPreprocess).
  * Tolerance: bit-exact (atol 0, rtol 0) for both: the shift is a gather, the preprocessing's
@@ -45,7 +45,7 @@ extern "C" __global__ void __launch_bounds__(PIXEL_THREADS)
         const int m = plane / C;
         const int dy = __ldg(shifts + 2 * m);
         const int dx = __ldg(shifts + 2 * m + 1);
-        // shifts beyond ±(H, W) saturate; clamp in 64 bits so that no shift overflows
+        // shifts beyond the image saturate; clamp in 64 bits so that no shift overflows
         const int r = (int) max(0LL, min((long long) H - 1, (long long) i + dy));
         const int c = (int) max(0LL, min((long long) W - 1, (long long) j + dx));
         y[t] = __ldg(x + ((long long) plane * H + r) * W + c);

@@ -18,7 +18,7 @@ public final class PixelFn {
     }
 
     /**
-     * x (M, C, H, W) shifted by a random (dy, dx) in [−pad, pad]² per image, the border replicated:
+     * x (M, Ci, Hi, Wi) shifted by a random (dy, dx) in [−pad, pad]² per image, the border replicated:
      * the crop of the pad-padded image at a uniformly drawn offset. The shifts are drawn from
      * {@code key} ({@link #shiftDraws}(M) values).
      */

@@ -12,7 +12,7 @@ public final class PixelContract {
     public static final int MIN_BITS = 1;
     public static final int MAX_BITS = 8;
 
-    /** x (M, C, H, W) F32, shifts (M, 2) I32, y like x and disjoint from both. */
+    /** x (M, Ci, Hi, Wi) F32, shifts (M, 2) I32, y like x and disjoint from both. */
     public static void randomShift(Tensor x, Tensor shifts, Tensor y) {
         String op = "randomShift";
         OpArgs.f32(op, "x", x);

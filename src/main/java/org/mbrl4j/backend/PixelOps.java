@@ -9,7 +9,7 @@ import org.mbrl4j.tensor.Tensor;
  * values 0..255, layout NCHW as {@link ConvOps}. Neither op has a backward: both act on observations,
  * which need no gradient.
  *
- * <p>Dims (docs/dims.md#op-dims): M images, C channels, H, W the spatial size; numel a flat count.
+ * <p>Dims (docs/dims.md#op-dims): M images of Ci channels, Hi × Wi pixels (the convolution's input dims); numel a flat count.
  */
 public interface PixelOps {
 
@@ -17,8 +17,8 @@ public interface PixelOps {
      * Random-shift augmentation with replicate padding (DrQ, Kostrikov et al. 2021; TD-MPC2's
      * {@code ShiftAug}): pad each image by replicating its border, then crop the original size at an
      * offset, which is the same as reading every pixel at a clamped, shifted position:
-     * y[m, c, i, j] = x[m, c, clamp(i + dy_m, 0, H − 1), clamp(j + dx_m, 0, W − 1)] with
-     * (dy_m, dx_m) = shifts[m]. x (M, C, H, W), shifts (M, 2) I32, y (M, C, H, W). A shift in
+     * y[m, c, i, j] = x[m, c, clamp(i + dy_m, 0, Hi − 1), clamp(j + dx_m, 0, Wi − 1)] with
+     * (dy_m, dx_m) = shifts[m]. x (M, Ci, Hi, Wi), shifts (M, 2) I32, y (M, Ci, Hi, Wi). A shift in
      * [−p, p] is a crop of the p-padded image; the op itself accepts any integer. A pure gather: y is
      * bit-identical on every backend.
      */

@@ -36,7 +36,7 @@ class PixelOpsTest {
         return v;
     }
 
-    /** Image m of x (M, C, H, W) padded by p replicating its border, then cropped at (p + dy, p + dx). */
+    /** Image m of x (M, Ci, Hi, Wi) padded by p replicating its border, then cropped at (p + dy, p + dx). */
     private static float[] padAndCrop(float[] x, int m, int c, int h, int w, int dy, int dx, int p) {
         int hp = h + 2 * p, wp = w + 2 * p;
         float[] out = new float[c * h * w];

@@ -13,7 +13,7 @@ import org.mbrl4j.rng.PhiloxKey;
  */
 abstract class PixelParityCases extends ParityCases {
 
-    /** (M, C, H, W): one tiny image, odd sizes, and a TD-MPC2 pixel batch slice (9 = 3 stacked RGB frames). */
+    /** (M, Ci, Hi, Wi): one tiny image, odd sizes, and a TD-MPC2 pixel batch slice (9 = 3 stacked RGB frames). */
     static Stream<Arguments> images() {
         return Stream.of(Arguments.of(1, 1, 1, 1), Arguments.of(3, 2, 5, 7), Arguments.of(4, 9, 64, 64));
     }
