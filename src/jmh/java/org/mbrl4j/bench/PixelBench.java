@@ -23,6 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (151 MB of f32 in, as much out). Both are memory-bound: bandwidth = 2 · 4 bytes · numel / t (the
  * preprocessing adds a Philox block per 4 values).
  *
+ * <p>Measured (2-core dev machine shared with four other jobs, load ≈ 20, -f 1 -wi 2 -i 5; the spread
+ * is the load's, not the code's): randomShift 160 ± 122 ms (≈ 1.9 GB/s), planetPreprocess
+ * 1,497 ± 2,179 ms (a first run at load ≈ 18 gave 574 ± 268 ms: Philox-bound, 9.4 M blocks).
+ *
  * <p>Run: {@code mvn -q -B package -DskipTests && java --add-modules jdk.incubator.vector -Xmx2g
  * -cp 'target/mbrl4j.jar:target/lib/*' org.openjdk.jmh.Main PixelBench}.
  */
