@@ -82,14 +82,15 @@ class PixelEncoderTest {
 
     @Test
     void latentsAreSimNormGroupsOfFlatObservationsAndGradientsReachTheConvs() {
-        PixelEncoderDims d = new PixelEncoderDims(6, 40, 48, 2); // 40×48 → 17×21 → 7×9 → 3×4 → 1×2: 4 features
-        assertEquals(4, d.features());
-        WorldModel m = model(d, 16); // 4 ≠ 16: projected
-        assertArrayEquals(new int[] {16, 4}, m.params().get("encoder.projection.weight").shape());
+        // 40×48 → 17×21 → 7×9 → 3×4 → 1×2: 16 features; 8 channels, so that ReLU leaves some unit alive
+        PixelEncoderDims d = new PixelEncoderDims(6, 40, 48, 8);
+        assertEquals(16, d.features());
+        WorldModel m = model(d, 32); // 16 ≠ 32: projected
+        assertArrayEquals(new int[] {32, 16}, m.params().get("encoder.projection.weight").shape());
         try (Graph g = new Graph(be)) {
             Tensor obs = g.constant(frames(2 * 3 * d.obsDim()), 2, 3, d.obsDim());
             Tensor z = m.encode(new Pass(g, Mode.TRAIN, new Rng(0, 0)), obs);
-            assertArrayEquals(new int[] {2, 3, 16}, z.shape());
+            assertArrayEquals(new int[] {2, 3, 32}, z.shape());
             float[] v = be.toArray(z);
             for (int group = 0; group < v.length / SIMNORM; group++) {
                 double sum = 0;
