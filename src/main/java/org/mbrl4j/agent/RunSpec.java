@@ -34,7 +34,7 @@ public record RunSpec(RunConfig run, String envName, ObsSpec obs, int actionDim,
 
     /**
      * @throws ConfigException when the task is multitask, the env's observations do not match
-     *     {@code obs}, or an explicit {@code seed_steps} is shorter than an episode
+     *     {@code obs} (f32 vectors for state, u8 frames for rgb), or an explicit {@code seed_steps} is shorter than an episode
      */
     public static RunSpec derive(RunConfig run, String envName, ObsSpec obs, int actionDim, int episodeLength) {
         if (run.task().startsWith("mt")) {
@@ -44,6 +44,10 @@ public record RunSpec(RunConfig run, String envName, ObsSpec obs, int actionDim,
         if (run.obs() == ObsType.STATE && obs.dtype() != ObsDType.F32) {
             throw ConfigException.of("obs", "obs=state, but env " + envName + " observes " + obs
                     + " (state observations are f32 vectors)");
+        }
+        if (run.obs() == ObsType.RGB && obs.dtype() != ObsDType.U8) {
+            throw ConfigException.of("obs", "obs=rgb, but env " + envName + " observes " + obs
+                    + " (rgb observations are u8 frames; make the env with train.TrainEnvs, which renders them)");
         }
         int seedSteps = seedSteps(run.seedSteps(), episodeLength);
         int capacity = Math.min(run.bufferSize(), run.steps());

@@ -86,6 +86,8 @@ public interface Backend extends StepArena.StorageAllocator, AutoCloseable {
 
     RandomOps random();
 
+    PixelOps pixel();
+
     SelectOps select();
 
     OptimOps optim();

@@ -50,7 +50,8 @@ public final class AutomaticModelSize {
                 filled.contains("mlp_dim") ? preset.mlpDim() : m.mlpDim(),
                 filled.contains("latent_dim") ? preset.latentDim() : m.latentDim(),
                 filled.contains("num_q") ? preset.numQ().orElseThrow() : m.numQ(),
-                m.dropout(), m.simnormDim(), m.numBins(), m.vmin(), m.vmax(), m.logStdMin(), m.logStdMax());
+                m.dropout(), m.simnormDim(), m.numBins(), m.vmin(), m.vmax(), m.logStdMin(), m.logStdMax(),
+                m.numChannels());
         MbrlConfig config = loaded.config().withTdmpc2(loaded.config().tdmpc2().withModel(model));
         List<LoadedConfig.Entry> entries = loaded.entries().stream()
                 .map(e -> filled.contains(e.key()) ? new LoadedConfig.Entry(e.key(),

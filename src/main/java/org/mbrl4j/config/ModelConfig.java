@@ -17,6 +17,7 @@ package org.mbrl4j.config;
  * @param vmax          upper bin edge (symlog space)
  * @param logStdMin     policy log-std lower bound
  * @param logStdMax     policy log-std upper bound
+ * @param numChannels   channels of each layer of the pixel encoder (obs=rgb; docs/pixels.md#encoder)
  */
 public record ModelConfig(
         @Nullable ModelSize modelSize,
@@ -31,7 +32,8 @@ public record ModelConfig(
         double vmin,
         double vmax,
         double logStdMin,
-        double logStdMax) {
+        double logStdMax,
+        int numChannels) {
 
     public ModelConfig {
         var c = new Checks();
@@ -47,12 +49,14 @@ public record ModelConfig(
         c.atLeast("num_bins", numBins, 2);
         c.below("vmin", vmin, "vmax", vmax);
         c.below("log_std_min", logStdMin, "log_std_max", logStdMax);
+        c.atLeast("num_channels", numChannels, 1);
         c.throwIfAny();
     }
 
     /** The same architecture with the preset's sizes; {@code num_q} changes only where the preset sets it. */
     ModelConfig withPreset(ModelSize size) {
         return new ModelConfig(size, size.numEncLayers(), size.encDim(), size.mlpDim(), size.latentDim(),
-                size.numQ().orElse(numQ), dropout, simnormDim, numBins, vmin, vmax, logStdMin, logStdMax);
+                size.numQ().orElse(numQ), dropout, simnormDim, numBins, vmin, vmax, logStdMin, logStdMax,
+                numChannels);
     }
 }

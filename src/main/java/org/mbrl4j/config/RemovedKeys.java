@@ -16,13 +16,11 @@ public final class RemovedKeys {
     private static final Map<String, String> REPLACEMENTS = Map.of(
             "num_pi_trajs", "the planner adds planner_num_seed_policy_trajectories policy trajectories to the"
                     + " num_samples Gaussian ones (the reference counted num_pi_trajs inside num_samples): set"
-                    + " planner_num_seed_policy_trajectories instead",
-            "num_channels", "it sized a pixel encoder, and pixel observations are not supported yet (they arrive"
-                    + " with the PlaNet/pixel issue); drop the key");
+                    + " planner_num_seed_policy_trajectories instead");
 
     /** Every removed key. */
     public static Set<String> names() {
-        return Set.of("num_pi_trajs", "temperature", "num_channels");
+        return Set.of("num_pi_trajs", "temperature");
     }
 
     /** Why {@code key} (set to {@code value}) is no longer accepted and what replaces it; empty for other keys. */

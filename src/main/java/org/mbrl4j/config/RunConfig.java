@@ -8,7 +8,9 @@ import java.util.Optional;
  *
  * @param task          task name; {@code pendulum} (Gymnasium Pendulum-v1) is the embedded default
  * @param algorithm     the learning algorithm; its block of the config is the one the agent reads
- * @param obs           observation type; {@code state} only until pixel observations exist
+ * @param obs           observation type: {@code state} vectors, or {@code rgb} frames rendered in software for the
+ *                      tasks that have a renderer (docs/pixels.md)
+ * @param frameStack    frames per observation with obs=rgb, stacked along the channels (TD-MPC2's reference: 3)
  * @param episodic      enables the termination head and terminal handling
  * @param actionRepeat  env steps per agent step (each action repeated, rewards summed); DMC tasks use 2
  * @param seed          seed of every random stream in the run
@@ -33,6 +35,7 @@ public record RunConfig(
         String task,
         Algorithm algorithm,
         ObsType obs,
+        int frameStack,
         boolean episodic,
         int actionRepeat,
         int seed,
@@ -61,8 +64,7 @@ public record RunConfig(
         c.notBlank("task", task);
         c.notNull("algorithm", algorithm, Choice.allowed(Algorithm.class));
         c.notNull("obs", obs, Choice.allowed(ObsType.class));
-        c.require(obs != ObsType.RGB, "obs", obs, "pixel observations are not supported yet (they arrive with"
-                + " the PlaNet/pixel issue); use obs=state");
+        c.atLeast("frame_stack", frameStack, 1);
         c.atLeast("action_repeat", actionRepeat, 1);
         c.atLeast("steps", steps, 1);
         c.atLeast("seed_steps", seedSteps, 0);
@@ -88,7 +90,7 @@ public record RunConfig(
 
     /** This config with {@code overwrite=false}: what a run records (replaying its config.yaml must not delete it). */
     public RunConfig withoutOverwrite() {
-        return new RunConfig(task, algorithm, obs, episodic, actionRepeat, seed, steps, seedSteps, bufferSize,
+        return new RunConfig(task, algorithm, obs, frameStack, episodic, actionRepeat, seed, steps, seedSteps, bufferSize,
                 evalEpisodes, evalFreq, logEvery, checkpointEvery, expName, workDir, runDir, false, checkpoint, saveCsv,
                 saveAgent);
     }

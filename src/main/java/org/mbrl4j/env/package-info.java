@@ -3,7 +3,8 @@
  * observations ({@link org.mbrl4j.env.ObsSpec}, {@link org.mbrl4j.env.Observation}: f32 state
  * vectors, u8 frames), pure-Java tasks ({@link org.mbrl4j.env.Pendulum} = Gymnasium Pendulum-v1,
  * {@link org.mbrl4j.env.CartPoleSwingup} modelled on the Control Suite task), the wrappers
- * {@link org.mbrl4j.env.ActionRepeat} and {@link org.mbrl4j.env.TimeLimit}, and the tasks of this
+ * {@link org.mbrl4j.env.ActionRepeat}, {@link org.mbrl4j.env.TimeLimit} and {@link org.mbrl4j.env.FrameStack}
+ * (frames are drawn by {@code env.render}), and the tasks of this
  * installation ({@link org.mbrl4j.env.Envs}): an {@link org.mbrl4j.env.EnvRegistry} of the
  * {@link org.mbrl4j.env.EnvProvider}s found through {@link java.util.ServiceLoader}
  * ({@link org.mbrl4j.env.ClassicEnvProvider} for the pure-Java tasks). A provider reports its tasks and

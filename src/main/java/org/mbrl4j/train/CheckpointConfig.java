@@ -25,7 +25,7 @@ import org.mbrl4j.config.Values;
  * checkpoint=...}) and {@code mbrl eval} start from the checkpoint's config; {@code key=value}
  * overrides may change anything except the <b>architecture keys</b>: every key of the model group
  * except {@code model_size} (whose effect is the sizes themselves), and the keys that decide which
- * tensors exist or what they mean: {@code algorithm}, {@code task}, {@code obs}, {@code episodic},
+ * tensors exist or what they mean: {@code algorithm}, {@code task}, {@code obs}, {@code frame_stack}, {@code episodic},
  * {@code action_repeat}, {@code planner_num_dynamics_heads} and {@code multi_gamma.enabled|gammas|head}.
  *
  * <p>A stored config names every key of the version that wrote it: keys removed since
@@ -39,7 +39,7 @@ public final class CheckpointConfig {
             ConfigSchema.keys().stream()
                     .filter(k -> k.group().type() == ModelConfig.class && !k.name().equals("model_size"))
                     .map(ConfigSchema.Key::name),
-            Stream.of("algorithm", "task", "obs", "episodic", "action_repeat", "planner_num_dynamics_heads",
+            Stream.of("algorithm", "task", "obs", "frame_stack", "episodic", "action_repeat", "planner_num_dynamics_heads",
                     "multi_gamma.enabled", "multi_gamma.gammas", "multi_gamma.head")).toList();
 
     /**

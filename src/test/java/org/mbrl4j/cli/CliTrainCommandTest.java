@@ -112,10 +112,9 @@ class CliTrainCommandTest {
         var algorithm = CliHarness.run("train", "algorithm=nope");
         assertEquals(Main.EXIT_USAGE, algorithm.exitCode());
         assertTrue(algorithm.err().contains("algorithm=nope: expected one of tdmpc2"), algorithm.err());
-        var rgb = CliHarness.run("train", "obs=rgb");
+        var rgb = CliHarness.run("train", "obs=rgb", "task=test-blink");
         assertEquals(Main.EXIT_USAGE, rgb.exitCode());
-        assertTrue(rgb.err().contains("obs=rgb: pixel observations are not supported yet"), rgb.err());
-        assertTrue(rgb.err().contains("use obs=state"), rgb.err());
+        assertTrue(rgb.err().contains("obs=rgb: task test-blink has no frame renderer"), rgb.err());
         var piTrajs = CliHarness.run("train", "num_pi_trajs=4");
         assertEquals(Main.EXIT_USAGE, piTrajs.exitCode());
         assertTrue(piTrajs.err().contains("num_pi_trajs=4: removed;")

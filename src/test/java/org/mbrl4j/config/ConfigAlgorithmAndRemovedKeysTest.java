@@ -24,12 +24,13 @@ class ConfigAlgorithmAndRemovedKeysTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             algorithm=nope    | algorithm=nope: expected one of tdmpc2
-            obs=rgb           | obs=rgb: pixel observations are not supported yet (they arrive with the PlaNet/pixel issue); use obs=state
+            obs=pixels        | obs=pixels: expected one of state
+            frame_stack=0     | frame_stack=0: must be >= 1
             num_pi_trajs=4    | num_pi_trajs=4: removed; the planner adds planner_num_seed_policy_trajectories policy trajectories
             temperature=0.5   | temperature=0.5: removed; the planner divides scores by planner_temperature_train and planner_temperature_eval
             temperature=0.5   | (the reference's 0.5 equals planner_temperature_train=2.0 planner_temperature_eval=2.0)
             temperature=0.25  | (the reference's 0.25 equals planner_temperature_train=4.0 planner_temperature_eval=4.0)
-            num_channels=32   | num_channels=32: removed; it sized a pixel encoder
+            num_channels=0    | num_channels=0: must be >= 1
             """)
     void rejectedValuesNameKeyValueAndWhatToDo(String override, String expected) {
         var e = assertThrows(ConfigException.class, () -> Config.load(Optional.empty(), List.of(override)));

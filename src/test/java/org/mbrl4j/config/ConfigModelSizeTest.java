@@ -48,7 +48,7 @@ class ConfigModelSizeTest {
     void applyReturnsANewRecordAndKeepsTheInput() {
         var raw = Config.loadDefault().config();
         var small = raw.withTdmpc2(raw.tdmpc2().withModel(
-                new ModelConfig(ModelSize.CPU, 2, 256, 512, 512, 5, 0.01, 8, 101, -10, 10, -10, 2)));
+                new ModelConfig(ModelSize.CPU, 2, 256, 512, 512, 5, 0.01, 8, 101, -10, 10, -10, 2, 32)));
         var applied = ModelSize.apply(small);
         assertEquals(512, small.tdmpc2().model().latentDim());
         assertEquals(64, applied.tdmpc2().model().latentDim());

@@ -48,7 +48,7 @@ class KernelSourceTest {
     /** The op families the engine needs (DESIGN.md op contract); a missing file fails loudly. */
     private static final List<String> REQUIRED_FILES = List.of("pointwise", "reduce", "layout", "norm", "loss",
             "distribution", "random", "select", "optim", "fused_layer", "ensemble_linear", "gemm", "conv",
-            "recurrent");
+            "recurrent", "pixel");
 
     /** Contract header fields, in STYLE.md practice 1's order; each may carry a "(qualifier)" before its colon. */
     private static final List<String> HEADER_FIELDS = List.of("Op", "Equation", "Shapes", "Reference", "Tolerance",

@@ -150,7 +150,7 @@ class CheckpointErrorsTest {
         Path old = rewrite("old", m -> {
             m.remove("algorithm");
             m.put("config", m.get("config").replaceFirst("(?m)^algorithm: .*\\R", "")
-                    + "num_pi_trajs: 24\ntemperature: 0.5\nnum_channels: 32\n");
+                    + "num_pi_trajs: 24\ntemperature: 0.5\n");
         }, t -> {});
         Checkpoint ck = Checkpoint.read(old);
         assertEquals("tdmpc2", ck.algorithm());

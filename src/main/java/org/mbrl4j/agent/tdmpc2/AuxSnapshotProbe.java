@@ -50,7 +50,7 @@ final class AuxSnapshotProbe {
         Bins bins = model.dims().bins();
         try (var s = g.noGrad()) {
             Pass eval = new Pass(g, Mode.EVAL, rng);
-            Tensor obs = g.constant(batch.obs().f32(), h + 1, b, batch.obsDim());
+            Tensor obs = ObsTensors.constant(g, batch.obs(), h + 1, b, batch.obsDim());
             Tensor action = g.constant(batch.action(), h, b, batch.actionDim());
             Tensor reward = g.constant(batch.reward(), h, b);
             Tensor nextZ = model.encode(eval, LayoutFn.slice(g, obs, 0, 1, h));

@@ -76,7 +76,7 @@ public final class Tdmpc2Agent implements Agent {
         this.backend = backend;
         long seed = spec.seed();
         this.model = new WorldModel(backend, ModelDims.of(spec.config(), spec.run().run().episodic(), spec.obsDim(),
-                spec.actionDim()), seed);
+                spec.actionDim()), spec.pixelEncoder().orElse(null), seed);
         this.updateRng = new Rng(seed, UPDATE_STREAM);
         this.dropoutRng = new Rng(seed, DROPOUT_STREAM);
         this.actRng = new Rng(seed, ACT_STREAM);
@@ -103,7 +103,8 @@ public final class Tdmpc2Agent implements Agent {
     /**
      * An action in [-1, 1]^A for observation {@code obs} (docs/planner.md#agent-integration): encode, then
      * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode). Takes f32
-     * state vectors of the run's observation size.
+     * state vectors, or u8 frames when the model has the pixel encoder, of the run's observation size.
+     * Frames are encoded as rendered (no random shift while acting, docs/pixels.md#augmentation).
      */
     @Override
     public float[] act(Observation obs, ActMode mode, long step) {
@@ -125,13 +126,17 @@ public final class Tdmpc2Agent implements Agent {
         }
     }
 
-    /** The f32 state vector of {@code obs}, checked against the run's observation size. */
+    /**
+     * The values the encoder reads for {@code obs}: an f32 state vector, or u8 frames widened to float when
+     * the model has the pixel encoder; checked against the run's observation size.
+     */
     float[] stateValues(Observation obs) {
         float[] values = switch (obs) {
-            case Observation.F32 f -> f.values();
-            case Observation.U8 u -> throw new IllegalArgumentException("act: a u8 observation of " + u.size()
-                    + " bytes, but TD-MPC2 here takes f32 state vectors; pixel observations arrive with the"
-                    + " PlaNet/pixel issue");
+            case Observation.F32 f when model.pixels() == null -> f.values();
+            case Observation.U8 u when model.pixels() != null -> ObsTensors.widen(u.values());
+            default -> throw new IllegalArgumentException("act: a " + obs.dtype() + " observation of " + obs.size()
+                    + " values, but this model takes " + (model.pixels() == null ? "f32 state vectors"
+                            : "u8 frames " + model.pixels()));
         };
         if (values.length != spec.obsDim()) {
             throw new IllegalArgumentException("act: observation has " + values.length + " values, expected "

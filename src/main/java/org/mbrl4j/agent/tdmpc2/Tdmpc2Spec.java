@@ -24,12 +24,20 @@ public record Tdmpc2Spec(RunSpec run, Tdmpc2Config config, double discount, int 
 
     /**
      * @throws ConfigException when multi_gamma.gammas[0] is not the derived discount
-     * @throws IllegalArgumentException when the run's observations are not f32 vectors
+     * @throws IllegalArgumentException when the run's observations are neither f32 vectors nor u8
+     *     frames (Ch, Hp, Wp)
+     * @throws ConfigException (key obs) when frames are too small for the pixel encoder
      */
     public static Tdmpc2Spec derive(RunSpec run, Tdmpc2Config config) {
-        if (run.obs().dtype() != ObsDType.F32) {
-            throw new IllegalArgumentException("TD-MPC2 takes f32 state observations, but env " + run.envName()
-                    + " observes " + run.obs() + "; pixel observations arrive with the PlaNet/pixel issue");
+        if (run.obs().dtype() != ObsDType.F32 && run.obs().shape().length != 3) {
+            throw new IllegalArgumentException("TD-MPC2 takes f32 state vectors or u8 frames (Ch, Hp, Wp), but env "
+                    + run.envName() + " observes " + run.obs());
+        }
+        try {
+            PixelEncoderDims.of(run.obs(), config.model().numChannels());
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.of("obs", "obs=rgb: env " + run.envName() + " observes " + run.obs() + ": "
+                    + e.getMessage());
         }
         TrainingConfig t = config.training();
         double discount = discount(run.episodeLength(), t.discountDenom(), t.discountMin(), t.discountMax());
@@ -46,6 +54,11 @@ public record Tdmpc2Spec(RunSpec run, Tdmpc2Config config, double discount, int 
 
     public int obsDim() {
         return run.obsDim();
+    }
+
+    /** The pixel encoder's sizes when the run observes u8 frames (docs/pixels.md#encoder); empty for state. */
+    public java.util.Optional<PixelEncoderDims> pixelEncoder() {
+        return PixelEncoderDims.of(run.obs(), config.model().numChannels());
     }
 
     public int actionDim() {
@@ -66,6 +79,7 @@ public record Tdmpc2Spec(RunSpec run, Tdmpc2Config config, double discount, int 
         Map<String, String> out = new LinkedHashMap<>();
         out.put("discount", Double.toString(discount));
         out.put("iterations", Integer.toString(iterations));
+        pixelEncoder().ifPresent(p -> out.put("pixel_encoder", p.describe(config.model().latentDim())));
         return out;
     }
 }

@@ -24,7 +24,8 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * One TD-MPC2 update (docs/tdmpc2.md#update): TD targets, the world-model loss and its Adam step, the policy
  * loss and its Adam step, then the Polyak target update. Shapes (docs/dims.md#legend): T horizon, B batch, L latent,
- * A action, V bins, Q the Q heads, D the dynamics heads (head 0 and D − 1 extra ones).
+ * A action, V bins, Q the Q heads, D the dynamics heads (head 0 and D − 1 extra ones). Pixel observations are
+ * shifted at random ({@link ShiftAug}, drawing from the update stream) before anything encodes them.
  */
 public final class Tdmpc2Update {
     /** Adam eps of the policy optimizer (docs/tdmpc2.md#optimizers). */
@@ -116,7 +117,10 @@ public final class Tdmpc2Update {
         }
         int o = batch.obsDim();
         int a = batch.actionDim();
-        Tensor obs = g.constant(batch.obs().f32(), h + 1, b, o);
+        Tensor obs = ObsTensors.constant(g, batch.obs(), h + 1, b, o);
+        if (model.pixels() != null) {
+            obs = ShiftAug.apply(g, obs, model.pixels(), rng);
+        }
         Tensor action = g.constant(batch.action(), h, b, a);
         Tensor reward = g.constant(batch.reward(), h, b);
         Tensor terminated = g.constant(batch.terminated(), h, b);

@@ -34,6 +34,10 @@ import org.mbrl4j.tensor.Tensor;
  * bit-identical to the reference algorithm, and with D > 1 their spread is an epistemic signal (they
  * agree where the data pins the transition down).
  *
+ * <p><b>Pixel observations</b> (docs/pixels.md#encoder): built with {@link PixelEncoderDims}, the encoder is
+ * the reference's conv encoder ({@link PixelEncoder}) instead of the MLP; every other component is the
+ * same, and observations stay flat (..., Ch·Hp·Wp) tensors for every caller.
+ *
  * <p>Shapes (docs/dims.md#legend): B batch, N rollouts, T horizon, L latent, A action, V bins, Q the Q heads,
  * D the dynamics heads.
  */
@@ -52,7 +56,10 @@ public final class WorldModel {
     private final Backend backend;
     private final Parameters params;
     private final Parameters targetParams;
+    /** The state encoder; null for pixel observations. */
     private final Mlp encoder;
+    /** The pixel encoder; null for state observations. */
+    private final PixelEncoder pixelEncoder;
     private final Mlp dynamics;
     /** Heads 1..D-1, stacked; null when D = 1. */
     private final Mlp dynamicsExtra;
@@ -66,6 +73,18 @@ public final class WorldModel {
     private final AuxValueHeads aux;
 
     public WorldModel(Backend backend, ModelDims dims, long seed) {
+        this(backend, dims, null, seed);
+    }
+
+    /**
+     * @param pixels the pixel encoder's sizes, or null for state observations (the MLP encoder); with
+     *     pixels, {@code dims.obsDim()} must be their Ch·Hp·Wp
+     */
+    public WorldModel(Backend backend, ModelDims dims, PixelEncoderDims pixels, long seed) {
+        if (pixels != null && pixels.obsDim() != dims.obsDim()) {
+            throw new IllegalArgumentException("WorldModel: obsDim " + dims.obsDim() + " is not the pixel encoder's"
+                    + " Ch·Hp·Wp = " + pixels.obsDim() + " (" + pixels + ")");
+        }
         this.backend = backend;
         this.dims = dims;
         this.params = new Parameters(backend, new Rng(seed, INIT_STREAM));
@@ -73,8 +92,9 @@ public final class WorldModel {
         int za = l + dims.actionDim();
         int k = dims.bins().numBins();
         int sn = dims.simnormDim();
-        encoder = new Mlp(params.scope(ENCODER), dims.obsDim(), dims.encoderHidden(), l, Activation.SIMNORM, sn, 0f,
-                false, 0);
+        encoder = pixels != null ? null : new Mlp(params.scope(ENCODER), dims.obsDim(), dims.encoderHidden(), l,
+                Activation.SIMNORM, sn, 0f, false, 0);
+        pixelEncoder = pixels == null ? null : new PixelEncoder(params.scope(ENCODER), pixels, l, sn);
         dynamics = new Mlp(params.scope(DYNAMICS), za, dims.mlpHidden(), l, Activation.SIMNORM, sn, 0f, false, 0);
         dynamicsExtra = dims.dynamicsHeads() > 1 ? new Mlp(params.scope(DYNAMICS_EXTRA), za, dims.mlpHidden(), l,
                 Activation.SIMNORM, sn, 0f, false, dims.dynamicsHeads() - 1) : null;
@@ -127,9 +147,14 @@ public final class WorldModel {
         return aux;
     }
 
-    /** z = h(o): obs (..., O) → latent (..., L). */
+    /** z = h(o): obs (..., O) → latent (..., L); for pixels O = Ch·Hp·Wp byte values as f32. */
     public Tensor encode(Pass p, Tensor obs) {
-        return encoder.forward(p, obs);
+        return pixelEncoder != null ? pixelEncoder.forward(p, obs) : encoder.forward(p, obs);
+    }
+
+    /** The pixel encoder's sizes, or null when the model encodes state vectors. */
+    public PixelEncoderDims pixels() {
+        return pixelEncoder == null ? null : pixelEncoder.dims();
     }
 
     /** z' = d(z, a) with head 0: (..., L), (..., A) → (..., L). */

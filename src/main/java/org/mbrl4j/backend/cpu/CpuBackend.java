@@ -8,6 +8,7 @@ import org.mbrl4j.backend.LayoutOps;
 import org.mbrl4j.backend.LossOps;
 import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
+import org.mbrl4j.backend.PixelOps;
 import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.backend.RecurrentOps;
@@ -32,6 +33,7 @@ public final class CpuBackend implements Backend {
     private final LossOps loss = new CpuLossOps();
     private final DistributionOps distribution = new CpuDistributionOps();
     private final RandomOps random = new CpuRandomOps();
+    private final PixelOps pixel = new CpuPixelOps();
     private final SelectOps select = new CpuSelectOps();
     private final OptimOps optim = new CpuOptimOps();
 
@@ -145,6 +147,11 @@ public final class CpuBackend implements Backend {
     @Override
     public RandomOps random() {
         return random;
+    }
+
+    @Override
+    public PixelOps pixel() {
+        return pixel;
     }
 
     @Override

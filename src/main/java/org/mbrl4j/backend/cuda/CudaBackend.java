@@ -3,6 +3,7 @@ package org.mbrl4j.backend.cuda;
 import java.lang.foreign.MemorySegment;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.ConvOps;
+import org.mbrl4j.backend.PixelOps;
 import org.mbrl4j.backend.DenseOps;
 import org.mbrl4j.backend.DistributionOps;
 import org.mbrl4j.backend.LayoutOps;
@@ -282,6 +283,11 @@ public final class CudaBackend implements Backend {
     @Override
     public RandomOps random() {
         return ops.random;
+    }
+
+    @Override
+    public PixelOps pixel() {
+        return ops.pixel;
     }
 
     @Override

@@ -16,6 +16,7 @@ final class CudaOps {
     final CudaLossOps loss;
     final CudaDistributionOps distribution;
     final CudaRandomOps random;
+    final CudaPixelOps pixel;
     final CudaSelectOps select;
     final CudaOptimOps optim;
 
@@ -31,6 +32,7 @@ final class CudaOps {
         loss = new CudaLossOps(queue);
         distribution = new CudaDistributionOps(queue);
         random = new CudaRandomOps(queue, keys);
+        pixel = new CudaPixelOps(queue, keys);
         select = new CudaSelectOps(queue);
         optim = new CudaOptimOps(queue);
     }

@@ -38,7 +38,7 @@ final class PtxModules implements AutoCloseable {
     /** Every kernels/*.cu, in the order of kernels/README.md. */
     static final List<String> MODULES = List.of("pointwise", "reduce", "layout", "norm", "loss", "distribution", "random",
             "select", "optim", "gemm", "ensemble_linear", "fused_layer", "conv",
-            "recurrent");
+            "recurrent", "pixel");
     static final String REBUILD_HINT = "run ./native-build.sh on a machine with nvcc (CUDA 12.x/13.x), then rebuild the"
             + " jar (mvn package); use device=cpu to run without CUDA";
     /** The packaged targets, as native-build.sh ARCHS. */

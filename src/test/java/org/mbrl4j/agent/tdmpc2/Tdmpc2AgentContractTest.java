@@ -88,8 +88,8 @@ class Tdmpc2AgentContractTest {
         try (Agent agent = agent(config(1))) {
             var pixels = assertThrows(IllegalArgumentException.class,
                     () -> agent.act(new Observation.U8(new byte[3 * 64 * 64]), ActMode.EVAL, 0));
-            assertTrue(pixels.getMessage().contains("a u8 observation of 12288 bytes, but TD-MPC2 here takes f32 state"
-                    + " vectors; pixel observations arrive with the PlaNet/pixel issue"), pixels.getMessage());
+            assertTrue(pixels.getMessage().contains("a U8 observation of 12288 values, but this model takes f32 state"
+                    + " vectors"), pixels.getMessage());
             var size = assertThrows(IllegalArgumentException.class,
                     () -> agent.act(new Observation.F32(new float[4]), ActMode.EVAL, 0));
             assertTrue(size.getMessage().contains("observation has 4 values, expected 3"), size.getMessage());
@@ -97,6 +97,10 @@ class Tdmpc2AgentContractTest {
         var e = assertThrows(org.mbrl4j.config.ConfigException.class,
                 () -> RunSpec.derive(config(1).run(), "frames", ObsSpec.frame(3, 64, 64), 1, 200));
         assertTrue(e.getMessage().contains("obs=state, but env frames observes u8[3, 64, 64]"), e.getMessage());
+        var rgb = assertThrows(org.mbrl4j.config.ConfigException.class,
+                () -> RunSpec.derive(config(1, "obs=rgb").run(), "pendulum", ObsSpec.vector(3), 1, 200));
+        assertTrue(rgb.getMessage().contains("obs=rgb, but env pendulum observes f32[3] (rgb observations are u8"
+                + " frames"), rgb.getMessage());
     }
 
     @Test

@@ -34,6 +34,8 @@ final class AllOps {
         loss(ops, d);
         distribution(ops, d);
         random(ops, d);
+        ops.pixel.randomShift(d.f32(2, 9, 8, 8), d.i32(2, 2), d.f32(2, 9, 8, 8));
+        ops.pixel.planetPreprocess(d.f32(2, 3, 8, 8), 5, new PhiloxKey(7, 2, 0), d.f32(2, 3, 8, 8));
         ops.select.topk(d.f32(3, 100), 7, d.f32(3, 7), d.i32(3, 7));
         ops.select.topkBackward(d.i32(3, 7), d.f32(3, 7), d.f32(3, 100));
         optim(ops, d);

@@ -21,6 +21,7 @@ import org.mbrl4j.backend.LayoutOps;
 import org.mbrl4j.backend.LossOps;
 import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
+import org.mbrl4j.backend.PixelOps;
 import org.mbrl4j.backend.OptimOps.AdamSlot;
 import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
@@ -46,7 +47,7 @@ class ContractAgreementTest {
     /** The op families of one backend. */
     record Families(DenseOps dense, ConvOps conv, PointwiseOps pointwise, ReduceOps reduce, LayoutOps layout,
             NormOps norm, LossOps loss, DistributionOps distribution, RandomOps random, SelectOps select,
-            OptimOps optim, RecurrentOps recurrent) {}
+            OptimOps optim, RecurrentOps recurrent, PixelOps pixel) {}
 
     /** Makes tensors in one backend's memory. */
     interface Make {
@@ -220,6 +221,14 @@ class ContractAgreementTest {
                 new Case("random", "categorical out", (o, t) -> o.random().categorical(KEY, t.f32(3, 5), t.i32(5))),
                 new Case("random", "dropout without key", (o, t) -> o.random().dropoutForward(t.f32(4),
                         new DropoutSpec(0.5f, null), t.f32(4))),
+                new Case("pixel", "shift shifts shape", (o, t) -> o.pixel().randomShift(t.f32(2, 3, 8, 8), t.i32(3, 2),
+                        t.f32(2, 3, 8, 8))),
+                new Case("pixel", "shift y aliases x", (o, t) -> {
+                    Tensor x = t.f32(2, 3, 8, 8);
+                    o.pixel().randomShift(x, t.i32(2, 2), x);
+                }),
+                new Case("pixel", "preprocess bits", (o, t) -> o.pixel().planetPreprocess(t.f32(5), 0, KEY, t.f32(5))),
+                new Case("pixel", "preprocess y shape", (o, t) -> o.pixel().planetPreprocess(t.f32(5), 5, KEY, t.f32(6))),
                 new Case("select", "topk k", (o, t) -> o.select().topk(t.f32(3, 10), 11, t.f32(3, 11), t.i32(3, 11))),
                 new Case("select", "topk backward shapes", (o, t) -> o.select().topkBackward(t.i32(3, 4), t.f32(3, 4),
                         t.f32(2, 10))),
@@ -269,7 +278,7 @@ class ContractAgreementTest {
     private static Target cpu() {
         CpuBackend b = new CpuBackend();
         return new Target(new Families(b.dense(), b.conv(), b.pointwise(), b.reduce(), b.layout(), b.norm(), b.loss(),
-                b.distribution(), b.random(), b.select(), b.optim(), b.recurrent()),
+                b.distribution(), b.random(), b.select(), b.optim(), b.recurrent(), b.pixel()),
                 (dtype, shape) -> b.tensor(dtype, false, shape));
     }
 
@@ -277,7 +286,7 @@ class ContractAgreementTest {
         CudaOps o = new CudaOps(q, new KernelGemm(q, KernelGemm.GemmVariant.TF32), KernelGemm.GemmVariant.TF32);
         FakeDevice d = new FakeDevice(q);
         return new Target(new Families(o.dense, o.conv, o.pointwise, o.reduce, o.layout, o.norm, o.loss, o.distribution,
-                o.random, o.select, o.optim, o.recurrent), d::tensor);
+                o.random, o.select, o.optim, o.recurrent, o.pixel), d::tensor);
     }
 
     private static String rejection(Case c, Target target) {

@@ -46,6 +46,14 @@ class CudaParityEmuTest {
     }
 
     @Nested
+    class Pixel extends PixelParityCases {
+        @Override
+        protected Backend device() {
+            return tf32;
+        }
+    }
+
+    @Nested
     class Reduce extends ReduceParityCases {
         @Override
         protected Backend device() {

@@ -87,6 +87,14 @@ class CudaParityGpuTest {
     }
 
     @Nested
+    class Pixel extends PixelParityCases {
+        @Override
+        protected Backend device() {
+            return tf32;
+        }
+    }
+
+    @Nested
     class Loss extends LossParityCases {
         @Override
         protected Backend device() {

@@ -68,6 +68,14 @@ class CudaParitySelfTest {
     }
 
     @Nested
+    class Pixel extends PixelParityCases {
+        @Override
+        protected Backend device() {
+            return OTHER;
+        }
+    }
+
+    @Nested
     class Loss extends LossParityCases {
         @Override
         protected Backend device() {
