@@ -9,6 +9,8 @@ import org.mbrl4j.backend.LossOps;
 import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
 import org.mbrl4j.backend.PointwiseOps;
+import org.mbrl4j.backend.ProfilerRange;
+import org.mbrl4j.backend.RangeEvent;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.backend.RecurrentOps;
 import org.mbrl4j.backend.ReduceOps;
@@ -96,6 +98,12 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void synchronize() {}
+
+    /** A JFR {@link RangeEvent}: recorded while a flight recording enables it, else a no-op. */
+    @Override
+    public ProfilerRange range(String name) {
+        return RangeEvent.open(name);
+    }
 
     @Override
     public DenseOps dense() {
