@@ -24,6 +24,9 @@ import org.mbrl4j.tensor.Tensor;
 
 /** The reference backend: every op in Java on the heap, the definition the CUDA kernels must match. */
 public final class CpuBackend implements Backend {
+    /** Whether jdk.jfr is in the runtime; RangeEvent (a jdk.jfr.Event) loads only then. */
+    private static final boolean JFR_PRESENT = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+
     private final DenseOps dense = new CpuDenseOps();
     private final ConvOps conv = new CpuConvOps();
     private final RecurrentOps recurrent = new CpuRecurrentOps();
@@ -99,10 +102,13 @@ public final class CpuBackend implements Backend {
     @Override
     public void synchronize() {}
 
-    /** A JFR {@link RangeEvent}: recorded while a flight recording enables it, else a no-op. */
+    /**
+     * A JFR {@link RangeEvent}: recorded while a flight recording enables it, else a no-op; always a
+     * no-op on a runtime without the jdk.jfr module (a jlink image such as the GPU bundle's).
+     */
     @Override
     public ProfilerRange range(String name) {
-        return RangeEvent.open(name);
+        return JFR_PRESENT ? RangeEvent.open(name) : ProfilerRange.NONE;
     }
 
     @Override

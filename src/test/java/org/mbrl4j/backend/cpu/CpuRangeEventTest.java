@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,6 +68,31 @@ class CpuRangeEventTest {
             assertFalse(byName.get("td_target").getEndTime().isAfter(byName.get("policy").getStartTime()));
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void aRuntimeWithoutJdkJfrGetsNoOpRangesInsteadOfAMissingClass() throws Exception {
+        String javaCommand = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(javaCommand, "--limit-modules", "java.base,jdk.incubator.vector", "--add-modules",
+                "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), WithoutJfr.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("jdk.jfr absent, ranges are no-ops"), out);
+    }
+
+    /** Run in a JVM limited to java.base and the Vector API, as a jlink image without jdk.jfr is. */
+    public static final class WithoutJfr {
+        public static void main(String[] args) {
+            CpuBackend cpu = new CpuBackend();
+            try (var update = PhaseSequence.open(cpu, "update")) {
+                update.next("td_target");
+            }
+            boolean absent = ModuleLayer.boot().findModule("jdk.jfr").isEmpty();
+            if (absent && cpu.range("plan") == ProfilerRange.NONE) {
+                System.out.println("jdk.jfr absent, ranges are no-ops");
+            }
         }
     }
 
