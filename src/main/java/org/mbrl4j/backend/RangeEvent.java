@@ -9,9 +9,9 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * A {@link ProfilerRange} as a Java Flight Recorder event, so that a recording
+ * A {@link ProfilerRange} as a Java Flight Recorder event: the CPU backend's ranges, so that a recording
  * ({@code java -XX:StartFlightRecording}, JMC, {@code jfr print --events org.mbrl4j.Range}) shows the
- * same named phases on any backend. With no recording that enables the event, {@link #open} returns
+ * phases that NVTX names on CUDA. Not tied to the CPU: any backend may return it. With no recording that enables the event, {@link #open} returns
  * {@link ProfilerRange#NONE} after one check of the event's enabled flag: no allocation, no clock read.
  * A recording captures the ranges opened while it runs; each event carries its name, its parent
  * range's name and its depth, since JFR itself keeps no nesting.
