@@ -66,6 +66,18 @@ public interface Backend extends StepArena.StorageAllocator, AutoCloseable {
     /** Waits for all queued work. */
     void synchronize();
 
+    /**
+     * Opens a profiler range named {@code name} on this thread: a named region in the profiler's
+     * timeline until the range is closed. Ranges nest (close them in reverse order, i.e. in
+     * try-with-resources), never synchronize and never change what is computed. CUDA opens an NVTX
+     * range (Nsight Systems), the CPU a JFR {@link RangeEvent}; each is a no-op when no profiler or
+     * recording is attached. The default opens nothing. {@code name} should be a constant or a cached
+     * string, since callers open ranges on hot paths.
+     */
+    default ProfilerRange range(String name) {
+        return ProfilerRange.NONE;
+    }
+
     DenseOps dense();
 
     ConvOps conv();

@@ -50,6 +50,14 @@ class ArchitectureTest {
         slices().matching("org.mbrl4j.(**)").should().beFreeOfCycles().check(classes);
     }
 
+    /** Agents open profiler ranges through Backend.range, never through Nvtx or another backend's class. */
+    @Test
+    void agentsReachTheDeviceOnlyThroughTheBackendInterface() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("org.mbrl4j.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.mbrl4j.backend.cuda..", "org.mbrl4j.backend.cpu..")
+                .check(classes);
+    }
+
     @Test
     void thePlannerDoesNotKnowTdmpc2() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("org.mbrl4j.agent.planner..")

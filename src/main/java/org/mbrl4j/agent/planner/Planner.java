@@ -3,10 +3,12 @@ package org.mbrl4j.agent.planner;
 import java.util.ArrayList;
 import java.util.List;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.RandomFn;
 import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.PhaseSequence;
 import org.mbrl4j.config.WarmStart;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
@@ -37,6 +39,8 @@ public final class Planner {
     private final Sampling sampling;
     /** prev_mean (T, A): the warm start, zeros initially. */
     private final Tensor prevMean;
+    /** The profiler range names "iteration 0".. of this planner's iterations, built once. */
+    private final String[] iterationRanges;
     private Rng rng;
 
     public Planner(PlannerSettings settings, Scorer scorer) {
@@ -58,6 +62,7 @@ public final class Planner {
         this.sampling = new Sampling(settings.minStd(), settings.maxStd());
         this.prevMean = backend.zeros(settings.horizon(), settings.actionDim());
         this.rng = new Rng(settings.seed(), PLANNER_STREAM);
+        this.iterationRanges = PhaseRanges.iterations(settings.iterations());
     }
 
     public PlannerSettings settings() {
@@ -118,14 +123,16 @@ public final class Planner {
      * The rollouts and scores of all E·C candidates run as one batch (the costly part); warm start,
      * sampling, elite refit and the choice run per episode, in episode order, drawing from {@code rng}
      * (not the planner's own stream, so evaluation never moves training's draws). With E = 1 it is
-     * {@link #plan} with another stream and warm start: the same ops in the same order.
+     * {@link #plan} with another stream and warm start: the same ops in the same order. Opens the
+     * profiler ranges of {@link PhaseRanges} from "plan" down.
      */
     public List<PlanResult> planEach(Graph g, Tensor z0, Tensor prevMeans, ActMode mode, long step, Rng rng) {
         requireBatchInputs(g, z0, prevMeans, mode);
         int episodes = z0.dim(0);
         int t = settings.horizon();
         int a = settings.actionDim();
-        try (var noGrad = g.noGrad()) {
+        try (var plan = PhaseSequence.open(backend, PhaseRanges.PLAN); var noGrad = g.noGrad()) {
+            plan.next(PhaseRanges.WARM_START);
             Pass p = new Pass(g, Mode.EVAL, rng);
             // Initialization: mean from prev_mean (warm start); std = full(max_std); fixed candidates once, frozen.
             Tensor[] mean = new Tensor[episodes];
@@ -135,16 +142,21 @@ public final class Planner {
                 std[e] = g.temp(t, a);
                 backend.fill(std[e], settings.maxStd());
             }
+            plan.next(PhaseRanges.POLICY_SEEDS);
             Rollout fixed = scorer.fixedCandidates(p, z0, t, mode, rng);
             Iteration[] last = null;
             for (int i = 0; i < settings.iterations(); i++) {
-                last = iterate(p, z0, mean, std, fixed, mode, rng);
+                plan.next(iterationRanges[i]);
+                try (var steps = PhaseSequence.open(backend)) {
+                    last = iterate(steps, p, z0, mean, std, fixed, mode, rng);
+                }
                 for (int e = 0; e < episodes; e++) {
                     mean[e] = last[e].refit().mean();
                     std[e] = last[e].refit().std();
                 }
             }
             // Post-iterations: action selection, infos, prev_mean = final mean.
+            plan.next(PhaseRanges.CHOOSE);
             boolean detailed = settings.detailedAt(step);
             List<PlanResult> results = new ArrayList<>(episodes);
             for (int e = 0; e < episodes; e++) {
@@ -175,13 +187,15 @@ public final class Planner {
 
     /**
      * Iteration loop steps 1-10 of docs/planner.md#plan-algorithm for every episode; the scorer rolls out and scores
-     * (steps 2 and 4-7) all episodes' candidates in one batch.
+     * (steps 2 and 4-7) all episodes' candidates in one batch. Each step opens its range in {@code steps}.
      */
-    private Iteration[] iterate(Pass p, Tensor z0, Tensor[] mean, Tensor[] std, Rollout fixed, ActMode mode, Rng rng) {
+    private Iteration[] iterate(PhaseSequence steps, Pass p, Tensor z0, Tensor[] mean, Tensor[] std, Rollout fixed,
+            ActMode mode, Rng rng) {
         Graph g = p.graph();
         int episodes = mean.length;
         int n = settings.numSamples();
         // 1) actions_s = sample_action_sequences(mean, std, N), per episode
+        steps.next(PhaseRanges.SAMPLE);
         Tensor[] samples = new Tensor[episodes];
         for (int e = 0; e < episodes; e++) {
             samples[e] = sampling.sampleActionSequences(g, mean[e], std[e], n,
@@ -189,13 +203,16 @@ public final class Planner {
         }
         Tensor sampled = episodes == 1 ? samples[0] : LayoutFn.concat(g, 0, samples);
         // 2) latents_s, actions_s = rollout_latents(z0, actions=actions_s, head_mode)
+        steps.next(PhaseRanges.ROLLOUT);
         Rollout rolled = scorer.rollout(p, z0, sampled, mode, rng);
         // 3) concatenate with the fixed candidates: actions_cat (E·C, T, A), latents_cat (D, E·C, T+1, L)
         Rollout cat = CandidateBatch.concat(g, fixed, rolled, episodes);
         requireCandidates(cat.actions(), cat.latents(), episodes);
         // 4-7) values, disagreements, combined scores
+        steps.next(PhaseRanges.SCORE);
         CandidateScores scores = scorer.score(p, cat, mode, rng);
         // 8-10) top-K elites, their weights, mean/std refit, per episode
+        steps.next(PhaseRanges.REFIT);
         int c = scorer.numFixedCandidates() + n;
         Iteration[] its = new Iteration[episodes];
         for (int e = 0; e < episodes; e++) {

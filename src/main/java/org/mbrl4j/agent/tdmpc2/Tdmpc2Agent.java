@@ -16,12 +16,14 @@ import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.EvalProbe;
+import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.agent.planner.PlannerInfo;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.OptimOps.AdamSlot;
+import org.mbrl4j.backend.PhaseSequence;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.config.Algorithm;
 import org.mbrl4j.env.Observation;
@@ -104,21 +106,25 @@ public final class Tdmpc2Agent implements Agent {
      * An action in [-1, 1]^A for observation {@code obs} (docs/planner.md#agent-integration): encode, then
      * plan; with {@code mpc=false} the policy prior acts instead (its mean in eval mode). Takes f32
      * state vectors, or u8 frames when the model has the pixel encoder, of the run's observation size.
-     * Frames are encoded as rendered (no random shift while acting, docs/pixels.md#augmentation).
+     * Frames are encoded as rendered (no random shift while acting, docs/pixels.md#augmentation). Opens
+     * the profiler ranges act, encode, then plan or policy_prior ({@link PhaseRanges}).
      */
     @Override
     public float[] act(Observation obs, ActMode mode, long step) {
         float[] values = stateValues(obs);
         requireNotDiverged();
-        try (var s = graph.noGrad()) {
+        try (var act = PhaseSequence.open(backend, PhaseRanges.ACT); var s = graph.noGrad()) {
+            act.next(PhaseRanges.ENCODE);
             Pass eval = new Pass(graph, Mode.EVAL, dropoutRng);
             Tensor z0 = model.encode(eval, graph.constant(values, 1, spec.obsDim()));
             if (spec.config().planner().mpc()) {
+                act.end();
                 PlanResult r = planOrDiverge(z0, mode, step);
                 lastActInfo = r.info();
                 return requireFinite(r.action());
             }
             lastActInfo = ActInfo.NONE;
+            act.next(PhaseRanges.POLICY_PRIOR);
             PolicySample ps = model.pi(eval, z0, actRng.reserve(spec.actionDim()));
             return requireFinite(backend.toArray(mode == ActMode.EVAL ? ps.meanAction() : ps.action()));
         } finally {

@@ -6,10 +6,12 @@ import java.util.List;
 import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.PhaseSequence;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
@@ -66,12 +68,15 @@ final class Tdmpc2EvalActor implements EvalActor {
         agent.requireNotDiverged();
         float[][] actions = new float[episodes][];
         Arrays.fill(infos, ActInfo.NONE);
-        try (var s = graph.noGrad()) {
+        try (var act = PhaseSequence.open(backend, PhaseRanges.ACT); var s = graph.noGrad()) {
+            act.next(PhaseRanges.ENCODE);
             Pass eval = new Pass(graph, Mode.EVAL, rng);
             Tensor z0 = agent.model().encode(eval, graph.constant(stacked, n, obsDim));
             if (agent.spec().config().planner().mpc()) {
+                act.end();
                 plan(z0, running, actions);
             } else {
+                act.next(PhaseRanges.POLICY_PRIOR);
                 int a = agent.spec().actionDim();
                 float[] mean = backend.toArray(agent.model().pi(eval, z0, rng.reserve((long) n * a)).meanAction());
                 for (int i = 0; i < n; i++) {

@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.agent.DivergedException;
+import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.LossFn;
 import org.mbrl4j.autograd.PointwiseFn;
 import org.mbrl4j.autograd.ReduceFn;
 import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.PhaseSequence;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.config.TrainingConfig;
 import org.mbrl4j.nn.Adam;
@@ -103,11 +105,18 @@ public final class Tdmpc2Update {
      * The divergence guard: every metric is read before the optimizer step it belongs to (the world
      * model's losses and pre-clip gradient norm before the world step, the policy's before the policy
      * step, the running scale before the policy loss uses it), and the first non-finite one throws with
-     * that step not taken, so the parameters, moments and running scale stay finite.
+     * that step not taken, so the parameters, moments and running scale stay finite. Opens the profiler
+     * ranges of {@link PhaseRanges} from "update" down.
      *
      * @throws DivergedException naming the first non-finite metric
      */
     public Map<String, Double> update(Graph g, Batch batch) {
+        try (var phases = PhaseSequence.open(model.backend(), PhaseRanges.UPDATE)) {
+            return update(g, batch, phases);
+        }
+    }
+
+    private Map<String, Double> update(Graph g, Batch batch, PhaseSequence phases) {
         long update = piOptim.steps() + 1L;
         int h = batch.length();
         int b = batch.batchSize();
@@ -126,14 +135,18 @@ public final class Tdmpc2Update {
         Tensor terminated = g.constant(batch.terminated(), h, b);
         Map<String, Double> metrics = new LinkedHashMap<>();
 
+        phases.next(PhaseRanges.TD_TARGET);
         Tensor nextZ;
         TdTargets targets;
         try (var s = g.noGrad()) {
             nextZ = model.encode(new Pass(g, Mode.EVAL, dropoutRng), LayoutFn.slice(g, obs, 0, 1, h));
             targets = targets(g, nextZ, reward, terminated);
         }
+        phases.next(PhaseRanges.WORLD_MODEL_LOSS);
         WorldLoss wl = worldLoss(g, obs, action, reward, terminated, nextZ, targets);
+        phases.next(PhaseRanges.WORLD_MODEL_BACKWARD);
         g.backward(wl.total);
+        phases.next(PhaseRanges.WORLD_MODEL_OPTIMIZER);
         worldClip.clip();
         record(metrics, "consistency_loss", wl.consistency);
         record(metrics, "reward_loss", wl.reward);
@@ -153,9 +166,14 @@ public final class Tdmpc2Update {
         worldOptim.step();
         worldOptim.zeroGrad();
 
-        policyUpdate(g, wl.latents.detach(), metrics, update);
+        phases.next(PhaseRanges.POLICY);
+        try (var policy = PhaseSequence.open(model.backend())) {
+            policyUpdate(policy, g, wl.latents.detach(), metrics, update);
+        }
         guard.requireFinite(metrics, update);
+        phases.next(PhaseRanges.TARGET_UPDATE);
         targetUpdate.update();
+        phases.end();
         g.reset();
         return metrics;
     }
@@ -256,8 +274,10 @@ public final class Tdmpc2Update {
     /**
      * The policy loss on detached latents (docs/tdmpc2.md#policy-loss):
      * mean_t ρ^t · mean_B −(entropy_coef · scaled_entropy + Q_avg/scale), Q through the detached heads.
+     * Its loss, backward and optimizer step open their ranges in {@code phases}.
      */
-    private void policyUpdate(Graph g, Tensor latents, Map<String, Double> metrics, long update) {
+    private void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, Map<String, Double> metrics, long update) {
+        phases.next(PhaseRanges.POLICY_LOSS);
         int t1 = latents.dim(0);
         int b = latents.dim(1);
         Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
@@ -276,13 +296,16 @@ public final class Tdmpc2Update {
                 PointwiseFn.scale(g, g.view(q, t1, b), 1f / scale.value()));
         Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (T+1)
         Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, g.constant(rhoPowers, t1)));
+        phases.next(PhaseRanges.POLICY_BACKWARD);
         g.backward(piLoss);
+        phases.next(PhaseRanges.POLICY_OPTIMIZER);
         piClip.clip();
         record(metrics, "pi_loss", piLoss);
         metrics.put("pi_grad_norm", (double) piClip.lastNorm());
         guard.requireFinite(metrics, update);
         piOptim.step();
         piOptim.zeroGrad();
+        phases.end();
         record(metrics, "pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
         record(metrics, "pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
         metrics.put("pi_scale", (double) scale.value());

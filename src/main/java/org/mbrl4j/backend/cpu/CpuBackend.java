@@ -10,6 +10,8 @@ import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
 import org.mbrl4j.backend.PixelOps;
 import org.mbrl4j.backend.PointwiseOps;
+import org.mbrl4j.backend.ProfilerRange;
+import org.mbrl4j.backend.RangeEvent;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.backend.RecurrentOps;
 import org.mbrl4j.backend.ReduceOps;
@@ -23,6 +25,9 @@ import org.mbrl4j.tensor.Tensor;
 
 /** The reference backend: every op in Java on the heap, the definition the CUDA kernels must match. */
 public final class CpuBackend implements Backend {
+    /** Whether jdk.jfr is in the runtime; RangeEvent (a jdk.jfr.Event) loads only then. */
+    private static final boolean JFR_PRESENT = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+
     private final DenseOps dense = new CpuDenseOps();
     private final ConvOps conv = new CpuConvOps();
     private final RecurrentOps recurrent = new CpuRecurrentOps();
@@ -98,6 +103,15 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void synchronize() {}
+
+    /**
+     * A JFR {@link RangeEvent}: recorded while a flight recording enables it, else a no-op; always a
+     * no-op on a runtime without the jdk.jfr module (a jlink image such as the GPU bundle's).
+     */
+    @Override
+    public ProfilerRange range(String name) {
+        return JFR_PRESENT ? RangeEvent.open(name) : ProfilerRange.NONE;
+    }
 
     @Override
     public DenseOps dense() {

@@ -11,6 +11,7 @@ import org.mbrl4j.backend.LossOps;
 import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
 import org.mbrl4j.backend.PointwiseOps;
+import org.mbrl4j.backend.ProfilerRange;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.backend.RecurrentOps;
 import org.mbrl4j.backend.ReduceOps;
@@ -231,6 +232,12 @@ public final class CudaBackend implements Backend {
     public void synchronize() {
         queue.requireNotCapturing("synchronize");
         driver.synchronize("synchronize (last kernel enqueued: " + queue.lastLaunch() + ")");
+    }
+
+    /** An NVTX range ({@link Nvtx#range}): a no-op without the NVTX library or a profiler. */
+    @Override
+    public ProfilerRange range(String name) {
+        return Nvtx.range(name);
     }
 
     // ---- ops ----

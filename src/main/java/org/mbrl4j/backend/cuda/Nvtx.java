@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mbrl4j.backend.ProfilerRange;
 
 /**
  * NVTX ranges through FFM, so Nsight Systems and Nsight Compute show named regions:
@@ -22,11 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Nvtx {
     private Nvtx() {}
 
-    /** An open range; closing it pops the range. */
-    public interface Range extends AutoCloseable {
-        @Override
-        void close();
-    }
+    /** An open range; closing it pops the range. A {@link ProfilerRange}, so the backend returns it as is. */
+    public interface Range extends ProfilerRange {}
 
     /** The no-op range. */
     public static final Range NONE = () -> {};
