@@ -14,6 +14,7 @@ import org.mbrl4j.backend.LayoutOps;
 import org.mbrl4j.backend.LossOps;
 import org.mbrl4j.backend.NormOps;
 import org.mbrl4j.backend.OptimOps;
+import org.mbrl4j.backend.PixelOps;
 import org.mbrl4j.backend.OptimOps.AdamSlot;
 import org.mbrl4j.backend.PointwiseOps;
 import org.mbrl4j.backend.RandomOps;
@@ -36,15 +37,15 @@ final class SmokeLaunches {
     /** The op families of a backend (CudaBackend's accessors, or CudaOps' fields on a recording queue). */
     record Families(DenseOps dense, ConvOps conv, RecurrentOps recurrent, PointwiseOps pointwise, ReduceOps reduce,
             LayoutOps layout, NormOps norm, LossOps loss, DistributionOps distribution, RandomOps random,
-            SelectOps select, OptimOps optim) {
+            SelectOps select, OptimOps optim, PixelOps pixel) {
         static Families of(Backend b) {
             return new Families(b.dense(), b.conv(), b.recurrent(), b.pointwise(), b.reduce(), b.layout(), b.norm(),
-                    b.loss(), b.distribution(), b.random(), b.select(), b.optim());
+                    b.loss(), b.distribution(), b.random(), b.select(), b.optim(), b.pixel());
         }
 
         static Families of(CudaOps o) {
             return new Families(o.dense, o.conv, o.recurrent, o.pointwise, o.reduce, o.layout, o.norm, o.loss,
-                    o.distribution, o.random, o.select, o.optim);
+                    o.distribution, o.random, o.select, o.optim, o.pixel);
         }
     }
 
@@ -81,6 +82,7 @@ final class SmokeLaunches {
                 t.f32(2, 4, 7, 7)));
         calls.put("recurrent", () -> f.recurrent().gruCellForward(t.f32(5, 600), t.f32(5, 600), t.f32(5, 200),
                 t.f32(5, 200)));
+        calls.put("pixel", () -> f.pixel().planetPreprocess(t.f32(2, 3, 8, 8), 5, key, t.f32(2, 3, 8, 8)));
         return calls;
     }
 }
