@@ -181,10 +181,6 @@ public final class OnlineTrainer implements AutoCloseable {
             MbrlConfig saved = CheckpointConfig.load(ck, List.of()).config();
             CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
             s = ck.trainer();
-            if (s.step() >= run.steps()) {
-                throw ConfigException.of("steps", "steps=" + run.steps() + ": the checkpoint " + ck.path()
-                        + " is already at agent step " + s.step() + "; to train longer, set steps above " + s.step());
-            }
         }
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
@@ -223,6 +219,13 @@ public final class OnlineTrainer implements AutoCloseable {
      */
     public TrainResult run() throws IOException {
         PrintWriter out = options.console();
+        if (resume.isPresent() && step >= run.steps()) {
+            // a finished run resumed again (by hand, or a requeued job): nothing to do, nothing written
+            out.printf(Locale.ROOT, "nothing to train: %s is at agent step %d, and steps=%d; set steps above %d to"
+                    + " train longer%n", resume.get().path(), step, run.steps(), step);
+            out.flush();
+            return new TrainResult(step, updates, episodesStarted, List.of(), dir, Optional.empty());
+        }
         out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
         placement.note().ifPresent(note -> out.println("  " + note));
         out.flush();
@@ -249,6 +252,10 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             logs.trainRow(step - 1, updates, lastEpisodeReward, elapsed());
             Optional<Path> saved = run.saveAgent() ? Optional.of(save(RunDirectory.FINAL, progress)) : Optional.empty();
+            if (checkpointPending) { // after the final one: a kill between the two leaves an older latest to resume
+                checkpointPending = false;
+                save(RunDirectory.LATEST, progress);
+            }
             progress.clear();
             out.printf(Locale.ROOT, "done: %d agent steps (%d env steps), %s, %s in %s; last eval return %.2f%n", step,
                     step * run.actionRepeat(), Plural.of(updates, "update"), Plural.of(evals.size(), "evaluation"),
@@ -302,9 +309,9 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /**
      * At {@code step == steps}: the final evaluation, then the finished episode (if the last step ended
-     * one) into the buffer and a flagged checkpoint, in the order of an episode boundary; the flags are
-     * those of the step after the last for a run that resumes from the final checkpoint, less the
-     * evaluation and checkpoint just done.
+     * one) into the buffer, in the order of an episode boundary; the flags are those of the step after
+     * the last for a run that resumes from the final checkpoint, less the evaluation just done. The
+     * caller then saves the final checkpoint and, when flagged, latest.
      */
     private void finish(Episode finished, TrainingLogs logs, ProgressLine progress) throws IOException {
         requireNotDiverged();
@@ -315,10 +322,6 @@ public final class OnlineTrainer implements AutoCloseable {
         flag(step);
         evalPending = false;
         finalEvaluated = true;
-        if (checkpointPending) {
-            checkpointPending = false;
-            save(RunDirectory.LATEST, progress);
-        }
     }
 
     private void flag(long s) {

@@ -35,7 +35,7 @@ class CheckpointIntegrityTest {
     @TempDir
     static Path shared;
 
-    /** A finished run with checkpoints at 200 (generation 1) and 400 (2), and the final one (3); read only. */
+    /** A finished run with checkpoints at 200 (generation 1), the final one (2) and latest at 400 (3); read only. */
     private static TrainResult finished;
 
     @BeforeAll
@@ -101,11 +101,12 @@ class CheckpointIntegrityTest {
         RunDirectory dir = finished.dir();
         Checkpoint latest = Checkpoint.read(dir.checkpoint(RunDirectory.LATEST));
         Checkpoint fin = Checkpoint.read(dir.checkpoint(RunDirectory.FINAL));
-        assertEquals(new BufferLink("latest.buffer.g2.safetensors", 2, SafeTensors.read(BufferFile.of(latest))
+        // latest at 200 (generation 1), then at the end final (2) and latest at 400 (3)
+        assertEquals(new BufferLink("latest.buffer.g3.safetensors", 3, SafeTensors.read(BufferFile.of(latest))
                 .checksum().orElseThrow()), latest.buffer().orElseThrow());
-        assertEquals(3, fin.buffer().orElseThrow().generation());
+        assertEquals(2, fin.buffer().orElseThrow().generation());
         try (var files = Files.list(dir.checkpoints())) {
-            assertEquals(List.of("final.buffer.g3.safetensors", "final.safetensors", "latest.buffer.g2.safetensors",
+            assertEquals(List.of("final.buffer.g2.safetensors", "final.safetensors", "latest.buffer.g3.safetensors",
                     "latest.safetensors"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
@@ -117,11 +118,11 @@ class CheckpointIntegrityTest {
         Checkpoint ck = Checkpoint.read(latest);
         Path buffer = BufferFile.of(ck);
         // same name, generation and step, other content: e.g. a copy put together from two runs
-        BufferFile.write(buffer, new EpisodeBuffer(ObsSpec.vector(3), 1, 100), 400, 2);
+        BufferFile.write(buffer, new EpisodeBuffer(ObsSpec.vector(3), 1, 100), 400, 3);
         var config = CheckpointConfig.load(ck, List.of("checkpoint=" + latest, "steps=600"));
         var e = assertThrows(CheckpointException.class, () -> TrainerFixture.train(config, Optional.of(ck)));
         assertTrue(e.getMessage().contains(buffer + ": not the replay buffer its checkpoint was saved with: the"
-                + " checkpoint names generation 2 with checksum "), e.getMessage());
+                + " checkpoint names generation 3 with checksum "), e.getMessage());
         assertTrue(e.getMessage().contains("To resume without the replay buffer"), e.getMessage());
         assertTrue(e.getMessage().endsWith("move " + buffer + " away"), e.getMessage());
     }

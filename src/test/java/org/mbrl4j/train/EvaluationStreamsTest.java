@@ -3,7 +3,6 @@ package org.mbrl4j.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.factory.Agents;
 import org.mbrl4j.backend.cpu.CpuBackend;
-import org.mbrl4j.config.ConfigException;
 import org.mbrl4j.io.SafeTensors;
 
 /**
@@ -75,13 +73,22 @@ class EvaluationStreamsTest {
     }
 
     @Test
-    void resumingACheckpointThatIsAlreadyAtStepsIsRefusedNamingTheKey() throws Exception {
-        TrainResult r = train(new ArrayList<>(), "steps=200", "save_agent=true");
+    void resumingACheckpointThatIsAlreadyAtStepsTrainsNothingAndWritesNothing() throws Exception {
+        TrainResult r = train(new ArrayList<>(), "steps=200", "checkpoint_every=200");
         Checkpoint ck = Checkpoint.read(r.checkpoint().orElseThrow());
-        var again = CheckpointConfig.load(ck, List.of("checkpoint=" + ck.path()));
-        var e = assertThrows(ConfigException.class, () -> TrainerFixture.train(again, Optional.of(ck)));
-        assertTrue(e.getMessage().contains("steps=200: the checkpoint " + ck.path() + " is already at agent step 200;"
-                + " to train longer, set steps above 200"), e.getMessage());
+        Path latest = r.dir().checkpoint(RunDirectory.LATEST);
+        assertEquals(200, Checkpoint.read(latest).trainer().step(), "latest is written after final at the end");
+        byte[] evalCsv = java.nio.file.Files.readAllBytes(r.dir().evalCsv());
+        byte[] fin = java.nio.file.Files.readAllBytes(ck.path());
+        for (Path from : List.of(ck.path(), latest)) {
+            Checkpoint c = Checkpoint.read(from);
+            var again = TrainerFixture.train(CheckpointConfig.load(c, List.of("checkpoint=" + from)), Optional.of(c));
+            assertTrue(again.console().contains("nothing to train: " + from + " is at agent step 200, and steps=200;"
+                    + " set steps above 200 to train longer"), again.console());
+            assertEquals(List.of(), again.result().evals());
+        }
+        assertArrayEquals(evalCsv, java.nio.file.Files.readAllBytes(r.dir().evalCsv()));
+        assertArrayEquals(fin, java.nio.file.Files.readAllBytes(ck.path()));
     }
 
     private static double[] evaluate(org.mbrl4j.agent.Agent agent, org.mbrl4j.config.RunConfig run, long step,
