@@ -83,12 +83,14 @@
  *
  * <h2>What is verified where</h2>
  * <b>On the host emulator, in every build</b> ({@code CudaParityEmuTest}, {@code CudaGraphsEmuTest},
- * {@code CudaBackendEmuTest}, {@code EmulatorRuntimeTest}; kernels/emu/README.md): every kernel of kernels/*.cu, unmodified, run
+ * {@code CudaBackendEmuTest}, {@code EmulatorRuntimeTest}, {@code WholeAgentEmuParityTest};
+ * kernels/emu/README.md): every kernel of kernels/*.cu, unmodified, run
  * through the shipped launchers and marshalling against the CPU backend on fresh random inputs, with
- * each header's tolerance: pointwise, reduce, layout, norm, conv, recurrent, loss, distribution,
+ * each header's tolerance: pointwise, reduce, layout, norm, conv, recurrent, pixel, loss, distribution,
  * random (bit-exact Philox draws), select, optim, dense in tf32 (mma.sync m16n8k8 emulated from the
  * PTX ISA's fragment tables, cvt.rna.tf32, the cp.async pipeline with its wait counts) and fp32,
- * the fused layer. Also: block and warp barriers, shuffles and shared memory as the kernels use
+ * the fused layer; the whole TD-MPC2 agent (ten update() calls, then plan() in both modes, fp32
+ * GEMMs) against the CPU agent from the same state. Also: block and warp barriers, shuffles and shared memory as the kernels use
  * them (a missing barrier, a wrong cp.async wait, a swapped fragment register, an off-by-one bound
  * each fail the suite); graph capture and replay with bound device keys and the Adam step, replay
  * equal to eager bit for bit; the capture rules (host copies, synchronize, allocation throw); the
@@ -110,7 +112,9 @@
  * <p><b>Not yet run anywhere</b> (no run of the gpu suite on a GPU is recorded in this repository): the
  * GPU-only items above; cuBLAS through FFM (libcublas.so.13 lookup, handle on our stream, TF32/pedantic
  * math modes, the row-major mapping; cuBLAS inside a graph capture needs cublasSetWorkspace, not
- * done); NVTX through libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM;
+ * done); plan() and update() captured as CUDA graphs (issue 10 item 3: device-resident running scale,
+ * Q pair and step counters, the fused rollout and elite kernels are not written yet); NVTX through
+ * libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM;
  * {@code CudaGemmBench} timings and the launch overhead of the JCuda path.
  */
 package org.mbrl4j.backend.cuda;
