@@ -32,6 +32,14 @@ public interface Agent extends AutoCloseable {
     /** Called when an episode starts (training or evaluation), before its first act. */
     void resetEpisode();
 
+    /**
+     * When the trainer runs {@link #update}s: by default ({@link UpdateSchedule#PER_STEP}) the
+     * seed_steps pretraining burst, then one per agent step.
+     */
+    default UpdateSchedule updateSchedule() {
+        return UpdateSchedule.PER_STEP;
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 
