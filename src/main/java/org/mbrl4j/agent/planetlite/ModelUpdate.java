@@ -37,7 +37,7 @@ final class ModelUpdate {
     private final PlanetLiteTrainingConfig config;
     private final Adam adam;
     private final Tensor normSq;
-    /** Unused by the model (no dropout); a Pass needs a stream. */
+    /** The Pass's dropout stream: never drawn from (the model has no dropout), so not saved. */
     private final Rng passRng;
 
     ModelUpdate(DynamicsModel model, PlanetLiteTrainingConfig config, long seed) {

@@ -97,7 +97,7 @@ public final class PlanetLiteAgent implements Agent {
         return lastActInfo;
     }
 
-    /** Nothing carries over between plans, so nothing to reset. */
+    /** Clears the planner's warm start; every plan clears it again, so nothing carries over between plans. */
     @Override
     public void resetEpisode() {
         planner.resetWarmStart();
