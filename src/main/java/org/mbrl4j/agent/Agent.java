@@ -42,6 +42,14 @@ public interface Agent extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * When the trainer runs {@link #update}s: by default ({@link UpdateSchedule#PER_STEP}) the
+     * seed_steps pretraining burst, then one per agent step.
+     */
+    default UpdateSchedule updateSchedule() {
+        return UpdateSchedule.PER_STEP;
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 

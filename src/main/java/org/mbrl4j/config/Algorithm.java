@@ -6,7 +6,9 @@ package org.mbrl4j.config;
  * {@code config.yaml}); a later algorithm reads a nested block named after it.
  */
 public enum Algorithm implements Choice {
-    TDMPC2("tdmpc2");
+    TDMPC2("tdmpc2"),
+    /** The MLP dynamics model with CEM of the Pendulum notebook (docs/planet-lite.md). */
+    PLANET_LITE("planet-lite");
 
     private final String yamlName;
 

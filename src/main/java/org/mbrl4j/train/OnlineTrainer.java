@@ -52,7 +52,9 @@ import org.mbrl4j.rng.Rng;
  *   <li>Acting: uniform random actions in [-1, 1] while {@code step <= seed_steps}, else
  *       {@code agent.act(obs, TRAIN, step)}.</li>
  *   <li>Learning: nothing before seed_steps; at {@code step == seed_steps}, seed_steps updates in a
- *       row (pretraining on the random episodes); after that one update per agent step. Each update
+ *       row (pretraining on the random episodes); after that one update per agent step. An agent may
+ *       report another {@link Agent#updateSchedule()} (PlaNet-lite: no pretraining, 100 updates after
+ *       every 100 steps). Each update
  *       samples the agent's {@link Agent#batchShape()} from the buffer (TD-MPC2: batch_size windows
  *       of horizon transitions).</li>
  *   <li>The end, at {@code step == steps}: the final evaluation (always, whatever eval_freq), the
@@ -169,7 +171,7 @@ public final class OnlineTrainer implements AutoCloseable {
         this.dir = placement.dir();
         this.backendName = backend.describe();
         MbrlConfig c = loaded.config();
-        this.configYaml = ConfigYaml.render(new MbrlConfig(run.withoutOverwrite(), c.execution(), c.tdmpc2()),
+        this.configYaml = ConfigYaml.render(c.withRun(run.withoutOverwrite()),
                 "resolved config of the mbrl4j run in " + dir.root()
                 + placement.resumedFrom().map(p -> "\nresumed from " + p).orElse("")
                 + "\nrerun with: ./mbrl train <this file> run_dir=auto (or another exp_name: a fresh run does not"
@@ -294,8 +296,9 @@ public final class OnlineTrainer implements AutoCloseable {
                 lastEpisodeReward = finished.totalReward();
                 obs = null;
             }
-            if (step >= spec.seedSteps() && !refilling) {
-                learn(step == spec.seedSteps() ? spec.seedSteps() : 1, logs, progress);
+            int updatesNow = refilling ? 0 : agent.updateSchedule().updatesAt(step, spec.seedSteps());
+            if (updatesNow > 0) {
+                learn(updatesNow, step == spec.seedSteps(), logs, progress);
             }
             if (step % run.logEvery() == 0) {
                 requireNotDiverged();
@@ -374,10 +377,10 @@ public final class OnlineTrainer implements AutoCloseable {
         return a;
     }
 
-    /** {@code n} updates; more than one is the pretraining burst at step == seed_steps. */
-    private void learn(int n, TrainingLogs logs, ProgressLine progress) {
+    /** {@code n} updates: the pretraining burst at step == seed_steps, or the agent's {@link Agent#updateSchedule()} block. */
+    private void learn(int n, boolean pretraining, TrainingLogs logs, ProgressLine progress) {
         long t0 = System.nanoTime();
-        if (n > 1) {
+        if (pretraining) {
             progress.message("pretraining: " + n + " updates on " + Plural.of(buffer.episodes(), "episode") + " ("
                     + Plural.of(buffer.transitions(), "transition") + ")");
         }
@@ -388,11 +391,11 @@ public final class OnlineTrainer implements AutoCloseable {
             updates++;
             logs.update(metrics);
             options.onUpdate().updated(step, metrics);
-            if (n > 1) {
+            if (pretraining) {
                 progress.update(step, step * run.actionRepeat(), lastEvalReward, "pretraining " + (i + 1) + "/" + n);
             }
         }
-        if (n > 1) {
+        if (pretraining) {
             progress.message(String.format(Locale.ROOT, "pretraining done in %.1f s", (System.nanoTime() - t0) / 1e9));
             progress.restartRate(step + 1);
         }
