@@ -300,6 +300,9 @@ public final class OnlineTrainer implements AutoCloseable {
             if (updatesNow > 0) {
                 learn(updatesNow, step == spec.seedSteps(), logs, progress);
             }
+            if (step == spec.seedSteps()) { // steps cost far more from here on (planning, updates): the ETA's rate
+                progress.restartRate(step + 1);
+            }
             if (step % run.logEvery() == 0) {
                 requireNotDiverged();
                 logs.trainRow(step, updates, lastEpisodeReward, elapsed());
@@ -397,7 +400,6 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         if (pretraining) {
             progress.message(String.format(Locale.ROOT, "pretraining done in %.1f s", (System.nanoTime() - t0) / 1e9));
-            progress.restartRate(step + 1);
         }
     }
 

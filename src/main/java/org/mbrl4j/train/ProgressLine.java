@@ -84,7 +84,7 @@ final class ProgressLine {
 
     /**
      * Measures the training rate from now on (the trainer calls it when the cost of a step changes for
-     * good: after the seed steps and the pretraining burst, a step acts with the planner and updates,
+     * good: after the seed steps and any pretraining burst, a step acts with the planner and updates,
      * many times slower than a random action, so a rate that averaged in the seed steps would promise
      * an ETA far too early).
      */
