@@ -81,6 +81,11 @@ public interface Agent extends AutoCloseable {
     /** Diagnostics taken with every evaluation, if this agent has any. */
     Optional<EvalProbe> evalProbe();
 
+    /** A picture drawn at every evaluation from one recorded evaluation episode, if this agent has one. */
+    default Optional<EvalFigure> evalFigure() {
+        return Optional.empty();
+    }
+
     /** Everything needed to continue bit for bit, for checkpoints. */
     AgentState state();
 
