@@ -19,8 +19,8 @@ import org.mbrl4j.io.AtomicFile;
 /**
  * Draws {@link FrameRows} as a PNG (the picture of an {@link org.mbrl4j.agent.EvalFigure}): one row of
  * frames per label, the label as text in a column at the left, frames enlarged by pixel repetition
- * ({@link FramePng#paint}) on a white ground, {@value #GAP} pixels apart, with a {@value #MARGIN}-pixel
- * margin around.
+ * ({@link FramePng#paint}) on a light grey ground (so that white frames keep their edges), {@value #GAP}
+ * pixels apart, with a {@value #MARGIN}-pixel margin around.
  */
 public final class FrameGridPng {
     private FrameGridPng() {}
@@ -28,7 +28,9 @@ public final class FrameGridPng {
     /** Pixels around the picture and between the label column and the frames. */
     static final int MARGIN = 8;
     /** Pixels between two frames of a row and between two rows. */
-    static final int GAP = 2;
+    static final int GAP = 4;
+    /** The ground between and around the frames: light grey, 0xD9D9D9. */
+    static final Color GROUND = new Color(0xD9, 0xD9, 0xD9);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     /**
@@ -82,7 +84,7 @@ public final class FrameGridPng {
         BufferedImage image = new BufferedImage(at.width(), at.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = graphics(image);
         try {
-            g.setColor(Color.WHITE);
+            g.setColor(GROUND);
             g.fillRect(0, 0, at.width(), at.height());
             g.setColor(Color.BLACK);
             FontMetrics fm = g.getFontMetrics();
