@@ -186,10 +186,10 @@ public final class OnlineTrainer implements AutoCloseable {
             CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
             s = ck.trainer();
         }
+        Optional<EpisodeVideo> video = run.evalVideo() ? Optional.of(evalVideo(env)) : Optional.empty();
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
-        this.pictures = new EvalPictures(dir, run.seed(), agent.evalFigure(),
-                run.evalVideo() ? Optional.of(evalVideo(env)) : Optional.empty());
+        this.pictures = new EvalPictures(dir, run.seed(), agent.evalFigure(), video);
         this.plannerInfo = options.plannerInfo();
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
