@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.cpu.CpuBackend;
+import org.mbrl4j.backend.cuda.CudaBackend;
+import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -23,6 +26,21 @@ class ModelPlanningEpisodesTest {
 
     @Test
     void twoEpisodesSideBySideRollOutAsEachAlone() {
+        try (Backend be = new CpuBackend()) {
+            checkTwoEpisodes(be);
+        }
+    }
+
+    /** The same on the CUDA kernels (host emulator): the eval actor plans all episodes together on CUDA. */
+    @Test
+    @Tag("emulator")
+    void twoEpisodesSideBySideRollOutAsEachAloneOnTheCudaKernels() {
+        try (Backend be = CudaBackend.emulated(MatmulPrecision.FP32)) {
+            checkTwoEpisodes(be);
+        }
+    }
+
+    private static void checkTwoEpisodes(Backend be) {
         int o = 3;
         int a = 1;
         int n = 4;
@@ -32,7 +50,7 @@ class ModelPlanningEpisodesTest {
         for (int i = 0; i < actions.length; i++) {
             actions[i] = (float) Math.sin(1.7 * i);
         }
-        try (Backend be = new CpuBackend(); Graph g = new Graph(be)) {
+        try (Graph g = new Graph(be)) {
             var model = new DynamicsModel(be, o, a, 8, 5);
             var planning = new ModelPlanning(model);
             Pass p = new Pass(g, Mode.EVAL, new Rng(1, 1));
