@@ -1,5 +1,6 @@
 package org.mbrl4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.mbrl4j.config.RunConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.train.Checkpoint;
 import org.mbrl4j.train.CheckpointConfig;
+import org.mbrl4j.train.EpisodeVideo;
 import org.mbrl4j.train.EvalResult;
 import org.mbrl4j.train.Plural;
 import org.mbrl4j.train.Evaluator;
@@ -27,9 +29,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mbrl eval CHECKPOINT [episodes=N] [key=value...]}: N evaluation episodes (default
- * eval_episodes) of a checkpointed agent, in EVAL mode, with the training run's eval seeds; prints
- * each return and the mean ± std (population). The config is the checkpoint's; overrides may change
+ * {@code mbrl eval CHECKPOINT [episodes=N] [video=true [video_dir=DIR]] [key=value...]}: N evaluation
+ * episodes (default eval_episodes) of a checkpointed agent, in EVAL mode, with the training run's eval
+ * seeds; prints each return and the mean ± std (population). With video=true it writes the animated GIF
+ * of episode 1 ({@link EpisodeVideo}) as {@code eval_<env_step>_<checkpoint name>.gif} in video_dir
+ * (default: the run's {@code videos/} for a checkpoint in a run's {@code checkpoints/}, else a
+ * {@code videos/} folder beside the checkpoint). The config is the checkpoint's; overrides may change
  * any key but the architecture keys.
  */
 @Command(
@@ -40,15 +45,23 @@ import picocli.CommandLine.Spec;
                 + " in eval mode, with the training run's evaluation seeds, and prints each episode's return and"
                 + " the mean \u00b1 std (population) over them. The config is the checkpoint's; key=value overrides"
                 + " change any key but the architecture keys.",
+                "With video=true it also writes an animated GIF of episode 1 to video_dir (default: the run's"
+                + " videos/ folder) as eval_<env_step>_<checkpoint name>.gif.",
                 ""},
         footer = {"", "Examples:",
                 "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors",
                 "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors episodes=20",
+                "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors video=true",
                 "  mbrl eval runs/pendulum/default/seed1/checkpoints/latest.safetensors episodes=5 device=cpu"})
 final class EvalCommand implements Callable<Integer> {
     /** eval's own key besides the config keys. */
     static final String EPISODES_KEY = "episodes";
     private static final String EPISODES = EPISODES_KEY + "=";
+    /** eval's key that asks for the GIF of episode 1, and the folder it goes to. */
+    static final String VIDEO_KEY = "video";
+    static final String VIDEO_DIR_KEY = "video_dir";
+    private static final String VIDEO = VIDEO_KEY + "=";
+    private static final String VIDEO_DIR = VIDEO_DIR_KEY + "=";
 
     @Mixin
     HelpOption help;
@@ -57,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE",
-            description = "episodes=N (default: eval_episodes) and config overrides.")
+            description = "episodes=N (default: eval_episodes), video=true, video_dir=DIR and config overrides.")
     List<String> args = new ArrayList<>();
 
     @Spec
@@ -67,22 +80,32 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         Integer episodes = null;
+        boolean video = false;
+        Path videoDir = null;
         var overrides = new ArrayList<String>();
         var unknown = new ArrayList<ConfigException.Problem>();
         for (String a : args) {
             if (a.startsWith(EPISODES)) {
                 episodes = parseEpisodes(a.substring(EPISODES.length()));
+            } else if (a.startsWith(VIDEO)) {
+                video = parseVideo(a.substring(VIDEO.length()));
+            } else if (a.startsWith(VIDEO_DIR)) {
+                videoDir = parseVideoDir(a.substring(VIDEO_DIR.length()));
             } else if (!a.contains("=")) {
                 throw new CliException("'" + a + "' is not an override: write key=value (or episodes=N)", Main.EXIT_USAGE);
             } else {
                 String key = a.substring(0, a.indexOf('=')).strip();
-                KeySuggester.unknownKey(key, List.of(EPISODES_KEY)).ifPresent(message ->
+                KeySuggester.unknownKey(key, List.of(EPISODES_KEY, VIDEO_KEY, VIDEO_DIR_KEY)).ifPresent(message ->
                         unknown.add(new ConfigException.Problem(key, message + " [command line]")));
                 overrides.add(a);
             }
         }
         if (!unknown.isEmpty()) {
             throw new ConfigException(unknown);
+        }
+        if (videoDir != null && !video) {
+            throw new CliException("video_dir=" + videoDir + " without video=true: add video=true to write the GIF",
+                    Main.EXIT_USAGE);
         }
         try {
             Checkpoint ck = Checkpoint.read(checkpoint);
@@ -94,6 +117,7 @@ final class EvalCommand implements Callable<Integer> {
             int n = episodes != null ? episodes : run.evalEpisodes();
             Env env = TrainEnvs.make(run);
             RunSpec rs = RunSpec.of(run, env.spec());
+            EpisodeVideo episodeVideo = video ? videoOf(env, run) : null;
             out.printf(Locale.ROOT, "checkpoint: %s (%s, step %d, env step %d, git %s)%n", ck.path(), rs.envName(),
                     ck.trainer().step(), ck.trainer().step() * run.actionRepeat(), ck.gitRevision());
             out.flush();
@@ -101,22 +125,76 @@ final class EvalCommand implements Callable<Integer> {
                     var agent = Agents.create(backend, rs, loaded.config())) {
                 ck.restoreInto(agent, rs);
                 int batch = loaded.config().execution().evalBatchFor(backend.device(), n);
-                EvalResult r = new Evaluator(() -> TrainEnvs.make(run), run.seed(), n, run.actionRepeat(), batch).evaluate(agent,
-                        ck.trainer().step(), new Evaluator.Listener() {
+                Evaluator.Evaluation evaluation = new Evaluator(() -> TrainEnvs.make(run), run.seed(), n,
+                        run.actionRepeat(), batch).evaluate(agent, ck.trainer().step(), new Evaluator.Listener() {
                             @Override
                             public void episodeEnded(int episode, double episodeReturn, int done) {
                                 out.printf(Locale.ROOT, "episode %d: return %.2f%n", episode + 1, episodeReturn);
                                 out.flush();
                             }
-                        });
+                        }, video);
+                EvalResult r = evaluation.result();
                 out.printf(Locale.ROOT, "return: %.2f \u00b1 %.2f over %s%n", r.mean(), r.std(),
                         Plural.of(n, "episode"));
+                if (video) {
+                    Path gif = (videoDir != null ? videoDir : defaultVideoDir(checkpoint)).resolve("eval_"
+                            + r.envStep() + "_" + stem(checkpoint) + ".gif");
+                    writeVideo(episodeVideo, evaluation, gif);
+                    out.printf(Locale.ROOT, "video: %s (episode 1, %d frames, %d ms each)%n", gif,
+                            evaluation.recorded().orElseThrow().observations().size(),
+                            episodeVideo.delayCentiseconds() * 10);
+                }
             }
         } catch (TrainException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);
         }
         out.flush();
         return 0;
+    }
+
+    private static EpisodeVideo videoOf(Env env, RunConfig run) {
+        try {
+            return EpisodeVideo.of(env.spec(), run.actionRepeat());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("video=true: " + e.getMessage(), Main.EXIT_USAGE);
+        }
+    }
+
+    private static void writeVideo(EpisodeVideo video, Evaluator.Evaluation evaluation, Path gif) {
+        try {
+            video.write(gif, evaluation.recorded().orElseThrow());
+        } catch (IOException e) {
+            throw new CliException("video_dir=" + gif.getParent() + ": cannot write " + gif.getFileName() + ": "
+                    + e, Main.EXIT_USAGE);
+        }
+    }
+
+    /** The run's videos/ for a checkpoint in a run's checkpoints/ folder, else videos/ beside the checkpoint. */
+    static Path defaultVideoDir(Path checkpoint) {
+        Path folder = checkpoint.toAbsolutePath().getParent();
+        boolean inRun = folder.getFileName() != null && folder.getFileName().toString().equals("checkpoints")
+                && folder.getParent() != null;
+        return (inRun ? folder.getParent() : folder).resolve("videos");
+    }
+
+    private static String stem(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        return name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+    }
+
+    private static boolean parseVideo(String value) {
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new CliException("video=" + value + ": must be true or false", Main.EXIT_USAGE);
+        };
+    }
+
+    private static Path parseVideoDir(String value) {
+        if (value.isBlank()) {
+            throw new CliException("video_dir=" + value + ": must be a folder path", Main.EXIT_USAGE);
+        }
+        return Path.of(value.strip());
     }
 
     private static int parseEpisodes(String value) {

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param checkpoint    checkpoint to load, or null
  * @param saveCsv       write {@code eval.csv} ({@code step,episode_reward,episode_reward_std})
  * @param saveAgent     save the agent at the end of training
+ * @param evalVideo     write an animated GIF of evaluation episode 0 at each evaluation,
+ *                      {@code videos/eval_<env_step>.gif} (tasks with a frame renderer)
  */
 public record RunConfig(
         String task,
@@ -52,7 +54,8 @@ public record RunConfig(
         boolean overwrite,
         @Nullable String checkpoint,
         boolean saveCsv,
-        boolean saveAgent) {
+        boolean saveAgent,
+        boolean evalVideo) {
 
     /** The {@code run_dir} value that asks for a fresh timestamped run directory. */
     public static final String RUN_DIR_AUTO = "auto";
@@ -92,7 +95,7 @@ public record RunConfig(
     public RunConfig withoutOverwrite() {
         return new RunConfig(task, algorithm, obs, frameStack, episodic, actionRepeat, seed, steps, seedSteps, bufferSize,
                 evalEpisodes, evalFreq, logEvery, checkpointEvery, expName, workDir, runDir, false, checkpoint, saveCsv,
-                saveAgent);
+                saveAgent, evalVideo);
     }
 
     public Optional<Path> checkpointPath() {

@@ -8,6 +8,7 @@ import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.RecordedEpisode;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
@@ -23,6 +24,10 @@ import org.mbrl4j.env.Step;
  * episode of the group), so evaluating moves no draw of training and the same checkpoint evaluates the
  * same (with batch 1, episode i's return does not depend on how many are evaluated). Otherwise the episodes run one after the other through
  * {@link Agent#act} with {@link Agent#resetEpisode()} at each start.
+ *
+ * <p>{@link #evaluate(Agent, long, Listener, boolean)} can also record episode 0 (its observations,
+ * actions and rewards, for {@link org.mbrl4j.agent.EvalFigure}s and videos); recording only copies what
+ * the episode produced, so the returns are the same with and without it.
  */
 public final class Evaluator {
 
@@ -34,6 +39,13 @@ public final class Evaluator {
         /** Episode {@code episode} ended with {@code episodeReturn}; {@code done} episodes have ended in all. */
         default void episodeEnded(int episode, double episodeReturn, int done) {}
     }
+
+    /**
+     * An evaluation and, when asked for, its episode 0 as played.
+     *
+     * @param recorded episode 0; empty when recording was not asked for
+     */
+    public record Evaluation(EvalResult result, Optional<RecordedEpisode> recorded) {}
 
     private final Supplier<Env> envs;
     private final List<Env> made = new ArrayList<>();
@@ -63,26 +75,40 @@ public final class Evaluator {
 
     /** Evaluates {@code agent} at agent step {@code step}. */
     public EvalResult evaluate(Agent agent, long step, Listener listener) {
+        return evaluate(agent, step, listener, false).result();
+    }
+
+    /** Evaluates {@code agent} at agent step {@code step}, recording episode 0 when {@code record}. */
+    public Evaluation evaluate(Agent agent, long step, Listener listener, boolean record) {
+        EpisodeRecorder recorder = record ? new EpisodeRecorder() : null;
         double[] returns = new double[episodes];
         int done = 0;
         for (int first = 0; first < episodes; first += batch) {
             int n = Math.min(batch, episodes - first);
             Optional<EvalActor> actor = agent.evalActor(n, step, first);
-            if (actor.isEmpty()) {
-                return new EvalResult(step, step * actionRepeat, oneByOne(agent, step, listener));
+            if (actor.isEmpty()) { // every episode one at a time, from episode 0
+                recorder = record ? new EpisodeRecorder() : null;
+                returns = oneByOne(agent, step, listener, recorder);
+                break;
             }
-            done = sideBySide(actor.get(), first, returns, done, listener);
+            done = sideBySide(actor.get(), first, returns, done, listener, recorder);
         }
-        return new EvalResult(step, step * actionRepeat, returns);
+        return new Evaluation(new EvalResult(step, step * actionRepeat, returns),
+                Optional.ofNullable(recorder).map(EpisodeRecorder::episode));
     }
 
     /** Episodes first.. of {@code actor} side by side; returns the episodes ended so far. */
-    private int sideBySide(EvalActor actor, int first, double[] returns, int done, Listener listener) {
+    private int sideBySide(EvalActor actor, int first, double[] returns, int done, Listener listener,
+            EpisodeRecorder recorder) {
+        EpisodeRecorder episode0 = first == 0 ? recorder : null;
         try (actor) {
             int n = actor.episodes();
             Observation[] obs = new Observation[n];
             for (int i = 0; i < n; i++) {
                 obs[i] = env(i).reset(EpisodeSeeds.eval(runSeed, first + i));
+            }
+            if (episode0 != null) {
+                episode0.start(obs[0]);
             }
             for (int running = n; running > 0;) {
                 float[][] actions = actor.act(obs);
@@ -95,6 +121,9 @@ public final class Evaluator {
                     Step s = env(i).step(actions[i]);
                     returns[e] += s.reward();
                     obs[i] = s.observation();
+                    if (episode0 != null && i == 0) {
+                        episode0.add(actions[i], s);
+                    }
                     if (s.done()) {
                         obs[i] = null;
                         running--;
@@ -106,11 +135,15 @@ public final class Evaluator {
         }
     }
 
-    private double[] oneByOne(Agent agent, long step, Listener listener) {
+    private double[] oneByOne(Agent agent, long step, Listener listener, EpisodeRecorder recorder) {
         double[] returns = new double[episodes];
         Env env = env(0);
         for (int e = 0; e < episodes; e++) {
             Observation obs = env.reset(EpisodeSeeds.eval(runSeed, e));
+            EpisodeRecorder episode0 = e == 0 ? recorder : null;
+            if (episode0 != null) {
+                episode0.start(obs);
+            }
             agent.resetEpisode();
             Step s;
             do {
@@ -119,6 +152,9 @@ public final class Evaluator {
                 s = env.step(action);
                 returns[e] += s.reward();
                 obs = s.observation();
+                if (episode0 != null) {
+                    episode0.add(action, s);
+                }
             } while (!s.done());
             listener.episodeEnded(e, returns[e], e + 1);
         }
@@ -130,5 +166,30 @@ public final class Evaluator {
             made.add(envs.get());
         }
         return made.get(episode);
+    }
+
+    /** Episode 0 as it is played: its observations, a copy of each action, and each reward. */
+    private static final class EpisodeRecorder {
+        private final List<Observation> observations = new ArrayList<>();
+        private final List<float[]> actions = new ArrayList<>();
+        private final List<Double> rewards = new ArrayList<>();
+
+        void start(Observation first) {
+            observations.add(first);
+        }
+
+        void add(float[] action, Step s) {
+            actions.add(action.clone());
+            rewards.add(s.reward());
+            observations.add(s.observation());
+        }
+
+        RecordedEpisode episode() {
+            float[] r = new float[rewards.size()];
+            for (int t = 0; t < r.length; t++) {
+                r[t] = rewards.get(t).floatValue();
+            }
+            return new RecordedEpisode(observations, actions, r);
+        }
     }
 }

@@ -44,8 +44,9 @@ import org.mbrl4j.rng.Rng;
  *   <li>Flags: {@code step % eval_freq == 0} flags an evaluation (step 0 included: the untrained
  *       agent), {@code step % checkpoint_every == 0} (step > 0) a checkpoint; both run at the next
  *       episode boundary.</li>
- *   <li>At an episode boundary: the flagged evaluation ({@link Evaluator}, its own env, EVAL mode)
- *       and, when the agent has an {@link EvalProbe}, its record ({@link ProbeLog}); the
+ *   <li>At an episode boundary: the flagged evaluation ({@link Evaluator}, its own env, EVAL mode),
+ *       the pictures of its episode 0 ({@link EvalPictures}: the agent's {@link Agent#evalFigure()},
+ *       the eval_video GIF) and, when the agent has an {@link EvalProbe}, its record ({@link ProbeLog}); the
  *       finished episode goes into the replay buffer; the flagged checkpoint; then a new episode
  *       with reset seed {@link EpisodeSeeds#train}(seed, episode index) and
  *       {@code agent.resetEpisode()}.</li>
@@ -123,6 +124,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Evaluator evaluator;
     private final Agent agent;
     private final PlannerInfoSource plannerInfo;
+    private final EvalPictures pictures;
     private final RunPlacement placement;
     private final RunDirectory dir;
     private final Options options;
@@ -184,8 +186,10 @@ public final class OnlineTrainer implements AutoCloseable {
             CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
             s = ck.trainer();
         }
+        Optional<EpisodeVideo> video = run.evalVideo() ? Optional.of(evalVideo(env)) : Optional.empty();
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
+        this.pictures = new EvalPictures(dir, run.seed(), agent.evalFigure(), video);
         this.plannerInfo = options.plannerInfo();
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
@@ -406,7 +410,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private void evaluate(TrainingLogs logs, ProgressLine progress) throws IOException {
         long t0 = System.nanoTime();
         progress.evaluationStarted(run.evalEpisodes());
-        EvalResult r = evaluator.evaluate(agent, step, new Evaluator.Listener() {
+        Evaluator.Evaluation evaluation = evaluator.evaluate(agent, step, new Evaluator.Listener() {
             private int done;
 
             @Override
@@ -419,14 +423,27 @@ public final class OnlineTrainer implements AutoCloseable {
             public void episodeEnded(int episode, double episodeReturn, int episodesDone) {
                 done = episodesDone;
             }
-        });
+        }, pictures.wanted());
+        EvalResult r = evaluation.result();
         progress.evaluationEnded();
         lastEvalReward = r.mean();
         evals.add(r);
         logs.evaluation(r, (System.nanoTime() - t0) / 1e9);
+        if (evaluation.recorded().isPresent()) {
+            pictures.write(evaluation.recorded().get(), step, step * run.actionRepeat());
+        }
         Optional<EvalProbe> probe = agent.evalProbe();
         if (probe.isPresent()) {
             probe(probe.get(), logs);
+        }
+    }
+
+    /** The video of evaluation episodes of {@code env} (eval_video=true). */
+    private EpisodeVideo evalVideo(Env env) {
+        try {
+            return EpisodeVideo.of(env.spec(), run.actionRepeat());
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.of("eval_video", "eval_video=true: " + e.getMessage());
         }
     }
 

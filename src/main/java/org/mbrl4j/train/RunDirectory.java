@@ -16,6 +16,8 @@ import org.mbrl4j.config.RunConfig;
  *   planner.jsonl                planner statistics, when the agent reports them
  *   multi_gamma.jsonl            auxiliary-head snapshots at each evaluation (multi_gamma with auxiliary heads)
  *   eval.png                     the eval curve, redrawn after every evaluation
+ *   figures/&lt;stem&gt;_&lt;env_step&gt;.png  the agent's picture at each evaluation, when it draws one (EvalFigure)
+ *   videos/eval_&lt;env_step&gt;.gif    evaluation episode 0 at each evaluation (eval_video=true)
  *   resumed_from                 the checkpoint a run resumed from when it lay outside this directory
  *   checkpoints/latest.safetensors (+ latest.buffer.g&lt;n&gt;.safetensors)   every checkpoint_every steps
  *   checkpoints/final.safetensors  (+ final.buffer.g&lt;n&gt;.safetensors)    at the end (save_agent)
@@ -54,6 +56,28 @@ public record RunDirectory(Path root) {
 
     public Path evalPng() {
         return root.resolve("eval.png");
+    }
+
+    /** {@code figures/<stem>_<envStep>.png}: an {@link org.mbrl4j.agent.EvalFigure}'s picture. */
+    public Path figure(String stem, long envStep) {
+        if (stem == null || !stem.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("RunDirectory.figure: stem '" + stem
+                    + "' must be letters, digits, '.', '_' or '-' (it becomes a file name)");
+        }
+        return figures().resolve(stem + "_" + envStep + ".png");
+    }
+
+    public Path figures() {
+        return root.resolve("figures");
+    }
+
+    /** {@code videos/eval_<envStep>.gif}: evaluation episode 0 at that env step. */
+    public Path evalVideo(long envStep) {
+        return videos().resolve("eval_" + envStep + ".gif");
+    }
+
+    public Path videos() {
+        return root.resolve("videos");
     }
 
     public Path checkpoints() {

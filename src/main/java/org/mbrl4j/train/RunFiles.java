@@ -28,11 +28,11 @@ final class RunFiles {
 
     /**
      * Deletes the temp files {@link AtomicFile} leaves when a process is killed between creating one and
-     * renaming it, in the run directory and its checkpoints folder; returns how many.
+     * renaming it, in the run directory and its checkpoints, figures and videos folders; returns how many.
      */
     static int deleteStaleTemps(RunDirectory dir) throws IOException {
         int n = 0;
-        for (Path folder : List.of(dir.root(), dir.checkpoints())) {
+        for (Path folder : List.of(dir.root(), dir.checkpoints(), dir.figures(), dir.videos())) {
             if (!Files.isDirectory(folder)) {
                 continue;
             }

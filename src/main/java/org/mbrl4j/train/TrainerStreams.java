@@ -19,6 +19,8 @@ final class TrainerStreams {
     static final long BUFFER = 0x3003;
     /** Multi-gamma snapshots ({@link MultiGammaSnapshotLog}): their batch and their bootstrap draws. */
     static final long SNAPSHOTS = 0x3004;
+    /** Evaluation figures ({@link org.mbrl4j.agent.EvalFigure}): their draws, per agent step ({@link #figure}). */
+    static final long FIGURES = 0x3005;
     /** Blocks of the {@link #SNAPSHOTS} stream per agent step: 2^32, far more than one snapshot draws. */
     private static final int SNAPSHOT_BLOCKS_SHIFT = 32;
 
@@ -28,5 +30,13 @@ final class TrainerStreams {
      */
     static Rng snapshot(long runSeed, long step) {
         return new Rng(runSeed, SNAPSHOTS, step << SNAPSHOT_BLOCKS_SHIFT);
+    }
+
+    /**
+     * The stream of the evaluation figure at agent step {@code step}: blocks from step·2^32 on of its own
+     * stream, a pure function of (seed, step) like {@link #snapshot}.
+     */
+    static Rng figure(long runSeed, long step) {
+        return new Rng(runSeed, FIGURES, step << SNAPSHOT_BLOCKS_SHIFT);
     }
 }

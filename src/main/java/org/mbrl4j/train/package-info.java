@@ -12,8 +12,9 @@
  * {@code <work_dir>/<task>/<exp_name>/seed<seed>/} with {@code config.yaml}, {@code eval.csv},
  * {@code train.csv}, {@code planner.jsonl} (when the agent reports planner statistics),
  * {@code multi_gamma.jsonl} (auxiliary-head snapshots, {@link org.mbrl4j.train.MultiGammaSnapshotLog}),
- * {@code eval.png} and {@code checkpoints/}. Every CSV and JSONL row is flushed as it is written, and
- * every checkpoint, PNG and config file is replaced atomically, so a crash loses at most the row being
+ * {@code eval.png}, {@code figures/} and {@code videos/} (pictures of evaluation episode 0,
+ * {@link org.mbrl4j.train.EvalPictures}) and {@code checkpoints/}. Every CSV and JSONL row is flushed as it is written, and
+ * every checkpoint, PNG, GIF and config file is replaced atomically, so a crash loses at most the row being
  * written. A run writes only into its own directory ({@link org.mbrl4j.train.RunPlacement}): a
  * fresh run refuses a directory that holds files and offers the ways on (resume from the checkpoint
  * there, {@code overwrite=true}, or {@code run_dir=auto} for a new timestamped folder beside it); a
@@ -38,7 +39,8 @@
  *
  * <p><b>Randomness.</b> Philox streams of the run seed: training and evaluation episode reset seeds
  * ({@link org.mbrl4j.train.EpisodeSeeds}), seeding actions and buffer sampling (counters saved in
- * checkpoints), and the multi-gamma snapshots (a pure function of the step, nothing saved); the
+ * checkpoints), and the multi-gamma snapshots and evaluation figures (pure functions of the step,
+ * nothing saved); the
  * agent's own streams are saved in its state. Every evaluation uses the same
  * episode seeds.
  */

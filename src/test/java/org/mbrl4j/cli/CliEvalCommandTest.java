@@ -1,5 +1,6 @@
 package org.mbrl4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,28 @@ class CliEvalCommandTest {
         for (var r : List.of(arch, zero, word, corrupt, missing)) {
             assertFalse(r.err().contains("\tat "), "no stack trace for user errors:\n" + r.err());
         }
+    }
+
+    /** video=true writes the GIF of episode 1: by default into the run's videos/, or into video_dir. */
+    @Test
+    void videoTrueWritesTheGifOfEpisodeOne() throws Exception {
+        var r = CliHarness.run("eval", checkpoint.toString(), "episodes=1", "video=true");
+        assertEquals(0, r.exitCode(), r.err());
+        Path gif = work.resolve("pendulum/evalme/seed1/videos/eval_1_final.gif").toAbsolutePath();
+        assertTrue(r.out().contains("video: " + gif + " (episode 1, 201 frames, 50 ms each)"), r.out());
+        assertTrue(Files.size(gif) > 0);
+        Path elsewhere = work.resolve("clips");
+        var d = CliHarness.run("eval", checkpoint.toString(), "episodes=1", "video=true", "video_dir=" + elsewhere);
+        assertEquals(0, d.exitCode(), d.err());
+        assertArrayEquals(Files.readAllBytes(gif), Files.readAllBytes(elsewhere.resolve("eval_1_final.gif")),
+                "the same episode, the same GIF");
+
+        var lonely = CliHarness.run("eval", checkpoint.toString(), "video_dir=" + elsewhere);
+        assertEquals(Main.EXIT_USAGE, lonely.exitCode());
+        assertTrue(lonely.err().contains("without video=true"), lonely.err());
+        var maybe = CliHarness.run("eval", checkpoint.toString(), "video=maybe");
+        assertEquals(Main.EXIT_USAGE, maybe.exitCode());
+        assertTrue(maybe.err().contains("video=maybe: must be true or false"), maybe.err());
     }
 
     /** Suggestions come from the keys eval accepts: its own episodes=N besides the config keys. */

@@ -42,7 +42,11 @@ final class ModelPlanning implements LatentRewardModel {
         return model.obsDim();
     }
 
-    /** z0 (O) or (1, O), actions (N, T, A) → latents (1, N, T+1, O); the rewards (N, T) are kept. */
+    /**
+     * z0 (O) or (1, O), actions (N, T, A) → latents (1, N, T+1, O); the rewards (N, T) are kept. For E
+     * episodes planned side by side ({@code Planner.planEach}), z0 (E, O) and actions (E·N, T, A), episode
+     * e's N candidates starting from row e.
+     */
     @Override
     public Rollout rollout(Pass p, Tensor z0, Tensor actions, Rng rng) {
         Graph g = p.graph();
@@ -51,8 +55,14 @@ final class ModelPlanning implements LatentRewardModel {
         int o = model.obsDim();
         int a = model.actionDim();
         Shapes.requireShape("planet-lite rollout", "actions", actions, n, t, a);
-        Tensor start = g.view(z0, 1, o);
-        Tensor state = LayoutFn.concat(g, 0, repeat(start, n));
+        int episodes = z0.rank() == 1 ? 1 : z0.dim(0);
+        Tensor state;
+        if (episodes == 1) {
+            Tensor start = g.view(z0, 1, o);
+            state = LayoutFn.concat(g, 0, repeat(start, n));
+        } else {
+            state = startsOfEpisodes(g, g.view(z0, episodes, o), n);
+        }
         Tensor[] states = new Tensor[t + 1];
         Tensor[] rewards = new Tensor[t];
         states[0] = g.view(state, n, 1, o);
@@ -66,6 +76,21 @@ final class ModelPlanning implements LatentRewardModel {
         lastLatents = g.view(LayoutFn.concat(g, 1, states), 1, n, t + 1, o);
         lastRewards = LayoutFn.concat(g, 1, rewards);
         return new Rollout(lastLatents, actions);
+    }
+
+    /** (E·N, O): row e of {@code starts} (E, O) repeated for each of episode e's N = n / E candidates. */
+    private static Tensor startsOfEpisodes(Graph g, Tensor starts, int n) {
+        int episodes = starts.dim(0);
+        if (n % episodes != 0) {
+            throw new IllegalArgumentException("planet-lite rollout: " + n + " candidates are not the same number for"
+                    + " each of " + episodes + " episodes");
+        }
+        int perEpisode = n / episodes;
+        Tensor[] rows = new Tensor[n];
+        for (int e = 0; e < episodes; e++) {
+            java.util.Arrays.fill(rows, e * perEpisode, (e + 1) * perEpisode, LayoutFn.slice(g, starts, 0, e, 1));
+        }
+        return LayoutFn.concat(g, 0, rows);
     }
 
     private static Tensor[] repeat(Tensor x, int n) {

@@ -9,6 +9,7 @@ import org.mbrl4j.agent.AgentState;
 import org.mbrl4j.agent.BatchShape;
 import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
+import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.UpdateSchedule;
 import org.mbrl4j.agent.planner.CemScorer;
@@ -19,6 +20,7 @@ import org.mbrl4j.backend.Backend;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.config.Algorithm;
 import org.mbrl4j.env.Observation;
+import org.mbrl4j.rng.Rng;
 
 /**
  * PlaNet-lite (docs/planet-lite.md), the agent of the Pendulum notebook (design document 004): a
@@ -27,9 +29,16 @@ import org.mbrl4j.env.Observation;
  * from mean 0 and std init_std (no warm start), as the notebook's cem_planner. The trainer runs its
  * updates on the notebook's schedule ({@link #updateSchedule()}). Randomness: the model's initial
  * values and the planner's samples come from Philox streams of the run seed; the planner's counter is
- * saved with the state.
+ * saved with the state. Evaluation plans from a stream of its own ({@link #evalActor}), so it moves no
+ * draw of training.
  */
 public final class PlanetLiteAgent implements Agent {
+    /**
+     * The evaluation actors' stream, "pl-eval" in ASCII: episodes from {@code first} on at agent step
+     * {@code step} draw from stream EVAL_STREAM + first·2^32 at counter step·2^32.
+     */
+    static final long EVAL_STREAM = 0x706C2D6576616CL;
+
     private final PlanetLiteSpec spec;
     private final Backend backend;
     private final DynamicsModel model;
@@ -66,6 +75,31 @@ public final class PlanetLiteAgent implements Agent {
     /** The first action of the CEM's final mean, planned over the model from {@code obs}. */
     @Override
     public float[] act(Observation obs, ActMode mode, long step) {
+        float[] values = stateValues(obs);
+        requireNotDiverged();
+        try {
+            planner.resetWarmStart();
+            PlanResult r = planner.plan(graph, graph.constant(values, 1, spec.obsDim()), mode, step);
+            lastActInfo = r.info();
+            return requireFinite(r.action());
+        } finally {
+            graph.reset();
+        }
+    }
+
+    /**
+     * An actor for evaluation episodes {@code first ..} at agent step {@code step}: the planner over the
+     * model as {@link #act} plans, drawing from {@link #EVAL_STREAM}, a pure function of (seed, step, first).
+     */
+    @Override
+    public Optional<EvalActor> evalActor(int episodes, long step, int first) {
+        requireNotDiverged();
+        Rng rng = new Rng(spec.seed(), EVAL_STREAM + ((long) first << 32), step << 32);
+        return Optional.of(new PlanetLiteEvalActor(this, planner, episodes, step, rng));
+    }
+
+    /** The state vector of {@code obs}, checked against the run. */
+    float[] stateValues(Observation obs) {
         float[] values = switch (obs) {
             case Observation.F32 f -> f.values();
             case Observation.U8 u -> throw new IllegalArgumentException("act: a u8 observation of " + u.size()
@@ -75,21 +109,18 @@ public final class PlanetLiteAgent implements Agent {
             throw new IllegalArgumentException("act: observation has " + values.length + " values, expected "
                     + spec.obsDim());
         }
-        requireNotDiverged();
-        try {
-            planner.resetWarmStart();
-            PlanResult r = planner.plan(graph, graph.constant(values, 1, spec.obsDim()), mode, step);
-            lastActInfo = r.info();
-            for (float a : r.action()) {
-                if (!Float.isFinite(a)) {
-                    divergence = updater.divergence("action", a, updater.optimizer().steps());
-                    throw new DivergedException(divergence);
-                }
+        return values;
+    }
+
+    /** {@code action}, when every value is finite; else the agent has diverged. */
+    float[] requireFinite(float[] action) {
+        for (float a : action) {
+            if (!Float.isFinite(a)) {
+                divergence = updater.divergence("action", a, updater.optimizer().steps());
+                throw new DivergedException(divergence);
             }
-            return r.action();
-        } finally {
-            graph.reset();
         }
+        return action;
     }
 
     @Override
@@ -129,7 +160,7 @@ public final class PlanetLiteAgent implements Agent {
         }
     }
 
-    private void requireNotDiverged() {
+    void requireNotDiverged() {
         if (divergence != null) {
             throw new DivergedException(divergence);
         }

@@ -43,6 +43,8 @@ public final class CartPoleRenderer implements FrameRenderer {
     static final Rgb POLE = new Rgb(202, 152, 101);
     static final Rgb AXLE = new Rgb(129, 132, 203);
     static final Rgb BACKGROUND = Rgb.WHITE;
+    /** One control step of cart-pole swing-up: one physics step of cartpole.xml's timestep, 0.01 s. */
+    static final double CONTROL_PERIOD = 0.01;
 
     private final int size;
 
@@ -60,6 +62,11 @@ public final class CartPoleRenderer implements FrameRenderer {
     @Override
     public String task() {
         return CartPoleSwingup.NAME;
+    }
+
+    @Override
+    public double controlPeriodSeconds() {
+        return CONTROL_PERIOD;
     }
 
     @Override

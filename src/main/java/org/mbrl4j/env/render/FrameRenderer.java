@@ -15,6 +15,12 @@ public interface FrameRenderer {
     /** The task this renderer draws, as registered ({@code pendulum}). */
     String task();
 
+    /**
+     * Seconds of the task's time between two of its steps before any action repeat (its control
+     * period): videos of an episode show a frame for this long times the action repeat.
+     */
+    double controlPeriodSeconds();
+
     /** The frame spec: u8 (3, S, S). */
     ObsSpec frameSpec();
 

@@ -49,6 +49,12 @@ public final class PendulumRenderer implements FrameRenderer {
         return Pendulum.NAME;
     }
 
+    /** pendulum.py's dt, 0.05 s. */
+    @Override
+    public double controlPeriodSeconds() {
+        return Pendulum.DT;
+    }
+
     @Override
     public ObsSpec frameSpec() {
         return ObsSpec.frame(3, size, size);
