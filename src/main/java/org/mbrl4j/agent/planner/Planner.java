@@ -214,22 +214,31 @@ public final class Planner {
         // 8-10) top-K elites, their weights, mean/std refit, per episode
         steps.next(PhaseRanges.REFIT);
         int c = scorer.numFixedCandidates() + n;
+        EliteRefit.Refit[] refits = refit(g, cat.actions(), scores.combined(), episodes, c, mode);
         Iteration[] its = new Iteration[episodes];
         for (int e = 0; e < episodes; e++) {
             Tensor actions = episodes == 1 ? cat.actions() : cat.actions().rows(e * c, c);
             CandidateScores own = episodes == 1 ? scores : CandidateBatch.episode(scores, e, c);
-            its[e] = new Iteration(actions, cat.latents(), e * c, c, own, refit(g, actions, own.combined(), mode));
+            its[e] = new Iteration(actions, cat.latents(), e * c, c, own, refits[e]);
         }
         return its;
     }
 
-    private EliteRefit.Refit refit(Graph g, Tensor actionsCat, Tensor scores, ActMode mode) {
+    /** Steps 8-10 for every episode: softmax weights in one op for all of them, uniform ones per episode. */
+    private EliteRefit.Refit[] refit(Graph g, Tensor actionsCat, Tensor scores, int episodes, int c, ActMode mode) {
         int k = settings.numElites();
         return switch (scorer.weighting(mode)) {
-            case EliteWeighting.Softmax s -> EliteRefit.refit(g, actionsCat, scores, k, s.temperature(),
+            case EliteWeighting.Softmax s -> EliteRefit.refitEach(g, actionsCat, scores, episodes, k, s.temperature(),
                     settings.minStd(), settings.maxStd());
-            case EliteWeighting.Uniform u -> UniformEliteRefit.refit(g, actionsCat, scores, k, settings.minStd(),
-                    settings.maxStd());
+            case EliteWeighting.Uniform u -> {
+                EliteRefit.Refit[] refits = new EliteRefit.Refit[episodes];
+                for (int e = 0; e < episodes; e++) {
+                    Tensor actions = episodes == 1 ? actionsCat : actionsCat.rows(e * c, c);
+                    Tensor own = episodes == 1 ? scores : scores.rows(e * c, c);
+                    refits[e] = UniformEliteRefit.refit(g, actions, own, k, settings.minStd(), settings.maxStd());
+                }
+                yield refits;
+            }
         };
     }
 
