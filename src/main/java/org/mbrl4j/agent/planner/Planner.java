@@ -137,6 +137,16 @@ public final class Planner {
     }
 
     /**
+     * {@link #plan}'s device part: {@link #planOnDevice(Graph, Tensor, Tensor, ActMode, long, Rng, boolean)}
+     * for one episode z0 (1, L) with this planner's warm start, drawing from {@code rng} (a captured plan
+     * passes a copy of this planner's stream and moves the stream itself after each replay).
+     */
+    public DevicePlan planOnDevice(Graph g, Tensor z0, ActMode mode, long step, Rng rng, boolean captured) {
+        return planOnDevice(g, z0, prevMean.reshape(1, settings.horizon(), settings.actionDim()), mode, step, rng,
+                captured);
+    }
+
+    /**
      * {@link #planEach} up to the action choice: everything on device, nothing read back (except on
      * detailed-logging steps, whose infos read the whole final iteration), the results left in this
      * planner's persistent outputs for {@link #collect}. With the draws keyed through a bound device key
@@ -156,6 +166,7 @@ public final class Planner {
         int t = settings.horizon();
         int a = settings.actionDim();
         PlanOutputs out = outputs(episodes);
+        scorer.model().beginPlan();
         try (var plan = PhaseSequence.open(backend, PhaseRanges.PLAN); var noGrad = g.noGrad()) {
             plan.next(PhaseRanges.WARM_START);
             Pass p = new Pass(g, Mode.EVAL, rng);
