@@ -30,7 +30,9 @@ import org.mbrl4j.tensor.Tensor;
  * <p>Every draw (Gaussian samples and whatever the scorer draws: policy seeds, bootstrap actions, Q
  * pairs, the training pick) comes from one Philox stream owned by the planner, so a plan is
  * reproducible from (seed, {@link #rngCounter()}) and the warm-start mean. A call allocates only in
- * the caller's graph arena.
+ * the caller's graph arena, except the first call for a number of episodes, which makes that number's
+ * persistent outputs (docs/planner.md#results-on-device). {@link #planOnDevice} and {@link #collect}
+ * split a plan at the action download, for CUDA-graph capture (docs/planner.md#cuda-graphs).
  */
 public final class Planner {
     /** The planner's Philox stream: "planner" in ASCII. */
@@ -125,8 +127,8 @@ public final class Planner {
     /**
      * plan for E episodes side by side (docs/planner.md#batched-planning): z0 (E, L), one row per
      * episode, warm-started from {@code prevMeans} (E, T, A), which receives each episode's final mean.
-     * The rollouts and scores of all E·C candidates run as one batch (the costly part); warm start,
-     * sampling, elite refit and the choice run per episode, in episode order, drawing from {@code rng}
+     * The rollouts, scores and elite refits of all E·C candidates run as one batch (the costly part); warm
+     * start, sampling and the choice run per episode, in episode order, drawing from {@code rng}
      * (not the planner's own stream, so evaluation never moves training's draws). With E = 1 it is
      * {@link #plan} with another stream and warm start: the same ops in the same order. Opens the
      * profiler ranges of {@link PhaseRanges} from "plan" down.
