@@ -7,8 +7,11 @@ package org.mbrl4j.config;
  * @param matmulPrecision  GEMM precision on CUDA
  * @param evalBatch        evaluation episodes planned together, at most; 0: all of them on CUDA, one at a
  *                         time on the CPU (docs/tdmpc2.md#evaluation)
+ * @param cudaGraphs       on a backend with graph capture (CUDA, real or emulated): TD-MPC2's act captures
+ *                         one plan() per mode as a CUDA graph after an eager warm-up and replays it; no
+ *                         effect on the CPU (docs/planner.md#cuda-graphs)
  */
-public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch) {
+public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch, boolean cudaGraphs) {
 
     /** Evaluation episodes planned together on {@code device} for an evaluation of {@code episodes}. */
     public int evalBatchFor(org.mbrl4j.tensor.Device on, int episodes) {

@@ -13,4 +13,10 @@ public interface LatentModel {
 
     /** L: the latent size (z0 is float32[L] or [1, L]). */
     int latentDim();
+
+    /**
+     * Called by the planner when a plan starts, before any other call of that plan: a model with
+     * per-plan device state (TD-MPC2's Q-pair slots) rewinds it. The default keeps none.
+     */
+    default void beginPlan() {}
 }

@@ -1,17 +1,20 @@
 package org.mbrl4j.agent.planner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
-import org.mbrl4j.autograd.RandomFn;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.PhaseSequence;
 import org.mbrl4j.config.WarmStart;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
+import org.mbrl4j.rng.PhiloxKey;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
@@ -27,7 +30,9 @@ import org.mbrl4j.tensor.Tensor;
  * <p>Every draw (Gaussian samples and whatever the scorer draws: policy seeds, bootstrap actions, Q
  * pairs, the training pick) comes from one Philox stream owned by the planner, so a plan is
  * reproducible from (seed, {@link #rngCounter()}) and the warm-start mean. A call allocates only in
- * the caller's graph arena.
+ * the caller's graph arena, except the first call for a number of episodes, which makes that number's
+ * persistent outputs (docs/planner.md#results-on-device). {@link #planOnDevice} and {@link #collect}
+ * split a plan at the action download, for CUDA-graph capture (docs/planner.md#cuda-graphs).
  */
 public final class Planner {
     /** The planner's Philox stream: "planner" in ASCII. */
@@ -41,6 +46,8 @@ public final class Planner {
     private final Tensor prevMean;
     /** The profiler range names "iteration 0".. of this planner's iterations, built once. */
     private final String[] iterationRanges;
+    /** The persistent outputs per episode count E (1 for act, E for evaluation actors). */
+    private final Map<Integer, PlanOutputs> outputs = new HashMap<>();
     private Rng rng;
 
     public Planner(PlannerSettings settings, Scorer scorer) {
@@ -120,17 +127,48 @@ public final class Planner {
     /**
      * plan for E episodes side by side (docs/planner.md#batched-planning): z0 (E, L), one row per
      * episode, warm-started from {@code prevMeans} (E, T, A), which receives each episode's final mean.
-     * The rollouts and scores of all E·C candidates run as one batch (the costly part); warm start,
-     * sampling, elite refit and the choice run per episode, in episode order, drawing from {@code rng}
+     * The rollouts, scores and elite refits of all E·C candidates run as one batch (the costly part); warm
+     * start, sampling and the choice run per episode, in episode order, drawing from {@code rng}
      * (not the planner's own stream, so evaluation never moves training's draws). With E = 1 it is
      * {@link #plan} with another stream and warm start: the same ops in the same order. Opens the
      * profiler ranges of {@link PhaseRanges} from "plan" down.
      */
     public List<PlanResult> planEach(Graph g, Tensor z0, Tensor prevMeans, ActMode mode, long step, Rng rng) {
+        settleInfos();
+        return collect(planOnDevice(g, z0, prevMeans, mode, step, rng, false));
+    }
+
+    /**
+     * {@link #plan}'s device part: {@link #planOnDevice(Graph, Tensor, Tensor, ActMode, long, Rng, boolean)}
+     * for one episode z0 (1, L) with this planner's warm start, drawing from {@code rng} (a captured plan
+     * passes a copy of this planner's stream and moves the stream itself after each replay).
+     */
+    public DevicePlan planOnDevice(Graph g, Tensor z0, ActMode mode, long step, Rng rng, boolean captured) {
+        return planOnDevice(g, z0, prevMean.reshape(1, settings.horizon(), settings.actionDim()), mode, step, rng,
+                captured);
+    }
+
+    /**
+     * {@link #planEach} up to the action choice: everything on device, nothing read back (except on
+     * detailed-logging steps, whose infos read the whole final iteration), the results left in this
+     * planner's persistent outputs for {@link #collect}. With the draws keyed through a bound device key
+     * it is what a CUDA graph captures. Call {@link #settleInfos()} first.
+     *
+     * @param captured being captured: no read-back at all (the drawn elite's weights are checked by
+     *     {@link #collect}), and {@code step} must not be a detailed-logging step
+     */
+    public DevicePlan planOnDevice(Graph g, Tensor z0, Tensor prevMeans, ActMode mode, long step, Rng rng,
+            boolean captured) {
+        if (captured && settings.detailedAt(step)) {
+            throw new IllegalArgumentException("plan: step " + step + " is a detailed-logging step (log_detailed_every="
+                    + settings.logDetailedEvery() + "), whose infos read back the whole final iteration: plan it eagerly, never captured");
+        }
         requireBatchInputs(g, z0, prevMeans, mode);
         int episodes = z0.dim(0);
         int t = settings.horizon();
         int a = settings.actionDim();
+        PlanOutputs out = outputs(episodes);
+        scorer.model().beginPlan();
         try (var plan = PhaseSequence.open(backend, PhaseRanges.PLAN); var noGrad = g.noGrad()) {
             plan.next(PhaseRanges.WARM_START);
             Pass p = new Pass(g, Mode.EVAL, rng);
@@ -157,15 +195,83 @@ public final class Planner {
             }
             // Post-iterations: action selection, infos, prev_mean = final mean.
             plan.next(PhaseRanges.CHOOSE);
-            boolean detailed = settings.detailedAt(step);
-            List<PlanResult> results = new ArrayList<>(episodes);
+            ActionChoice choice = scorer.choice(mode);
             for (int e = 0; e < episodes; e++) {
-                results.add(choose(g, last[e], mode, detailed, rng));
+                PhiloxKey drawKey = choice == ActionChoice.DRAWN_ELITE ? rng.reserve(1) : null;
+                PlannerInfos.write(g, last[e], choice, drawKey, !captured, out, e);
                 backend.copy(mean[e], prevMeans.rows(e, 1).reshape(t, a));
             }
-            return results;
+            PlannerAdvancedInfo[] detailed = settings.detailedAt(step) ? new PlannerAdvancedInfo[episodes] : null;
+            if (detailed != null) {
+                long generation = out.nextGeneration();
+                for (int e = 0; e < episodes; e++) {
+                    PlannerBasicInfo basic = new DeferredPlannerInfo(out, e, last[e].scores().disagreements() != null)
+                            .basic();
+                    detailed[e] = PlannerInfos.advanced(g, last[e], basic);
+                }
+                return new DevicePlan(out, choice, last[0].scores().disagreements() != null, detailed, generation);
+            }
+            return new DevicePlan(out, choice, last[0].scores().disagreements() != null, null, -1);
         }
     }
+
+    /**
+     * Reads back what {@link #planOnDevice} (or a replay of its capture) left in the outputs: one
+     * download of the actions and weights; the infos stay on device until read.
+     *
+     * @throws NonFiniteWeightsException when an elite was drawn from weights that are not all finite: the
+     *     model's values overflowed
+     */
+    public List<PlanResult> collect(DevicePlan plan) {
+        PlanOutputs out = plan.outputs();
+        if (plan.detailed() == null || plan.generation() != out.generation()) {
+            out.nextGeneration();
+        }
+        int a = out.actionDim();
+        int k = out.numElites();
+        List<PlanResult> results = new ArrayList<>(out.episodes());
+        for (int e = 0; e < out.episodes(); e++) {
+            float[] row = out.hostFloats(e);
+            if (plan.choice() == ActionChoice.DRAWN_ELITE) {
+                for (int j = a; j < a + k; j++) {
+                    if (!Float.isFinite(row[j])) {
+                        throw new NonFiniteWeightsException(row[j]);
+                    }
+                }
+            }
+            PlannerInfo info;
+            if (plan.detailed() != null) {
+                info = plan.detailed()[e];
+            } else {
+                DeferredPlannerInfo deferred = new DeferredPlannerInfo(out, e, plan.disagreements());
+                out.register(deferred);
+                info = deferred;
+            }
+            results.add(new PlanResult(Arrays.copyOf(row, a), info));
+        }
+        return results;
+    }
+
+    /** Reads back the infos of the previous plan that nobody read yet (before anything overwrites them). */
+    public void settleInfos() {
+        for (PlanOutputs out : outputs.values()) {
+            out.settle();
+        }
+    }
+
+    /** The persistent outputs of plans of E episodes, made on first use (never inside a capture). */
+    private PlanOutputs outputs(int episodes) {
+        return outputs.computeIfAbsent(episodes,
+                e -> new PlanOutputs(backend, e, settings.numElites(), settings.actionDim()));
+    }
+
+    /**
+     * What {@link #planOnDevice} leaves for {@link #collect}: the outputs, the choice (a drawn elite
+     * needs finite weights), whether disagreements were computed, and on detailed-logging steps the
+     * infos already read back with their generation.
+     */
+    public record DevicePlan(PlanOutputs outputs, ActionChoice choice, boolean disagreements,
+            PlannerAdvancedInfo[] detailed, long generation) {}
 
     /**
      * The initial mean (T, A) from {@code prev} (T, A). copy: {@code prev_mean.clone()} (docs/planner.md#warm-start).
@@ -214,52 +320,32 @@ public final class Planner {
         // 8-10) top-K elites, their weights, mean/std refit, per episode
         steps.next(PhaseRanges.REFIT);
         int c = scorer.numFixedCandidates() + n;
+        EliteRefit.Refit[] refits = refit(g, cat.actions(), scores.combined(), episodes, c, mode);
         Iteration[] its = new Iteration[episodes];
         for (int e = 0; e < episodes; e++) {
             Tensor actions = episodes == 1 ? cat.actions() : cat.actions().rows(e * c, c);
             CandidateScores own = episodes == 1 ? scores : CandidateBatch.episode(scores, e, c);
-            its[e] = new Iteration(actions, cat.latents(), e * c, c, own, refit(g, actions, own.combined(), mode));
+            its[e] = new Iteration(actions, cat.latents(), e * c, c, own, refits[e]);
         }
         return its;
     }
 
-    private EliteRefit.Refit refit(Graph g, Tensor actionsCat, Tensor scores, ActMode mode) {
+    /** Steps 8-10 for every episode: softmax weights in one op for all of them, uniform ones per episode. */
+    private EliteRefit.Refit[] refit(Graph g, Tensor actionsCat, Tensor scores, int episodes, int c, ActMode mode) {
         int k = settings.numElites();
         return switch (scorer.weighting(mode)) {
-            case EliteWeighting.Softmax s -> EliteRefit.refit(g, actionsCat, scores, k, s.temperature(),
+            case EliteWeighting.Softmax s -> EliteRefit.refitEach(g, actionsCat, scores, episodes, k, s.temperature(),
                     settings.minStd(), settings.maxStd());
-            case EliteWeighting.Uniform u -> UniformEliteRefit.refit(g, actionsCat, scores, k, settings.minStd(),
-                    settings.maxStd());
-        };
-    }
-
-    /**
-     * Action selection and infos. BEST_ELITE is elite 0: scores.argmax(), as top-k is descending with
-     * ties to the smaller index, as torch's argmax. DRAWN_ELITE draws an elite from the final
-     * iteration's weights. MEAN_FIRST_ACTION takes mean[0] of the final refit.
-     */
-    private PlanResult choose(Graph g, Iteration last, ActMode mode, boolean detailed, Rng rng) {
-        return switch (scorer.choice(mode)) {
-            case BEST_ELITE -> PlannerInfos.eliteResult(g, last, 0, detailed);
-            case DRAWN_ELITE -> PlannerInfos.eliteResult(g, last, drawElite(g, last, rng), detailed);
-            case MEAN_FIRST_ACTION -> PlannerInfos.meanResult(g, last, detailed);
-        };
-    }
-
-    /**
-     * An elite position drawn from the final weights (one categorical draw from {@code rng}).
-     *
-     * @throws NonFiniteWeightsException when a weight is not finite: the model's values overflowed
-     */
-    private int drawElite(Graph g, Iteration last, Rng rng) {
-        Tensor w = last.refit().weights();
-        for (float x : backend.toArray(w)) {
-            if (!Float.isFinite(x)) {
-                throw new NonFiniteWeightsException(x);
+            case EliteWeighting.Uniform u -> {
+                EliteRefit.Refit[] refits = new EliteRefit.Refit[episodes];
+                for (int e = 0; e < episodes; e++) {
+                    Tensor actions = episodes == 1 ? actionsCat : actionsCat.rows(e * c, c);
+                    Tensor own = episodes == 1 ? scores : scores.rows(e * c, c);
+                    refits[e] = UniformEliteRefit.refit(g, actions, own, k, settings.minStd(), settings.maxStd());
+                }
+                yield refits;
             }
-        }
-        Tensor draw = RandomFn.categorical(g, rng.reserve(1), g.view(w, 1, w.dim(0)));
-        return backend.toIntArray(draw)[0];
+        };
     }
 
     /** actions_cat (E·C, T, A) and latents_cat (D, E·C, T+1, L) with C = S + N. */

@@ -6,7 +6,8 @@ import java.util.Map;
  * A plan call's info: the PlannerBasicInfo of docs/planner.md#infos, or PlannerAdvancedInfo (which extends it there;
  * here it holds the basic record). Logged with {@link #logScalars()}.
  */
-public sealed interface PlannerInfo extends org.mbrl4j.agent.ActInfo permits PlannerBasicInfo, PlannerAdvancedInfo {
+public sealed interface PlannerInfo extends org.mbrl4j.agent.ActInfo permits PlannerBasicInfo, PlannerAdvancedInfo,
+        DeferredPlannerInfo {
 
     /** The basic fields (the record itself for a basic info). */
     PlannerBasicInfo basic();

@@ -31,6 +31,7 @@ public final class Scoring {
 
     private final PlanningModel model;
     private final float discount;
+    private final PinnedConstants constants;
 
     /** @param discount γ (RunSpec.discount) */
     public Scoring(PlanningModel model, double discount) {
@@ -39,6 +40,7 @@ public final class Scoring {
         }
         this.model = model;
         this.discount = (float) discount;
+        this.constants = new PinnedConstants(model.backend());
     }
 
     /**
@@ -59,7 +61,7 @@ public final class Scoring {
         Tensor zT = g.view(LayoutFn.slice(g, latentsHead0, 1, t, 1), n, l);
         Tensor bootstrap = g.view(model.bootstrapValue(p, zT, rng), n, 1);
         Tensor slots = LayoutFn.concat(g, 1, rewards, bootstrap); // (N, T+1): r_0..r_{T-1}, Q
-        Tensor weighted = PointwiseFn.mul(g, slots, g.constant(discountPowers(t), t + 1));
+        Tensor weighted = PointwiseFn.mul(g, slots, constants.floats("discount_powers", discountPowers(t), t + 1));
         if (model.episodic()) {
             weighted = PointwiseFn.mul(g, weighted, alive(p, latentsHead0, n, t));
         }
@@ -71,13 +73,14 @@ public final class Scoring {
     private Tensor alive(Pass p, Tensor latentsHead0, int n, int t) {
         Graph g = p.graph();
         Tensor logits = model.terminationLogits(p, LayoutFn.slice(g, latentsHead0, 1, 1, t)); // (N, T) for z_1..z_T
-        Tensor threshold = g.constant(new float[] {TERMINATION_THRESHOLD}, 1);
+        Tensor threshold = constants.floats("termination_threshold", new float[] {TERMINATION_THRESHOLD}, 1);
         Tensor above = PointwiseFn.sub(g, PointwiseFn.sigmoid(g, logits), threshold);
         Tensor ended = PointwiseFn.clamp(g, PointwiseFn.scale(g, above, INDICATOR_GAIN), 0f, 1f);
         // term_j = clip(Σ_{s<j} ended_s, max 1): one GEMM with the strictly-upper-triangular (T, T+1) ones.
-        Tensor counts = DenseFn.matmul(g, ended, Transpose.N, g.constant(prefixMatrix(t), t, t + 1), Transpose.N);
+        Tensor prefix = constants.floats("prefix_matrix", prefixMatrix(t), t, t + 1);
+        Tensor counts = DenseFn.matmul(g, ended, Transpose.N, prefix, Transpose.N);
         Tensor term = PointwiseFn.clamp(g, counts, 0f, 1f);
-        return PointwiseFn.add(g, PointwiseFn.neg(g, term), g.constant(new float[] {1f}, 1));
+        return PointwiseFn.add(g, PointwiseFn.neg(g, term), constants.floats("one", new float[] {1f}, 1));
     }
 
     /** [γ^0, γ^1, ..., γ^T], accumulated in double. */

@@ -2,6 +2,7 @@ package org.mbrl4j.agent.tdmpc2;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mbrl4j.agent.planner.PinnedConstants;
 import org.mbrl4j.agent.planner.Rollout;
 import org.mbrl4j.agent.planner.RolloutHeadMode;
 import org.mbrl4j.autograd.Graph;
@@ -21,9 +22,12 @@ import org.mbrl4j.tensor.Tensor;
  */
 public final class LatentRollout {
     private final WorldModel model;
+    /** The start-row indices, uploaded once per (episodes, rollouts, heads) (a captured plan uploads nothing). */
+    private final PinnedConstants constants;
 
     public LatentRollout(WorldModel model) {
         this.model = model;
+        this.constants = new PinnedConstants(model.backend());
     }
 
     /** Rollout of given actions (E·N, T, A): horizon and rollout count come from their shape. */
@@ -61,9 +65,9 @@ public final class LatentRollout {
         int rollouts = n;
         n = episodes * rollouts;
         int extraHeads = mode == RolloutHeadMode.ALL ? model.dims().dynamicsHeads() - 1 : 0;
-        Tensor z = LayoutFn.indexSelect(g, starts, 0, g.constant(startRows(episodes, rollouts, 1), n)); // (N, L)
-        Tensor zExtra = extraHeads > 0 ? LayoutFn.indexSelect(g, starts, 0,
-                g.constant(startRows(episodes, rollouts, extraHeads), extraHeads * n)) : null;
+        Tensor z = LayoutFn.indexSelect(g, starts, 0, startRows(episodes, rollouts, 1)); // (N, L)
+        Tensor zExtra = extraHeads > 0 ? LayoutFn.indexSelect(g, starts, 0, startRows(episodes, rollouts, extraHeads))
+                : null;
         zExtra = zExtra == null ? null : g.view(zExtra, extraHeads, n, l);
         List<Tensor> head0 = new ArrayList<>();
         List<Tensor> extra = new ArrayList<>();
@@ -105,12 +109,12 @@ public final class LatentRollout {
         throw new IllegalArgumentException("rollout_latents: z0 must be float32[L] or [E, L] with L=" + l + ", got " + z0);
     }
 
-    /** The z0 row of every rolled row, head-major for extra heads: [h][e][r] → e. */
-    private static int[] startRows(int episodes, int rollouts, int heads) {
+    /** The z0 row of every rolled row, head-major for extra heads: [h][e][r] → e (I32, H·E·N). */
+    private Tensor startRows(int episodes, int rollouts, int heads) {
         int[] rows = new int[heads * episodes * rollouts];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = (i / rollouts) % episodes;
         }
-        return rows;
+        return constants.ints("start_rows e=" + episodes + " heads=" + heads, rows, rows.length);
     }
 }

@@ -72,8 +72,18 @@ public final class Tdmpc2Agent implements Agent {
     private Tensor evalWarmStarts;
     /** The first divergence; once set, update and act throw. */
     private Divergence divergence;
+    /** plan() as CUDA graphs (execution.cuda_graphs on a backend with capture), else null: plans run eagerly. */
+    private final CapturedPlans capturedPlans;
 
     public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec) {
+        this(backend, spec, false);
+    }
+
+    /**
+     * @param cudaGraphs execution.cuda_graphs: capture and replay plan() where the backend has graph
+     *     capture (CUDA, real or emulated); ignored on the CPU
+     */
+    public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec, boolean cudaGraphs) {
         this.spec = spec;
         this.backend = backend;
         long seed = spec.seed();
@@ -84,7 +94,10 @@ public final class Tdmpc2Agent implements Agent {
         this.actRng = new Rng(seed, ACT_STREAM);
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
         this.graph = new Graph(backend);
-        this.planner = spec.plannerSettings().planner(new WorldModelPlanning(model, new LatentRollout(model)));
+        WorldModelPlanning planning = new WorldModelPlanning(model, new LatentRollout(model));
+        this.planner = spec.plannerSettings().planner(planning);
+        this.capturedPlans = cudaGraphs ? backend.graphCapture().map(c -> new CapturedPlans(c, backend, planner,
+                planning, graph, model.dims().latentDim())).orElse(null) : null;
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
         this.guard = updater.guard();
     }
@@ -172,7 +185,7 @@ public final class Tdmpc2Agent implements Agent {
     /** The plan; non-finite elite weights (the model's values overflowed) are this agent's divergence. */
     private PlanResult planOrDiverge(Tensor z0, ActMode mode, long step) {
         try {
-            return planner.plan(graph, z0, mode, step);
+            return capturedPlans != null ? capturedPlans.plan(z0, mode, step) : planner.plan(graph, z0, mode, step);
         } catch (Planner.NonFiniteWeightsException e) {
             throw plannerDiverged(e);
         }
@@ -387,8 +400,16 @@ public final class Tdmpc2Agent implements Agent {
         return model.params();
     }
 
+    /** Kernel launches in the captured plan() of {@code mode}, 0 while it is not captured (or graphs are off). */
+    public int capturedPlanKernels(ActMode mode) {
+        return capturedPlans == null ? 0 : capturedPlans.kernels(mode);
+    }
+
     @Override
     public void close() {
+        if (capturedPlans != null) {
+            capturedPlans.close();
+        }
         graph.close();
         if (snapshotGraph != null) {
             snapshotGraph.close();

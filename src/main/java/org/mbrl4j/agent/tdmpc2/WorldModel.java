@@ -71,6 +71,8 @@ public final class WorldModel {
     private final Mlp targetQ;
     /** Auxiliary heads of docs/multi-gamma.md#head-structure; null unless multi_gamma is enabled with more than one discount. */
     private final AuxValueHeads aux;
+    /** (1): log_std_min + ½(log_std_max − log_std_min), π's log-std offset, uploaded once (capturable). */
+    private final Tensor logStdOffset;
 
     public WorldModel(Backend backend, ModelDims dims, long seed) {
         this(backend, dims, null, seed);
@@ -86,6 +88,8 @@ public final class WorldModel {
                     + " Ch·Hp·Wp = " + pixels.obsDim() + " (" + pixels + ")");
         }
         this.backend = backend;
+        this.logStdOffset = backend.fromArray(new float[] {dims.logStdMin() + 0.5f * (dims.logStdMax() - dims.logStdMin())},
+                1);
         this.dims = dims;
         this.params = new Parameters(backend, new Rng(seed, INIT_STREAM));
         int l = dims.latentDim();
@@ -214,7 +218,7 @@ public final class WorldModel {
         // log_std = lo + 0.5 (hi - lo) (tanh(raw) + 1) = tanh(raw) · half + (lo + half)
         float half = 0.5f * (dims.logStdMax() - dims.logStdMin());
         Tensor logStd = PointwiseFn.add(g, PointwiseFn.scale(g, PointwiseFn.tanh(g, parts.get(1)), half),
-                g.constant(new float[] {dims.logStdMin() + half}, 1));
+                logStdOffset);
         Tensor eps = RandomFn.normal(g, epsKey, 0f, 1f, mean.shape());
         Tensor u = DistributionFn.gaussianSample(g, mean, logStd, eps);
         Tensor lp = DistributionFn.gaussianLogProb(g, eps, logStd);
@@ -250,7 +254,16 @@ public final class WorldModel {
             throw new IllegalArgumentException("qValue: pair must name two distinct heads, got "
                     + java.util.Arrays.toString(pair));
         }
-        Tensor logits = LayoutFn.indexSelect(g, q(p, z, a, set), 0, g.constant(pair, 2));
+        return qValue(p, z, a, set, reduce, g.constant(pair, 2));
+    }
+
+    /**
+     * {@link #qValue(Pass, Tensor, Tensor, QSet, QReduce, int[])} with the pair as an I32 (2) tensor of
+     * two distinct head indices (device memory a captured plan fills before each replay).
+     */
+    public Tensor qValue(Pass p, Tensor z, Tensor a, QSet set, QReduce reduce, Tensor pair) {
+        Graph g = p.graph();
+        Tensor logits = LayoutFn.indexSelect(g, q(p, z, a, set), 0, pair);
         Tensor values = LossFn.twoHotExpectation(g, logits, dims.bins()); // (2, M)
         if (reduce == QReduce.AVG) {
             return ReduceFn.mean(g, values, 0);

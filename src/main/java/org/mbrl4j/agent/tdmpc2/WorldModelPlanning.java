@@ -1,5 +1,7 @@
 package org.mbrl4j.agent.tdmpc2;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mbrl4j.agent.planner.PlanningModel;
 import org.mbrl4j.agent.planner.Rollout;
 import org.mbrl4j.agent.planner.RolloutHeadMode;
@@ -7,16 +9,55 @@ import org.mbrl4j.autograd.LossFn;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
+import org.mbrl4j.tensor.DType;
 import org.mbrl4j.tensor.Tensor;
 
-/** {@link PlanningModel} over the TD-MPC2 world model and its {@link LatentRollout}. */
+/**
+ * {@link PlanningModel} over the TD-MPC2 world model and its {@link LatentRollout}.
+ *
+ * <p>The bootstrap's random Q pair is drawn on the host from the planner's stream, as always, and read
+ * by the device from a persistent I32 (2) slot per bootstrap of a plan (slot i: the plan's i-th
+ * bootstrap). Eagerly each draw is uploaded into its slot at once. While a plan is captured the draws
+ * are only recorded with the stream counter they were drawn at ({@link #recordPairs}); before each
+ * replay {@link #uploadPairs} redraws them at the same offsets from the replay's start and uploads them,
+ * so a replay uses exactly the pairs an eager plan from that counter would.
+ */
 public final class WorldModelPlanning implements PlanningModel {
     private final WorldModel model;
     private final LatentRollout rollout;
+    private final List<Tensor> pairSlots = new ArrayList<>();
+    /** While recording: the stream counter of each slot's draw in the plan being captured. */
+    private List<Long> recorded;
+    private int cursor;
 
     public WorldModelPlanning(WorldModel model, LatentRollout rollout) {
         this.model = model;
         this.rollout = rollout;
+    }
+
+    @Override
+    public void beginPlan() {
+        cursor = 0;
+    }
+
+    /**
+     * Starts (true) or ends (false) recording the Q-pair draws instead of uploading them; ending returns
+     * the stream counter of each slot's draw, in slot order (empty when starting).
+     */
+    public long[] recordPairs(boolean on) {
+        long[] out = recorded == null ? new long[0] : recorded.stream().mapToLong(Long::longValue).toArray();
+        recorded = on ? new ArrayList<>() : null;
+        return out;
+    }
+
+    /**
+     * Redraws slot i's pair from {@code stream} at counter {@code offsets[i]} (relative to {@code start})
+     * and uploads it: the pairs a plan drawing from {@code stream} at {@code start} would draw.
+     */
+    public void uploadPairs(long seed, long stream, long start, long[] offsets) {
+        for (int i = 0; i < offsets.length; i++) {
+            model.backend().upload(model.randomPair(new Rng(seed, stream, start + offsets[i])), 0, pairSlots.get(i));
+        }
     }
 
     @Override
@@ -69,7 +110,17 @@ public final class WorldModelPlanning implements PlanningModel {
     public Tensor bootstrapValue(Pass p, Tensor zT, Rng rng) {
         int n = zT.dim(0);
         Tensor a = model.pi(p, zT, rng.reserve((long) n * actionDim())).action();
+        long counter = rng.counter();
         int[] pair = model.randomPair(rng);
-        return model.qValue(p, zT, a, QSet.ONLINE, QReduce.AVG, pair);
+        if (cursor == pairSlots.size()) {
+            pairSlots.add(backend().tensor(DType.I32, false, 2));
+        }
+        Tensor slot = pairSlots.get(cursor++);
+        if (recorded != null) {
+            recorded.add(counter);
+        } else {
+            backend().upload(pair, 0, slot);
+        }
+        return model.qValue(p, zT, a, QSet.ONLINE, QReduce.AVG, slot);
     }
 }

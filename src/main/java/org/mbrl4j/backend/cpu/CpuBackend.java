@@ -39,7 +39,7 @@ public final class CpuBackend implements Backend {
     private final DistributionOps distribution = new CpuDistributionOps();
     private final RandomOps random = new CpuRandomOps();
     private final PixelOps pixel = new CpuPixelOps();
-    private final SelectOps select = new CpuSelectOps();
+    private final SelectOps select = new CpuSelectOps(pointwise, norm, layout, dense);
     private final OptimOps optim = new CpuOptimOps();
 
     @Override

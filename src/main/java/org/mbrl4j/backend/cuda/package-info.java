@@ -45,8 +45,9 @@
  *
  * <h2>CUDA graphs: the rules</h2>
  * {@link org.mbrl4j.backend.cuda.CudaGraphs#capture} records what a Runnable enqueues and returns a
- * {@link org.mbrl4j.backend.cuda.CudaGraph} to replay; the agent captures {@code plan()} and
- * {@code update()} once each.
+ * {@link org.mbrl4j.backend.cuda.CudaGraph} to replay; agents reach it through
+ * {@code Backend.graphCapture()} ({@code CudaGraphCapture}), and TD-MPC2 captures {@code plan()} once
+ * per act mode (docs/planner.md#cuda-graphs).
  * <ol>
  *   <li><b>Fixed addresses.</b> A replay uses the addresses seen at capture. Every tensor the graph
  *       touches keeps its storage for the graph's life: persistent tensors, or StepArena tensors whose
@@ -93,7 +94,11 @@
  * GEMMs) against the CPU agent from the same state. Also: block and warp barriers, shuffles and shared memory as the kernels use
  * them (a missing barrier, a wrong cp.async wait, a swapped fragment register, an off-by-one bound
  * each fail the suite); graph capture and replay with bound device keys and the Adam step, replay
- * equal to eager bit for bit; the capture rules (host copies, synchronize, allocation throw); the
+ * equal to eager bit for bit; the capture rules (host copies, synchronize, allocation throw); the fused
+ * elite refit ({@code elite_refit_forward}, select.cu) against its CPU twin; TD-MPC2 acting with
+ * {@code plan()} captured and replayed, exactly equal to eager emulated acts over sixteen acts in both
+ * modes with updates in between ({@code CapturedPlanEmuTest}), and a host read or an unbound stream
+ * inside a captured plan failing the capture ({@code PlanCaptureEmuTest}); the
  * caching allocator, transfers of odd sizes and offsets, the out-of-memory message; every entry
  * point's argument count and sizes against its C signature. Without any device: the launchers'
  * validation (recording queue), launch bounds, that every entry point is launched and in the PTX,
@@ -112,8 +117,11 @@
  * <p><b>Not yet run anywhere</b> (no run of the gpu suite on a GPU is recorded in this repository): the
  * GPU-only items above; cuBLAS through FFM (libcublas.so.13 lookup, handle on our stream, TF32/pedantic
  * math modes, the row-major mapping; cuBLAS inside a graph capture needs cublasSetWorkspace, not
- * done); plan() and update() captured as CUDA graphs (issue 10 item 3: device-resident running scale,
- * Q pair and step counters, the fused rollout and elite kernels are not written yet); NVTX through
+ * done); the captured plan() and the elite refit kernel on a GPU (verified on the emulator only: whether
+ * cuGraphInstantiate accepts the recorded plan, its launch overhead, and the kernel's tolerance under
+ * nvcc's FMA contraction); update() captured as a CUDA graph and a fused per-step rollout kernel (not
+ * written on this branch: the rollout launches head 0 and the other heads as two chains per step);
+ * NVTX through
  * libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM;
  * {@code CudaGemmBench} timings and the launch overhead of the JCuda path.
  */

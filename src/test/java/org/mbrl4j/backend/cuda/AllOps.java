@@ -38,6 +38,8 @@ final class AllOps {
         ops.pixel.planetPreprocess(d.f32(2, 3, 8, 8), 5, new PhiloxKey(7, 2, 0), d.f32(2, 3, 8, 8));
         ops.select.topk(d.f32(3, 100), 7, d.f32(3, 7), d.i32(3, 7));
         ops.select.topkBackward(d.i32(3, 7), d.f32(3, 7), d.f32(3, 100));
+        ops.select.eliteRefit(d.f32(2, 50), d.f32(2, 50, 6), 5, 0.5f, 0.05f, 2f, d.i32(2, 5), d.f32(2, 5), d.f32(2, 5),
+                d.f32(2, 6), d.f32(2, 6));
         optim(ops, d);
         graphScalars(ops, d, q);
     }

@@ -115,6 +115,9 @@ class CudaLaunchValidationTest {
                 c("topk k", () -> OPS.select.topk(D.f32(3, 10), 11, D.f32(3, 11), D.i32(3, 11)), "k=11", "[1, F]"),
                 c("topk shared memory", () -> OPS.select.topk(D.f32(1, 40000), 3, D.f32(1, 3), D.i32(1, 3)), "F=40000",
                         "shared memory"),
+                c("elite refit shared memory", () -> OPS.select.eliteRefit(D.f32(2, 40000), D.f32(2, 40000, 3), 3, 0.5f,
+                        0.05f, 2f, D.i32(2, 3), D.f32(2, 3), D.f32(2, 3), D.f32(2, 3), D.f32(2, 3)), "C=40000",
+                        "shared memory"),
                 // dense
                 c("gemm K", () -> OPS.dense.gemm(D.f32(5, 7), Transpose.N, D.f32(6, 3), Transpose.N, D.f32(5, 3), 1f,
                         0f), "agree on K"),

@@ -1,9 +1,13 @@
 package org.mbrl4j.backend.cuda.parity;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Parity of kernels/select.cu: exact (same total order, values are copies), with ties and NaN. */
+/**
+ * Parity of kernels/select.cu: topk exact (same total order, values are copies), with ties and NaN; the
+ * fused elite refit against the CPU's unfused sequence, with tied scores, K = C and several episodes.
+ */
 abstract class SelectParityCases extends ParityCases {
 
     @ParameterizedTest(name = "rows={0} cols={1}")
@@ -27,5 +31,39 @@ abstract class SelectParityCases extends ParityCases {
         ParityRun.Pair dx = r.acc(rows, cols);
         r.apply(be -> be.select().topkBackward(indices.on(be), dvalues.on(be), dx.on(be)));
         r.check("dx", dx, Tol.exact());
+    }
+
+    /**
+     * elite_refit_forward: indices and elite scores exact; weights rtol 4·K·u, atol 1e-7; mean and std
+     * rtol 4·K·u relative to max|a| = 1 (so also atol 4·K·u), plus 1e-6 (select.cu's header).
+     */
+    @ParameterizedTest(name = "E={0} C={1} D={2} K={3}")
+    @CsvSource({"1, 1, 1, 1", "1, 7, 3, 2", "3, 40, 6, 40", "2, 536, 18, 64", "4, 100, 5, 17", "1, 1000, 2, 1000"})
+    void eliteRefit(int e, int c, int d, int k) {
+        ParityRun r = run("eliteRefit K=" + k, e, c, d);
+        float[] scores = new float[e * c];
+        for (int i = 0; i < scores.length; i++) {
+            int kind = r.rnd.nextInt(5);
+            scores[i] = kind == 0 ? 0.5f : kind == 1 ? -0f : (float) r.rnd.nextDouble(-3, 3); // ties and ±0
+        }
+        float temperature = (float) r.rnd.nextDouble(0.1, 2);
+        float stdMin = 0.05f;
+        float stdMax = 2f;
+        ParityRun.Pair sc = r.values(scores, e, c);
+        ParityRun.Pair actions = r.uniform(-1f, 1f, e, c, d);
+        ParityRun.Pair idx = r.outInt(e, k);
+        ParityRun.Pair es = r.out(e, k);
+        ParityRun.Pair w = r.out(e, k);
+        ParityRun.Pair mean = r.out(e, d);
+        ParityRun.Pair std = r.out(e, d);
+        r.apply(be -> be.select().eliteRefit(sc.on(be), actions.on(be), k, temperature, stdMin, stdMax, idx.on(be),
+                es.on(be), w.on(be), mean.on(be), std.on(be)));
+        r.checkInts("eliteIndices", idx);
+        r.check("eliteScores", es, Tol.exact());
+        r.check("weights", w, Tol.of(4 * k * Tol.U, 1e-7, "select.cu elite_refit: 4·K·u, atol 1e-7"));
+        Tol refit = Tol.of(4 * k * Tol.U, 4 * k * Tol.U + 1e-6, "select.cu elite_refit: 4·K·u relative to max|a| = 1,"
+                + " atol 1e-6");
+        r.check("mean", mean, refit);
+        r.check("std", std, refit);
     }
 }
