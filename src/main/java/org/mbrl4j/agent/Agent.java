@@ -50,6 +50,14 @@ public interface Agent extends AutoCloseable {
         return UpdateSchedule.PER_STEP;
     }
 
+    /**
+     * The policy-only update pathway (the trainer's {@code policy_updates_per_step}), if this agent has a
+     * policy prior to update alone.
+     */
+    default Optional<PolicyPriorUpdate> policyPriorUpdate() {
+        return Optional.empty();
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 

@@ -56,7 +56,8 @@ import org.mbrl4j.rng.Rng;
  *       report another {@link Agent#updateSchedule()} (PlaNet-lite: no pretraining, 100 updates after
  *       every 100 steps). Each update
  *       samples the agent's {@link Agent#batchShape()} from the buffer (TD-MPC2: batch_size windows
- *       of horizon transitions).</li>
+ *       of horizon transitions). The trainer's {@code utd} scales the updates after the burst, and
+ *       {@code policy_updates_per_step} adds policy-only updates ({@link UpdatePlan}; both off by default).</li>
  *   <li>The end, at {@code step == steps}: the final evaluation (always, whatever eval_freq), the
  *       finished episode into the buffer, then the final checkpoint: the last eval.csv row and
  *       final.safetensors describe the same parameters, so {@code mbrl eval} on it repeats that row.</li>
@@ -122,6 +123,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Env env;
     private final Evaluator evaluator;
     private final Agent agent;
+    private final UpdatePlan updatePlan;
     private final PlannerInfoSource plannerInfo;
     private final RunPlacement placement;
     private final RunDirectory dir;
@@ -186,6 +188,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
+        this.updatePlan = new UpdatePlan(c.trainer(), agent);
         this.plannerInfo = options.plannerInfo();
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
@@ -230,6 +233,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
         placement.note().ifPresent(note -> out.println("  " + note));
+        updatePlan.describe().ifPresent(out::println);
         out.flush();
         try {
             prepareDirectory();
@@ -296,9 +300,13 @@ public final class OnlineTrainer implements AutoCloseable {
                 lastEpisodeReward = finished.totalReward();
                 obs = null;
             }
-            int updatesNow = refilling ? 0 : agent.updateSchedule().updatesAt(step, spec.seedSteps());
+            int updatesNow = refilling ? 0 : updatePlan.updatesAt(agent, step, spec.seedSteps());
             if (updatesNow > 0) {
                 learn(updatesNow, step == spec.seedSteps(), logs, progress);
+            }
+            int policyUpdatesNow = refilling ? 0 : updatePlan.policyUpdatesAt(step, spec.seedSteps());
+            if (policyUpdatesNow > 0) {
+                learnPolicy(policyUpdatesNow, logs);
             }
             if (step == spec.seedSteps()) { // steps cost far more from here on (planning, updates): the ETA's rate
                 progress.restartRate(step + 1);
@@ -400,6 +408,17 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         if (pretraining) {
             progress.message(String.format(Locale.ROOT, "pretraining done in %.1f s", (System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    /** {@code n} policy-only updates (policy_updates_per_step), each on a batch of its own. */
+    private void learnPolicy(int n, TrainingLogs logs) {
+        BatchShape shape = agent.batchShape();
+        for (int i = 0; i < n; i++) {
+            Map<String, Double> metrics = updatePlan.updatePolicy(
+                    buffer.sample(shape.batchSize(), shape.transitions(), bufferRng));
+            logs.update(metrics);
+            options.onUpdate().updated(step, metrics);
         }
     }
 

@@ -17,6 +17,7 @@ import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.PhaseRanges;
+import org.mbrl4j.agent.PolicyPriorUpdate;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.agent.planner.PlannerInfo;
@@ -58,6 +59,7 @@ public final class Tdmpc2Agent implements Agent {
     private final Backend backend;
     private final WorldModel model;
     private final Tdmpc2Update updater;
+    private final PolicyOnlyUpdate policyOnly;
     private final Rng updateRng;
     private final Rng dropoutRng;
     private final Rng actRng;
@@ -83,6 +85,7 @@ public final class Tdmpc2Agent implements Agent {
         this.dropoutRng = new Rng(seed, DROPOUT_STREAM);
         this.actRng = new Rng(seed, ACT_STREAM);
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
+        this.policyOnly = new PolicyOnlyUpdate(model, updater, updateRng, dropoutRng);
         this.graph = new Graph(backend);
         this.planner = spec.plannerSettings().planner(new WorldModelPlanning(model, new LatentRollout(model)));
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
@@ -227,6 +230,24 @@ public final class Tdmpc2Agent implements Agent {
         requireNotDiverged();
         try {
             return updater.update(graph, batch);
+        } catch (DivergedException e) {
+            divergence = e.divergence();
+            throw e;
+        } finally {
+            graph.reset();
+        }
+    }
+
+    /** The policy-only pathway ({@link PolicyOnlyUpdate}): the policy loss and the policy Adam step alone. */
+    @Override
+    public Optional<PolicyPriorUpdate> policyPriorUpdate() {
+        return Optional.of(this::updatePolicy);
+    }
+
+    private Map<String, Double> updatePolicy(Batch batch) {
+        requireNotDiverged();
+        try {
+            return policyOnly.update(graph, batch);
         } catch (DivergedException e) {
             divergence = e.divergence();
             throw e;

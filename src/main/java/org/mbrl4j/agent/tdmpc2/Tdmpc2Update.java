@@ -274,9 +274,10 @@ public final class Tdmpc2Update {
     /**
      * The policy loss on detached latents (docs/tdmpc2.md#policy-loss):
      * mean_t ρ^t · mean_B −(entropy_coef · scaled_entropy + Q_avg/scale), Q through the detached heads.
-     * Its loss, backward and optimizer step open their ranges in {@code phases}.
+     * Its loss, backward and optimizer step open their ranges in {@code phases}. Also the policy-only
+     * pathway's step ({@link PolicyOnlyUpdate}).
      */
-    private void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, Map<String, Double> metrics, long update) {
+    void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, Map<String, Double> metrics, long update) {
         phases.next(PhaseRanges.POLICY_LOSS);
         int t1 = latents.dim(0);
         int b = latents.dim(1);

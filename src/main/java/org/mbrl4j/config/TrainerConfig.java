@@ -1,0 +1,33 @@
+package org.mbrl4j.config;
+
+/**
+ * The trainer's features beyond the reference loop (docs/training-features.md); every one is off by
+ * default, so a run without these keys computes what it always did.
+ *
+ * @param trainer              online (act, store, update) or offline (updates over {@code dataset} only)
+ * @param dataset              trainer=offline: the dataset file ({@code mbrl export-buffer}); null otherwise
+ * @param utd                  updates per agent step after seed_steps, any positive number: at and above 1
+ *                             floor(n·utd) − floor((n−1)·utd) updates at the n-th learning step (2 → 2 each
+ *                             step, 2.5 → 2, 3, 2, 3, …); below 1 one update every round(1/utd)-th learning
+ *                             step (0.5 → every 2nd, 0.3 → every 3rd); the pretraining burst is unchanged
+ * @param policyUpdatesPerStep extra policy-prior-only updates at every learning step (after seed_steps), each on
+ *                             a batch of its own; 0 disables
+ */
+public record TrainerConfig(
+        TrainerKind trainer,
+        @Nullable String dataset,
+        double utd,
+        int policyUpdatesPerStep) {
+
+    public TrainerConfig {
+        var c = new Checks();
+        c.notNull("trainer", trainer, Choice.allowed(TrainerKind.class));
+        c.require(dataset == null || !dataset.isBlank(), "dataset", dataset, "must be a file path or null");
+        c.require(trainer != TrainerKind.OFFLINE || dataset != null, "dataset", dataset,
+                "must name a dataset file with trainer=offline (write one with: mbrl export-buffer CHECKPOINT OUT)");
+        c.positive("utd", utd);
+        c.require(Double.isFinite(utd), "utd", utd, "must be finite");
+        c.atLeast("policy_updates_per_step", policyUpdatesPerStep, 0);
+        c.throwIfAny();
+    }
+}

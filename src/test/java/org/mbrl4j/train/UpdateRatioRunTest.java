@@ -1,0 +1,67 @@
+package org.mbrl4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.agent.PolicyPriorUpdate;
+
+/** utd and policy_updates_per_step on real runs (docs/training-features.md): counted update by update. */
+class UpdateRatioRunTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void utdTwoRunsTwiceTheUpdatesAndPolicyOnlyUpdatesGetTheirOwnColumns() throws Exception {
+        var full = new TreeMap<Long, Integer>();
+        var policyOnly = new TreeMap<Long, Integer>();
+        var options = OnlineTrainer.Options.of(new PrintWriter(new StringWriter()), false)
+                .withUpdateListener((step, metrics) -> (isPolicyOnly(metrics) ? policyOnly : full)
+                        .merge(step, 1, Integer::sum));
+        var run = TrainerFixture.train(TrainerFixture.config(work, "steps=300", "utd=2", "policy_updates_per_step=1",
+                "eval_freq=1000", "save_agent=false"), Optional.empty(), options).result();
+
+        assertEquals(200, full.get(200L), "the pretraining burst is not scaled");
+        for (long s = 201; s < 300; s++) {
+            assertEquals(2, full.get(s), "utd=2: two updates at step " + s);
+        }
+        assertEquals(200 + 2 * 99, run.updates(), "the updates column counts full updates");
+        assertEquals(200L, policyOnly.firstKey(), "policy-only updates start at seed_steps, after the burst");
+        assertEquals(100, policyOnly.size());
+        policyOnly.values().forEach(n -> assertEquals(1, n));
+
+        List<String> csv = Files.readAllLines(run.dir().trainCsv());
+        List<String> header = List.of(csv.get(0).split(","));
+        assertTrue(header.contains("pi_only_pi_loss") && header.contains("pi_loss"), header.toString());
+        int col = header.indexOf("pi_only_pi_loss");
+        for (String row : csv.subList(1, csv.size())) {
+            assertTrue(Double.isFinite(Double.parseDouble(row.split(",", -1)[col])), row);
+        }
+    }
+
+    @Test
+    void utdHalfRunsAnUpdateEveryOtherStep() throws Exception {
+        var full = new TreeMap<Long, Integer>();
+        var options = OnlineTrainer.Options.of(new PrintWriter(new StringWriter()), false)
+                .withUpdateListener((step, metrics) -> full.merge(step, 1, Integer::sum));
+        var run = TrainerFixture.train(TrainerFixture.config(work, "steps=300", "utd=0.5", "eval_freq=1000",
+                "save_agent=false"), Optional.empty(), options).result();
+        assertEquals(200 + 49, run.updates(), "steps 202, 204, ..., 298 after the burst");
+        for (long s = 201; s < 300; s++) {
+            assertEquals(s % 2 == 0 ? Integer.valueOf(1) : null, full.get(s), "step " + s);
+        }
+    }
+
+    private static boolean isPolicyOnly(Map<String, Double> metrics) {
+        return metrics.keySet().stream().allMatch(k -> k.startsWith(PolicyPriorUpdate.METRIC_PREFIX));
+    }
+}
