@@ -30,6 +30,7 @@ import org.mbrl4j.config.LoadedConfig;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.config.RunConfig;
 import org.mbrl4j.config.Source;
+import org.mbrl4j.config.TrainerKind;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
@@ -161,6 +162,10 @@ public final class OnlineTrainer implements AutoCloseable {
      * @throws CheckpointException for an unusable checkpoint
      */
     public OnlineTrainer(LoadedConfig loaded, Backend backend, Optional<Checkpoint> resume, Options options) {
+        if (loaded.config().trainer().trainer() != TrainerKind.ONLINE) {
+            throw ConfigException.of("trainer", "trainer=" + loaded.config().trainer().trainer().yamlName()
+                    + ": the online trainer runs with trainer=online (OfflineTrainer runs trainer=offline)");
+        }
         this.loaded = loaded;
         this.run = loaded.config().run();
         this.options = options;
