@@ -58,6 +58,11 @@ public interface Agent extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The world model's losses on held-out episodes (validation), if this agent has a world model to measure. */
+    default Optional<HeldOutLosses> heldOutLosses() {
+        return Optional.empty();
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 

@@ -12,12 +12,19 @@ package org.mbrl4j.config;
  *                             step (0.5 → every 2nd, 0.3 → every 3rd); the pretraining burst is unchanged
  * @param policyUpdatesPerStep extra policy-prior-only updates at every learning step (after seed_steps), each on
  *                             a batch of its own; 0 disables
+ * @param validationFraction   the share of finished training episodes held out of the replay buffer into the
+ *                             validation buffer, each by a draw of its own (a pure function of seed and episode
+ *                             number); 0 disables
+ * @param validationRecentEval keep the last evaluation's episodes as the recent-evaluation buffer
+ * (validation.csv: at each evaluation the world model's losses on both buffers; docs/training-features.md#validation)
  */
 public record TrainerConfig(
         TrainerKind trainer,
         @Nullable String dataset,
         double utd,
-        int policyUpdatesPerStep) {
+        int policyUpdatesPerStep,
+        double validationFraction,
+        boolean validationRecentEval) {
 
     public TrainerConfig {
         var c = new Checks();
@@ -28,6 +35,13 @@ public record TrainerConfig(
         c.positive("utd", utd);
         c.require(Double.isFinite(utd), "utd", utd, "must be finite");
         c.atLeast("policy_updates_per_step", policyUpdatesPerStep, 0);
+        c.require(validationFraction >= 0 && validationFraction < 1, "validation_fraction", validationFraction,
+                "must be in [0, 1)");
         c.throwIfAny();
+    }
+
+    /** Whether validation.csv is written: a validation fraction or the recent-evaluation buffer is set. */
+    public boolean validates() {
+        return validationFraction > 0 || validationRecentEval;
     }
 }

@@ -33,6 +33,12 @@ public final class Evaluator {
 
         /** Episode {@code episode} ended with {@code episodeReturn}; {@code done} episodes have ended in all. */
         default void episodeEnded(int episode, double episodeReturn, int done) {}
+
+        /** Episode {@code episode} was reset to {@code obs}. */
+        default void started(int episode, Observation obs) {}
+
+        /** Episode {@code episode} took {@code action} and the env answered {@code step}. */
+        default void stepped(int episode, float[] action, Step step) {}
     }
 
     private final Supplier<Env> envs;
@@ -83,6 +89,7 @@ public final class Evaluator {
             Observation[] obs = new Observation[n];
             for (int i = 0; i < n; i++) {
                 obs[i] = env(i).reset(EpisodeSeeds.eval(runSeed, first + i));
+                listener.started(first + i, obs[i]);
             }
             for (int running = n; running > 0;) {
                 float[][] actions = actor.act(obs);
@@ -93,6 +100,7 @@ public final class Evaluator {
                     int e = first + i;
                     listener.acted(e, actor.lastActInfo(i));
                     Step s = env(i).step(actions[i]);
+                    listener.stepped(e, actions[i], s);
                     returns[e] += s.reward();
                     obs[i] = s.observation();
                     if (s.done()) {
@@ -111,12 +119,14 @@ public final class Evaluator {
         Env env = env(0);
         for (int e = 0; e < episodes; e++) {
             Observation obs = env.reset(EpisodeSeeds.eval(runSeed, e));
+            listener.started(e, obs);
             agent.resetEpisode();
             Step s;
             do {
                 float[] action = agent.act(obs, ActMode.EVAL, step);
                 listener.acted(e, agent.lastActInfo());
                 s = env.step(action);
+                listener.stepped(e, action, s);
                 returns[e] += s.reward();
                 obs = s.observation();
             } while (!s.done());

@@ -26,6 +26,8 @@ import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.config.RunConfig;
 import org.mbrl4j.config.TrainerKind;
 import org.mbrl4j.env.Env;
+import org.mbrl4j.env.Observation;
+import org.mbrl4j.env.Step;
 import org.mbrl4j.io.AtomicFile;
 import org.mbrl4j.rng.Rng;
 
@@ -56,6 +58,7 @@ public final class OfflineTrainer implements AutoCloseable {
     private final Agent agent;
     private final UpdatePlan updatePlan;
     private final EpisodeBuffer dataset;
+    private final Optional<Validation> validation;
     private final Path datasetPath;
     private final RunPlacement placement;
     private final RunDirectory dir;
@@ -97,7 +100,7 @@ public final class OfflineTrainer implements AutoCloseable {
         Env env = TrainEnvs.make(run);
         this.spec = RunSpec.of(run, env.spec());
         this.datasetPath = Path.of(c.trainer().dataset());
-        this.dataset = DatasetFile.read(datasetPath, env.spec().observation(), spec.actionDim());
+        EpisodeBuffer all = DatasetFile.read(datasetPath, env.spec().observation(), spec.actionDim());
         this.evaluator = new Evaluator(() -> TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat(),
                 c.execution().evalBatchFor(backend.device(), run.evalEpisodes()));
         this.placement = RunPlacement.decide(run, resume.map(Checkpoint::path), LocalDateTime.now());
@@ -115,6 +118,9 @@ public final class OfflineTrainer implements AutoCloseable {
         this.agent = Agents.create(backend, spec, c);
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
         this.updatePlan = new UpdatePlan(c.trainer(), agent);
+        this.validation = Validation.of(c.trainer(), agent, run.seed(), run.actionRepeat(), dir,
+                env.spec().observation(), spec.actionDim(), Math.max(1, all.transitions()));
+        this.dataset = validation.map(v -> v.split(all)).orElse(all);
         BatchShape shape = agent.batchShape();
         if (!dataset.canSample(shape.transitions())) {
             throw new CheckpointException(datasetPath, "no episode of the " + shape.transitions() + " transitions an"
@@ -150,17 +156,22 @@ public final class OfflineTrainer implements AutoCloseable {
         }
         out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
         out.println("offline: " + Plural.of(dataset.episodes(), "episode") + " (" + Plural.of(dataset.transitions(),
-                "transition") + ") from " + datasetPath);
+                "transition") + ") from " + datasetPath + validation.map(v -> ", " + Plural.of(v.heldOutEpisodes(),
+                "more episode") + " held out for validation").orElse(""));
         updatePlan.describe().ifPresent(out::println);
         out.flush();
         prepareDirectory();
+        if (resume.isPresent() && validation.isPresent()) {
+            validation.get().resumeAt(step);
+        }
         startNanos = System.nanoTime();
         var progress = new ProgressLine(out, options.interactive(), options.interactive() ? 1 : 10, System::nanoTime,
                 step, run.steps(), new ProgressLine.Evaluations(this::evaluationsLeft,
                         (long) run.evalEpisodes() * spec.episodeLength()));
         String title = run.task() + " / " + run.expName() + " (offline) / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
-                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress)) {
+                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress);
+                var validationLog = validation.orElse(null)) {
             try {
                 loop(logs, progress);
                 requireNotDiverged();
@@ -229,8 +240,21 @@ public final class OfflineTrainer implements AutoCloseable {
             public void episodeEnded(int episode, double episodeReturn, int episodesDone) {
                 done = episodesDone;
             }
+
+            @Override
+            public void started(int episode, Observation obs) {
+                validation.ifPresent(v -> v.evalStarted(episode, obs));
+            }
+
+            @Override
+            public void stepped(int episode, float[] action, Step s) {
+                validation.ifPresent(v -> v.evalStepped(episode, action, s));
+            }
         });
         progress.evaluationEnded();
+        if (validation.isPresent()) {
+            validation.get().evaluated(step);
+        }
         lastEvalReward = r.mean();
         evals.add(r);
         logs.evaluation(r, (System.nanoTime() - t0) / 1e9);

@@ -125,6 +125,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Evaluator evaluator;
     private final Agent agent;
     private final UpdatePlan updatePlan;
+    /** The validation and recent-evaluation buffers, when the run has them (opened in {@link #run}). */
+    private Optional<Validation> validation = Optional.empty();
     private final PlannerInfoSource plannerInfo;
     private final RunPlacement placement;
     private final RunDirectory dir;
@@ -252,9 +254,15 @@ public final class OnlineTrainer implements AutoCloseable {
                 run.steps(), new ProgressLine.Evaluations(this::evaluationsLeft,
                         (long) run.evalEpisodes() * spec.episodeLength()));
         resume.ifPresent(ck -> restoreBuffer(ck, progress));
+        validation = Validation.of(loaded.config().trainer(), agent, run.seed(), run.actionRepeat(), dir,
+                env.spec().observation(), spec.actionDim(), spec.bufferCapacity());
+        if (resume.isPresent() && validation.isPresent()) {
+            validation.get().resumeAt(step);
+        }
         String title = run.task() + " / " + run.expName() + " / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
-                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress)) {
+                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress);
+                var validationLog = validation.orElse(null)) {
             try {
                 Episode finished = loop(logs, progress);
                 finish(finished, logs, progress);
@@ -336,7 +344,7 @@ public final class OnlineTrainer implements AutoCloseable {
         requireNotDiverged();
         evaluate(logs, progress);
         if (finished != null) {
-            buffer.add(finished);
+            store(finished);
         }
         flag(step);
         evalPending = false;
@@ -360,7 +368,7 @@ public final class OnlineTrainer implements AutoCloseable {
             evalPending = false;
         }
         if (finished != null) {
-            buffer.add(finished);
+            store(finished);
         }
         if (refilling && buffer.transitions() >= refillTarget()) {
             refilling = false;
@@ -369,6 +377,15 @@ public final class OnlineTrainer implements AutoCloseable {
         if (checkpointPending) {
             checkpointPending = false;
             save(RunDirectory.LATEST, progress);
+        }
+    }
+
+    /** The finished training episode (the last one started) into the replay buffer, or held out for validation. */
+    private void store(Episode finished) {
+        if (validation.isPresent()) {
+            validation.get().store(finished, episodesStarted - 1, buffer);
+        } else {
+            buffer.add(finished);
         }
     }
 
@@ -443,8 +460,21 @@ public final class OnlineTrainer implements AutoCloseable {
             public void episodeEnded(int episode, double episodeReturn, int episodesDone) {
                 done = episodesDone;
             }
+
+            @Override
+            public void started(int episode, Observation obs) {
+                validation.ifPresent(v -> v.evalStarted(episode, obs));
+            }
+
+            @Override
+            public void stepped(int episode, float[] action, Step s) {
+                validation.ifPresent(v -> v.evalStepped(episode, action, s));
+            }
         });
         progress.evaluationEnded();
+        if (validation.isPresent()) {
+            validation.get().evaluated(step);
+        }
         lastEvalReward = r.mean();
         evals.add(r);
         logs.evaluation(r, (System.nanoTime() - t0) / 1e9);

@@ -16,6 +16,7 @@ import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.EvalProbe;
+import org.mbrl4j.agent.HeldOutLosses;
 import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.agent.PolicyPriorUpdate;
 import org.mbrl4j.agent.planner.PlanResult;
@@ -60,6 +61,7 @@ public final class Tdmpc2Agent implements Agent {
     private final WorldModel model;
     private final Tdmpc2Update updater;
     private final PolicyOnlyUpdate policyOnly;
+    private final Tdmpc2HeldOutLosses heldOut;
     private final Rng updateRng;
     private final Rng dropoutRng;
     private final Rng actRng;
@@ -86,6 +88,7 @@ public final class Tdmpc2Agent implements Agent {
         this.actRng = new Rng(seed, ACT_STREAM);
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
         this.policyOnly = new PolicyOnlyUpdate(model, updater, updateRng, dropoutRng);
+        this.heldOut = new Tdmpc2HeldOutLosses(model, spec);
         this.graph = new Graph(backend);
         this.planner = spec.plannerSettings().planner(new WorldModelPlanning(model, new LatentRollout(model)));
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
@@ -242,6 +245,12 @@ public final class Tdmpc2Agent implements Agent {
     @Override
     public Optional<PolicyPriorUpdate> policyPriorUpdate() {
         return Optional.of(this::updatePolicy);
+    }
+
+    /** The world-model losses on held-out episodes ({@link Tdmpc2HeldOutLosses}). */
+    @Override
+    public Optional<HeldOutLosses> heldOutLosses() {
+        return Optional.of(heldOut);
     }
 
     private Map<String, Double> updatePolicy(Batch batch) {
@@ -411,6 +420,7 @@ public final class Tdmpc2Agent implements Agent {
     @Override
     public void close() {
         graph.close();
+        heldOut.close();
         if (snapshotGraph != null) {
             snapshotGraph.close();
         }
