@@ -63,6 +63,16 @@ public interface Agent extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Turns on gradient statistics in the metrics of every later {@link #update} (the trainer's
+     * {@code log_grads}: gradient norms, parameter norms and update/parameter ratios per component).
+     *
+     * @return false when this agent has none to give (the default)
+     */
+    default boolean enableGradientLogging() {
+        return false;
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 

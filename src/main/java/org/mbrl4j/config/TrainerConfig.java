@@ -17,6 +17,8 @@ package org.mbrl4j.config;
  *                             number); 0 disables
  * @param validationRecentEval keep the last evaluation's episodes as the recent-evaluation buffer
  * (validation.csv: at each evaluation the world model's losses on both buffers; docs/training-features.md#validation)
+ * @param logGrads             per-component gradient norms, parameter norms and update/parameter ratios in
+ *                             train.csv (docs/training-features.md#gradient-logging)
  */
 public record TrainerConfig(
         TrainerKind trainer,
@@ -24,7 +26,8 @@ public record TrainerConfig(
         double utd,
         int policyUpdatesPerStep,
         double validationFraction,
-        boolean validationRecentEval) {
+        boolean validationRecentEval,
+        boolean logGrads) {
 
     public TrainerConfig {
         var c = new Checks();

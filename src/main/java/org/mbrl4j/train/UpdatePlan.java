@@ -20,11 +20,19 @@ final class UpdatePlan {
     private final int policyUpdatesPerStep;
     private final Optional<PolicyPriorUpdate> policy;
 
-    /** @throws ConfigException when policy_updates_per_step is set for an agent without a policy-only pathway */
+    /**
+     * Turns on the agent's gradient logging when log_grads is set.
+     *
+     * @throws ConfigException when policy_updates_per_step or log_grads is set for an agent without that feature
+     */
     UpdatePlan(TrainerConfig config, Agent agent) {
         this.ratio = new UpdateRatio(config.utd());
         this.policyUpdatesPerStep = config.policyUpdatesPerStep();
         this.policy = agent.policyPriorUpdate();
+        if (config.logGrads() && !agent.enableGradientLogging()) {
+            throw ConfigException.of("log_grads", "log_grads=true: algorithm " + agent.algorithm().yamlName()
+                    + " has no gradient statistics to log; set log_grads=false");
+        }
         if (policyUpdatesPerStep > 0 && policy.isEmpty()) {
             throw ConfigException.of("policy_updates_per_step", "policy_updates_per_step=" + policyUpdatesPerStep
                     + ": algorithm " + agent.algorithm().yamlName() + " has no policy prior to update alone;"

@@ -247,6 +247,13 @@ public final class Tdmpc2Agent implements Agent {
         return Optional.of(this::updatePolicy);
     }
 
+    /** Gradient, parameter and update norms per component in the update metrics ({@link GradientStats}). */
+    @Override
+    public boolean enableGradientLogging() {
+        updater.logGradients(new GradientStats(model));
+        return true;
+    }
+
     /** The world-model losses on held-out episodes ({@link Tdmpc2HeldOutLosses}). */
     @Override
     public Optional<HeldOutLosses> heldOutLosses() {

@@ -49,6 +49,8 @@ public final class Tdmpc2Update {
     private final float[] rhoPowers;
     private final AuxValueLoss auxLoss;
     private final DivergenceGuard guard;
+    /** Gradient logging (log_grads); null when off. */
+    private GradientStats gradientStats;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -81,6 +83,11 @@ public final class Tdmpc2Update {
         for (int t = 0; t <= h; t++) {
             rhoPowers[t] = (float) Math.pow(cfg.rho(), t);
         }
+    }
+
+    /** Turns on gradient logging ({@link GradientStats}) in every later update's metrics. */
+    void logGradients(GradientStats stats) {
+        this.gradientStats = stats;
     }
 
     /** The divergence check of this update, for the agent's act path. */
@@ -147,6 +154,10 @@ public final class Tdmpc2Update {
         phases.next(PhaseRanges.WORLD_MODEL_BACKWARD);
         g.backward(wl.total);
         phases.next(PhaseRanges.WORLD_MODEL_OPTIMIZER);
+        Map<String, Double> gradientMetrics = new LinkedHashMap<>();
+        if (gradientStats != null) {
+            gradientStats.beforeStep(worldOptim, gradientMetrics);
+        }
         worldClip.clip();
         record(metrics, "consistency_loss", wl.consistency);
         record(metrics, "reward_loss", wl.reward);
@@ -165,6 +176,10 @@ public final class Tdmpc2Update {
         guard.requireFinite(metrics, update);
         worldOptim.step();
         worldOptim.zeroGrad();
+        if (gradientStats != null) {
+            gradientStats.afterStep(worldOptim, "world", gradientMetrics);
+            metrics.putAll(gradientMetrics);
+        }
 
         phases.next(PhaseRanges.POLICY);
         try (var policy = PhaseSequence.open(model.backend())) {
@@ -300,12 +315,20 @@ public final class Tdmpc2Update {
         phases.next(PhaseRanges.POLICY_BACKWARD);
         g.backward(piLoss);
         phases.next(PhaseRanges.POLICY_OPTIMIZER);
+        Map<String, Double> gradientMetrics = new LinkedHashMap<>();
+        if (gradientStats != null) {
+            gradientStats.beforeStep(piOptim, gradientMetrics);
+        }
         piClip.clip();
         record(metrics, "pi_loss", piLoss);
         metrics.put("pi_grad_norm", (double) piClip.lastNorm());
         guard.requireFinite(metrics, update);
         piOptim.step();
         piOptim.zeroGrad();
+        if (gradientStats != null) {
+            gradientStats.afterStep(piOptim, "pi", gradientMetrics);
+            metrics.putAll(gradientMetrics);
+        }
         phases.end();
         record(metrics, "pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
         record(metrics, "pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));

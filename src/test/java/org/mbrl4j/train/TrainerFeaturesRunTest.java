@@ -15,20 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.agent.PolicyPriorUpdate;
 
-/** utd and policy_updates_per_step on real runs (docs/training-features.md): counted update by update. */
-class UpdateRatioRunTest {
+/** utd, policy_updates_per_step and log_grads on real runs (docs/training-features.md): counted update by update. */
+class TrainerFeaturesRunTest {
     @TempDir
     Path work;
 
     @Test
-    void utdTwoRunsTwiceTheUpdatesAndPolicyOnlyUpdatesGetTheirOwnColumns() throws Exception {
+    void utdTwoRunsTwiceTheUpdatesAndPolicyOnlyUpdatesAndGradientStatisticsGetTheirOwnColumns() throws Exception {
         var full = new TreeMap<Long, Integer>();
         var policyOnly = new TreeMap<Long, Integer>();
         var options = OnlineTrainer.Options.of(new PrintWriter(new StringWriter()), false)
                 .withUpdateListener((step, metrics) -> (isPolicyOnly(metrics) ? policyOnly : full)
                         .merge(step, 1, Integer::sum));
         var run = TrainerFixture.train(TrainerFixture.config(work, "steps=300", "utd=2", "policy_updates_per_step=1",
-                "eval_freq=1000", "save_agent=false"), Optional.empty(), options).result();
+                "log_grads=true", "eval_freq=1000", "save_agent=false"), Optional.empty(), options).result();
 
         assertEquals(200, full.get(200L), "the pretraining burst is not scaled");
         for (long s = 201; s < 300; s++) {
@@ -42,6 +42,10 @@ class UpdateRatioRunTest {
         List<String> csv = Files.readAllLines(run.dir().trainCsv());
         List<String> header = List.of(csv.get(0).split(","));
         assertTrue(header.contains("pi_only_pi_loss") && header.contains("pi_loss"), header.toString());
+        for (String column : List.of("grad_norm_encoder", "grad_norm_q", "param_norm_dynamics", "update_ratio_reward",
+                "param_norm_world", "update_ratio_pi", "pi_only_grad_norm_pi")) {
+            assertTrue(header.contains(column), column + " in " + header);
+        }
         int col = header.indexOf("pi_only_pi_loss");
         for (String row : csv.subList(1, csv.size())) {
             assertTrue(Double.isFinite(Double.parseDouble(row.split(",", -1)[col])), row);
