@@ -73,6 +73,11 @@ public interface Agent extends AutoCloseable {
         return false;
     }
 
+    /** Periodic parameter resets (the trainer's reset_every), if this agent supports them. */
+    default Optional<ParameterResets> parameterResets() {
+        return Optional.empty();
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 

@@ -1,5 +1,8 @@
 package org.mbrl4j.config;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The trainer's features beyond the reference loop (docs/training-features.md); every one is off by
  * default, so a run without these keys computes what it always did.
@@ -19,6 +22,11 @@ package org.mbrl4j.config;
  * (validation.csv: at each evaluation the world model's losses on both buffers; docs/training-features.md#validation)
  * @param logGrads             per-component gradient norms, parameter norms and update/parameter ratios in
  *                             train.csv (docs/training-features.md#gradient-logging)
+ * @param resetEvery           agent steps (offline: iterations) between parameter resets after seed_steps; 0 disables
+ *                             (docs/training-features.md#resets)
+ * @param resetComponents      the components each reset resets, comma-separated (encoder, dynamics, reward, pi, q, …)
+ * @param resetAlpha           α of θ ← α·θ + β·θ₀ (0: full reset)
+ * @param resetBeta            β of θ ← α·θ + β·θ₀ (1 with α = 0: full reset)
  */
 public record TrainerConfig(
         TrainerKind trainer,
@@ -27,7 +35,11 @@ public record TrainerConfig(
         int policyUpdatesPerStep,
         double validationFraction,
         boolean validationRecentEval,
-        boolean logGrads) {
+        boolean logGrads,
+        int resetEvery,
+        String resetComponents,
+        double resetAlpha,
+        double resetBeta) {
 
     public TrainerConfig {
         var c = new Checks();
@@ -40,7 +52,18 @@ public record TrainerConfig(
         c.atLeast("policy_updates_per_step", policyUpdatesPerStep, 0);
         c.require(validationFraction >= 0 && validationFraction < 1, "validation_fraction", validationFraction,
                 "must be in [0, 1)");
+        c.atLeast("reset_every", resetEvery, 0);
+        c.require(resetComponents != null && resetComponentList().stream().allMatch(n -> n.matches("[a-z_]+")),
+                "reset_components", resetComponents, "must be component names separated by commas (pi,q)");
+        c.require(Double.isFinite(resetAlpha), "reset_alpha", resetAlpha, "must be finite");
+        c.require(Double.isFinite(resetBeta), "reset_beta", resetBeta, "must be finite");
         c.throwIfAny();
+    }
+
+    /** The components of {@code reset_components}, in order. */
+    public List<String> resetComponentList() {
+        return resetComponents == null ? List.of()
+                : Arrays.stream(resetComponents.split(",")).map(String::strip).toList();
     }
 
     /** Whether validation.csv is written: a validation fraction or the recent-evaluation buffer is set. */

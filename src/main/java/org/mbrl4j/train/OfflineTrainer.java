@@ -57,6 +57,7 @@ public final class OfflineTrainer implements AutoCloseable {
     private final Evaluator evaluator;
     private final Agent agent;
     private final UpdatePlan updatePlan;
+    private final Optional<ResetSchedule> resets;
     private final EpisodeBuffer dataset;
     private final Optional<Validation> validation;
     private final Path datasetPath;
@@ -118,6 +119,7 @@ public final class OfflineTrainer implements AutoCloseable {
         this.agent = Agents.create(backend, spec, c);
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
         this.updatePlan = new UpdatePlan(c.trainer(), agent);
+        this.resets = ResetSchedule.of(c.trainer(), agent);
         this.validation = Validation.of(c.trainer(), agent, run.seed(), run.actionRepeat(), dir,
                 env.spec().observation(), spec.actionDim(), Math.max(1, all.transitions()));
         this.dataset = validation.map(v -> v.split(all)).orElse(all);
@@ -215,6 +217,9 @@ public final class OfflineTrainer implements AutoCloseable {
                         dataset.sample(shape.batchSize(), shape.transitions(), bufferRng));
                 logs.update(m);
                 options.onUpdate().updated(step, m);
+            }
+            if (resets.isPresent()) {
+                resets.get().after(step, 0, logs, progress);
             }
             if (step % run.logEvery() == 0) {
                 requireNotDiverged();

@@ -125,6 +125,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Evaluator evaluator;
     private final Agent agent;
     private final UpdatePlan updatePlan;
+    private final Optional<ResetSchedule> resets;
     /** The validation and recent-evaluation buffers, when the run has them (opened in {@link #run}). */
     private Optional<Validation> validation = Optional.empty();
     private final PlannerInfoSource plannerInfo;
@@ -196,6 +197,7 @@ public final class OnlineTrainer implements AutoCloseable {
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
         this.updatePlan = new UpdatePlan(c.trainer(), agent);
+        this.resets = ResetSchedule.of(c.trainer(), agent);
         this.plannerInfo = options.plannerInfo();
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
@@ -320,6 +322,9 @@ public final class OnlineTrainer implements AutoCloseable {
             int policyUpdatesNow = refilling ? 0 : updatePlan.policyUpdatesAt(step, spec.seedSteps());
             if (policyUpdatesNow > 0) {
                 learnPolicy(policyUpdatesNow, logs);
+            }
+            if (resets.isPresent() && !refilling) {
+                resets.get().after(step, spec.seedSteps(), logs, progress);
             }
             if (step == spec.seedSteps()) { // steps cost far more from here on (planning, updates): the ETA's rate
                 progress.restartRate(step + 1);

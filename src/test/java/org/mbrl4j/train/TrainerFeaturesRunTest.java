@@ -1,6 +1,7 @@
 package org.mbrl4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -63,6 +64,23 @@ class TrainerFeaturesRunTest {
         for (long s = 201; s < 300; s++) {
             assertEquals(s % 2 == 0 ? Integer.valueOf(1) : null, full.get(s), "step " + s);
         }
+    }
+
+    @Test
+    void resetsPrintALineAndMarkTrainCsv() throws Exception {
+        var console = new StringWriter();
+        var run = TrainerFixture.train(TrainerFixture.config(work, "steps=400", "reset_every=150",
+                "reset_components=encoder,pi", "reset_alpha=0.8", "reset_beta=0.2", "eval_freq=1000",
+                "save_agent=false", "exp_name=resets"), Optional.empty(),
+                OnlineTrainer.Options.of(new PrintWriter(console), false)).result();
+        assertTrue(console.toString().contains("reset 2 at step 300: encoder, pi <- 0.8 * theta + 0.2 * theta0"),
+                console.toString());
+        assertFalse(console.toString().contains("reset 1 at"), "step 150 is before seed_steps: no reset");
+        List<String> csv = Files.readAllLines(run.dir().trainCsv());
+        int col = List.of(csv.get(0).split(",")).indexOf("reset");
+        assertTrue(col > 0, csv.get(0));
+        var marks = csv.stream().skip(1).map(r -> r.split(",", -1)[0] + ":" + r.split(",", -1)[col]).toList();
+        assertEquals(List.of("200:0", "300:0.01", "399:0"), marks, "the row of steps 201..300 holds the reset");
     }
 
     private static boolean isPolicyOnly(Map<String, Double> metrics) {

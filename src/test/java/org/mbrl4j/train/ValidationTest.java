@@ -29,7 +29,7 @@ class ValidationTest {
 
     @Test
     void heldOutEpisodesNeverAppearInATrainingBatch() throws Exception {
-        var config = new TrainerConfig(TrainerKind.ONLINE, null, 1, 0, 0.3, false, false);
+        var config = new TrainerConfig(TrainerKind.ONLINE, null, 1, 0, 0.3, false, false, 0, "pi,q", 0, 1);
         var validation = new Validation(config, (batch, rng) -> Map.of(), new BatchShape(16, 3), 7, 1,
                 work.resolve("validation.csv"), ObsSpec.vector(1), 1, 10_000);
         var train = new EpisodeBuffer(ObsSpec.vector(1), 1, 10_000);

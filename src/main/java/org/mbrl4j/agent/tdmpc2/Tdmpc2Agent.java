@@ -17,6 +17,7 @@ import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.HeldOutLosses;
+import org.mbrl4j.agent.ParameterResets;
 import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.agent.PolicyPriorUpdate;
 import org.mbrl4j.agent.planner.PlanResult;
@@ -252,6 +253,12 @@ public final class Tdmpc2Agent implements Agent {
     public boolean enableGradientLogging() {
         updater.logGradients(new GradientStats(model));
         return true;
+    }
+
+    /** Full or shrink-and-perturb resets of named components ({@link Tdmpc2Resets}). */
+    @Override
+    public Optional<ParameterResets> parameterResets() {
+        return Optional.of(new Tdmpc2Resets(model, spec, List.of(updater.worldOptimizer(), updater.piOptimizer())));
     }
 
     /** The world-model losses on held-out episodes ({@link Tdmpc2HeldOutLosses}). */
