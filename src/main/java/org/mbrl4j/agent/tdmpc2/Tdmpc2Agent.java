@@ -258,7 +258,8 @@ public final class Tdmpc2Agent implements Agent {
     /** Full or shrink-and-perturb resets of named components ({@link Tdmpc2Resets}). */
     @Override
     public Optional<ParameterResets> parameterResets() {
-        return Optional.of(new Tdmpc2Resets(model, spec, List.of(updater.worldOptimizer(), updater.piOptimizer())));
+        return Optional.of(new Tdmpc2Resets(model, spec, List.of(updater.worldOptimizer(), updater.piOptimizer()),
+                updater.ema()));
     }
 
     /** The world-model losses on held-out episodes ({@link Tdmpc2HeldOutLosses}). */
@@ -329,6 +330,10 @@ public final class Tdmpc2Agent implements Agent {
         });
         model.targetParams().asMap().forEach((n, t) -> tensors.add(TensorData.f32("target." + n, backend.toArray(t),
                 t.shape())));
+        if (updater.ema() != null) {
+            updater.ema().params().forEach((n, t) -> tensors.add(TensorData.f32("ema." + n, backend.toArray(t),
+                    t.shape())));
+        }
         Map<String, String> scalars = new LinkedHashMap<>();
         addOptimizer("world", updater.worldOptimizer(), names, tensors, scalars);
         addOptimizer("pi", updater.piOptimizer(), names, tensors, scalars);
@@ -372,6 +377,9 @@ public final class Tdmpc2Agent implements Agent {
             names.put(t, n);
         });
         model.targetParams().asMap().forEach((n, t) -> expected.put("target." + n, t));
+        if (updater.ema() != null) {
+            updater.ema().params().forEach((n, t) -> expected.put("ema." + n, t));
+        }
         for (var e : Map.of("world", updater.worldOptimizer(), "pi", updater.piOptimizer()).entrySet()) {
             for (AdamSlot s : e.getValue().slots()) {
                 expected.put("optim." + e.getKey() + ".m." + names.get(s.param()), s.m());
@@ -429,6 +437,10 @@ public final class Tdmpc2Agent implements Agent {
 
     Parameters params() {
         return model.params();
+    }
+
+    Tdmpc2Update updater() {
+        return updater;
     }
 
     @Override

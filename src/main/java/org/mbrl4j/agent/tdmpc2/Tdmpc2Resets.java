@@ -18,8 +18,9 @@ import org.mbrl4j.tensor.Tensor;
  *   <li>θ₀ is the whole world model initialised afresh under Philox key {@link #freshSeed}(seed, n) (the init
  *       stream of that key: a stream no other draw of the run uses), and for every parameter of C
  *       θ ← α·θ + β·θ₀, in f32;</li>
- *   <li>when C holds {@code q}, the target Qs take the same step θ̄ ← α·θ̄ + β·θ₀ (a full reset restarts them at
- *       the fresh heads, as the online ones);</li>
+ *   <li>the target copies of C's parameters (the target Qs when C holds {@code q}, the EMA encoder and policy of
+ *       {@link EmaTargets} when C holds them) take the same step θ̄ ← α·θ̄ + β·θ₀ (a full reset restarts them at
+ *       the fresh values, as the online ones);</li>
  *   <li>the Adam moments m and v of every parameter of C are zeroed; the optimizer's step counter, shared by
  *       all its parameters, goes on.</li>
  * </ul>
@@ -32,11 +33,14 @@ final class Tdmpc2Resets implements ParameterResets {
     private final WorldModel model;
     private final Tdmpc2Spec spec;
     private final List<Adam> optimizers;
+    private final EmaTargets ema;
 
-    Tdmpc2Resets(WorldModel model, Tdmpc2Spec spec, List<Adam> optimizers) {
+    /** @param ema the EMA targets, or null */
+    Tdmpc2Resets(WorldModel model, Tdmpc2Spec spec, List<Adam> optimizers, EmaTargets ema) {
         this.model = model;
         this.spec = spec;
         this.optimizers = List.copyOf(optimizers);
+        this.ema = ema;
     }
 
     /** The Philox key of reset {@code number}'s fresh initialisation. */
@@ -64,8 +68,9 @@ final class Tdmpc2Resets implements ParameterResets {
         Map<String, Tensor> init = fresh.params().asMap();
         Map<Tensor, Boolean> reset = new IdentityHashMap<>();
         List<Map.Entry<String, Tensor>> targets = new ArrayList<>(model.params().asMap().entrySet());
-        if (components.contains(WorldModel.Q)) {
-            targets.addAll(model.targetParams().asMap().entrySet());
+        targets.addAll(model.targetParams().asMap().entrySet());
+        if (ema != null) {
+            targets.addAll(ema.params().entrySet());
         }
         float a = (float) alpha;
         float b = (float) beta;

@@ -51,6 +51,8 @@ public final class Tdmpc2Update {
     private final DivergenceGuard guard;
     /** Gradient logging (log_grads); null when off. */
     private GradientStats gradientStats;
+    /** EMA target encoder and policy (ema_encoder_tau, ema_policy_tau); null when neither is on. */
+    private final EmaTargets ema;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -78,6 +80,7 @@ public final class Tdmpc2Update {
         guard = new DivergenceGuard(cfg, model.episodic(),
                 model.aux() == null ? null : spec.config().multiGamma().lossWeight());
         discount = (float) spec.discount();
+        ema = EmaTargets.of(model, cfg, spec.seed());
         int h = spec.config().planner().horizon();
         rhoPowers = new float[h + 1];
         for (int t = 0; t <= h; t++) {
@@ -105,6 +108,11 @@ public final class Tdmpc2Update {
 
     public Adam piOptimizer() {
         return piOptim;
+    }
+
+    /** The EMA targets, or null when the config asks for none. */
+    EmaTargets ema() {
+        return ema;
     }
 
     /**
@@ -146,7 +154,9 @@ public final class Tdmpc2Update {
         Tensor nextZ;
         TdTargets targets;
         try (var s = g.noGrad()) {
-            nextZ = model.encode(new Pass(g, Mode.EVAL, dropoutRng), LayoutFn.slice(g, obs, 0, 1, h));
+            Pass eval = new Pass(g, Mode.EVAL, dropoutRng);
+            Tensor next = LayoutFn.slice(g, obs, 0, 1, h);
+            nextZ = ema != null && ema.encodes() ? ema.encode(eval, next) : model.encode(eval, next);
             targets = targets(g, nextZ, reward, terminated);
         }
         phases.next(PhaseRanges.WORLD_MODEL_LOSS);
@@ -188,6 +198,9 @@ public final class Tdmpc2Update {
         guard.requireFinite(metrics, update);
         phases.next(PhaseRanges.TARGET_UPDATE);
         targetUpdate.update();
+        if (ema != null) {
+            ema.update();
+        }
         phases.end();
         g.reset();
         return metrics;
@@ -195,7 +208,8 @@ public final class Tdmpc2Update {
 
     /** The TD targets of nextZ (T, B, L) with this update's streams (see {@link TdTargets#compute}). */
     TdTargets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
-        return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, discount, rng, nextZ, reward, terminated);
+        return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, ema, discount, rng, nextZ, reward,
+                terminated);
     }
 
     /** td_t alone (tests). */
