@@ -271,10 +271,11 @@ public final class OfflineTrainer implements AutoCloseable {
         }
     }
 
-    /** Evaluations not yet run: one per multiple of eval_freq from this iteration on, and the final one. */
+    /** Evaluations not yet run (for the ETA): one per multiple of eval_freq in [step, steps), and the final one. */
     private int evaluationsLeft() {
-        long later = step >= run.steps() ? 0 : (run.steps() - 1) / run.evalFreq() - (step - 1) / run.evalFreq();
-        return Math.toIntExact(Math.max(0, later) + 1);
+        long later = step >= run.steps() ? 0
+                : Math.floorDiv(run.steps() - 1, run.evalFreq()) - Math.floorDiv(step - 1, run.evalFreq());
+        return Math.toIntExact(later + 1);
     }
 
     private void requireNotDiverged() {
