@@ -50,6 +50,34 @@ public interface Agent extends AutoCloseable {
         return UpdateSchedule.PER_STEP;
     }
 
+    /**
+     * The policy-only update pathway (the trainer's {@code policy_updates_per_step}), if this agent has a
+     * policy prior to update alone.
+     */
+    default Optional<PolicyPriorUpdate> policyPriorUpdate() {
+        return Optional.empty();
+    }
+
+    /** The world model's losses on held-out episodes (validation), if this agent has a world model to measure. */
+    default Optional<HeldOutLosses> heldOutLosses() {
+        return Optional.empty();
+    }
+
+    /**
+     * Turns on gradient statistics in the metrics of every later {@link #update} (the trainer's
+     * {@code log_grads}: gradient norms, parameter norms and update/parameter ratios per component).
+     *
+     * @return false when this agent has none to give (the default)
+     */
+    default boolean enableGradientLogging() {
+        return false;
+    }
+
+    /** Periodic parameter resets (the trainer's reset_every), if this agent supports them. */
+    default Optional<ParameterResets> parameterResets() {
+        return Optional.empty();
+    }
+
     /** What the trainer samples from the replay buffer for one {@link #update}. */
     BatchShape batchShape();
 

@@ -26,13 +26,15 @@ import picocli.CommandLine.Spec;
         name = "mbrl",
         mixinStandardHelpOptions = false,
         subcommands = {InfoCommand.class, ConfigCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class,
-                PlotCommand.class, CommandLine.HelpCommand.class},
+                ExportBufferCommand.class, PlotCommand.class, CommandLine.HelpCommand.class},
         header = "mbrl4j: model-based RL (TD-MPC2) in Java, with CUDA kernels.",
         description = {"", "Each command answers -h or --help with its own usage, description and examples.", ""},
         footer = {"", "Examples:", "  mbrl info", "  mbrl config my.yaml batch_size=128 multi_gamma.gammas=[0.99,0.97]",
                 "  mbrl bench -l", "  mbrl train steps=20000 eval_freq=2000",
                 "  mbrl train checkpoint=runs/pendulum/default/seed1/checkpoints/latest.safetensors steps=40000",
                 "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors episodes=20",
+                "  mbrl export-buffer runs/pendulum/default/seed1/checkpoints/final.safetensors data.safetensors",
+                "  mbrl train trainer=offline dataset=data.safetensors",
                 "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv", "  mbrl train --help", "",
                 "Exit codes:", "  0  ok",
                 "  2  bad input: arguments, config, an unusable file or directory, a refused",
@@ -59,7 +61,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of info, config, bench, train, eval, plot");
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of info, config, bench, train, eval, export-buffer, plot");
     }
 
     public static void main(String[] args) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.config.LoadedConfig;
+import org.mbrl4j.config.TrainerKind;
 import org.mbrl4j.train.Checkpoint;
+import org.mbrl4j.train.OfflineTrainer;
 import org.mbrl4j.train.OnlineTrainer;
 import org.mbrl4j.train.TrainException;
 import picocli.CommandLine.Command;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mbrl train [FILE] [key=value...]}: online training of the {@code algorithm} ({@link OnlineTrainer}).
+ * {@code mbrl train [FILE] [key=value...]}: online training of the {@code algorithm} ({@link OnlineTrainer}), or
+ * with {@code trainer=offline dataset=PATH} the update loop over a dataset ({@link OfflineTrainer}).
  * With {@code checkpoint=PATH} the run resumes: its config is the checkpoint's, changed by the
  * overrides (architecture keys excepted). On the CPU backend a fresh run with {@code model_size} unset
  * gets the {@code cpu} preset for the size keys nobody set ({@link TrainSetup#forDevice}).
@@ -39,6 +42,7 @@ import picocli.CommandLine.Spec;
                 "  mbrl train steps=20000 eval_freq=2000",
                 "  mbrl train my.yaml seed=2 exp_name=seed-sweep",
                 "  mbrl train device=cpu mlp_dim=256",
+                "  mbrl train trainer=offline dataset=pendulum-20k.safetensors exp_name=offline",
                 "  mbrl train checkpoint=runs/pendulum/default/seed1/checkpoints/latest.safetensors steps=40000"},
         sortOptions = false)
 final class TrainCommand implements Callable<Integer> {
@@ -64,8 +68,15 @@ final class TrainCommand implements Callable<Integer> {
                 loaded = setup.forDevice(backend.device(), out);
                 out.flush();
                 boolean terminal = System.console() != null && System.console().isTerminal();
-                try (var trainer = new OnlineTrainer(loaded, backend, resume, OnlineTrainer.Options.of(out, terminal))) {
-                    trainer.run();
+                var options = OnlineTrainer.Options.of(out, terminal);
+                if (loaded.config().trainer().trainer() == TrainerKind.OFFLINE) {
+                    try (var trainer = new OfflineTrainer(loaded, backend, resume, options)) {
+                        trainer.run();
+                    }
+                } else {
+                    try (var trainer = new OnlineTrainer(loaded, backend, resume, options)) {
+                        trainer.run();
+                    }
                 }
             }
         } catch (TrainException e) {

@@ -18,6 +18,9 @@ package org.mbrl4j.config;
  * @param discountDenom    discount heuristic: gamma = clip(1 - discount_denom / episode_length, min, max)
  * @param discountMin      lower clip of the heuristic discount
  * @param discountMax      upper clip of the heuristic discount
+ * @param emaEncoderTau    Polyak rate of an EMA target encoder for the consistency and TD targets; 0: none
+ *                         (docs/training-features.md#ema-targets)
+ * @param emaPolicyTau     Polyak rate of an EMA target policy for the TD target's next action; 0: none
  */
 public record TrainingConfig(
         int batchSize,
@@ -34,7 +37,9 @@ public record TrainingConfig(
         double entropyCoef,
         double discountDenom,
         double discountMin,
-        double discountMax) {
+        double discountMax,
+        double emaEncoderTau,
+        double emaPolicyTau) {
 
     public TrainingConfig {
         var c = new Checks();
@@ -54,6 +59,8 @@ public record TrainingConfig(
         c.inOpen("discount_max", discountMax, 0, 1);
         c.atMost("discount_min", discountMin, "discount_max", discountMax);
         c.nonNegative("divergence_loss_limit", divergenceLossLimit);
+        c.require(emaEncoderTau >= 0 && emaEncoderTau <= 1, "ema_encoder_tau", emaEncoderTau, "must be in [0, 1]");
+        c.require(emaPolicyTau >= 0 && emaPolicyTau <= 1, "ema_policy_tau", emaPolicyTau, "must be in [0, 1]");
         c.throwIfAny();
     }
 }

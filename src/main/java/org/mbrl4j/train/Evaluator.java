@@ -38,6 +38,12 @@ public final class Evaluator {
 
         /** Episode {@code episode} ended with {@code episodeReturn}; {@code done} episodes have ended in all. */
         default void episodeEnded(int episode, double episodeReturn, int done) {}
+
+        /** Episode {@code episode} was reset to {@code obs}. */
+        default void started(int episode, Observation obs) {}
+
+        /** Episode {@code episode} took {@code action} and the env answered {@code step}. */
+        default void stepped(int episode, float[] action, Step step) {}
     }
 
     /**
@@ -106,6 +112,7 @@ public final class Evaluator {
             Observation[] obs = new Observation[n];
             for (int i = 0; i < n; i++) {
                 obs[i] = env(i).reset(EpisodeSeeds.eval(runSeed, first + i));
+                listener.started(first + i, obs[i]);
             }
             if (episode0 != null) {
                 episode0.start(obs[0]);
@@ -119,6 +126,7 @@ public final class Evaluator {
                     int e = first + i;
                     listener.acted(e, actor.lastActInfo(i));
                     Step s = env(i).step(actions[i]);
+                    listener.stepped(e, actions[i], s);
                     returns[e] += s.reward();
                     obs[i] = s.observation();
                     if (episode0 != null && i == 0) {
@@ -140,6 +148,7 @@ public final class Evaluator {
         Env env = env(0);
         for (int e = 0; e < episodes; e++) {
             Observation obs = env.reset(EpisodeSeeds.eval(runSeed, e));
+            listener.started(e, obs);
             EpisodeRecorder episode0 = e == 0 ? recorder : null;
             if (episode0 != null) {
                 episode0.start(obs);
@@ -150,6 +159,7 @@ public final class Evaluator {
                 float[] action = agent.act(obs, ActMode.EVAL, step);
                 listener.acted(e, agent.lastActInfo());
                 s = env.step(action);
+                listener.stepped(e, action, s);
                 returns[e] += s.reward();
                 obs = s.observation();
                 if (episode0 != null) {

@@ -30,6 +30,7 @@ import org.mbrl4j.config.LoadedConfig;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.config.RunConfig;
 import org.mbrl4j.config.Source;
+import org.mbrl4j.config.TrainerKind;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
@@ -57,7 +58,8 @@ import org.mbrl4j.rng.Rng;
  *       report another {@link Agent#updateSchedule()} (PlaNet-lite: no pretraining, 100 updates after
  *       every 100 steps). Each update
  *       samples the agent's {@link Agent#batchShape()} from the buffer (TD-MPC2: batch_size windows
- *       of horizon transitions).</li>
+ *       of horizon transitions). The trainer's {@code utd} scales the updates after the burst, and
+ *       {@code policy_updates_per_step} adds policy-only updates ({@link UpdatePlan}; both off by default).</li>
  *   <li>The end, at {@code step == steps}: the final evaluation (always, whatever eval_freq), the
  *       finished episode into the buffer, then the final checkpoint: the last eval.csv row and
  *       final.safetensors describe the same parameters, so {@code mbrl eval} on it repeats that row.</li>
@@ -123,6 +125,10 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Env env;
     private final Evaluator evaluator;
     private final Agent agent;
+    private final UpdatePlan updatePlan;
+    private final Optional<ResetSchedule> resets;
+    /** The validation and recent-evaluation buffers, when the run has them (opened in {@link #run}). */
+    private Optional<Validation> validation = Optional.empty();
     private final PlannerInfoSource plannerInfo;
     private final EvalPictures pictures;
     private final RunPlacement placement;
@@ -161,6 +167,10 @@ public final class OnlineTrainer implements AutoCloseable {
      * @throws CheckpointException for an unusable checkpoint
      */
     public OnlineTrainer(LoadedConfig loaded, Backend backend, Optional<Checkpoint> resume, Options options) {
+        if (loaded.config().trainer().trainer() != TrainerKind.ONLINE) {
+            throw ConfigException.of("trainer", "trainer=" + loaded.config().trainer().trainer().yamlName()
+                    + ": the online trainer runs with trainer=online (OfflineTrainer runs trainer=offline)");
+        }
         this.loaded = loaded;
         this.run = loaded.config().run();
         this.options = options;
@@ -190,6 +200,8 @@ public final class OnlineTrainer implements AutoCloseable {
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
         this.pictures = new EvalPictures(dir, run.seed(), agent.evalFigure(), video);
+        this.updatePlan = new UpdatePlan(c.trainer(), agent);
+        this.resets = ResetSchedule.of(c.trainer(), agent);
         this.plannerInfo = options.plannerInfo();
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
@@ -234,6 +246,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         out.print(RunBanner.render(loaded, spec, agent.derivedValues(), agent.parameterCounts(), backendName, dir));
         placement.note().ifPresent(note -> out.println("  " + note));
+        updatePlan.describe().ifPresent(out::println);
         out.flush();
         try {
             prepareDirectory();
@@ -247,9 +260,15 @@ public final class OnlineTrainer implements AutoCloseable {
                 run.steps(), new ProgressLine.Evaluations(this::evaluationsLeft,
                         (long) run.evalEpisodes() * spec.episodeLength()));
         resume.ifPresent(ck -> restoreBuffer(ck, progress));
+        validation = Validation.of(loaded.config().trainer(), agent, run.seed(), run.actionRepeat(), dir,
+                env.spec().observation(), spec.actionDim(), spec.bufferCapacity());
+        if (resume.isPresent() && validation.isPresent()) {
+            validation.get().resumeAt(step);
+        }
         String title = run.task() + " / " + run.expName() + " / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
-                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress)) {
+                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress);
+                var validationLog = validation.orElse(null)) {
             try {
                 Episode finished = loop(logs, progress);
                 finish(finished, logs, progress);
@@ -300,9 +319,16 @@ public final class OnlineTrainer implements AutoCloseable {
                 lastEpisodeReward = finished.totalReward();
                 obs = null;
             }
-            int updatesNow = refilling ? 0 : agent.updateSchedule().updatesAt(step, spec.seedSteps());
+            int updatesNow = refilling ? 0 : updatePlan.updatesAt(agent, step, spec.seedSteps());
             if (updatesNow > 0) {
                 learn(updatesNow, step == spec.seedSteps(), logs, progress);
+            }
+            int policyUpdatesNow = refilling ? 0 : updatePlan.policyUpdatesAt(step, spec.seedSteps());
+            if (policyUpdatesNow > 0) {
+                learnPolicy(policyUpdatesNow, logs);
+            }
+            if (resets.isPresent() && !refilling) {
+                resets.get().after(step, spec.seedSteps(), logs, progress);
             }
             if (step == spec.seedSteps()) { // steps cost far more from here on (planning, updates): the ETA's rate
                 progress.restartRate(step + 1);
@@ -327,7 +353,7 @@ public final class OnlineTrainer implements AutoCloseable {
         requireNotDiverged();
         evaluate(logs, progress);
         if (finished != null) {
-            buffer.add(finished);
+            store(finished);
         }
         flag(step);
         evalPending = false;
@@ -351,7 +377,7 @@ public final class OnlineTrainer implements AutoCloseable {
             evalPending = false;
         }
         if (finished != null) {
-            buffer.add(finished);
+            store(finished);
         }
         if (refilling && buffer.transitions() >= refillTarget()) {
             refilling = false;
@@ -360,6 +386,15 @@ public final class OnlineTrainer implements AutoCloseable {
         if (checkpointPending) {
             checkpointPending = false;
             save(RunDirectory.LATEST, progress);
+        }
+    }
+
+    /** The finished training episode (the last one started) into the replay buffer, or held out for validation. */
+    private void store(Episode finished) {
+        if (validation.isPresent()) {
+            validation.get().store(finished, episodesStarted - 1, buffer);
+        } else {
+            buffer.add(finished);
         }
     }
 
@@ -407,6 +442,17 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
+    /** {@code n} policy-only updates (policy_updates_per_step), each on a batch of its own. */
+    private void learnPolicy(int n, TrainingLogs logs) {
+        BatchShape shape = agent.batchShape();
+        for (int i = 0; i < n; i++) {
+            Map<String, Double> metrics = updatePlan.updatePolicy(
+                    buffer.sample(shape.batchSize(), shape.transitions(), bufferRng));
+            logs.update(metrics);
+            options.onUpdate().updated(step, metrics);
+        }
+    }
+
     private void evaluate(TrainingLogs logs, ProgressLine progress) throws IOException {
         long t0 = System.nanoTime();
         progress.evaluationStarted(run.evalEpisodes());
@@ -423,9 +469,22 @@ public final class OnlineTrainer implements AutoCloseable {
             public void episodeEnded(int episode, double episodeReturn, int episodesDone) {
                 done = episodesDone;
             }
+
+            @Override
+            public void started(int episode, Observation obs) {
+                validation.ifPresent(v -> v.evalStarted(episode, obs));
+            }
+
+            @Override
+            public void stepped(int episode, float[] action, Step s) {
+                validation.ifPresent(v -> v.evalStepped(episode, action, s));
+            }
         }, pictures.wanted());
         EvalResult r = evaluation.result();
         progress.evaluationEnded();
+        if (validation.isPresent()) {
+            validation.get().evaluated(step);
+        }
         lastEvalReward = r.mean();
         evals.add(r);
         logs.evaluation(r, (System.nanoTime() - t0) / 1e9);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code -h} and {@code --help} on every command: usage, description and examples, exit code 0. */
 class CliHelpTest {
-    static final List<String> COMMANDS = List.of("info", "config", "bench", "train", "eval", "plot");
+    static final List<String> COMMANDS = List.of("info", "config", "bench", "train", "eval", "export-buffer", "plot");
 
     @Test
     void everySubcommandAnswersHelpWithUsageAndAnExample() {

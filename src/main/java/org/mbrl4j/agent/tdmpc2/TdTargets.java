@@ -5,6 +5,7 @@ import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.PointwiseFn;
 import org.mbrl4j.nn.Pass;
+import org.mbrl4j.rng.PhiloxKey;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
@@ -26,10 +27,17 @@ record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
      */
     static TdTargets compute(Pass eval, WorldModel model, float discount, Rng rng, Tensor nextZ, Tensor reward,
             Tensor terminated) {
+        return compute(eval, model, null, discount, rng, nextZ, reward, terminated);
+    }
+
+    /** {@link #compute} with the next action from {@code ema}'s target policy when it has one (null: none). */
+    static TdTargets compute(Pass eval, WorldModel model, EmaTargets ema, float discount, Rng rng, Tensor nextZ,
+            Tensor reward, Tensor terminated) {
         Graph g = eval.graph();
         int h = nextZ.dim(0);
         int b = nextZ.dim(1);
-        Tensor nextAction = model.pi(eval, nextZ, rng.reserve((long) h * b * model.dims().actionDim())).action();
+        PhiloxKey eps = rng.reserve((long) h * b * model.dims().actionDim());
+        Tensor nextAction = (ema != null ? ema.pi(eval, nextZ, eps) : model.pi(eval, nextZ, eps)).action();
         Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, model.randomPair(rng)), h, b);
         Tensor notDone = PointwiseFn.add(g, PointwiseFn.neg(g, terminated), g.constant(new float[] {1f}, 1));
         Tensor td = PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));

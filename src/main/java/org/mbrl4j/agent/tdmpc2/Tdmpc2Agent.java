@@ -16,7 +16,10 @@ import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.EvalProbe;
+import org.mbrl4j.agent.HeldOutLosses;
+import org.mbrl4j.agent.ParameterResets;
 import org.mbrl4j.agent.PhaseRanges;
+import org.mbrl4j.agent.PolicyPriorUpdate;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.agent.planner.PlannerInfo;
@@ -58,6 +61,8 @@ public final class Tdmpc2Agent implements Agent {
     private final Backend backend;
     private final WorldModel model;
     private final Tdmpc2Update updater;
+    private final PolicyOnlyUpdate policyOnly;
+    private final Tdmpc2HeldOutLosses heldOut;
     private final Rng updateRng;
     private final Rng dropoutRng;
     private final Rng actRng;
@@ -93,6 +98,8 @@ public final class Tdmpc2Agent implements Agent {
         this.dropoutRng = new Rng(seed, DROPOUT_STREAM);
         this.actRng = new Rng(seed, ACT_STREAM);
         this.updater = new Tdmpc2Update(model, spec, updateRng, dropoutRng);
+        this.policyOnly = new PolicyOnlyUpdate(model, updater, updateRng, dropoutRng);
+        this.heldOut = new Tdmpc2HeldOutLosses(model, spec);
         this.graph = new Graph(backend);
         WorldModelPlanning planning = new WorldModelPlanning(model, new LatentRollout(model));
         this.planner = spec.plannerSettings().planner(planning);
@@ -248,6 +255,44 @@ public final class Tdmpc2Agent implements Agent {
         }
     }
 
+    /** The policy-only pathway ({@link PolicyOnlyUpdate}): the policy loss and the policy Adam step alone. */
+    @Override
+    public Optional<PolicyPriorUpdate> policyPriorUpdate() {
+        return Optional.of(this::updatePolicy);
+    }
+
+    /** Gradient, parameter and update norms per component in the update metrics ({@link GradientStats}). */
+    @Override
+    public boolean enableGradientLogging() {
+        updater.logGradients(new GradientStats(model));
+        return true;
+    }
+
+    /** Full or shrink-and-perturb resets of named components ({@link Tdmpc2Resets}). */
+    @Override
+    public Optional<ParameterResets> parameterResets() {
+        return Optional.of(new Tdmpc2Resets(model, spec, List.of(updater.worldOptimizer(), updater.piOptimizer()),
+                updater.ema()));
+    }
+
+    /** The world-model losses on held-out episodes ({@link Tdmpc2HeldOutLosses}). */
+    @Override
+    public Optional<HeldOutLosses> heldOutLosses() {
+        return Optional.of(heldOut);
+    }
+
+    private Map<String, Double> updatePolicy(Batch batch) {
+        requireNotDiverged();
+        try {
+            return policyOnly.update(graph, batch);
+        } catch (DivergedException e) {
+            divergence = e.divergence();
+            throw e;
+        } finally {
+            graph.reset();
+        }
+    }
+
     /** Set by the update or act that found a non-finite value; a host field (no device read). */
     @Override
     public Optional<Divergence> divergence() {
@@ -298,6 +343,10 @@ public final class Tdmpc2Agent implements Agent {
         });
         model.targetParams().asMap().forEach((n, t) -> tensors.add(TensorData.f32("target." + n, backend.toArray(t),
                 t.shape())));
+        if (updater.ema() != null) {
+            updater.ema().params().forEach((n, t) -> tensors.add(TensorData.f32("ema." + n, backend.toArray(t),
+                    t.shape())));
+        }
         Map<String, String> scalars = new LinkedHashMap<>();
         addOptimizer("world", updater.worldOptimizer(), names, tensors, scalars);
         addOptimizer("pi", updater.piOptimizer(), names, tensors, scalars);
@@ -341,6 +390,9 @@ public final class Tdmpc2Agent implements Agent {
             names.put(t, n);
         });
         model.targetParams().asMap().forEach((n, t) -> expected.put("target." + n, t));
+        if (updater.ema() != null) {
+            updater.ema().params().forEach((n, t) -> expected.put("ema." + n, t));
+        }
         for (var e : Map.of("world", updater.worldOptimizer(), "pi", updater.piOptimizer()).entrySet()) {
             for (AdamSlot s : e.getValue().slots()) {
                 expected.put("optim." + e.getKey() + ".m." + names.get(s.param()), s.m());
@@ -405,12 +457,17 @@ public final class Tdmpc2Agent implements Agent {
         return capturedPlans == null ? 0 : capturedPlans.kernels(mode);
     }
 
+    Tdmpc2Update updater() {
+        return updater;
+    }
+
     @Override
     public void close() {
         if (capturedPlans != null) {
             capturedPlans.close();
         }
         graph.close();
+        heldOut.close();
         if (snapshotGraph != null) {
             snapshotGraph.close();
         }

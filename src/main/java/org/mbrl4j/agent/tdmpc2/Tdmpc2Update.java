@@ -49,6 +49,10 @@ public final class Tdmpc2Update {
     private final float[] rhoPowers;
     private final AuxValueLoss auxLoss;
     private final DivergenceGuard guard;
+    /** Gradient logging (log_grads); null when off. */
+    private GradientStats gradientStats;
+    /** EMA target encoder and policy (ema_encoder_tau, ema_policy_tau); null when neither is on. */
+    private final EmaTargets ema;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -76,11 +80,17 @@ public final class Tdmpc2Update {
         guard = new DivergenceGuard(cfg, model.episodic(),
                 model.aux() == null ? null : spec.config().multiGamma().lossWeight());
         discount = (float) spec.discount();
+        ema = EmaTargets.of(model, cfg, spec.seed());
         int h = spec.config().planner().horizon();
         rhoPowers = new float[h + 1];
         for (int t = 0; t <= h; t++) {
             rhoPowers[t] = (float) Math.pow(cfg.rho(), t);
         }
+    }
+
+    /** Turns on gradient logging ({@link GradientStats}) in every later update's metrics. */
+    void logGradients(GradientStats stats) {
+        this.gradientStats = stats;
     }
 
     /** The divergence check of this update, for the agent's act path. */
@@ -98,6 +108,11 @@ public final class Tdmpc2Update {
 
     public Adam piOptimizer() {
         return piOptim;
+    }
+
+    /** The EMA targets, or null when the config asks for none. */
+    EmaTargets ema() {
+        return ema;
     }
 
     /**
@@ -139,7 +154,9 @@ public final class Tdmpc2Update {
         Tensor nextZ;
         TdTargets targets;
         try (var s = g.noGrad()) {
-            nextZ = model.encode(new Pass(g, Mode.EVAL, dropoutRng), LayoutFn.slice(g, obs, 0, 1, h));
+            Pass eval = new Pass(g, Mode.EVAL, dropoutRng);
+            Tensor next = LayoutFn.slice(g, obs, 0, 1, h);
+            nextZ = ema != null && ema.encodes() ? ema.encode(eval, next) : model.encode(eval, next);
             targets = targets(g, nextZ, reward, terminated);
         }
         phases.next(PhaseRanges.WORLD_MODEL_LOSS);
@@ -147,6 +164,10 @@ public final class Tdmpc2Update {
         phases.next(PhaseRanges.WORLD_MODEL_BACKWARD);
         g.backward(wl.total);
         phases.next(PhaseRanges.WORLD_MODEL_OPTIMIZER);
+        Map<String, Double> gradientMetrics = new LinkedHashMap<>();
+        if (gradientStats != null) {
+            gradientStats.beforeStep(worldOptim, gradientMetrics);
+        }
         worldClip.clip();
         record(metrics, "consistency_loss", wl.consistency);
         record(metrics, "reward_loss", wl.reward);
@@ -165,6 +186,10 @@ public final class Tdmpc2Update {
         guard.requireFinite(metrics, update);
         worldOptim.step();
         worldOptim.zeroGrad();
+        if (gradientStats != null) {
+            gradientStats.afterStep(worldOptim, "world", gradientMetrics);
+            metrics.putAll(gradientMetrics);
+        }
 
         phases.next(PhaseRanges.POLICY);
         try (var policy = PhaseSequence.open(model.backend())) {
@@ -173,6 +198,9 @@ public final class Tdmpc2Update {
         guard.requireFinite(metrics, update);
         phases.next(PhaseRanges.TARGET_UPDATE);
         targetUpdate.update();
+        if (ema != null) {
+            ema.update();
+        }
         phases.end();
         g.reset();
         return metrics;
@@ -180,7 +208,8 @@ public final class Tdmpc2Update {
 
     /** The TD targets of nextZ (T, B, L) with this update's streams (see {@link TdTargets#compute}). */
     TdTargets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
-        return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, discount, rng, nextZ, reward, terminated);
+        return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, ema, discount, rng, nextZ, reward,
+                terminated);
     }
 
     /** td_t alone (tests). */
@@ -274,9 +303,10 @@ public final class Tdmpc2Update {
     /**
      * The policy loss on detached latents (docs/tdmpc2.md#policy-loss):
      * mean_t ρ^t · mean_B −(entropy_coef · scaled_entropy + Q_avg/scale), Q through the detached heads.
-     * Its loss, backward and optimizer step open their ranges in {@code phases}.
+     * Its loss, backward and optimizer step open their ranges in {@code phases}. Also the policy-only
+     * pathway's step ({@link PolicyOnlyUpdate}).
      */
-    private void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, Map<String, Double> metrics, long update) {
+    void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, Map<String, Double> metrics, long update) {
         phases.next(PhaseRanges.POLICY_LOSS);
         int t1 = latents.dim(0);
         int b = latents.dim(1);
@@ -299,12 +329,20 @@ public final class Tdmpc2Update {
         phases.next(PhaseRanges.POLICY_BACKWARD);
         g.backward(piLoss);
         phases.next(PhaseRanges.POLICY_OPTIMIZER);
+        Map<String, Double> gradientMetrics = new LinkedHashMap<>();
+        if (gradientStats != null) {
+            gradientStats.beforeStep(piOptim, gradientMetrics);
+        }
         piClip.clip();
         record(metrics, "pi_loss", piLoss);
         metrics.put("pi_grad_norm", (double) piClip.lastNorm());
         guard.requireFinite(metrics, update);
         piOptim.step();
         piOptim.zeroGrad();
+        if (gradientStats != null) {
+            gradientStats.afterStep(piOptim, "pi", gradientMetrics);
+            metrics.putAll(gradientMetrics);
+        }
         phases.end();
         record(metrics, "pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
         record(metrics, "pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));

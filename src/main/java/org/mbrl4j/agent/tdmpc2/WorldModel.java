@@ -211,9 +211,14 @@ public final class WorldModel {
      * {@code epsKey}; log-std bounded to [log_std_min, log_std_max] by a scaled tanh.
      */
     public PolicySample pi(Pass p, Tensor z, PhiloxKey epsKey) {
+        return policy(pi, p, z, epsKey);
+    }
+
+    /** {@link #pi} with the network {@code net} of the policy's architecture (an EMA copy: {@link EmaTargets}). */
+    PolicySample policy(Mlp net, Pass p, Tensor z, PhiloxKey epsKey) {
         Graph g = p.graph();
         int a = dims.actionDim();
-        List<Tensor> parts = LayoutFn.split(g, pi.forward(p, z), -1, a, a);
+        List<Tensor> parts = LayoutFn.split(g, net.forward(p, z), -1, a, a);
         Tensor mean = parts.get(0);
         // log_std = lo + 0.5 (hi - lo) (tanh(raw) + 1) = tanh(raw) · half + (lo + half)
         float half = 0.5f * (dims.logStdMax() - dims.logStdMin());
