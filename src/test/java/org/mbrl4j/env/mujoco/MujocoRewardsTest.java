@@ -1,0 +1,134 @@
+package org.mbrl4j.env.mujoco;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mbrl4j.env.Envs;
+import org.mbrl4j.env.Observation;
+import org.mbrl4j.env.Step;
+
+/**
+ * The observation layouts and reward formulas of the task table (ecosystem-facts D.6), on states set
+ * by hand: the expected values are computed here from the formulas, independently of the tasks' code.
+ */
+class MujocoRewardsTest {
+    private static final double GAUSSIAN_SCALE = Math.sqrt(-2 * Math.log(0.1));
+
+    @BeforeAll
+    static void mujoco() {
+        MujocoInstalled.require();
+    }
+
+    private static MujocoEnv env(String task) {
+        MujocoEnv env = (MujocoEnv) Envs.make(task);
+        env.reset(1);
+        return env;
+    }
+
+    private static float[] values(Observation o) {
+        return ((Observation.F32) o).values();
+    }
+
+    private static double gaussian(double x, double margin) {
+        double d = Math.abs(x) / margin * GAUSSIAN_SCALE;
+        return Math.exp(-0.5 * d * d);
+    }
+
+    @Test
+    void cartpoleUprightCentredAndStillEarnsOneAndTheFactorsMultiply() {
+        MujocoEnv env = env(CartpoleTask.SWINGUP);
+        MujocoModel m = env.model();
+        m.set(MujocoField.QPOS, "slider", 0, 0);
+        m.set(MujocoField.QPOS, "hinge_1", 0, 0);
+        m.set(MujocoField.QVEL, "slider", 0, 0);
+        m.set(MujocoField.QVEL, "hinge_1", 0, 0);
+        assertEquals(1.0, env.evaluateCurrentState(new double[] {0}).reward(), 1e-12);
+
+        double x = 1.0;
+        double theta = 1.0;
+        double omega = 3.0;
+        double u = 0.5;
+        m.set(MujocoField.QPOS, "slider", 0, x);
+        m.set(MujocoField.QPOS, "hinge_1", 0, theta);
+        m.set(MujocoField.QVEL, "slider", 0, -0.25);
+        m.set(MujocoField.QVEL, "hinge_1", 0, omega);
+        Step s = env.evaluateCurrentState(new double[] {u});
+        assertArrayEquals(new float[] {(float) x, (float) Math.cos(theta), (float) Math.sin(theta), -0.25f, (float) omega},
+                values(s.observation()), 1e-6f, "[x, pole zz = cos θ, pole xz = sin θ, ẋ, ω]");
+        double expected = (Math.cos(theta) + 1) / 2 * ((1 + gaussian(x, 2)) / 2) * ((4 + (1 - u * u)) / 5)
+                * ((1 + gaussian(omega, 5)) / 2);
+        assertEquals(expected, s.reward(), 1e-12);
+        assertEquals(expected / ((4 + (1 - u * u)) / 5) * (4.0 / 5), env.evaluateCurrentState(new double[] {1}).reward(),
+                1e-12, "full control: the control factor is 4/5");
+    }
+
+    @Test
+    void cartpoleBalanceSharesTheSwingupRewardAndStartsNearUpright() {
+        MujocoEnv env = (MujocoEnv) Envs.make(CartpoleTask.BALANCE);
+        for (long seed = 0; seed < 20; seed++) {
+            float[] o = values(env.reset(seed));
+            assertEquals(0, o[0], 0.1 + 1e-6, "slider ~ U(-.1, .1)");
+            assertEquals(1, o[1], 1 - Math.cos(0.034) + 1e-6, "hinge ~ U(-.034, .034)");
+        }
+        float[] swing = values(Envs.make(CartpoleTask.SWINGUP).reset(4));
+        assertEquals(-1, swing[1], 1e-3, "swing-up starts hanging down: zz = cos(π + 0.01 N) ≈ -1");
+    }
+
+    @Test
+    void pendulumEarnsOneWithinEightDegreesOfUprightOnly() {
+        MujocoEnv env = env(PendulumSwingupTask.NAME);
+        MujocoModel m = env.model();
+        double[] none = {0};
+        m.set(MujocoField.QPOS, "hinge", 0, Math.toRadians(7.9));
+        m.set(MujocoField.QVEL, "hinge", 0, 2.5);
+        Step in = env.evaluateCurrentState(none);
+        assertEquals(1.0, in.reward());
+        assertArrayEquals(new float[] {(float) Math.cos(Math.toRadians(7.9)), (float) Math.sin(Math.toRadians(7.9)), 2.5f},
+                values(in.observation()), 1e-6f, "[pole zz, pole xz, hinge velocity]");
+        m.set(MujocoField.QPOS, "hinge", 0, Math.toRadians(-8.1));
+        assertEquals(0.0, env.evaluateCurrentState(none).reward());
+        m.set(MujocoField.QPOS, "hinge", 0, Math.PI);
+        assertEquals(0.0, env.evaluateCurrentState(none).reward());
+    }
+
+    @Test
+    void reacherEarnsOneWhenTheFingerTouchesTheTargetWithinTheSumOfTheRadii() {
+        for (String task : new String[] {ReacherTask.EASY, ReacherTask.HARD}) {
+            MujocoEnv env = env(task);
+            MujocoModel m = env.model();
+            double radius = task.equals(ReacherTask.EASY) ? 0.05 : 0.015;
+            assertEquals(radius, m.get(MujocoField.GEOM_SIZE, "target", 0), 0.0, task + ": the task sets the target radius");
+            m.set(MujocoField.QPOS, "shoulder", 0, 0);
+            m.set(MujocoField.QPOS, "wrist", 0, 0);
+            m.set(MujocoField.QVEL, "shoulder", 0, 0.5);
+            m.set(MujocoField.QVEL, "wrist", 0, -0.5);
+            // arm 0.12 + hand to finger 0.12: the finger sits at x = 0.24 on the x axis
+            double reach = radius + 0.01;
+            m.set(MujocoField.GEOM_POS, "target", 0, 0.24 + reach * 0.99);
+            m.set(MujocoField.GEOM_POS, "target", 1, 0);
+            Step touching = env.evaluateCurrentState(new double[2]);
+            assertEquals(1.0, touching.reward(), task);
+            assertArrayEquals(new float[] {0, 0, (float) (reach * 0.99), 0, 0.5f, -0.5f}, values(touching.observation()),
+                    1e-6f, task + ": [shoulder, wrist, target − finger x, y, shoulder and wrist velocities]");
+            m.set(MujocoField.GEOM_POS, "target", 0, 0.24);
+            m.set(MujocoField.GEOM_POS, "target", 1, reach * 1.01);
+            assertEquals(0.0, env.evaluateCurrentState(new double[2]).reward(), task);
+        }
+    }
+
+    @Test
+    void reacherTargetsLieAtTheDocumentedRadii() {
+        MujocoEnv env = (MujocoEnv) Envs.make(ReacherTask.EASY);
+        for (long seed = 0; seed < 30; seed++) {
+            env.reset(seed);
+            double x = env.model().get(MujocoField.GEOM_POS, "target", 0);
+            double y = env.model().get(MujocoField.GEOM_POS, "target", 1);
+            double r = Math.hypot(x, y);
+            assertEquals(0.125, r, 0.075 + 1e-9, "seed " + seed + ": radius ~ U(.05, .20)");
+            double wrist = env.model().get(MujocoField.QPOS, "wrist", 0);
+            assertEquals(0, wrist, Math.toRadians(160) + 1e-9, "wrist ~ U(its ±160° range)");
+        }
+    }
+}
