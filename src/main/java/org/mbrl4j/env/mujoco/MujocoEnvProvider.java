@@ -33,6 +33,13 @@ public final class MujocoEnvProvider implements EnvProvider {
                 () -> new ReacherTask(false));
         add(m, ReacherTask.HARD, "Control Suite reacher-hard on MuJoCo 2.2.2, f32[6], 1000 steps",
                 () -> new ReacherTask(true));
+        add(m, CheetahRunTask.NAME, "Control Suite cheetah-run on MuJoCo 2.2.2, f32[17], 1000 steps", CheetahRunTask::new);
+        add(m, WalkerTask.STAND, "Control Suite walker-stand on MuJoCo 2.2.2, f32[24], 1000 steps",
+                () -> new WalkerTask(WalkerTask.STAND, 0));
+        add(m, WalkerTask.WALK, "Control Suite walker-walk on MuJoCo 2.2.2, f32[24], 1000 steps",
+                () -> new WalkerTask(WalkerTask.WALK, WalkerTask.WALK_SPEED));
+        add(m, WalkerTask.RUN, "Control Suite walker-run on MuJoCo 2.2.2, f32[24], 1000 steps",
+                () -> new WalkerTask(WalkerTask.RUN, WalkerTask.RUN_SPEED));
         return m;
     }
 

@@ -131,4 +131,63 @@ class MujocoRewardsTest {
             assertEquals(0, wrist, Math.toRadians(160) + 1e-9, "wrist ~ U(its ±160° range)");
         }
     }
+
+    @Test
+    void cheetahEarnsItsSpeedOverTenClippedToZeroOne() {
+        MujocoEnv env = env(CheetahRunTask.NAME);
+        MujocoModel m = env.model();
+        for (var j : m.joints()) {
+            m.set(MujocoField.QVEL, j.name(), 0, 0);
+        }
+        double[] none = new double[6];
+        double[][] speedAndReward = {{5, 0.5}, {-1, 0}, {0, 0}, {12, 1}, {10, 1}, {2.5, 0.25}};
+        for (double[] sr : speedAndReward) {
+            m.set(MujocoField.QVEL, "rootx", 0, sr[0]);
+            Step s = env.evaluateCurrentState(none);
+            assertEquals(sr[1], s.reward(), 1e-9, "speed " + sr[0]);
+            assertEquals((float) sr[0], values(s.observation())[8], 1e-6f, "obs[8] = qvel rootx (after the 8 positions)");
+        }
+        m.set(MujocoField.QPOS, "rootz", 0, 0.125);
+        m.set(MujocoField.QPOS, "ffoot", 0, -0.25);
+        float[] o = values(env.evaluateCurrentState(none).observation());
+        assertEquals(0.125f, o[0], 0f, "obs[0] = qpos rootz: rootx is left out");
+        assertEquals(-0.25f, o[7], 0f, "obs[7] = qpos ffoot");
+    }
+
+    @Test
+    void walkerStandsUprightAboveTheStandHeightAndMovesAtTheTaskSpeed() {
+        double[] none = new double[6];
+        for (String task : new String[] {WalkerTask.STAND, WalkerTask.WALK, WalkerTask.RUN}) {
+            MujocoEnv env = env(task);
+            MujocoModel m = env.model();
+            for (var j : m.joints()) {
+                m.set(MujocoField.QPOS, j.name(), 0, 0);
+                m.set(MujocoField.QVEL, j.name(), 0, 0);
+            }
+            double target = task.equals(WalkerTask.STAND) ? 0 : task.equals(WalkerTask.WALK) ? 1 : 8;
+            m.set(MujocoField.QVEL, "rootx", 0, target);
+            Step upright = env.evaluateCurrentState(none);
+            assertEquals(1.0, upright.reward(), 1e-9, task + ": upright at 1.3 m, moving at the task's speed");
+            float[] o = values(upright.observation());
+            assertEquals(1f, o[0], 0f, task + ": torso xx");
+            assertEquals(0f, o[1], 0f, task + ": torso xz");
+            assertEquals(1.3f, o[14], 1e-6f, task + ": torso height");
+            assertEquals((float) target, o[16], 1e-6f, task + ": obs[16] = qvel rootx (rootz, rootx, rooty, ...)");
+
+            double height = 0.8;
+            double pitch = 0.6;
+            double speed = target * 0.75;
+            m.set(MujocoField.QPOS, "rootz", 0, height - 1.3);
+            m.set(MujocoField.QPOS, "rooty", 0, pitch);
+            m.set(MujocoField.QVEL, "rootx", 0, speed);
+            Step s = env.evaluateCurrentState(none);
+            double standing = gaussian(1.2 - height, 0.6);
+            double stand = (3 * standing + (1 + Math.cos(pitch)) / 2) / 4;
+            // linear tolerance, value 0.5 at the margin v*/2: 1 − (v* − v)/(v*/2)·0.5
+            double move = target == 0 ? 1 : 1 - (target - speed) / (target / 2) * 0.5;
+            double expected = target == 0 ? stand : stand * (5 * move + 1) / 6;
+            assertEquals(expected, s.reward(), 1e-9, task);
+            assertEquals((float) Math.cos(pitch), values(s.observation())[0], 1e-6f, task + ": torso xx = cos pitch");
+        }
+    }
 }

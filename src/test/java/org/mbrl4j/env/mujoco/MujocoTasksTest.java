@@ -28,7 +28,11 @@ class MujocoTasksTest {
             CartpoleTask.SWINGUP, new int[] {5, 1},
             PendulumSwingupTask.NAME, new int[] {3, 1},
             ReacherTask.EASY, new int[] {6, 2},
-            ReacherTask.HARD, new int[] {6, 2});
+            ReacherTask.HARD, new int[] {6, 2},
+            CheetahRunTask.NAME, new int[] {17, 6},
+            WalkerTask.STAND, new int[] {24, 6},
+            WalkerTask.WALK, new int[] {24, 6},
+            WalkerTask.RUN, new int[] {24, 6});
 
     @BeforeAll
     static void mujoco() {
