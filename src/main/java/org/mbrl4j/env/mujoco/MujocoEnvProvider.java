@@ -40,6 +40,10 @@ public final class MujocoEnvProvider implements EnvProvider {
                 () -> new WalkerTask(WalkerTask.WALK, WalkerTask.WALK_SPEED));
         add(m, WalkerTask.RUN, "Control Suite walker-run on MuJoCo 2.2.2, f32[24], 1000 steps",
                 () -> new WalkerTask(WalkerTask.RUN, WalkerTask.RUN_SPEED));
+        add(m, HopperTask.STAND, "Control Suite hopper-stand on MuJoCo 2.2.2, f32[15], 1000 steps",
+                () -> new HopperTask(false));
+        add(m, HopperTask.HOP, "Control Suite hopper-hop on MuJoCo 2.2.2, f32[15], 1000 steps",
+                () -> new HopperTask(true));
         return m;
     }
 

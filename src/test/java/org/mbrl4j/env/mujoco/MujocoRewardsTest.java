@@ -190,4 +190,44 @@ class MujocoRewardsTest {
             assertEquals((float) Math.cos(pitch), values(s.observation())[0], 1e-6f, task + ": torso xx = cos pitch");
         }
     }
+
+    @Test
+    void hopperStandsWithTheTorsoAboveTheFootAndHopsForward() {
+        for (String task : new String[] {HopperTask.STAND, HopperTask.HOP}) {
+            MujocoEnv env = env(task);
+            MujocoModel m = env.model();
+            for (var j : m.joints()) {
+                m.set(MujocoField.QPOS, j.name(), 0, 0);
+                m.set(MujocoField.QVEL, j.name(), 0, 0);
+            }
+            m.set(MujocoField.QVEL, "rootx", 0, 1.5);
+            double[] controls = {0.5, 0, 0, 1};
+            Step upright = env.evaluateCurrentState(controls);
+            double height = m.get(MujocoField.XIPOS, "torso", 2) - m.get(MujocoField.XIPOS, "foot", 2);
+            assertEquals(true, height > 0.6 && height < 2, task + ": straight up, torso − foot = " + height);
+            double expected = task.equals(HopperTask.STAND)
+                    ? (4 + (0.75 + 1 + 1 + 0) / 4) / 5
+                    : 1 - (2 - 1.5) / 1 * 0.5;
+            assertEquals(expected, upright.reward(), 1e-9, task);
+            float[] o = values(upright.observation());
+            assertEquals(1.5f, o[6], 0f, task + ": obs[6] = qvel rootx (after the 6 positions)");
+            assertEquals(0f, o[13], 0f, task + ": no touch in the air: log1p(0)");
+            m.set(MujocoField.QPOS, "rooty", 0, Math.PI);
+            assertEquals(0.0, env.evaluateCurrentState(controls).reward(), task + ": upside down, torso below foot");
+        }
+    }
+
+    @Test
+    void hopperTouchSensorsReadTheContactOnTheFloor() {
+        MujocoEnv env = env(HopperTask.STAND);
+        MujocoModel m = env.model();
+        for (var j : m.joints()) {
+            m.set(MujocoField.QPOS, j.name(), 0, 0);
+            m.set(MujocoField.QVEL, j.name(), 0, 0);
+        }
+        // straight up, the foot capsule (radius .04) 0.1 m below the torso origin's 1 m: lower it onto the floor
+        m.set(MujocoField.QPOS, "rootz", 0, -0.062);
+        float[] o = values(env.step(new float[4]).observation());
+        assertEquals(true, o[13] > 0 && o[14] > 0, "the flat foot touches with toe and heel: " + o[13] + ", " + o[14]);
+    }
 }

@@ -23,16 +23,18 @@ import org.mbrl4j.rng.Rng;
 /** Every MuJoCo task: its spec, 1,000-step episodes, finite observations, rewards in [0, 1], determinism. */
 class MujocoTasksTest {
     /** Task → (observation dim, action dim), from the task table (ecosystem-facts D.6). */
-    private static final Map<String, int[]> DIMS = Map.of(
-            CartpoleTask.BALANCE, new int[] {5, 1},
-            CartpoleTask.SWINGUP, new int[] {5, 1},
-            PendulumSwingupTask.NAME, new int[] {3, 1},
-            ReacherTask.EASY, new int[] {6, 2},
-            ReacherTask.HARD, new int[] {6, 2},
-            CheetahRunTask.NAME, new int[] {17, 6},
-            WalkerTask.STAND, new int[] {24, 6},
-            WalkerTask.WALK, new int[] {24, 6},
-            WalkerTask.RUN, new int[] {24, 6});
+    private static final Map<String, int[]> DIMS = Map.ofEntries(
+            Map.entry(CartpoleTask.BALANCE, new int[] {5, 1}),
+            Map.entry(CartpoleTask.SWINGUP, new int[] {5, 1}),
+            Map.entry(PendulumSwingupTask.NAME, new int[] {3, 1}),
+            Map.entry(ReacherTask.EASY, new int[] {6, 2}),
+            Map.entry(ReacherTask.HARD, new int[] {6, 2}),
+            Map.entry(CheetahRunTask.NAME, new int[] {17, 6}),
+            Map.entry(WalkerTask.STAND, new int[] {24, 6}),
+            Map.entry(WalkerTask.WALK, new int[] {24, 6}),
+            Map.entry(WalkerTask.RUN, new int[] {24, 6}),
+            Map.entry(HopperTask.STAND, new int[] {15, 4}),
+            Map.entry(HopperTask.HOP, new int[] {15, 4}));
 
     @BeforeAll
     static void mujoco() {
