@@ -189,6 +189,11 @@ EXPORT void mbrl_mj_sizes(const mbrl_mj* h, int* out) {
     out[9] = h->nread;
 }
 
+// Number of contacts found by the last forward or step.
+EXPORT int mbrl_mj_ncon(const mbrl_mj* h) {
+    return h->d->ncon;
+}
+
 EXPORT double mbrl_mj_timestep(const mbrl_mj* h) {
     return h->m->opt.timestep;
 }

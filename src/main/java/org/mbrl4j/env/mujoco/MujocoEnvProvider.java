@@ -44,6 +44,7 @@ public final class MujocoEnvProvider implements EnvProvider {
                 () -> new HopperTask(false));
         add(m, HopperTask.HOP, "Control Suite hopper-hop on MuJoCo 2.2.2, f32[15], 1000 steps",
                 () -> new HopperTask(true));
+        add(m, FingerSpinTask.NAME, "Control Suite finger-spin on MuJoCo 2.2.2, f32[9], 1000 steps", FingerSpinTask::new);
         return m;
     }
 

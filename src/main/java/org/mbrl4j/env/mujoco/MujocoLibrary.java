@@ -38,6 +38,7 @@ final class MujocoLibrary {
     final MethodHandle free;
     final MethodHandle sizes;
     final MethodHandle timestep;
+    final MethodHandle ncon;
     final MethodHandle joint;
     final MethodHandle addReadout;
     final MethodHandle get;
@@ -57,6 +58,7 @@ final class MujocoLibrary {
         this.free = linker.downcallHandle(symbol(lib, "mbrl_mj_free"), FunctionDescriptor.ofVoid(ptr));
         this.sizes = linker.downcallHandle(symbol(lib, "mbrl_mj_sizes"), FunctionDescriptor.ofVoid(ptr, ptr));
         this.timestep = linker.downcallHandle(symbol(lib, "mbrl_mj_timestep"), FunctionDescriptor.of(f64, ptr));
+        this.ncon = linker.downcallHandle(symbol(lib, "mbrl_mj_ncon"), FunctionDescriptor.of(i32, ptr));
         this.joint = linker.downcallHandle(symbol(lib, "mbrl_mj_joint"), FunctionDescriptor.of(ptr, ptr, i32, ptr, ptr));
         this.addReadout = linker.downcallHandle(symbol(lib, "mbrl_mj_add_readout"),
                 FunctionDescriptor.of(i32, ptr, i32, ptr, i32, ptr, i32));

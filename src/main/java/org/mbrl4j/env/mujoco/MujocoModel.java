@@ -118,6 +118,16 @@ public final class MujocoModel implements AutoCloseable {
         return timestep;
     }
 
+    /** The number of contacts found by the last forward or step. */
+    public int contactCount() {
+        requireOpen();
+        try {
+            return (int) lib.ncon.invokeExact(handle);
+        } catch (Throwable t) {
+            throw rethrow("mbrl_mj_ncon", t);
+        }
+    }
+
     public boolean isEuler() {
         return integrator == INTEGRATOR_EULER;
     }

@@ -230,4 +230,32 @@ class MujocoRewardsTest {
         float[] o = values(env.step(new float[4]).observation());
         assertEquals(true, o[13] > 0 && o[14] > 0, "the flat foot touches with toe and heel: " + o[13] + ", " + o[14]);
     }
+
+    @Test
+    void fingerSpinEarnsOneWhileTheSpinnerTurnsAtMinusFifteenOrFaster() {
+        MujocoEnv env = env(FingerSpinTask.NAME);
+        MujocoModel m = env.model();
+        assertEquals(0.03, m.get(MujocoField.DOF_DAMPING, "hinge", 0), 0.0, "the spin task's spinner damping");
+        assertEquals(0, m.contactCount(), "the initial configuration has no contact");
+        m.set(MujocoField.QPOS, "proximal", 0, 0.3);
+        m.set(MujocoField.QPOS, "distal", 0, -0.2);
+        m.set(MujocoField.QPOS, "hinge", 0, 0);
+        m.set(MujocoField.QVEL, "proximal", 0, 0.5);
+        m.set(MujocoField.QVEL, "distal", 0, 0.25);
+        double[] none = new double[2];
+        double[][] velocityAndReward = {{-15, 1}, {-20, 1}, {-14.9, 0}, {15, 0}, {0, 0}};
+        for (double[] vr : velocityAndReward) {
+            m.set(MujocoField.QVEL, "hinge", 0, vr[0]);
+            Step s = env.evaluateCurrentState(none);
+            assertEquals(vr[1], s.reward(), "hinge velocity " + vr[0]);
+            float[] o = values(s.observation());
+            assertEquals((float) vr[0], o[6], 1e-6f, "obs[6] = spinner velocity");
+            assertArrayEquals(new float[] {0.3f, -0.2f}, new float[] {o[0], o[1]}, 1e-7f, "joint angles");
+            assertEquals(0.5f, o[4], 1e-7f);
+            assertEquals(0.25f, o[5], 1e-7f);
+            // hinge 0: the tip site sits 0.13 m straight above the spinner's hinge
+            assertEquals(0f, o[2], 1e-6f, "tip x − spinner x");
+            assertEquals(0.13f, o[3], 1e-6f, "tip z − spinner z");
+        }
+    }
 }

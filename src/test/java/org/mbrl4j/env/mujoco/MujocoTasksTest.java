@@ -34,7 +34,8 @@ class MujocoTasksTest {
             Map.entry(WalkerTask.WALK, new int[] {24, 6}),
             Map.entry(WalkerTask.RUN, new int[] {24, 6}),
             Map.entry(HopperTask.STAND, new int[] {15, 4}),
-            Map.entry(HopperTask.HOP, new int[] {15, 4}));
+            Map.entry(HopperTask.HOP, new int[] {15, 4}),
+            Map.entry(FingerSpinTask.NAME, new int[] {9, 2}));
 
     @BeforeAll
     static void mujoco() {
