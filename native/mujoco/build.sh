@@ -26,6 +26,6 @@ if [[ -f $LIB && ! $SRC -nt $LIB && ! $0 -nt $LIB ]]; then
     exit 0
 fi
 mkdir -p "$OUT_DIR"
-"$CC" -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -o "$LIB.tmp" "$SRC" -lmujoco
+"$CC" -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -o "$LIB.tmp" "$SRC" -lmujoco -ldl
 mv "$LIB.tmp" "$LIB"
 echo "mujoco shim: built $LIB"

@@ -375,3 +375,155 @@ EXPORT int mbrl_mj_raise_error(const char* msg, char* err, int errsz) {
     GUARDED(err, errsz, mju_error(msg));
     return MBRL_MJ_OK;
 }
+
+// ---- Off-screen rendering (OSMesa) --------------------------------------------------------------------
+// MuJoCo's own renderer (mjr_*, inside libmujoco) draws into the off-screen framebuffer of a current
+// OpenGL context; MuJoCo's GL loader finds the functions through OSMesaGetProcAddress when the current
+// context is an OSMesa one. libOSMesa (Debian's libosmesa6: Mesa's software rasteriser, no GPU or
+// display needed) is opened with dlopen on first use, so the physics above works without it.
+#include <dlfcn.h>
+
+typedef void* (*osmesa_create_fn)(unsigned format, int depth, int stencil, int accum, void* share);
+typedef unsigned char (*osmesa_make_current_fn)(void* ctx, void* buffer, unsigned type, int width, int height);
+typedef void (*osmesa_destroy_fn)(void* ctx);
+
+#define OSMESA_RGBA_FORMAT 0x1908u  // GL_RGBA
+#define GL_UNSIGNED_BYTE_TYPE 0x1401u
+
+static osmesa_create_fn osmesa_create = NULL;
+static osmesa_make_current_fn osmesa_make_current = NULL;
+static osmesa_destroy_fn osmesa_destroy = NULL;
+static char osmesa_library[64] = "";
+
+typedef struct {
+    void* ctx;
+    unsigned char* buffer;  // the OSMesa colour buffer (RGBA)
+    int width, height;
+    mjvScene scene;
+    mjvCamera camera;
+    mjvOption option;
+    mjrContext context;
+} mbrl_mjr;
+
+static int load_osmesa(char* err, int errsz) {
+    if (osmesa_create != NULL) return MBRL_MJ_OK;
+    static const char* names[] = {"libOSMesa.so.8", "libOSMesa.so.6", "libOSMesa.so"};
+    void* lib = NULL;
+    for (int i = 0; i < 3 && lib == NULL; i++) {
+        lib = dlopen(names[i], RTLD_NOW | RTLD_GLOBAL);
+        if (lib != NULL) snprintf(osmesa_library, sizeof osmesa_library, "%s", names[i]);
+    }
+    if (lib == NULL) {
+        snprintf(err, (size_t)errsz, "libOSMesa not found (tried libOSMesa.so.8, .so.6, .so): apt-get install -y libosmesa6");
+        return MBRL_MJ_ERR_ARG;
+    }
+    osmesa_create = (osmesa_create_fn)dlsym(lib, "OSMesaCreateContextExt");
+    osmesa_make_current = (osmesa_make_current_fn)dlsym(lib, "OSMesaMakeCurrent");
+    osmesa_destroy = (osmesa_destroy_fn)dlsym(lib, "OSMesaDestroyContext");
+    if (!osmesa_create || !osmesa_make_current || !osmesa_destroy) {
+        osmesa_create = NULL;
+        snprintf(err, (size_t)errsz, "%s lacks OSMesaCreateContextExt/OSMesaMakeCurrent/OSMesaDestroyContext", osmesa_library);
+        return MBRL_MJ_ERR_ARG;
+    }
+    return MBRL_MJ_OK;
+}
+
+// The name of the OSMesa library loaded, or "" before the first renderer.
+EXPORT const char* mbrl_mjr_library(void) {
+    return osmesa_library;
+}
+
+// A renderer of h's model at width x height: an OSMesa context, a scene and MuJoCo's render context.
+EXPORT int mbrl_mjr_create(mbrl_mj* h, int width, int height, mbrl_mjr** out, char* err, int errsz) {
+    *out = NULL;
+    if (width < 1 || height < 1 || width > 4096 || height > 4096) {
+        snprintf(err, (size_t)errsz, "frame size must be 1..4096 per side, got %dx%d", width, height);
+        return MBRL_MJ_ERR_ARG;
+    }
+    int rc = load_osmesa(err, errsz);
+    if (rc != MBRL_MJ_OK) return rc;
+    mbrl_mjr* volatile r = (mbrl_mjr*)calloc(1, sizeof(mbrl_mjr));
+    if (r == NULL) {
+        snprintf(err, (size_t)errsz, "out of memory for the renderer");
+        return MBRL_MJ_ERR_ARG;
+    }
+    r->width = width;
+    r->height = height;
+    r->buffer = (unsigned char*)malloc((size_t)width * (size_t)height * 4);
+    r->ctx = osmesa_create(OSMESA_RGBA_FORMAT, 24, 8, 0, NULL);
+    if (r->buffer == NULL || r->ctx == NULL
+        || !osmesa_make_current(r->ctx, r->buffer, GL_UNSIGNED_BYTE_TYPE, width, height)) {
+        snprintf(err, (size_t)errsz, "could not create and bind an OSMesa context (%s) of %dx%d", osmesa_library, width,
+                 height);
+        if (r->ctx) osmesa_destroy(r->ctx);
+        free(r->buffer);
+        free(r);
+        return MBRL_MJ_ERR_ARG;
+    }
+    // the off-screen framebuffer must hold the frame
+    if (h->m->vis.global.offwidth < width) h->m->vis.global.offwidth = width;
+    if (h->m->vis.global.offheight < height) h->m->vis.global.offheight = height;
+    mjv_defaultScene(&r->scene);
+    mjv_defaultCamera(&r->camera);
+    mjv_defaultOption(&r->option);
+    mjr_defaultContext(&r->context);
+    GUARDED(err, errsz, {
+        mjv_makeScene(h->m, &r->scene, 2000);
+        mjr_makeContext(h->m, &r->context, mjFONTSCALE_100);
+        mjr_setBuffer(mjFB_OFFSCREEN, &r->context);
+    });
+    *out = r;
+    return MBRL_MJ_OK;
+}
+
+// Renders h's current state from camera `camera` (a model camera id; -1: MuJoCo's free camera) into rgb,
+// width*height*3 bytes, rows top to bottom.
+EXPORT int mbrl_mjr_render(mbrl_mjr* r, mbrl_mj* h, int camera, unsigned char* rgb, char* err, int errsz) {
+    if (camera >= h->m->ncam) {
+        snprintf(err, (size_t)errsz, "camera %d out of range: the model has %d camera(s)", camera, h->m->ncam);
+        return MBRL_MJ_ERR_ARG;
+    }
+    if (!osmesa_make_current(r->ctx, r->buffer, GL_UNSIGNED_BYTE_TYPE, r->width, r->height)) {
+        snprintf(err, (size_t)errsz, "OSMesaMakeCurrent failed");
+        return MBRL_MJ_ERR_ARG;
+    }
+    if (camera >= 0) {
+        r->camera.type = mjCAMERA_FIXED;
+        r->camera.fixedcamid = camera;
+    } else {
+        r->camera.type = mjCAMERA_FREE;
+    }
+    mjrRect viewport = {0, 0, r->width, r->height};
+    size_t row = (size_t)r->width * 3;
+    unsigned char* flipped = (unsigned char*)malloc(row * (size_t)r->height);
+    if (flipped == NULL) {
+        snprintf(err, (size_t)errsz, "out of memory for a frame");
+        return MBRL_MJ_ERR_ARG;
+    }
+    GUARDED(err, errsz, {
+        mjr_setBuffer(mjFB_OFFSCREEN, &r->context);
+        mjv_updateScene(h->m, h->d, &r->option, NULL, &r->camera, mjCAT_ALL, &r->scene);
+        mjr_render(viewport, &r->scene, &r->context);
+        mjr_readPixels(flipped, NULL, viewport, &r->context);
+    });
+    for (int y = 0; y < r->height; y++) {  // OpenGL rows run bottom to top
+        memcpy(rgb + (size_t)y * row, flipped + (size_t)(r->height - 1 - y) * row, row);
+    }
+    free(flipped);
+    return MBRL_MJ_OK;
+}
+
+EXPORT void mbrl_mjr_free(mbrl_mjr* r) {
+    if (r == NULL) return;
+    osmesa_make_current(r->ctx, r->buffer, GL_UNSIGNED_BYTE_TYPE, r->width, r->height);
+    mjr_freeContext(&r->context);
+    mjv_freeScene(&r->scene);
+    osmesa_destroy(r->ctx);
+    free(r->buffer);
+    free(r);
+}
+
+// A camera id by name, or -1.
+EXPORT int mbrl_mj_camera(const mbrl_mj* h, const char* name) {
+    return mj_name2id(h->m, mjOBJ_CAMERA, name);
+}

@@ -47,6 +47,11 @@ final class MujocoLibrary {
     final MethodHandle forward;
     final MethodHandle step;
     final MethodHandle raiseError;
+    final MethodHandle rendererCreate;
+    final MethodHandle rendererRender;
+    final MethodHandle rendererFree;
+    final MethodHandle rendererLibrary;
+    final MethodHandle camera;
 
     private MujocoLibrary(Path path, SymbolLookup lib) {
         this.path = path;
@@ -71,6 +76,13 @@ final class MujocoLibrary {
                 i32));
         this.step = linker.downcallHandle(symbol(lib, "mbrl_mj_step"), FunctionDescriptor.of(i32, ptr, ptr, i32, ptr, ptr,
                 i32));
+        this.rendererCreate = linker.downcallHandle(symbol(lib, "mbrl_mjr_create"), FunctionDescriptor.of(i32, ptr, i32,
+                i32, ptr, ptr, i32));
+        this.rendererRender = linker.downcallHandle(symbol(lib, "mbrl_mjr_render"), FunctionDescriptor.of(i32, ptr, ptr,
+                i32, ptr, ptr, i32));
+        this.rendererFree = linker.downcallHandle(symbol(lib, "mbrl_mjr_free"), FunctionDescriptor.ofVoid(ptr));
+        this.rendererLibrary = linker.downcallHandle(symbol(lib, "mbrl_mjr_library"), FunctionDescriptor.of(ptr));
+        this.camera = linker.downcallHandle(symbol(lib, "mbrl_mj_camera"), FunctionDescriptor.of(i32, ptr, ptr));
         this.raiseError = linker.downcallHandle(symbol(lib, "mbrl_mj_raise_error"), FunctionDescriptor.of(i32, ptr, ptr,
                 i32));
     }

@@ -159,6 +159,16 @@ public final class MujocoModel implements AutoCloseable {
         return slot;
     }
 
+    /** The shim's handle, for {@link MujocoRenderer}. */
+    MemorySegment handle() {
+        requireOpen();
+        return handle;
+    }
+
+    MujocoLibrary library() {
+        return lib;
+    }
+
     public int readoutCount() {
         return readoutCount;
     }
