@@ -7,6 +7,7 @@ import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.EnvSpec;
+import org.mbrl4j.env.FrameSource;
 import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
@@ -17,9 +18,10 @@ import org.mbrl4j.rng.Rng;
  * (clipped to [−1, 1]) becomes the controls, one shim call runs the physics sub-steps and reads the
  * task's values, then reward and observation come from the post-step state. Episodes last
  * {@value ControlTask#EPISODE_STEPS} steps and never terminate. The native model is freed when the
- * env becomes unreachable.
+ * env becomes unreachable. As a {@link FrameSource} it renders its current state from the model's
+ * camera 0 ({@code obs=rgb}).
  */
-final class MujocoEnv implements Env {
+final class MujocoEnv implements Env, FrameSource {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final ControlTask task;
@@ -29,6 +31,7 @@ final class MujocoEnv implements Env {
     private final double[] controls;
     private int steps;
     private boolean running;
+    private MujocoRenderer renderer;
 
     MujocoEnv(ControlTask task) {
         this.task = task;
@@ -88,6 +91,19 @@ final class MujocoEnv implements Env {
             running = false;
         }
         return new Step(observation(), task.reward(readouts, controls), false, truncated);
+    }
+
+    /** The frame of the current state from the model's camera 0, through MuJoCo's renderer (OSMesa). */
+    @Override
+    public byte[] frame(int size) {
+        if (renderer == null || renderer.width() != size) {
+            if (renderer != null) {
+                renderer.close();
+            }
+            renderer = MujocoRenderer.open(model, size, size);
+            CLEANER.register(this, renderer::close);
+        }
+        return renderer.render(0);
     }
 
     /** The model, for tests that set a state by hand. */

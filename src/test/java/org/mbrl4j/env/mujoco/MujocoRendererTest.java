@@ -69,6 +69,25 @@ class MujocoRendererTest {
         }
     }
 
+    @Test
+    void obsRgbWrapsAMujocoTaskUnderItsActionRepeatIntoStackedFrames() {
+        var pixels = org.mbrl4j.env.render.PixelEnvs.wrap(Envs.make(CartpoleTask.SWINGUP, 2), 3);
+        assertEquals(org.mbrl4j.env.ObsSpec.frame(9, 64, 64), pixels.spec().observation());
+        assertEquals(500, pixels.spec().maxEpisodeSteps());
+        byte[] first = ((org.mbrl4j.env.Observation.U8) pixels.reset(4)).values();
+        MujocoEnv reference = (MujocoEnv) Envs.make(CartpoleTask.SWINGUP);
+        reference.reset(4);
+        byte[] frame = reference.frame(64);
+        assertArrayEquals(frame, java.util.Arrays.copyOfRange(first, 2 * frame.length, 3 * frame.length),
+                "the newest frame of the stack is the renderer's frame of the same state");
+        var s = pixels.step(new float[] {1});
+        reference.step(new float[] {1});
+        reference.step(new float[] {1});
+        byte[] stacked = ((org.mbrl4j.env.Observation.U8) s.observation()).values();
+        assertArrayEquals(reference.frame(64), java.util.Arrays.copyOfRange(stacked, 2 * frame.length, 3 * frame.length),
+                "one frame per agent step, of the state after both repeats");
+    }
+
     private static int distinct(byte[] frame) {
         boolean[] seen = new boolean[256];
         int n = 0;

@@ -40,4 +40,21 @@ class MujocoTrainCliTest {
         Path run = work.resolve("dmc-cartpole-swingup/default/seed1");
         assertTrue(Files.exists(run.resolve("checkpoints/final.safetensors")), "final checkpoint in " + run);
     }
+
+    @Test
+    void trainsOnFramesOfTheMujocoCartpoleWithObsRgb() {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute("train", "task=" + CartpoleTask.SWINGUP, "obs=rgb", "steps=60", "action_repeat=8",
+                "seed_steps=0", "device=cpu", "eval_freq=1000", "eval_episodes=1", "batch_size=4", "num_samples=8",
+                "num_elites=2", "iterations=1", "planner_num_seed_policy_trajectories=2", "work_dir=" + work);
+        String o = out.toString();
+        assertEquals(0, code, err + o);
+        assertTrue(o.contains("derived from env dmc-cartpole-swingup (obs 36864, action 1):"), o);
+        assertTrue(o.contains("pixel_encoder    conv 9→32"), o);
+        assertTrue(o.contains("done: 60 agent steps (480 env steps)"), o);
+    }
 }
