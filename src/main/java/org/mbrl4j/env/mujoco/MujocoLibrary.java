@@ -17,7 +17,7 @@ import java.util.List;
  * {@code ./native-build.sh} from {@code native/mujoco/mbrl4j_mujoco.c}), which links Debian's
  * {@code libmujoco.so.2.2.2}. Loaded once per JVM into the global arena. The shim's path is
  * {@code -Dmbrl.mujoco.shim}, else {@value #RELATIVE_PATH} under the working directory or one of its
- * parents. {@link #load} checks that the loaded MuJoCo is 2.2.2, the version the shim was built for.
+ * parents, else under the directory of these classes (the jar's) or one of its parents. {@link #load} checks that the loaded MuJoCo is 2.2.2, the version the shim was built for.
  */
 final class MujocoLibrary {
     static final String PROPERTY = "mbrl.mujoco.shim";
@@ -177,14 +177,33 @@ final class MujocoLibrary {
             tried.add(p);
             return Files.isRegularFile(p) ? p : null;
         }
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve(RELATIVE_PATH);
-            tried.add(p);
-            if (Files.isRegularFile(p)) {
-                return p;
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        codeLocation().ifPresent(starts::add);
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path p = dir.resolve(RELATIVE_PATH);
+                if (tried.contains(p)) {
+                    continue;
+                }
+                tried.add(p);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
             }
         }
         return null;
+    }
+
+    /** Where these classes were loaded from (target/classes or target/mbrl4j.jar), so that ./mbrl works from any directory. */
+    private static java.util.Optional<Path> codeLocation() {
+        try {
+            var source = MujocoLibrary.class.getProtectionDomain().getCodeSource();
+            return source == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
+        } catch (java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static MemorySegment symbol(SymbolLookup lib, String name) {
