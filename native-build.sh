@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # native-build.sh: compiles kernels/*.cu to PTX for sm_80 and sm_90 and checks each PTX with ptxas,
-# and (with g++, no nvcc needed) to the host emulator library kernels/build/emu/libmbrl4j_emu.so.
+# and (with g++, no nvcc needed) to the host emulator library kernels/build/emu/libmbrl4j_emu.so, and
+# (with gcc and MuJoCo 2.2.2, installed by scripts/install-mujoco.sh when missing) the MuJoCo shim
+# kernels/build/mujoco/libmbrl4j_mujoco.so.
 #
 #   ./native-build.sh            incremental: rebuilds a .cu whose PTX is older than it, than any
 #                                kernels/*.cuh, or than this script, or built with other flags
@@ -59,6 +61,13 @@ if command -v "${CXX:-g++}" >/dev/null 2>&1; then
 else
     echo "g++ not found: skipping the CUDA host emulator (kernels/emu); the emulator tests will fail without it"
 fi
+
+# ---- MuJoCo shim (native/mujoco, env.mujoco) -------------------------------------------------------
+# Installs Debian's MuJoCo 2.2.2 when missing and this is root (else prints the apt-get command), then
+# builds kernels/build/mujoco/libmbrl4j_mujoco.so with gcc. Neither step fails the build: without
+# MuJoCo the classic tasks still work. MBRL_MUJOCO_INSTALL=0 skips the install attempt.
+scripts/install-mujoco.sh
+native/mujoco/build.sh
 
 if ! command -v nvcc >/dev/null 2>&1; then
     echo "nvcc not found: skipping CUDA kernels; the CPU backend still builds"

@@ -20,6 +20,11 @@ public final class ActionRepeat implements Env {
         this.spec = inner.spec().withMaxEpisodeSteps((innerLimit + k - 1) / k);
     }
 
+    /** The env whose actions are repeated. */
+    public Env inner() {
+        return inner;
+    }
+
     public int repeats() {
         return k;
     }

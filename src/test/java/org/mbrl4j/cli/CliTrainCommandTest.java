@@ -102,7 +102,7 @@ class CliTrainCommandTest {
 
         var task = CliHarness.run(train("task=nope"));
         assertEquals(Main.EXIT_USAGE, task.exitCode());
-        assertTrue(task.err().contains("task=nope: unknown task 'nope'; known tasks: cartpole-swingup, pendulum"),
+        assertTrue(task.err().contains("task=nope: unknown task 'nope'; known tasks: cartpole-swingup, "),
                 task.err());
 
         var seed = CliHarness.run(train("seed_steps=100"));

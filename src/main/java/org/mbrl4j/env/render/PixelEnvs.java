@@ -2,13 +2,16 @@ package org.mbrl4j.env.render;
 
 import java.util.List;
 import java.util.Optional;
+import org.mbrl4j.env.ActionRepeat;
 import org.mbrl4j.env.Env;
+import org.mbrl4j.env.FrameSource;
 import org.mbrl4j.env.FrameStack;
 
 /**
  * The tasks that have frames ({@code obs=rgb}): their renderers, and the wrapping of a state env
- * into a pixel env: {@link PixelObservations} (3, S, S), then {@link FrameStack} of k frames
- * (3k, S, S) when k > 1.
+ * into a pixel env: {@link PixelObservations} (3, S, S), or {@link SourceFrames} for an env that
+ * draws its own frames ({@link FrameSource}, directly or under an {@link ActionRepeat}), then
+ * {@link FrameStack} of k frames (3k, S, S) when k > 1.
  */
 public final class PixelEnvs {
     private PixelEnvs() {}
@@ -29,17 +32,23 @@ public final class PixelEnvs {
      * {@code env} observed through frames: {@link PixelObservations} then, when {@code frameStack > 1},
      * {@link FrameStack}.
      *
-     * @throws IllegalArgumentException when the task has no renderer (naming those that have one) or
+     * @throws IllegalArgumentException when the task has no renderer and the env is no frame source
+     *     (naming those that have one) or
      *     {@code frameStack < 1}
      */
     public static Env wrap(Env env, int frameStack) {
         String task = env.spec().name();
-        FrameRenderer renderer = renderer(task).orElseThrow(() -> new IllegalArgumentException("task " + task
-                + " has no frame renderer, so it has no rgb observations; rgb works for " + String.join(", ", tasks())));
+        Optional<FrameRenderer> renderer = renderer(task);
+        Env base = env instanceof ActionRepeat repeat ? repeat.inner() : env;
+        if (renderer.isEmpty() && !(base instanceof FrameSource)) {
+            throw new IllegalArgumentException("task " + task + " has no frame renderer, so it has no rgb observations;"
+                    + " rgb works for " + String.join(", ", tasks()) + " and the MuJoCo tasks (dmc-*)");
+        }
         if (frameStack < 1) {
             throw new IllegalArgumentException("frame_stack must be >= 1, got " + frameStack);
         }
-        Env pixels = new PixelObservations(env, renderer);
+        Env pixels = renderer.isPresent() ? new PixelObservations(env, renderer.get())
+                : new SourceFrames(env, (FrameSource) base, FrameRenderer.DEFAULT_SIZE);
         return frameStack == 1 ? pixels : new FrameStack(pixels, frameStack);
     }
 }
