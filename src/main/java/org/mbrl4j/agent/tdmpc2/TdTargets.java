@@ -30,7 +30,8 @@ record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
         int h = nextZ.dim(0);
         int b = nextZ.dim(1);
         Tensor nextAction = model.pi(eval, nextZ, rng.reserve((long) h * b * model.dims().actionDim())).action();
-        Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, model.randomPair(rng)), h, b);
+        Tensor pair = model.randomPair(g, rng);
+        Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, pair), h, b);
         Tensor notDone = PointwiseFn.add(g, PointwiseFn.neg(g, terminated), g.constant(new float[] {1f}, 1));
         Tensor td = PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));
         return new TdTargets(td, q, notDone);

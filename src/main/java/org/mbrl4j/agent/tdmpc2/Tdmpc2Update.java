@@ -70,7 +70,7 @@ public final class Tdmpc2Update {
         worldClip = new GradClip(be, worldOptim.grads(), (float) cfg.gradClipNorm());
         piClip = new GradClip(be, piOptim.grads(), (float) cfg.gradClipNorm());
         targetUpdate = new Polyak(be, model.targetQParams(), model.qParams(), (float) cfg.tau());
-        scale = new RunningScale((float) cfg.tau());
+        scale = new RunningScale(be, (float) cfg.tau());
         auxLoss = model.aux() == null ? null
                 : new AuxValueLoss(model.aux(), model.dims().bins(), (float) spec.config().multiGamma().lossWeight());
         guard = new DivergenceGuard(cfg, model.episodic(),
@@ -282,18 +282,13 @@ public final class Tdmpc2Update {
         int b = latents.dim(1);
         Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
         PolicySample ps = model.pi(train, latents, rng.reserve((long) t1 * b * model.dims().actionDim()));
-        Tensor q = model.qValue(train, latents, ps.action(), QSet.DETACHED, QReduce.AVG, model.randomPair(rng));
-        float[] q0 = new float[b];
-        model.backend().download(g.view(q, t1, b).rows(0, 1), q0, 0);
-        float scaleBefore = scale.value();
-        scale.update(q0);
-        if (!Float.isFinite(scale.value())) {
-            float bad = scale.value();
-            scale.set(scaleBefore);
-            guard.requireFinite("pi_scale", bad, update);
-        }
+        Tensor q = model.qValue(train, latents, ps.action(), QSet.DETACHED, QReduce.AVG, model.randomPair(g, rng));
+        scale.propose(g.view(q, t1, b).rows(0, 1));
+        float proposed = model.backend().toArray(scale.proposed())[0];
+        guard.requireFinite("pi_scale", proposed, update);
+        scale.accept();
         Tensor objective = PointwiseFn.add(g, PointwiseFn.scale(g, ps.scaledEntropy(), (float) cfg.entropyCoef()),
-                PointwiseFn.scale(g, g.view(q, t1, b), 1f / scale.value()));
+                PointwiseFn.mul(g, g.view(q, t1, b), scale.inverse()));
         Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (T+1)
         Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, g.constant(rhoPowers, t1)));
         phases.next(PhaseRanges.POLICY_BACKWARD);

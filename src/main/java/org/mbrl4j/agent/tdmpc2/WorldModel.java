@@ -250,7 +250,16 @@ public final class WorldModel {
             throw new IllegalArgumentException("qValue: pair must name two distinct heads, got "
                     + java.util.Arrays.toString(pair));
         }
-        Tensor logits = LayoutFn.indexSelect(g, q(p, z, a, set), 0, g.constant(pair, 2));
+        return qValue(p, z, a, set, reduce, g.constant(pair, 2));
+    }
+
+    /**
+     * {@link #qValue(Pass, Tensor, Tensor, QSet, QReduce, int[])} with the pair as a device tensor (I32, 2),
+     * e.g. from {@link #randomPair(Graph, Rng)}; the heads are not re-checked (the values stay on device).
+     */
+    public Tensor qValue(Pass p, Tensor z, Tensor a, QSet set, QReduce reduce, Tensor pair) {
+        Graph g = p.graph();
+        Tensor logits = LayoutFn.indexSelect(g, q(p, z, a, set), 0, pair);
         Tensor values = LossFn.twoHotExpectation(g, logits, dims.bins()); // (2, M)
         if (reduce == QReduce.AVG) {
             return ReduceFn.mean(g, values, 0);
@@ -266,6 +275,18 @@ public final class WorldModel {
     public int[] randomPair(Rng rng) {
         int[] perm = rng.permutation(dims.numQ());
         return new int[] {perm[0], perm[1]};
+    }
+
+    /**
+     * {@link #randomPair(Rng)} drawn on the device: the same Philox blocks (num_q − 1 of them, reserved from
+     * {@code rng}) and the same Fisher-Yates, so every backend sees the host draw's pair; (I32, 2) in the arena.
+     */
+    public Tensor randomPair(Graph g, Rng rng) {
+        int n = dims.numQ();
+        Tensor pair = g.tempInt(2);
+        // reserve(4 (n − 1)) takes n − 1 whole blocks, one per Fisher-Yates swap as Rng#permutation
+        g.backend().random().permutationPrefix(rng.reserve(4L * (n - 1)), n, pair);
+        return pair;
     }
 
     /** All online Q parameters and their target copies, pairwise (for Polyak averaging). */

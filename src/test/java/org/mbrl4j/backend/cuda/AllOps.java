@@ -29,6 +29,7 @@ final class AllOps {
         pointwise(ops, d);
         ops.reduce.reduce(ReduceOp.SUM, d.f32(4, 5, 6), new int[] {0, 2}, d.f32(5));
         ops.reduce.reduceBackward(ReduceOp.MEAN, new int[] {0, 2}, d.f32(5), d.f32(4, 5, 6));
+        ops.reduce.runningScale(d.f32(4, 16), d.f32(1), 0.01f, d.f32(1));
         layout(ops, d);
         norm(ops, d);
         loss(ops, d);
@@ -141,6 +142,7 @@ final class AllOps {
         ops.random.normal(key, 0f, 1f, d.f32(9));
         ops.random.randint(key, 0, 10, d.i32(9));
         ops.random.categorical(key, d.f32(3, 5), d.i32(3));
+        ops.random.permutationPrefix(key, 5, d.i32(2));
         DropoutSpec spec = new DropoutSpec(0.25f, key);
         ops.random.dropoutForward(d.f32(9), spec, d.f32(9));
         ops.random.dropoutBackward(spec, d.f32(9), d.f32(9));
