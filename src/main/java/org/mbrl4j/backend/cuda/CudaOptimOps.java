@@ -7,7 +7,9 @@ import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mbrl4j.backend.OptimContract;
 import org.mbrl4j.backend.OptimOps;
 import org.mbrl4j.tensor.Tensor;
@@ -16,7 +18,9 @@ import org.mbrl4j.tensor.Tensor;
  * {@link OptimOps} on kernels/optim.cu: each op is one launch over a whole tensor list, described by
  * a slot table (multi_tensor.cuh: AdamSlot 56 bytes, TensorSlot 32 bytes, little-endian) uploaded
  * once per distinct list and kept at a fixed address ({@link DeviceQueue#table}). Adam's step is
- * written by value outside capture; a captured adam reads the bound {@link DeviceCounter}.
+ * written by value outside capture; a captured adam reads its optimizer's bound {@link DeviceCounter} (one
+ * per slot list, so two Adams in one graph, TD-MPC2's model and policy, keep their own steps), else the
+ * shared one.
  * sum_squares always runs the same grid (4 blocks per SM), which makes its tree deterministic.
  * Tables are cached by content, so a learning rate that changes every step (a schedule) would add a
  * table per distinct value: TD-MPC2's rates are constant; a schedule needs an in-place lr rewrite
@@ -31,6 +35,7 @@ final class CudaOptimOps implements OptimOps {
     private final ModuleKernels k;
     private final DeviceQueue queue;
     private DeviceCounter boundStep;
+    private final Map<Long, DeviceCounter> stepsOf = new HashMap<>();
 
     CudaOptimOps(DeviceQueue queue) {
         this.queue = queue;
@@ -57,29 +62,59 @@ final class CudaOptimOps implements OptimOps {
         if (chunks == 0) {
             return;
         }
-        long stepAddress = stepAddress(op, step);
+        long stepAddress = stepAddress(op, slots, step);
         k.launch("adam_update", grid(chunks), Grids.THREADS, slots.size() + " slots, " + chunks + " chunks",
                 ptr(queue.table(table.array(), op)), i32(slots.size()), i64(chunks), ptr(stepAddress), f32(beta1),
                 f32(beta2));
     }
 
-    /** Outside capture: the step by value in a scratch int. While capturing: the bound device counter. */
-    private long stepAddress(String op, int step) {
+    /**
+     * Outside capture: the step by value in a scratch int. While capturing: the device counter bound to this
+     * optimizer (its slots), else the shared one of {@code bindAdamStep(step)}.
+     */
+    private long stepAddress(String op, List<AdamSlot> slots, int step) {
         if (!queue.capturing()) {
             long slot = queue.scratch("optim.adam_step", 4);
             queue.writeWords(slot, new int[] {step}, op + " step");
             return slot;
         }
-        if (boundStep == null) {
+        DeviceCounter counter = stepsOf.getOrDefault(optimizerKey(slots), boundStep);
+        if (counter == null) {
             throw new IllegalStateException(op + ": adam is being captured into a CUDA graph, but the step has no device"
-                    + " copy: call backend.graphs().bindAdamStep(step) before capture and end the captured update with"
-                    + " counter.advance(), so replays use t, t+1, ...");
+                    + " copy: call backend.graphs().bindAdamStep(slots, step) (one counter per optimizer) or"
+                    + " bindAdamStep(step) before capture and end the captured update with counter.advance(), so"
+                    + " replays use t, t+1, ...");
         }
-        if (boundStep.value() != step) {
+        if (counter.value() != step) {
             throw new IllegalStateException(op + ": captured with step=" + step + " but the bound device step is "
-                    + boundStep.value() + "; pass the counter's value() at capture");
+                    + counter.value() + "; pass the counter's value() at capture");
         }
-        return boundStep.address;
+        return counter.address;
+    }
+
+    /** An optimizer is known by its first parameter's device address (its slot list is fixed for its life). */
+    private static long optimizerKey(List<AdamSlot> slots) {
+        return slots.isEmpty() ? 0L : Checks.address("adam", "slots[0].param", slots.get(0).param());
+    }
+
+    /** Creates (or resets) the device step of the optimizer over {@code slots}; not while capturing. */
+    DeviceCounter bindStep(List<AdamSlot> slots, int step) {
+        OptimContract.adam(slots, 0.9f, 0.999f, step);
+        if (slots.isEmpty()) {
+            throw new IllegalArgumentException("bindAdamStep: slots must not be empty (a counter per optimizer)");
+        }
+        if (queue.capturing()) {
+            throw new IllegalStateException("bindAdamStep during capture: bind the step before cuStreamBeginCapture");
+        }
+        long key = optimizerKey(slots);
+        DeviceCounter c = stepsOf.get(key);
+        if (c == null) {
+            c = new DeviceCounter(this, queue.scratch("optim.adam_step.bound." + key, 4), step);
+            stepsOf.put(key, c);
+        }
+        queue.writeWords(c.address, new int[] {step}, "binding the device Adam step");
+        c.reset(step);
+        return c;
     }
 
     /** Creates (or resets) the device step; not while capturing. */
