@@ -49,6 +49,12 @@ public final class Tdmpc2Update {
     private final float[] rhoPowers;
     private final AuxValueLoss auxLoss;
     private final DivergenceGuard guard;
+    /** Persistent constants, uploaded once: ρ^t for t < T (model losses), t <= T (policy loss), and 1. */
+    private final Tensor rhoModel;
+    private final Tensor rhoPolicy;
+    private final Tensor one;
+    /** The batch at fixed addresses, one upload per update. */
+    private final BatchBuffers inputs;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -81,6 +87,10 @@ public final class Tdmpc2Update {
         for (int t = 0; t <= h; t++) {
             rhoPowers[t] = (float) Math.pow(cfg.rho(), t);
         }
+        rhoModel = be.fromArray(java.util.Arrays.copyOf(rhoPowers, h), h);
+        rhoPolicy = be.fromArray(rhoPowers, h + 1);
+        one = be.fromArray(new float[] {1f}, 1);
+        inputs = new BatchBuffers(be);
     }
 
     /** The divergence check of this update, for the agent's act path. */
@@ -124,15 +134,14 @@ public final class Tdmpc2Update {
             throw new IllegalArgumentException("update: batch horizon " + h + " != config horizon "
                     + (rhoPowers.length - 1));
         }
-        int o = batch.obsDim();
-        int a = batch.actionDim();
-        Tensor obs = ObsTensors.constant(g, batch.obs(), h + 1, b, o);
+        inputs.load(batch);
+        Tensor obs = inputs.obs();
         if (model.pixels() != null) {
             obs = ShiftAug.apply(g, obs, model.pixels(), rng);
         }
-        Tensor action = g.constant(batch.action(), h, b, a);
-        Tensor reward = g.constant(batch.reward(), h, b);
-        Tensor terminated = g.constant(batch.terminated(), h, b);
+        Tensor action = inputs.action();
+        Tensor reward = inputs.reward();
+        Tensor terminated = inputs.terminated();
         Map<String, Double> metrics = new LinkedHashMap<>();
 
         phases.next(PhaseRanges.TD_TARGET);
@@ -180,7 +189,8 @@ public final class Tdmpc2Update {
 
     /** The TD targets of nextZ (T, B, L) with this update's streams (see {@link TdTargets#compute}). */
     TdTargets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
-        return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, discount, rng, nextZ, reward, terminated);
+        return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, discount, rng, nextZ, reward, terminated,
+                one);
     }
 
     /** td_t alone (tests). */
@@ -198,7 +208,7 @@ public final class Tdmpc2Update {
         int b = action.dim(1);
         int l = model.dims().latentDim();
         Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
-        Tensor rho = g.constant(java.util.Arrays.copyOf(rhoPowers, h), h);
+        Tensor rho = rhoModel;
 
         // Latent rollout and consistency: Σ_t ρ^t · MSE(z_{t+1}, sg(h(o_{t+1}))) / T
         Tensor z = model.encode(train, g.view(LayoutFn.slice(g, obs, 0, 0, 1), b, obs.dim(2)));
@@ -290,7 +300,7 @@ public final class Tdmpc2Update {
         Tensor objective = PointwiseFn.add(g, PointwiseFn.scale(g, ps.scaledEntropy(), (float) cfg.entropyCoef()),
                 PointwiseFn.mul(g, g.view(q, t1, b), scale.inverse()));
         Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (T+1)
-        Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, g.constant(rhoPowers, t1)));
+        Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, rhoPolicy));
         phases.next(PhaseRanges.POLICY_BACKWARD);
         g.backward(piLoss);
         phases.next(PhaseRanges.POLICY_OPTIMIZER);

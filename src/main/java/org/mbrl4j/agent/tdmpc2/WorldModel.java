@@ -54,6 +54,8 @@ public final class WorldModel {
 
     private final ModelDims dims;
     private final Backend backend;
+    /** lo + half of the policy's log-std bound (persistent: uploaded once, not per call). */
+    private final Tensor logStdOffset;
     private final Parameters params;
     private final Parameters targetParams;
     /** The state encoder; null for pixel observations. */
@@ -87,6 +89,8 @@ public final class WorldModel {
         }
         this.backend = backend;
         this.dims = dims;
+        this.logStdOffset = backend.fromArray(
+                new float[] {dims.logStdMin() + 0.5f * (dims.logStdMax() - dims.logStdMin())}, 1);
         this.params = new Parameters(backend, new Rng(seed, INIT_STREAM));
         int l = dims.latentDim();
         int za = l + dims.actionDim();
@@ -213,8 +217,7 @@ public final class WorldModel {
         Tensor mean = parts.get(0);
         // log_std = lo + 0.5 (hi - lo) (tanh(raw) + 1) = tanh(raw) · half + (lo + half)
         float half = 0.5f * (dims.logStdMax() - dims.logStdMin());
-        Tensor logStd = PointwiseFn.add(g, PointwiseFn.scale(g, PointwiseFn.tanh(g, parts.get(1)), half),
-                g.constant(new float[] {dims.logStdMin() + half}, 1));
+        Tensor logStd = PointwiseFn.add(g, PointwiseFn.scale(g, PointwiseFn.tanh(g, parts.get(1)), half), logStdOffset);
         Tensor eps = RandomFn.normal(g, epsKey, 0f, 1f, mean.shape());
         Tensor u = DistributionFn.gaussianSample(g, mean, logStd, eps);
         Tensor lp = DistributionFn.gaussianLogProb(g, eps, logStd);
