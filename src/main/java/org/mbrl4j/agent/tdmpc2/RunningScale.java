@@ -37,6 +37,11 @@ public final class RunningScale {
         return backend.toArray(value)[0];
     }
 
+    /** The value on the backend (one element). */
+    Tensor current() {
+        return value;
+    }
+
     /** Restores a saved value (checkpoint resume). */
     public void set(float v) {
         if (!(v >= 1f) || !Float.isFinite(v)) {

@@ -55,6 +55,8 @@ public final class Tdmpc2Update {
     private final Tensor one;
     /** The batch at fixed addresses, one upload per update. */
     private final BatchBuffers inputs;
+    /** The metrics gathered on the backend and read out once per guard point. */
+    private final MetricScalars scalars;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -91,6 +93,7 @@ public final class Tdmpc2Update {
         rhoPolicy = be.fromArray(rhoPowers, h + 1);
         one = be.fromArray(new float[] {1f}, 1);
         inputs = new BatchBuffers(be);
+        scalars = new MetricScalars(be);
     }
 
     /** The divergence check of this update, for the agent's act path. */
@@ -118,6 +121,12 @@ public final class Tdmpc2Update {
      * that step not taken, so the parameters, moments and running scale stay finite. Opens the profiler
      * ranges of {@link PhaseRanges} from "update" down.
      *
+     * <p>Host traffic: the batch goes up in one upload into fixed buffers; the constants are persistent; the
+     * target-head pair and the running scale's percentiles are computed on the backend; the metrics are
+     * gathered on the backend and read in one download per guard point (the world model's, the running
+     * scale's proposal, the policy's, then the post-step ones), four synchronizations in all (two more with
+     * auxiliary value heads).
+     *
      * @throws DivergedException naming the first non-finite metric
      */
     public Map<String, Double> update(Graph g, Batch batch) {
@@ -128,6 +137,7 @@ public final class Tdmpc2Update {
 
     private Map<String, Double> update(Graph g, Batch batch, PhaseSequence phases) {
         long update = piOptim.steps() + 1L;
+        scalars.discard();
         int h = batch.length();
         int b = batch.batchSize();
         if (h != rhoPowers.length - 1) {
@@ -157,20 +167,22 @@ public final class Tdmpc2Update {
         g.backward(wl.total);
         phases.next(PhaseRanges.WORLD_MODEL_OPTIMIZER);
         worldClip.clip();
-        record(metrics, "consistency_loss", wl.consistency);
-        record(metrics, "reward_loss", wl.reward);
-        record(metrics, "value_loss", wl.value);
+        scalars.record("consistency_loss", wl.consistency);
+        scalars.record("reward_loss", wl.reward);
+        scalars.record("value_loss", wl.value);
         if (wl.termination != null) {
-            record(metrics, "termination_loss", wl.termination);
+            scalars.record("termination_loss", wl.termination);
         }
         if (wl.extraDynamics != null) {
-            record(metrics, "extra_dynamics_loss", wl.extraDynamics);
+            scalars.record("extra_dynamics_loss", wl.extraDynamics);
         }
         if (wl.aux != null) {
+            scalars.flushInto(metrics);
             wl.aux.record(metrics, model.backend());
         }
-        record(metrics, "total_loss", wl.total);
-        metrics.put("grad_norm", (double) worldClip.lastNorm());
+        scalars.record("total_loss", wl.total);
+        scalars.recordNorm("grad_norm", worldClip.normSquared());
+        scalars.flushInto(metrics);
         guard.requireFinite(metrics, update);
         worldOptim.step();
         worldOptim.zeroGrad();
@@ -305,15 +317,17 @@ public final class Tdmpc2Update {
         g.backward(piLoss);
         phases.next(PhaseRanges.POLICY_OPTIMIZER);
         piClip.clip();
-        record(metrics, "pi_loss", piLoss);
-        metrics.put("pi_grad_norm", (double) piClip.lastNorm());
+        scalars.record("pi_loss", piLoss);
+        scalars.recordNorm("pi_grad_norm", piClip.normSquared());
+        scalars.flushInto(metrics);
         guard.requireFinite(metrics, update);
         piOptim.step();
         piOptim.zeroGrad();
         phases.end();
-        record(metrics, "pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
-        record(metrics, "pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
-        metrics.put("pi_scale", (double) scale.value());
+        scalars.record("pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
+        scalars.record("pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
+        scalars.record("pi_scale", scale.current());
+        scalars.flushInto(metrics);
     }
 
     /** Σ_t ρ^t x_t / T for x (T). */
@@ -324,9 +338,5 @@ public final class Tdmpc2Update {
     /** Σ_t ρ^t x[..., t] summed over every element, for x (..., T). */
     private static Tensor rhoWeightedSum(Graph g, Tensor x, Tensor rho) {
         return ReduceFn.sumAll(g, PointwiseFn.mul(g, x, rho));
-    }
-
-    private void record(Map<String, Double> metrics, String key, Tensor scalar) {
-        metrics.put(key, (double) model.backend().toArray(scalar)[0]);
     }
 }
