@@ -3,6 +3,7 @@ package org.mbrl4j.backend.cuda;
 import static org.mbrl4j.backend.cuda.KernelArg.f32;
 import static org.mbrl4j.backend.cuda.KernelArg.i32;
 import static org.mbrl4j.backend.cuda.KernelArg.i64;
+import static org.mbrl4j.backend.cuda.KernelArg.nullPtr;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
 import java.nio.ByteBuffer;
@@ -44,7 +45,17 @@ final class CudaOptimOps implements OptimOps {
 
     @Override
     public void adam(List<AdamSlot> slots, float beta1, float beta2, int step) {
-        String op = "adam";
+        adam("adam", slots, beta1, beta2, step, nullPtr());
+    }
+
+    @Override
+    public void adamUnlessHalted(List<AdamSlot> slots, float beta1, float beta2, int step, Tensor halt) {
+        String op = "adamUnlessHalted";
+        OptimContract.halt(op, halt);
+        adam(op, slots, beta1, beta2, step, ptr(Checks.address(op, "halt", halt)));
+    }
+
+    private void adam(String op, List<AdamSlot> slots, float beta1, float beta2, int step, KernelArg halt) {
         OptimContract.adam(slots, beta1, beta2, step);
         ByteBuffer table = table(slots.size(), ADAM_SLOT_BYTES);
         long chunks = 0;
@@ -65,7 +76,7 @@ final class CudaOptimOps implements OptimOps {
         long stepAddress = stepAddress(op, slots, step);
         k.launch("adam_update", grid(chunks), Grids.THREADS, slots.size() + " slots, " + chunks + " chunks",
                 ptr(queue.table(table.array(), op)), i32(slots.size()), i64(chunks), ptr(stepAddress), f32(beta1),
-                f32(beta2));
+                f32(beta2), halt);
     }
 
     /**
@@ -180,7 +191,41 @@ final class CudaOptimOps implements OptimOps {
 
     @Override
     public void lerp(List<Tensor> targets, List<Tensor> sources, float tau) {
-        String op = "lerp";
+        lerp("lerp", targets, sources, tau, nullPtr());
+    }
+
+    @Override
+    public void lerpUnlessHalted(List<Tensor> targets, List<Tensor> sources, float tau, Tensor halt) {
+        String op = "lerpUnlessHalted";
+        OptimContract.halt(op, halt);
+        lerp(op, targets, sources, tau, ptr(Checks.address(op, "halt", halt)));
+    }
+
+    @Override
+    public void copyUnlessHalted(Tensor src, Tensor dst, Tensor halt) {
+        String op = "copyUnlessHalted";
+        OptimContract.copyUnlessHalted(src, dst, halt);
+        long ps = Checks.address(op, "src", src);
+        long pd = Checks.address(op, "dst", dst);
+        long ph = Checks.address(op, "halt", halt);
+        long n = src.numel();
+        if (n > 0) {
+            k.launch("gated_copy_update", Grids.strided(n, Grids.THREADS), Grids.THREADS, "n=" + n, ptr(ps), ptr(pd),
+                    i64(n), ptr(ph));
+        }
+    }
+
+    @Override
+    public void haltOnDivergence(Tensor values, Tensor limited, float atLeast, Tensor halt, Tensor frozen) {
+        String op = "haltOnDivergence";
+        OptimContract.haltOnDivergence(values, limited, atLeast, halt, frozen);
+        int n = Checks.fitsInt(op, "N of values", values.numel());
+        k.launch("divergence_check_update", Dim3.of(1), 1, "n=" + n, ptr(Checks.address(op, "values", values)),
+                ptr(Checks.address(op, "limited", limited)), i32(n), f32(atLeast),
+                ptr(Checks.address(op, "halt", halt)), ptr(Checks.address(op, "frozen", frozen)));
+    }
+
+    private void lerp(String op, List<Tensor> targets, List<Tensor> sources, float tau, KernelArg halt) {
         OptimContract.lerp(targets, sources, tau);
         ByteBuffer table = table(targets.size(), TENSOR_SLOT_BYTES);
         long chunks = 0;
@@ -191,7 +236,7 @@ final class CudaOptimOps implements OptimOps {
         }
         if (chunks > 0) {
             k.launch("lerp_update", grid(chunks), Grids.THREADS, targets.size() + " pairs, " + chunks + " chunks",
-                    ptr(queue.table(table.array(), op)), i32(targets.size()), i64(chunks), f32(tau));
+                    ptr(queue.table(table.array(), op)), i32(targets.size()), i64(chunks), f32(tau), halt);
         }
     }
 

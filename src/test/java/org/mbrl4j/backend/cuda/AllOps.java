@@ -155,6 +155,12 @@ final class AllOps {
         ops.optim.sumSquares(List.of(d.f32(3000), d.f32(7)), acc);
         ops.optim.clipByGlobalNorm(List.of(d.f32(3000), d.f32(7)), acc, 20f);
         ops.optim.lerp(List.of(d.f32(3000)), List.of(d.f32(3000)), 0.01f);
+        Tensor halt = d.f32(3);
+        ops.optim.haltOnDivergence(d.f32(9), d.f32(9), 1e6f, halt, d.f32(9));
+        ops.optim.adamUnlessHalted(List.of(new AdamSlot(d.f32(70), d.f32(70), d.f32(70), d.f32(70), 1e-3f, 1e-8f)),
+                0.9f, 0.999f, 1, halt);
+        ops.optim.lerpUnlessHalted(List.of(d.f32(300)), List.of(d.f32(300)), 0.01f, halt);
+        ops.optim.copyUnlessHalted(d.f32(5), d.f32(5), halt);
     }
 
     /** The device scalars {@link #graphScalars} bound. */
