@@ -64,6 +64,16 @@ public interface Agent extends AutoCloseable {
     Map<String, Double> update(Batch batch);
 
     /**
+     * {@link #update(Batch)}, telling the agent whether the caller will read the metrics: an agent that keeps
+     * them on its device (TD-MPC2 with a captured update) downloads them only when {@code wantMetrics} and
+     * returns an empty map otherwise, and then finds a divergence when its metrics or {@link #divergence()}
+     * are read. The trainer asks once per {@code log_every}. The default ignores the hint.
+     */
+    default Map<String, Double> update(Batch batch, boolean wantMetrics) {
+        return update(batch);
+    }
+
+    /**
      * The first divergence of this agent's training, if any; it stays once set. The agent's
      * {@link #state()} after it holds finite values only: the state before the optimizer step that
      * would have taken the non-finite value. An agent that keeps the flag on its device reads it here

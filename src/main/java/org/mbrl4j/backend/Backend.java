@@ -78,6 +78,11 @@ public interface Backend extends StepArena.StorageAllocator, AutoCloseable {
         return ProfilerRange.NONE;
     }
 
+    /** Graph capture and replay, where this backend has it (CUDA, real or emulated); empty by default. */
+    default java.util.Optional<GraphCapture> graphCapture() {
+        return java.util.Optional.empty();
+    }
+
     DenseOps dense();
 
     ConvOps conv();

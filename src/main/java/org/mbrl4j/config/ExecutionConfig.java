@@ -7,8 +7,10 @@ package org.mbrl4j.config;
  * @param matmulPrecision  GEMM precision on CUDA
  * @param evalBatch        evaluation episodes planned together, at most; 0: all of them on CUDA, one at a
  *                         time on the CPU (docs/tdmpc2.md#evaluation)
+ * @param cudaGraphs       on CUDA (real or emulated): capture the agent's update (and plan) as a CUDA graph after
+ *                         an eager warm-up and replay it; the CPU backend ignores it
  */
-public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch) {
+public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch, boolean cudaGraphs) {
 
     /** Evaluation episodes planned together on {@code device} for an evaluation of {@code episodes}. */
     public int evalBatchFor(org.mbrl4j.tensor.Device on, int episodes) {

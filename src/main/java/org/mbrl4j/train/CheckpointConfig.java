@@ -47,7 +47,8 @@ public final class CheckpointConfig {
      * checkpoint without the key was trained with (its config names every key of its day).
      */
     static final Map<String, String> KEYS_ADDED_LATER = Map.of("planner_warm_start", "copy",
-            "algorithm", "tdmpc2", "divergence_loss_limit", "0", "eval_batch", "0");
+            "algorithm", "tdmpc2", "divergence_loss_limit", "0", "eval_batch", "0",
+            "cuda_graphs", "true");
 
     /** The stored config text without the keys removed since it was written (top-level lines). */
     static String withoutRemovedKeys(String yaml) {

@@ -24,7 +24,8 @@ public final class Agents {
      */
     public static Agent create(Backend backend, RunSpec spec, MbrlConfig config) {
         return switch (config.run().algorithm()) {
-            case TDMPC2 -> new Tdmpc2Agent(backend, Tdmpc2Spec.derive(spec, config.tdmpc2()));
+            case TDMPC2 -> new Tdmpc2Agent(backend, Tdmpc2Spec.derive(spec, config.tdmpc2()),
+                    config.execution().cudaGraphs());
             case PLANET_LITE -> new PlanetLiteAgent(backend, PlanetLiteSpec.derive(spec, config.planetLite()));
         };
     }

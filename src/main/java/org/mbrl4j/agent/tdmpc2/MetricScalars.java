@@ -1,6 +1,7 @@
 package org.mbrl4j.agent.tdmpc2;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.backend.Backend;
@@ -8,19 +9,27 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * The update's scalar metrics gathered on the backend: each recorded one-element tensor is copied into a
- * persistent vector (device to device), and {@link #flushInto} downloads the vector once and puts the values,
- * in recording order, into the metrics map: one synchronization per read-out instead of one per metric. A
- * squared norm recorded with {@link #recordNorm} is read out as its square root, as {@code GradClip#lastNorm}.
+ * persistent vector (device to device), slot after slot in recording order. Eagerly, {@link #flushInto}
+ * downloads the queued slots once and puts the values into the metrics map: one synchronization per read-out
+ * instead of one per metric. A captured update never reads: the slots stay on the device, {@link #layout()}
+ * names them, and {@link #read} downloads them when the trainer asks. A squared norm recorded with
+ * {@link #recordNorm} is read out as its square root, as {@code GradClip#lastNorm}.
  */
 final class MetricScalars {
-    /** More than one update records (TD-MPC2: at most 9 before a read-out). */
+    /** More than one update records (TD-MPC2: at most 13). */
     static final int CAPACITY = 32;
 
-    private record Entry(String name, boolean sqrt) {}
+    /** A slot's metric name and whether it holds a squared norm. */
+    record Entry(String name, boolean sqrt) {
+        double value(float stored) {
+            return sqrt ? (double) (float) Math.sqrt(stored) : (double) stored;
+        }
+    }
 
     private final Backend backend;
     private final Tensor values;
     private final List<Entry> pending = new ArrayList<>();
+    private int flushed;
 
     MetricScalars(Backend backend) {
         this.backend = backend;
@@ -39,23 +48,54 @@ final class MetricScalars {
         pending.add(new Entry(name, true));
     }
 
-    /** One download of every queued value into {@code metrics}, in recording order; empties the queue. */
+    /** One download of the slots queued since the last flush into {@code metrics}, in recording order. */
     void flushInto(Map<String, Double> metrics) {
-        if (pending.isEmpty()) {
+        int n = pending.size() - flushed;
+        if (n == 0) {
             return;
         }
-        float[] v = new float[pending.size()];
-        backend.download(values.rows(0, v.length), v, 0);
-        for (int i = 0; i < v.length; i++) {
-            Entry e = pending.get(i);
-            metrics.put(e.name(), e.sqrt() ? (double) (float) Math.sqrt(v[i]) : (double) v[i]);
+        float[] v = new float[n];
+        backend.download(values.rows(flushed, n), v, 0);
+        for (int i = 0; i < n; i++) {
+            Entry e = pending.get(flushed + i);
+            metrics.put(e.name(), e.value(v[i]));
         }
-        pending.clear();
+        flushed = pending.size();
     }
 
-    /** Drops whatever an interrupted update left queued. */
+    /** Slots recorded so far in this update. */
+    int size() {
+        return pending.size();
+    }
+
+    /** Slots [from, to) on the backend. */
+    Tensor slots(int from, int to) {
+        return values.rows(from, to - from);
+    }
+
+    /** The names of the slots recorded in this update, in order. */
+    List<Entry> layout() {
+        return List.copyOf(pending);
+    }
+
+    /** One download of the slots of {@code layout}: the metrics by name, in order. */
+    Map<String, Double> read(List<Entry> layout) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (layout.isEmpty()) {
+            return out;
+        }
+        float[] v = new float[layout.size()];
+        backend.download(values.rows(0, v.length), v, 0);
+        for (int i = 0; i < v.length; i++) {
+            out.put(layout.get(i).name(), layout.get(i).value(v[i]));
+        }
+        return out;
+    }
+
+    /** Starts an update: the slots are reused from the first. */
     void discard() {
         pending.clear();
+        flushed = 0;
     }
 
     private Tensor slot(String name) {

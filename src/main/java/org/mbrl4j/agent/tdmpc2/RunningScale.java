@@ -70,6 +70,12 @@ public final class RunningScale {
         refreshInverse();
     }
 
+    /** {@link #accept()} unless the device flag halt[0] is set (a captured update's divergence gate). */
+    void acceptUnlessHalted(Tensor halt) {
+        backend.optim().copyUnlessHalted(proposed, value, halt);
+        refreshInverse();
+    }
+
     /** 1 / value (one element, float division as the reference's {@code 1 / scale}). */
     Tensor inverse() {
         return inverse;

@@ -72,8 +72,19 @@ public final class Tdmpc2Agent implements Agent {
     private Tensor evalWarmStarts;
     /** The first divergence; once set, update and act throw. */
     private Divergence divergence;
+    /** update() as a CUDA graph; null when updates run eagerly. */
+    private final CapturedUpdate captured;
 
     public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec) {
+        this(backend, spec, false);
+    }
+
+    /**
+     * @param cudaGraphs execution.cuda_graphs: on a backend with graph capture, update() runs as a captured
+     *     CUDA graph ({@link CapturedUpdate}; not with pixel observations or auxiliary value heads, which read or
+     *     draw on the host); ignored elsewhere
+     */
+    public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec, boolean cudaGraphs) {
         this.spec = spec;
         this.backend = backend;
         long seed = spec.seed();
@@ -87,6 +98,9 @@ public final class Tdmpc2Agent implements Agent {
         this.planner = spec.plannerSettings().planner(new WorldModelPlanning(model, new LatentRollout(model)));
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
         this.guard = updater.guard();
+        this.captured = !cudaGraphs || model.pixels() != null || model.aux() != null ? null
+                : backend.graphCapture().map(c -> new CapturedUpdate(backend, c, updater, updateRng, dropoutRng))
+                        .orElse(null);
     }
 
     public Tdmpc2Spec spec() {
@@ -224,7 +238,23 @@ public final class Tdmpc2Agent implements Agent {
     /** One gradient update on {@code batch}; returns the metrics of docs/tdmpc2.md#update-metrics. */
     @Override
     public Map<String, Double> update(Batch batch) {
+        return update(batch, true);
+    }
+
+    /**
+     * With a captured update: the metrics only when {@code wantMetrics} (else an empty map, no host read), and a
+     * divergence found when they or {@link #divergence()} are read; eagerly the metrics always.
+     */
+    @Override
+    public Map<String, Double> update(Batch batch, boolean wantMetrics) {
         requireNotDiverged();
+        if (captured != null) {
+            try {
+                return captured.update(batch, wantMetrics);
+            } catch (DivergedException e) {
+                throw halted(e);
+            }
+        }
         try {
             return updater.update(graph, batch);
         } catch (DivergedException e) {
@@ -235,10 +265,32 @@ public final class Tdmpc2Agent implements Agent {
         }
     }
 
-    /** Set by the update or act that found a non-finite value; a host field (no device read). */
+    /**
+     * Set by the update or act that found a non-finite value; a host field, except with a captured update, whose
+     * device flag is read here (one download) until it is found set.
+     */
     @Override
     public Optional<Divergence> divergence() {
+        if (divergence == null && captured != null) {
+            try {
+                captured.requireNotHalted();
+            } catch (DivergedException e) {
+                halted(e);
+            }
+        }
         return Optional.ofNullable(divergence);
+    }
+
+    /** Records a divergence the captured update's device flag reported; the optimizers' step counts go back. */
+    private DivergedException halted(DivergedException e) {
+        divergence = e.divergence();
+        captured.restoreStepsAtHalt();
+        return e;
+    }
+
+    /** Kernel launches of the captured update; 0 when updates run eagerly or before the capture (tests). */
+    int capturedKernels() {
+        return captured == null ? 0 : captured.kernels();
     }
 
     /**
@@ -390,6 +442,9 @@ public final class Tdmpc2Agent implements Agent {
     @Override
     public void close() {
         graph.close();
+        if (captured != null) {
+            captured.close();
+        }
         if (snapshotGraph != null) {
             snapshotGraph.close();
         }

@@ -57,6 +57,8 @@ public final class Tdmpc2Update {
     private final BatchBuffers inputs;
     /** The metrics gathered on the backend and read out once per guard point. */
     private final MetricScalars scalars;
+    /** The device guard of {@link #updateOnDevice}; null until its first call. */
+    private DeviceGate gate;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -136,23 +138,71 @@ public final class Tdmpc2Update {
     }
 
     private Map<String, Double> update(Graph g, Batch batch, PhaseSequence phases) {
-        long update = piOptim.steps() + 1L;
-        scalars.discard();
-        int h = batch.length();
-        int b = batch.batchSize();
-        if (h != rhoPowers.length - 1) {
-            throw new IllegalArgumentException("update: batch horizon " + h + " != config horizon "
+        load(batch);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        run(g, phases, null, metrics);
+        return metrics;
+    }
+
+    /** Uploads {@code batch} into the fixed input buffers (one host-to-device copy), for {@link #updateOnDevice}. */
+    void load(Batch batch) {
+        if (batch.length() != rhoPowers.length - 1) {
+            throw new IllegalArgumentException("update: batch horizon " + batch.length() + " != config horizon "
                     + (rhoPowers.length - 1));
         }
         inputs.load(batch);
+    }
+
+    /**
+     * One update on the loaded batch with no host read, capturable as a CUDA graph: the guard points run on the
+     * device ({@link DeviceGate}: a halt flag gates the optimizer steps, the scale's acceptance and the Polyak
+     * update), the metrics stay in their device slots ({@link #metricLayout()}, {@link #readMetrics}). The first
+     * call creates the gate (uploads included: call it once eagerly before capturing). Pixel observations and
+     * auxiliary value heads read or draw on the host and are not supported here.
+     */
+    void updateOnDevice(Graph g) {
+        if (model.pixels() != null || model.aux() != null) {
+            throw new IllegalStateException("updateOnDevice: pixel observations (host-drawn shifts) and auxiliary"
+                    + " value heads (host-read metrics) run eagerly only; use update(graph, batch)");
+        }
+        if (gate == null) {
+            gate = new DeviceGate(model.backend(), guard, cfg.divergenceLossLimit(), piOptim.steps() + 1L);
+        }
+        try (var phases = PhaseSequence.open(model.backend(), PhaseRanges.UPDATE)) {
+            run(g, phases, gate, null);
+        }
+    }
+
+    /** The device gate of {@link #updateOnDevice} (null before its first call). */
+    DeviceGate gate() {
+        return gate;
+    }
+
+    /** The metric slots the last update recorded, by name. */
+    List<MetricScalars.Entry> metricLayout() {
+        return scalars.layout();
+    }
+
+    /** One download of the metric slots of {@code layout} (after an update on the device). */
+    Map<String, Double> readMetrics(List<MetricScalars.Entry> layout) {
+        return scalars.read(layout);
+    }
+
+    /**
+     * The update's computation on the loaded batch. Eagerly ({@code gate} null) each guard point reads its
+     * metrics into {@code metrics} and throws on the first bad one; on the device the gate checks them.
+     */
+    private void run(Graph g, PhaseSequence phases, DeviceGate gate, Map<String, Double> metrics) {
+        long update = piOptim.steps() + 1L;
+        scalars.discard();
         Tensor obs = inputs.obs();
+        int h = rhoPowers.length - 1;
         if (model.pixels() != null) {
             obs = ShiftAug.apply(g, obs, model.pixels(), rng);
         }
         Tensor action = inputs.action();
         Tensor reward = inputs.reward();
         Tensor terminated = inputs.terminated();
-        Map<String, Double> metrics = new LinkedHashMap<>();
 
         phases.next(PhaseRanges.TD_TARGET);
         Tensor nextZ;
@@ -182,21 +232,31 @@ public final class Tdmpc2Update {
         }
         scalars.record("total_loss", wl.total);
         scalars.recordNorm("grad_norm", worldClip.normSquared());
-        scalars.flushInto(metrics);
-        guard.requireFinite(metrics, update);
-        worldOptim.step();
+        if (gate == null) {
+            scalars.flushInto(metrics);
+            guard.requireFinite(metrics, update);
+            worldOptim.step();
+        } else {
+            gate.checkWorld(scalars, 0);
+            worldOptim.step(gate.halt());
+        }
         worldOptim.zeroGrad();
 
         phases.next(PhaseRanges.POLICY);
         try (var policy = PhaseSequence.open(model.backend())) {
-            policyUpdate(policy, g, wl.latents.detach(), metrics, update);
+            policyUpdate(policy, g, wl.latents.detach(), gate, metrics, update);
         }
-        guard.requireFinite(metrics, update);
+        if (gate == null) {
+            guard.requireFinite(metrics, update);
+        }
         phases.next(PhaseRanges.TARGET_UPDATE);
-        targetUpdate.update();
+        if (gate == null) {
+            targetUpdate.update();
+        } else {
+            targetUpdate.update(gate.halt());
+        }
         phases.end();
         g.reset();
-        return metrics;
     }
 
     /** The TD targets of nextZ (T, B, L) with this update's streams (see {@link TdTargets#compute}). */
@@ -298,7 +358,8 @@ public final class Tdmpc2Update {
      * mean_t ρ^t · mean_B −(entropy_coef · scaled_entropy + Q_avg/scale), Q through the detached heads.
      * Its loss, backward and optimizer step open their ranges in {@code phases}.
      */
-    private void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, Map<String, Double> metrics, long update) {
+    private void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, DeviceGate gate,
+            Map<String, Double> metrics, long update) {
         phases.next(PhaseRanges.POLICY_LOSS);
         int t1 = latents.dim(0);
         int b = latents.dim(1);
@@ -306,9 +367,14 @@ public final class Tdmpc2Update {
         PolicySample ps = model.pi(train, latents, rng.reserve((long) t1 * b * model.dims().actionDim()));
         Tensor q = model.qValue(train, latents, ps.action(), QSet.DETACHED, QReduce.AVG, model.randomPair(g, rng));
         scale.propose(g.view(q, t1, b).rows(0, 1));
-        float proposed = model.backend().toArray(scale.proposed())[0];
-        guard.requireFinite("pi_scale", proposed, update);
-        scale.accept();
+        if (gate == null) {
+            float proposed = model.backend().toArray(scale.proposed())[0];
+            guard.requireFinite("pi_scale", proposed, update);
+            scale.accept();
+        } else {
+            gate.checkScale(scale.proposed());
+            scale.acceptUnlessHalted(gate.halt());
+        }
         Tensor objective = PointwiseFn.add(g, PointwiseFn.scale(g, ps.scaledEntropy(), (float) cfg.entropyCoef()),
                 PointwiseFn.mul(g, g.view(q, t1, b), scale.inverse()));
         Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (T+1)
@@ -317,17 +383,25 @@ public final class Tdmpc2Update {
         g.backward(piLoss);
         phases.next(PhaseRanges.POLICY_OPTIMIZER);
         piClip.clip();
+        int policyFirst = scalars.size();
         scalars.record("pi_loss", piLoss);
         scalars.recordNorm("pi_grad_norm", piClip.normSquared());
-        scalars.flushInto(metrics);
-        guard.requireFinite(metrics, update);
-        piOptim.step();
+        if (gate == null) {
+            scalars.flushInto(metrics);
+            guard.requireFinite(metrics, update);
+            piOptim.step();
+        } else {
+            gate.checkPolicy(scalars, policyFirst);
+            piOptim.step(gate.halt());
+        }
         piOptim.zeroGrad();
         phases.end();
         scalars.record("pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
         scalars.record("pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
         scalars.record("pi_scale", scale.current());
-        scalars.flushInto(metrics);
+        if (gate == null) {
+            scalars.flushInto(metrics);
+        }
     }
 
     /** Σ_t ρ^t x_t / T for x (T). */

@@ -313,6 +313,11 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public java.util.Optional<org.mbrl4j.backend.GraphCapture> graphCapture() {
+        return java.util.Optional.of(new GraphCaptureAdapter(graphs));
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
