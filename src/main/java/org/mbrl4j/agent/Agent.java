@@ -59,7 +59,8 @@ public interface Agent extends AutoCloseable {
      * {@link #divergence()} instead and from then on learns and acts no more.
      *
      * @throws DivergedException when this update found a non-finite value and the agent can tell without
-     *     waiting for its device (TD-MPC2: its metrics are host values), or an earlier one did
+     *     waiting for its device (TD-MPC2's eager update: its metrics are host values; a captured one
+     *     reports through {@link #divergence()} and the metrics it is asked for), or an earlier one did
      */
     Map<String, Double> update(Batch batch);
 

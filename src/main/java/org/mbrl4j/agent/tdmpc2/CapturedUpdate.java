@@ -88,6 +88,13 @@ final class CapturedUpdate implements AutoCloseable {
         updater.piOptimizer().setSteps(Math.toIntExact(u - 1));
     }
 
+    /** After a checkpoint restore: the device guard counts from the restored step on, its flag cleared. */
+    void restored() {
+        if (updater.gate() != null) {
+            updater.gate().restart(updater.piOptimizer().steps() + 1L);
+        }
+    }
+
     /** Kernel launches of the captured update (0 before the capture). */
     int kernels() {
         return replay == null ? 0 : replay.kernels();

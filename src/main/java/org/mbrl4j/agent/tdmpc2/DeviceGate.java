@@ -35,7 +35,7 @@ final class DeviceGate {
     private final float[] uploaded = new float[MetricScalars.CAPACITY];
     private final Tensor never;
     /** The update number of the first check (checks passed = 0). */
-    private final long firstUpdate;
+    private long firstUpdate;
     @SuppressWarnings("unchecked")
     private final List<MetricScalars.Entry>[] checked = new List[CHECKS_PER_UPDATE];
     private final int[] from = new int[CHECKS_PER_UPDATE];
@@ -52,6 +52,13 @@ final class DeviceGate {
         this.limited = backend.zeros(MetricScalars.CAPACITY);
         this.never = backend.zeros(1);
         this.firstUpdate = firstUpdate;
+    }
+
+    /** Clears the flag and counts checks from update {@code first} (a restored checkpoint); not while capturing. */
+    void restart(long first) {
+        backend.fill(halt, 0f);
+        firstUpdate = first;
+        haltedUpdate = 0;
     }
 
     /** The flag the gated ops read. */

@@ -422,6 +422,9 @@ public final class Tdmpc2Agent implements Agent {
         updater.scale().set(Float.parseFloat(sc.get("running_scale")));
         updater.worldOptimizer().setSteps(Integer.parseInt(sc.get("optim.world.steps")));
         updater.piOptimizer().setSteps(Integer.parseInt(sc.get("optim.pi.steps")));
+        if (captured != null) {
+            captured.restored();
+        }
         updateRng.setCounter(Long.parseLong(sc.get("rng.update")));
         dropoutRng.setCounter(Long.parseLong(sc.get("rng.dropout")));
         actRng.setCounter(Long.parseLong(sc.get("rng.act")));
