@@ -35,6 +35,7 @@ final class CapturedUpdate implements AutoCloseable {
     private long dropoutBlocks;
     private List<MetricScalars.Entry> layout;
     private Batch shape;
+    private int rebinds;
 
     CapturedUpdate(Backend backend, GraphCapture capture, Tdmpc2Update updater, Rng rng, Rng dropoutRng) {
         this.updater = updater;
@@ -95,6 +96,11 @@ final class CapturedUpdate implements AutoCloseable {
         }
     }
 
+    /** Device scalars re-bound before a launch because a host mirror moved from outside (0 in steady state). */
+    int rebinds() {
+        return rebinds;
+    }
+
     /** Kernel launches of the captured update (0 before the capture). */
     int kernels() {
         return replay == null ? 0 : replay.kernels();
@@ -135,15 +141,19 @@ final class CapturedUpdate implements AutoCloseable {
         Adam pi = updater.piOptimizer();
         if (updateKey.base() != rng.counter()) {
             updateKey = capture.bindKey(rng.seed(), rng.stream(), rng.counter());
+            rebinds++;
         }
         if (dropoutKey.base() != dropoutRng.counter()) {
             dropoutKey = capture.bindKey(dropoutRng.seed(), dropoutRng.stream(), dropoutRng.counter());
+            rebinds++;
         }
         if (worldStep.value() != world.steps() + 1) {
             worldStep = capture.bindAdamStep(world.slots(), world.steps() + 1);
+            rebinds++;
         }
         if (piStep.value() != pi.steps() + 1) {
             piStep = capture.bindAdamStep(pi.slots(), pi.steps() + 1);
+            rebinds++;
         }
         replay.launch();
         rng.setCounter(rng.counter() + updateBlocks);

@@ -293,6 +293,11 @@ public final class Tdmpc2Agent implements Agent {
         return captured == null ? 0 : captured.kernels();
     }
 
+    /** Device scalars the captured update re-bound (tests: 0 unless a mirror moved from outside). */
+    int capturedRebinds() {
+        return captured == null ? 0 : captured.rebinds();
+    }
+
     /**
      * A snapshot of the auxiliary heads (docs/multi-gamma.md#head-structure) on {@code batch} ({@link AuxSnapshot}), with at most
      * multi_gamma.log_num_examples examples; null when the model has no auxiliary heads. It changes

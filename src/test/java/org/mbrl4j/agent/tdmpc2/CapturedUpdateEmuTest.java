@@ -91,6 +91,8 @@ class CapturedUpdateEmuTest {
             }
             assertTrue(graphed.capturedKernels() > 100, "updates 2..10 ran from one graph of "
                     + graphed.capturedKernels() + " kernels");
+            assertEquals(0, graphed.capturedRebinds(), "the captured advances keep keys and steps in step: no host"
+                    + " write besides the batch");
             assertSameState(eager.state(), graphed.state(), true, where);
             assertSameState(eager.state(), quiet.state(), true, where);
             assertTrue(last.containsKey("pi_scale") && last.containsKey("extra_dynamics_loss"), last.toString());
