@@ -120,7 +120,8 @@ public final class OptimContract {
         if (Float.isNaN(atLeast)) {
             throw new IllegalArgumentException(op + ": atLeast=" + atLeast + " must not be NaN (+inf: no limit)");
         }
-        OpArgs.pairwiseDisjoint(op, List.of(values, limited, halt, frozen), List.of("values", "limited", "halt", "frozen"));
+        OpArgs.pairwiseDisjoint(op, List.of(values, limited, halt, frozen),
+                List.of("values", "limited", "halt", "frozen"));
     }
 
     public static void copyUnlessHalted(Tensor src, Tensor dst, Tensor halt) {

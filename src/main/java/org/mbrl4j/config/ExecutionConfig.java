@@ -7,7 +7,7 @@ package org.mbrl4j.config;
  * @param matmulPrecision  GEMM precision on CUDA
  * @param evalBatch        evaluation episodes planned together, at most; 0: all of them on CUDA, one at a
  *                         time on the CPU (docs/tdmpc2.md#evaluation)
- * @param cudaGraphs       on CUDA (real or emulated): capture the agent's update (and plan) as a CUDA graph after
+ * @param cudaGraphs       on CUDA (real or emulated): capture TD-MPC2's update() as a CUDA graph after
  *                         an eager warm-up and replay it; the CPU backend ignores it
  */
 public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch, boolean cudaGraphs) {

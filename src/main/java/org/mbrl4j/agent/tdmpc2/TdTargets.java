@@ -26,7 +26,8 @@ record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
      */
     static TdTargets compute(Pass eval, WorldModel model, float discount, Rng rng, Tensor nextZ, Tensor reward,
             Tensor terminated) {
-        return compute(eval, model, discount, rng, nextZ, reward, terminated, eval.graph().constant(new float[] {1f}, 1));
+        Tensor one = eval.graph().constant(new float[] {1f}, 1);
+        return compute(eval, model, discount, rng, nextZ, reward, terminated, one);
     }
 
     /** {@link #compute} with the constant 1 of {@code 1 − terminated} given (a persistent tensor: no upload). */
