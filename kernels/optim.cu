@@ -13,7 +13,8 @@
  *   step (I32, shape ()) and norm_sq (F32, shape ()) live in device memory; acc (F32, shape ()).
  *   sum_squares scratch: partials (F32, gridDim.x), done (U32, 1, zero before the first launch; the
  *   kernel leaves it zero).
- * Reference: backend/cpu/CpuOptimOps#adam, #sumSquares, #clipByGlobalNorm, #lerp.
+ * Reference: backend/cpu/CpuOptimOps#adam, #sumSquares, #clipByGlobalNorm, #lerp, #haltOnDivergence,
+ *   #adamUnlessHalted, #lerpUnlessHalted, #copyUnlessHalted.
  * Tolerance: adam, lerp, clip: elementwise, rtol = 4·2^-24, atol = 1e-7·lr (FMA contraction of the
  *   moment updates; bias corrections match exactly). sum_squares: rtol = 2·log2(numel)·2^-24
  *   (deterministic tree per launch geometry vs. the CPU's sequential or double sum).
@@ -21,6 +22,10 @@
  *   4·SMs)); blocks walk chunks grid-stride. sum_squares is deterministic for a fixed grid size (the
  *   last block to finish sums the per-block partials in index order), so keep it constant for a run.
  *   adam_step_advance and the key-advance style counters: <<<1, 1>>>.
+ *   Gated (a captured update's divergence gate, agent/tdmpc2): adam_update and lerp_update take a halt flag
+ *   (nullable; *halt != 0: return at once), gated_copy_update copies unless halted, and divergence_check_update
+ *   (halt = {flag, checks passed, index}) sets the flag at the first value that is not finite or is limited
+ *   and >= at_least, freezing the values, else counts a passed check; a set flag is never cleared.
  * CUDA graphs: Adam reads the step from device memory (const int* step), and a captured update ends
  *   with adam_step_advance(step) so replays see t = 1, 2, 3, ...; clip reads norm_sq written by
  *   sum_squares_forward on device; slot arrays hold fixed addresses, and lr/eps live in the slot
@@ -31,11 +36,13 @@
  *   tensors of one call do not alias each other.
  * Variants: none.
  * Entry points:
- *   - adam_update(slots, nslots, total_chunks, step, beta1, beta2)
+ *   - adam_update(slots, nslots, total_chunks, step, beta1, beta2, halt)
  *   - adam_step_advance(step): *step += 1.
  *   - sum_squares_forward(slots, nslots, total_chunks, partials, done, acc): *acc += Σ x².
  *   - clip_by_global_norm_update(slots, nslots, total_chunks, norm_sq, max_norm)
- *   - lerp_update(slots, nslots, total_chunks, tau): slot.a += tau·(slot.b - slot.a).
+ *   - lerp_update(slots, nslots, total_chunks, tau, halt): slot.a += tau·(slot.b - slot.a).
+ *   - gated_copy_update(src, dst, n, halt): dst = src unless *halt != 0.
+ *   - divergence_check_update(values, limited, n, at_least, halt, frozen) <<<1, 1>>>.
  */
 #include "multi_tensor.cuh"
 #include "reduce.cuh"
@@ -44,6 +51,9 @@
 constexpr float CLIP_EPS = 1e-6f;
 
 namespace {
+
+/** The divergence gate of a captured update: a null flag never halts. */
+__device__ __forceinline__ bool halted(const float* halt) { return halt != nullptr && *halt != 0.0f; }
 
 /** Calls f(slot, element) for every element this block owns, chunk by chunk (grid-stride over chunks). */
 template <typename Slot, typename F>
@@ -65,7 +75,8 @@ __device__ __forceinline__ void for_each_chunk_element(const Slot* __restrict__ 
 
 extern "C" __global__ void __launch_bounds__(mbrl::MT_THREADS)
     adam_update(const mbrl::AdamSlot* __restrict__ slots, int nslots, long long total_chunks, const int* __restrict__ step,
-                float beta1, float beta2) {
+                float beta1, float beta2, const float* halt) {
+    if (halted(halt)) return;
     const int t = *step;
     const double bc1 = 1.0 - pow((double) beta1, (double) t);
     const double bc2 = 1.0 - pow((double) beta2, (double) t);
@@ -133,8 +144,34 @@ extern "C" __global__ void __launch_bounds__(mbrl::MT_THREADS)
 }
 
 extern "C" __global__ void __launch_bounds__(mbrl::MT_THREADS)
-    lerp_update(const mbrl::TensorSlot* __restrict__ slots, int nslots, long long total_chunks, float tau) {
+    lerp_update(const mbrl::TensorSlot* __restrict__ slots, int nslots, long long total_chunks, float tau,
+                const float* halt) {
+    if (halted(halt)) return;
     for_each_chunk_element(slots, nslots, total_chunks, [&](const mbrl::TensorSlot& s, long long i) {
         s.a[i] += tau * (s.b[i] - s.a[i]);
     });
+}
+
+extern "C" __global__ void __launch_bounds__(mbrl::MT_THREADS)
+    gated_copy_update(const float* __restrict__ src, float* __restrict__ dst, long long n, const float* halt) {
+    if (halted(halt)) return;
+    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < n; i += (long long) gridDim.x * blockDim.x) {
+        dst[i] = src[i];
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(1)
+    divergence_check_update(const float* __restrict__ values, const float* __restrict__ limited, int n, float at_least,
+                       float* __restrict__ halt, float* __restrict__ frozen) {
+    if (blockIdx.x != 0 || threadIdx.x != 0 || halt[0] != 0.0f) return;
+    for (int i = 0; i < n; ++i) {
+        const float x = values[i];
+        if (!isfinite(x) || (limited[i] != 0.0f && x >= at_least)) {
+            halt[0] = 1.0f;
+            halt[2] = (float) i;
+            for (int j = 0; j < n; ++j) frozen[j] = values[j];
+            return;
+        }
+    }
+    halt[1] += 1.0f;
 }

@@ -7,6 +7,8 @@
  *   n_i Box-Muller (Philox#normalLane).  randint: out_i = lo + floor(bits·(hi - lo)/2^32).
  *   categorical: out_r = first k with cumsum_k > u_r·Σ_j probs_rj (u_r element r of the draw; sums
  *   sequential in index order, as the CPU's loop); none (all-zero or NaN row) gives F - 1.
+ *   permutation_prefix: out_k = a[k] for k < K, a = Fisher-Yates over 0..n-1 as rng/Rng#permutation: for
+ *   i = n-1 down to 1 swap a[i], a[j], j = randint(0, i + 1) from lane 0 of block (counter + n-1-i).
  *   dropout: out_i = x_i·m_i, m_i = keep_i·s, s = 1/(1 - p) rounded to float once, keep_i = u_i >= p;
  *   backward dx_i += dout_i·m_i (backend/cpu/RandomDropout).
  *   Source: backend/RandomOps, rng/Philox.java, rng/PhiloxKey.java, DESIGN.md "Randomness".
@@ -18,7 +20,8 @@
  *   one ulp: rtol = 2^-23, atol = 2^-23·std (log, sqrt, sin, cos in double as Java's Math; only a
  *   double libm rounding difference can flip the final float rounding).
  * Launch: block 256, one thread per Philox block (4 values), any grid over ceil(numel/4) blocks
- *   (grid-stride); categorical one thread per row, any grid; philox_key_advance <<<1, 1>>>.
+ *   (grid-stride); categorical one thread per row, any grid; philox_key_advance <<<1, 1>>>;
+ *   permutation_prefix <<<1, 1>>> (n <= 1024 ints in shared memory; n is TD-MPC2's num_q, a handful).
  * CUDA graphs: the key is read from device memory (PhiloxDeviceKey* = {seed, stream, counter} u64s,
  *   philox.cuh) and key_offset is fixed at capture; the captured step ends with
  *   philox_key_advance(key, blocks_used_per_step), so each replay draws new numbers. Outside graphs
@@ -33,12 +36,15 @@
  *   - normal_forward(key, key_offset, mean, std, out, n)
  *   - randint_forward(key, key_offset, lo, hi, out, n)
  *   - categorical_forward(key, key_offset, probs, out, R, K)
+ *   - permutation_prefix_forward(key, key_offset, n, out, K): consumes n - 1 blocks.
  *   - dropout_forward(key, key_offset, p, x, out, n)
  *   - dropout_backward(key, key_offset, p, dout, dx, n)
  */
 #include "philox.cuh"
 
 constexpr int RANDOM_THREADS = 256;
+/** Largest n of permutation_prefix_forward (RandomContract.MAX_PERMUTATION). */
+constexpr int PERMUTATION_MAX = 1024;
 
 namespace {
 
@@ -119,6 +125,23 @@ extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)
         }
         out[r] = pick;
     }
+}
+
+extern "C" __global__ void __launch_bounds__(1)
+    permutation_prefix_forward(const mbrl::PhiloxDeviceKey* __restrict__ key, unsigned long long key_offset, int n,
+                               int* __restrict__ out, int K) {
+    __shared__ int a[PERMUTATION_MAX];
+    if (blockIdx.x != 0 || threadIdx.x != 0) return;
+    const mbrl::PhiloxDeviceKey k = mbrl::load_key(key);
+    for (int i = 0; i < n; ++i) a[i] = i;
+    for (int i = n - 1; i > 0; --i) {
+        const uint4 blk = mbrl::philox_block_at(k, key_offset, (unsigned long long) (n - 1 - i));
+        const int j = mbrl::to_int(blk.x, 0, i + 1);
+        const int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+    for (int q = 0; q < K; ++q) out[q] = a[q];
 }
 
 extern "C" __global__ void __launch_bounds__(RANDOM_THREADS)

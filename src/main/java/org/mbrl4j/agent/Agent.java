@@ -87,9 +87,20 @@ public interface Agent extends AutoCloseable {
      * {@link #divergence()} instead and from then on learns and acts no more.
      *
      * @throws DivergedException when this update found a non-finite value and the agent can tell without
-     *     waiting for its device (TD-MPC2: its metrics are host values), or an earlier one did
+     *     waiting for its device (TD-MPC2's eager update: its metrics are host values; a captured one
+     *     reports through {@link #divergence()} and the metrics it is asked for), or an earlier one did
      */
     Map<String, Double> update(Batch batch);
+
+    /**
+     * {@link #update(Batch)}, telling the agent whether the caller will read the metrics: an agent that keeps
+     * them on its device (TD-MPC2 with a captured update) downloads them only when {@code wantMetrics} and
+     * returns an empty map otherwise, and then finds a divergence when its metrics or {@link #divergence()}
+     * are read. The trainer asks once per {@code log_every}. The default ignores the hint.
+     */
+    default Map<String, Double> update(Batch batch, boolean wantMetrics) {
+        return update(batch);
+    }
 
     /**
      * The first divergence of this agent's training, if any; it stays once set. The agent's

@@ -2,6 +2,7 @@ package org.mbrl4j.backend;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mbrl4j.tensor.Shapes;
 import org.mbrl4j.tensor.Tensor;
 
 /**
@@ -96,5 +97,42 @@ public final class OptimContract {
         if (!(beta >= 0f && beta < 1f)) {
             throw new IllegalArgumentException(op + ": " + arg + "=" + beta + " must be in [0, 1)");
         }
+    }
+
+    /** The flag of the gated ops: F32 with at least one element (halt[0]). */
+    public static void halt(String op, Tensor halt) {
+        OpArgs.f32(op, "halt", halt);
+        if (halt.numel() < 1) {
+            throw new IllegalArgumentException(op + ": halt " + Shapes.str(halt.shape()) + " must hold the flag (>= 1"
+                    + " element)");
+        }
+    }
+
+    public static void haltOnDivergence(Tensor values, Tensor limited, float atLeast, Tensor halt, Tensor frozen) {
+        String op = "haltOnDivergence";
+        OpArgs.f32(op, "values", values);
+        OpArgs.f32(op, "limited", limited, values.shape());
+        OpArgs.f32(op, "frozen", frozen, values.shape());
+        OpArgs.f32(op, "halt", halt, 3);
+        if (values.rank() != 1 || values.numel() < 1) {
+            throw new IllegalArgumentException(op + ": values " + Shapes.str(values.shape()) + " must be (N), N >= 1");
+        }
+        if (Float.isNaN(atLeast)) {
+            throw new IllegalArgumentException(op + ": atLeast=" + atLeast + " must not be NaN (+inf: no limit)");
+        }
+        OpArgs.pairwiseDisjoint(op, List.of(values, limited, halt, frozen),
+                List.of("values", "limited", "halt", "frozen"));
+    }
+
+    public static void copyUnlessHalted(Tensor src, Tensor dst, Tensor halt) {
+        String op = "copyUnlessHalted";
+        OpArgs.f32(op, "src", src);
+        OpArgs.f32(op, "dst", dst);
+        if (src.numel() != dst.numel()) {
+            throw new IllegalArgumentException(op + ": src " + Shapes.str(src.shape()) + " and dst "
+                    + Shapes.str(dst.shape()) + " must have the same element count");
+        }
+        halt(op, halt);
+        OpArgs.pairwiseDisjoint(op, List.of(src, dst, halt), List.of("src", "dst", "halt"));
     }
 }

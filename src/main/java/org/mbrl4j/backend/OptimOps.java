@@ -26,4 +26,23 @@ public interface OptimOps {
 
     /** target += tau · (source - target), pairwise (Polyak averaging). */
     void lerp(List<Tensor> targets, List<Tensor> sources, float tau);
+
+    // ---- the divergence gate of a captured update (agent/tdmpc2, CUDA graphs): halt is a device flag ----
+
+    /**
+     * The divergence check of a captured update, on halt (F32, 3) = {flag, checks passed, index}: when
+     * flag == 0, the first i (in order) with values[i] not finite, or limited[i] != 0 and values[i] >= atLeast,
+     * sets flag = 1, index = i and frozen = values (what the host reports later); when no i fails, checks
+     * passed += 1. A set flag is never cleared and stops the gated ops below. values, limited and frozen (N).
+     */
+    void haltOnDivergence(Tensor values, Tensor limited, float atLeast, Tensor halt, Tensor frozen);
+
+    /** {@link #adam} unless halt[0] != 0, read on the device (then nothing changes). */
+    void adamUnlessHalted(List<AdamSlot> slots, float beta1, float beta2, int step, Tensor halt);
+
+    /** {@link #lerp} unless halt[0] != 0. */
+    void lerpUnlessHalted(List<Tensor> targets, List<Tensor> sources, float tau, Tensor halt);
+
+    /** dst = src (same dtype F32 and element count, disjoint) unless halt[0] != 0. */
+    void copyUnlessHalted(Tensor src, Tensor dst, Tensor halt);
 }

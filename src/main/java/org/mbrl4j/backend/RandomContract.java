@@ -37,6 +37,22 @@ public final class RandomContract {
         }
     }
 
+    /** Largest n of {@link RandomOps#permutationPrefix} (the kernel keeps the permutation in shared memory). */
+    public static final int MAX_PERMUTATION = 1024;
+
+    public static void permutationPrefix(PhiloxKey key, int n, Tensor out) {
+        String op = "permutationPrefix";
+        OpArgs.nonNull(op, "key", key);
+        OpArgs.i32(op, "out", out);
+        if (n < 1 || n > MAX_PERMUTATION) {
+            throw new IllegalArgumentException(op + ": n=" + n + " must be in [1, " + MAX_PERMUTATION + "]");
+        }
+        if (out.rank() != 1 || out.dim(0) > n) {
+            throw new IllegalArgumentException(op + ": out " + Shapes.str(out.shape()) + " must be (K) with K <= n="
+                    + n);
+        }
+    }
+
     /** Returns M, the rows of probs (..., F). */
     public static int categorical(PhiloxKey key, Tensor probs, Tensor out) {
         String op = "categorical";

@@ -25,6 +25,13 @@ public interface RandomOps {
      */
     void categorical(PhiloxKey key, Tensor probs, Tensor out);
 
+    /**
+     * out (I32, K): the first K entries of the permutation of 0..n-1 that {@code rng.Rng#permutation}
+     * draws from {@code key}'s counter (Fisher-Yates, for i = n-1 down to 1 swap a[i] with a[j],
+     * j = randint(0, i + 1) from lane 0 of block counter + (n-1-i)); consumes n - 1 blocks, K <= n.
+     */
+    void permutationPrefix(PhiloxKey key, int n, Tensor out);
+
     /** out = x · keep / (1 - p), keep_i = (u_i >= p). */
     void dropoutForward(Tensor x, DenseOps.DropoutSpec spec, Tensor out);
 

@@ -37,4 +37,22 @@ public final class ReduceContract {
     public static int[] outShape(int[] shape, boolean[] reduced) {
         return IntStream.range(0, shape.length).filter(i -> !reduced[i]).map(i -> shape[i]).toArray();
     }
+
+    public static void runningScale(Tensor x, Tensor scale, float tau, Tensor out) {
+        String op = "runningScale";
+        OpArgs.f32(op, "x", x);
+        OpArgs.f32(op, "scale", scale);
+        OpArgs.f32(op, "out", out);
+        if (x.numel() < 1) {
+            throw new IllegalArgumentException(op + ": x " + Shapes.str(x.shape()) + " must have at least one element");
+        }
+        if (scale.numel() != 1 || out.numel() != 1) {
+            throw new IllegalArgumentException(op + ": scale " + Shapes.str(scale.shape()) + " and out "
+                    + Shapes.str(out.shape()) + " must hold one element each");
+        }
+        if (!(tau > 0 && tau <= 1)) {
+            throw new IllegalArgumentException(op + ": tau=" + tau + " must be in (0, 1]");
+        }
+        OpArgs.disjoint(op, "out", out, "x", x);
+    }
 }

@@ -7,9 +7,9 @@ package org.mbrl4j.config;
  * @param matmulPrecision  GEMM precision on CUDA
  * @param evalBatch        evaluation episodes planned together, at most; 0: all of them on CUDA, one at a
  *                         time on the CPU (docs/tdmpc2.md#evaluation)
- * @param cudaGraphs       on a backend with graph capture (CUDA, real or emulated): TD-MPC2's act captures
- *                         one plan() per mode as a CUDA graph after an eager warm-up and replays it; no
- *                         effect on the CPU (docs/planner.md#cuda-graphs)
+ * @param cudaGraphs       on a backend with graph capture (CUDA, real or emulated): TD-MPC2 captures one
+ *                         plan() per mode and its update() as CUDA graphs after an eager warm-up and replays
+ *                         them; no effect on the CPU (docs/planner.md#cuda-graphs)
  */
 public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch, boolean cudaGraphs) {
 

@@ -68,6 +68,15 @@ public final class Adam {
         backend.optim().adam(slots, beta1, beta2, step);
     }
 
+    /**
+     * {@link #step()} unless the device flag halt[0] is set (a captured update's divergence gate): the step
+     * count advances on the host either way, the parameters and moments only when not halted.
+     */
+    public void step(Tensor halt) {
+        step++;
+        backend.optim().adamUnlessHalted(slots, beta1, beta2, step, halt);
+    }
+
     public void zeroGrad() {
         for (AdamSlot s : slots) {
             backend.fillZero(s.grad());

@@ -33,6 +33,11 @@ public final class GradClip {
         backend.optim().clipByGlobalNorm(grads, normSq, maxNorm);
     }
 
+    /** The squared pre-clipping global norm of the last {@link #clip()}, on the backend (no synchronization). */
+    public Tensor normSquared() {
+        return normSq;
+    }
+
     /** The pre-clipping global norm of the last {@link #clip()} (synchronizes on device). */
     public float lastNorm() {
         return (float) Math.sqrt(backend.toArray(normSq)[0]);

@@ -37,4 +37,9 @@ public final class Polyak {
     public void update() {
         backend.optim().lerp(targets, sources, tau);
     }
+
+    /** {@link #update()} unless the device flag halt[0] is set (a captured update's divergence gate). */
+    public void update(Tensor halt) {
+        backend.optim().lerpUnlessHalted(targets, sources, tau, halt);
+    }
 }

@@ -10,8 +10,9 @@ import org.mbrl4j.config.TrainingConfig;
 /**
  * TD-MPC2's divergence check: the first non-finite value an update reports becomes a {@link Divergence}
  * naming the config keys most likely to fix it: lr, the coefficient of the quantity's loss, grad_clip_norm,
- * then the other loss coefficients. The values are host values the update downloads anyway, so the
- * check adds no device synchronization.
+ * then the other loss coefficients. Eagerly the values are host values the update downloads anyway, so the
+ * check adds no device synchronization; a captured update checks on the device ({@link DeviceGate}) and
+ * this guard turns the frozen values into the same {@link Divergence} when the flag is read.
  */
 final class DivergenceGuard {
     /** The loss coefficient that scales each quantity, by prefix of its name. */

@@ -46,7 +46,7 @@ final class PolicyOnlyUpdate {
         Tensor latents = latents(g, batch);
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (var phases = PhaseSequence.open(model.backend())) {
-            updater.policyUpdate(phases, g, latents, metrics, update);
+            updater.policyUpdate(phases, g, latents, null, metrics, update);
         } finally {
             g.reset();
         }

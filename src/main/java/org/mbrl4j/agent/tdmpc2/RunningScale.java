@@ -1,26 +1,44 @@
 package org.mbrl4j.agent.tdmpc2;
 
-import java.util.Arrays;
+import org.mbrl4j.backend.Backend;
+import org.mbrl4j.backend.BinaryOp;
+import org.mbrl4j.tensor.Tensor;
 
 /**
  * tdmpc2's RunningScale (docs/tdmpc2.md#running-scale): an EMA of the 5th-95th percentile range of Q at t = 0,
- * floored at 1, used only to normalise Q in the policy loss.
+ * floored at 1, used only to normalise Q in the policy loss. The value lives on the backend as a persistent
+ * one-element tensor, stepped by {@code ReduceOps#runningScale} (the percentiles computed where Q is), and
+ * the policy loss multiplies Q by {@link #inverse()}, also on the backend: no host value is needed between
+ * two updates. A step is proposed ({@link #propose}) and then accepted ({@link #accept}), so a non-finite
+ * proposal can be refused with the value unchanged.
  */
 public final class RunningScale {
-    private static final double LOW_PERCENTILE = 5;
-    private static final double HIGH_PERCENTILE = 95;
-
+    private final Backend backend;
     private final float tau;
-    private float value = 1f;
+    private final Tensor value;
+    private final Tensor proposed;
+    private final Tensor inverse;
+    private final Tensor one;
 
-    public RunningScale(float tau) {
+    public RunningScale(Backend backend, float tau) {
         if (!(tau > 0 && tau <= 1)) {
             throw new IllegalArgumentException("tau=" + tau + " must be in (0, 1]");
         }
+        this.backend = backend;
         this.tau = tau;
+        this.value = backend.fromArray(new float[] {1f}, 1);
+        this.proposed = backend.zeros(1);
+        this.inverse = backend.fromArray(new float[] {1f}, 1);
+        this.one = backend.fromArray(new float[] {1f}, 1);
     }
 
+    /** The current value (a download: one synchronization on a device backend). */
     public float value() {
+        return backend.toArray(value)[0];
+    }
+
+    /** The value on the backend (one element). */
+    Tensor current() {
         return value;
     }
 
@@ -29,23 +47,41 @@ public final class RunningScale {
         if (!(v >= 1f) || !Float.isFinite(v)) {
             throw new IllegalArgumentException("running scale " + v + " must be a finite value >= 1");
         }
-        value = v;
+        backend.upload(new float[] {v}, 0, value);
+        refreshInverse();
     }
 
-    /** value ← value + tau · (max(P95 − P5, 1) − value), percentiles linearly interpolated over x. */
-    public void update(float[] x) {
-        float s = Math.max(percentile(x, HIGH_PERCENTILE) - percentile(x, LOW_PERCENTILE), 1f);
-        value += tau * (s - value);
+    /**
+     * Writes value + tau · (max(P95(x) − P5(x), 1) − value) into {@link #proposed()}, percentiles torch-style
+     * over every element of x; the value itself is unchanged until {@link #accept()}.
+     */
+    void propose(Tensor x) {
+        backend.reduce().runningScale(x, value, tau, proposed);
     }
 
-    /** torch-style percentile: pos = p (n−1)/100, linear between floor(pos) and min(floor(pos)+1, n−1). */
-    static float percentile(float[] x, double p) {
-        float[] sorted = x.clone();
-        Arrays.sort(sorted);
-        double pos = p * (sorted.length - 1) / 100.0;
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        double frac = pos - lo;
-        return (float) (sorted[lo] + frac * (sorted[hi] - sorted[lo]));
+    /** The last proposal (one element). */
+    Tensor proposed() {
+        return proposed;
+    }
+
+    /** value ← the last proposal, and its inverse with it. */
+    void accept() {
+        backend.copy(proposed, value);
+        refreshInverse();
+    }
+
+    /** {@link #accept()} unless the device flag halt[0] is set (a captured update's divergence gate). */
+    void acceptUnlessHalted(Tensor halt) {
+        backend.optim().copyUnlessHalted(proposed, value, halt);
+        refreshInverse();
+    }
+
+    /** 1 / value (one element, float division as the reference's {@code 1 / scale}). */
+    Tensor inverse() {
+        return inverse;
+    }
+
+    private void refreshInverse() {
+        backend.pointwise().binary(BinaryOp.DIV, one, value, inverse);
     }
 }

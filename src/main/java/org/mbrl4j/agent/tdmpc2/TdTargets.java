@@ -27,19 +27,24 @@ record TdTargets(Tensor td, Tensor bootstrap, Tensor notDone) {
      */
     static TdTargets compute(Pass eval, WorldModel model, float discount, Rng rng, Tensor nextZ, Tensor reward,
             Tensor terminated) {
-        return compute(eval, model, null, discount, rng, nextZ, reward, terminated);
+        return compute(eval, model, null, discount, rng, nextZ, reward, terminated,
+                eval.graph().constant(new float[] {1f}, 1));
     }
 
-    /** {@link #compute} with the next action from {@code ema}'s target policy when it has one (null: none). */
+    /**
+     * {@link #compute} with the next action from {@code ema}'s target policy when it has one (null: none)
+     * and the constant 1 of {@code 1 − terminated} given (a persistent tensor: no upload).
+     */
     static TdTargets compute(Pass eval, WorldModel model, EmaTargets ema, float discount, Rng rng, Tensor nextZ,
-            Tensor reward, Tensor terminated) {
+            Tensor reward, Tensor terminated, Tensor one) {
         Graph g = eval.graph();
         int h = nextZ.dim(0);
         int b = nextZ.dim(1);
         PhiloxKey eps = rng.reserve((long) h * b * model.dims().actionDim());
         Tensor nextAction = (ema != null ? ema.pi(eval, nextZ, eps) : model.pi(eval, nextZ, eps)).action();
-        Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, model.randomPair(rng)), h, b);
-        Tensor notDone = PointwiseFn.add(g, PointwiseFn.neg(g, terminated), g.constant(new float[] {1f}, 1));
+        Tensor pair = model.randomPair(g, rng);
+        Tensor q = g.view(model.qValue(eval, nextZ, nextAction, QSet.TARGET, QReduce.MIN, pair), h, b);
+        Tensor notDone = PointwiseFn.add(g, PointwiseFn.neg(g, terminated), one);
         Tensor td = PointwiseFn.add(g, reward, PointwiseFn.scale(g, PointwiseFn.mul(g, notDone, q), discount));
         return new TdTargets(td, q, notDone);
     }

@@ -79,14 +79,19 @@ public final class Tdmpc2Agent implements Agent {
     private Divergence divergence;
     /** plan() as CUDA graphs (execution.cuda_graphs on a backend with capture), else null: plans run eagerly. */
     private final CapturedPlans capturedPlans;
+    /** update() as a CUDA graph; null when updates run eagerly (also once a
+     * host-side feature turns it off: {@link #updateEagerly}). */
+    private CapturedUpdate captured;
 
     public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec) {
         this(backend, spec, false);
     }
 
     /**
-     * @param cudaGraphs execution.cuda_graphs: capture and replay plan() where the backend has graph
-     *     capture (CUDA, real or emulated); ignored on the CPU
+     * @param cudaGraphs execution.cuda_graphs: on a backend with graph capture (CUDA, real or emulated),
+     *     plan() ({@link CapturedPlans}) and update() ({@link CapturedUpdate}) are captured and replayed; update()
+     *     not with pixel observations, auxiliary value heads or EMA targets (which read or draw on the host), and
+     *     no longer once gradient logging, resets or policy-only updates are used; ignored on the CPU
      */
     public Tdmpc2Agent(Backend backend, Tdmpc2Spec spec, boolean cudaGraphs) {
         this.spec = spec;
@@ -107,6 +112,9 @@ public final class Tdmpc2Agent implements Agent {
                 planning, graph, model.dims().latentDim())).orElse(null) : null;
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
         this.guard = updater.guard();
+        this.captured = !cudaGraphs || model.pixels() != null || model.aux() != null || updater.ema() != null ? null
+                : backend.graphCapture().map(c -> new CapturedUpdate(backend, c, updater, updateRng, dropoutRng))
+                        .orElse(null);
     }
 
     public Tdmpc2Spec spec() {
@@ -244,7 +252,23 @@ public final class Tdmpc2Agent implements Agent {
     /** One gradient update on {@code batch}; returns the metrics of docs/tdmpc2.md#update-metrics. */
     @Override
     public Map<String, Double> update(Batch batch) {
+        return update(batch, true);
+    }
+
+    /**
+     * With a captured update: the metrics only when {@code wantMetrics} (else an empty map, no host read), and a
+     * divergence found when they or {@link #divergence()} are read; eagerly the metrics always.
+     */
+    @Override
+    public Map<String, Double> update(Batch batch, boolean wantMetrics) {
         requireNotDiverged();
+        if (captured != null) {
+            try {
+                return captured.update(batch, wantMetrics);
+            } catch (DivergedException e) {
+                throw halted(e);
+            }
+        }
         try {
             return updater.update(graph, batch);
         } catch (DivergedException e) {
@@ -264,6 +288,7 @@ public final class Tdmpc2Agent implements Agent {
     /** Gradient, parameter and update norms per component in the update metrics ({@link GradientStats}). */
     @Override
     public boolean enableGradientLogging() {
+        updateEagerly();
         updater.logGradients(new GradientStats(model));
         return true;
     }
@@ -271,6 +296,7 @@ public final class Tdmpc2Agent implements Agent {
     /** Full or shrink-and-perturb resets of named components ({@link Tdmpc2Resets}). */
     @Override
     public Optional<ParameterResets> parameterResets() {
+        updateEagerly();
         return Optional.of(new Tdmpc2Resets(model, spec, List.of(updater.worldOptimizer(), updater.piOptimizer()),
                 updater.ema()));
     }
@@ -282,6 +308,7 @@ public final class Tdmpc2Agent implements Agent {
     }
 
     private Map<String, Double> updatePolicy(Batch batch) {
+        updateEagerly();
         requireNotDiverged();
         try {
             return policyOnly.update(graph, batch);
@@ -293,10 +320,37 @@ public final class Tdmpc2Agent implements Agent {
         }
     }
 
-    /** Set by the update or act that found a non-finite value; a host field (no device read). */
+    /**
+     * Set by the update or act that found a non-finite value; a host field, except with a captured update, whose
+     * device flag is read here (one download) until it is found set.
+     */
     @Override
     public Optional<Divergence> divergence() {
+        if (divergence == null && captured != null) {
+            try {
+                captured.requireNotHalted();
+            } catch (DivergedException e) {
+                halted(e);
+            }
+        }
         return Optional.ofNullable(divergence);
+    }
+
+    /** Records a divergence the captured update's device flag reported; the optimizers' step counts go back. */
+    private DivergedException halted(DivergedException e) {
+        divergence = e.divergence();
+        captured.restoreStepsAtHalt();
+        return e;
+    }
+
+    /** Kernel launches of the captured update; 0 when updates run eagerly or before the capture (tests). */
+    int capturedKernels() {
+        return captured == null ? 0 : captured.kernels();
+    }
+
+    /** Device scalars the captured update re-bound (tests: 0 unless a mirror moved from outside). */
+    int capturedRebinds() {
+        return captured == null ? 0 : captured.rebinds();
     }
 
     /**
@@ -435,6 +489,9 @@ public final class Tdmpc2Agent implements Agent {
         updater.scale().set(Float.parseFloat(sc.get("running_scale")));
         updater.worldOptimizer().setSteps(Integer.parseInt(sc.get("optim.world.steps")));
         updater.piOptimizer().setSteps(Integer.parseInt(sc.get("optim.pi.steps")));
+        if (captured != null) {
+            captured.restored();
+        }
         updateRng.setCounter(Long.parseLong(sc.get("rng.update")));
         dropoutRng.setCounter(Long.parseLong(sc.get("rng.dropout")));
         actRng.setCounter(Long.parseLong(sc.get("rng.act")));
@@ -450,6 +507,18 @@ public final class Tdmpc2Agent implements Agent {
 
     Parameters params() {
         return model.params();
+    }
+
+    /**
+     * Turns the captured update off for good: gradient logging, resets and policy-only updates read or write
+     * on the host around update(). The device divergence flag is read once first.
+     */
+    private void updateEagerly() {
+        if (captured != null) {
+            divergence();
+            captured.close();
+            captured = null;
+        }
     }
 
     /** Kernel launches in the captured plan() of {@code mode}, 0 while it is not captured (or graphs are off). */
@@ -468,6 +537,9 @@ public final class Tdmpc2Agent implements Agent {
         }
         graph.close();
         heldOut.close();
+        if (captured != null) {
+            captured.close();
+        }
         if (snapshotGraph != null) {
             snapshotGraph.close();
         }

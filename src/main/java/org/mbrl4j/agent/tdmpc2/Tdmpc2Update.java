@@ -53,6 +53,16 @@ public final class Tdmpc2Update {
     private GradientStats gradientStats;
     /** EMA target encoder and policy (ema_encoder_tau, ema_policy_tau); null when neither is on. */
     private final EmaTargets ema;
+    /** Persistent constants, uploaded once: ρ^t for t < T (model losses), t <= T (policy loss), and 1. */
+    private final Tensor rhoModel;
+    private final Tensor rhoPolicy;
+    private final Tensor one;
+    /** The batch at fixed addresses, one upload per update. */
+    private final BatchBuffers inputs;
+    /** The metrics gathered on the backend and read out once per guard point. */
+    private final MetricScalars scalars;
+    /** The device guard of {@link #updateOnDevice}; null until its first call. */
+    private DeviceGate gate;
 
     public Tdmpc2Update(WorldModel model, Tdmpc2Spec spec, Rng rng, Rng dropoutRng) {
         this.model = model;
@@ -74,7 +84,7 @@ public final class Tdmpc2Update {
         worldClip = new GradClip(be, worldOptim.grads(), (float) cfg.gradClipNorm());
         piClip = new GradClip(be, piOptim.grads(), (float) cfg.gradClipNorm());
         targetUpdate = new Polyak(be, model.targetQParams(), model.qParams(), (float) cfg.tau());
-        scale = new RunningScale((float) cfg.tau());
+        scale = new RunningScale(be, (float) cfg.tau());
         auxLoss = model.aux() == null ? null
                 : new AuxValueLoss(model.aux(), model.dims().bins(), (float) spec.config().multiGamma().lossWeight());
         guard = new DivergenceGuard(cfg, model.episodic(),
@@ -86,6 +96,11 @@ public final class Tdmpc2Update {
         for (int t = 0; t <= h; t++) {
             rhoPowers[t] = (float) Math.pow(cfg.rho(), t);
         }
+        rhoModel = be.fromArray(java.util.Arrays.copyOf(rhoPowers, h), h);
+        rhoPolicy = be.fromArray(rhoPowers, h + 1);
+        one = be.fromArray(new float[] {1f}, 1);
+        inputs = new BatchBuffers(be);
+        scalars = new MetricScalars(be);
     }
 
     /** Turns on gradient logging ({@link GradientStats}) in every later update's metrics. */
@@ -123,6 +138,12 @@ public final class Tdmpc2Update {
      * that step not taken, so the parameters, moments and running scale stay finite. Opens the profiler
      * ranges of {@link PhaseRanges} from "update" down.
      *
+     * <p>Host traffic: the batch goes up in one upload into fixed buffers; the constants are persistent; the
+     * target-head pair and the running scale's percentiles are computed on the backend; the metrics are
+     * gathered on the backend and read in one download per guard point (the world model's, the running
+     * scale's proposal, the policy's, then the post-step ones), four synchronizations in all (two more with
+     * auxiliary value heads).
+     *
      * @throws DivergedException naming the first non-finite metric
      */
     public Map<String, Double> update(Graph g, Batch batch) {
@@ -132,23 +153,71 @@ public final class Tdmpc2Update {
     }
 
     private Map<String, Double> update(Graph g, Batch batch, PhaseSequence phases) {
-        long update = piOptim.steps() + 1L;
-        int h = batch.length();
-        int b = batch.batchSize();
-        if (h != rhoPowers.length - 1) {
-            throw new IllegalArgumentException("update: batch horizon " + h + " != config horizon "
+        load(batch);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        run(g, phases, null, metrics);
+        return metrics;
+    }
+
+    /** Uploads {@code batch} into the fixed input buffers (one host-to-device copy), for {@link #updateOnDevice}. */
+    void load(Batch batch) {
+        if (batch.length() != rhoPowers.length - 1) {
+            throw new IllegalArgumentException("update: batch horizon " + batch.length() + " != config horizon "
                     + (rhoPowers.length - 1));
         }
-        int o = batch.obsDim();
-        int a = batch.actionDim();
-        Tensor obs = ObsTensors.constant(g, batch.obs(), h + 1, b, o);
+        inputs.load(batch);
+    }
+
+    /**
+     * One update on the loaded batch with no host read, capturable as a CUDA graph: the guard points run on the
+     * device ({@link DeviceGate}: a halt flag gates the optimizer steps, the scale's acceptance and the Polyak
+     * update), the metrics stay in their device slots ({@link #metricLayout()}, {@link #readMetrics}). The first
+     * call creates the gate (uploads included: call it once eagerly before capturing). Pixel observations and
+     * auxiliary value heads read or draw on the host and are not supported here.
+     */
+    void updateOnDevice(Graph g) {
+        if (model.pixels() != null || model.aux() != null) {
+            throw new IllegalStateException("updateOnDevice: pixel observations (host-drawn shifts) and auxiliary"
+                    + " value heads (host-read metrics) run eagerly only; use update(graph, batch)");
+        }
+        if (gate == null) {
+            gate = new DeviceGate(model.backend(), guard, cfg.divergenceLossLimit(), piOptim.steps() + 1L);
+        }
+        try (var phases = PhaseSequence.open(model.backend(), PhaseRanges.UPDATE)) {
+            run(g, phases, gate, null);
+        }
+    }
+
+    /** The device gate of {@link #updateOnDevice} (null before its first call). */
+    DeviceGate gate() {
+        return gate;
+    }
+
+    /** The metric slots the last update recorded, by name. */
+    List<MetricScalars.Entry> metricLayout() {
+        return scalars.layout();
+    }
+
+    /** One download of the metric slots of {@code layout} (after an update on the device). */
+    Map<String, Double> readMetrics(List<MetricScalars.Entry> layout) {
+        return scalars.read(layout);
+    }
+
+    /**
+     * The update's computation on the loaded batch. Eagerly ({@code gate} null) each guard point reads its
+     * metrics into {@code metrics} and throws on the first bad one; on the device the gate checks them.
+     */
+    private void run(Graph g, PhaseSequence phases, DeviceGate gate, Map<String, Double> metrics) {
+        long update = piOptim.steps() + 1L;
+        scalars.discard();
+        Tensor obs = inputs.obs();
+        int h = rhoPowers.length - 1;
         if (model.pixels() != null) {
             obs = ShiftAug.apply(g, obs, model.pixels(), rng);
         }
-        Tensor action = g.constant(batch.action(), h, b, a);
-        Tensor reward = g.constant(batch.reward(), h, b);
-        Tensor terminated = g.constant(batch.terminated(), h, b);
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        Tensor action = inputs.action();
+        Tensor reward = inputs.reward();
+        Tensor terminated = inputs.terminated();
 
         phases.next(PhaseRanges.TD_TARGET);
         Tensor nextZ;
@@ -169,22 +238,29 @@ public final class Tdmpc2Update {
             gradientStats.beforeStep(worldOptim, gradientMetrics);
         }
         worldClip.clip();
-        record(metrics, "consistency_loss", wl.consistency);
-        record(metrics, "reward_loss", wl.reward);
-        record(metrics, "value_loss", wl.value);
+        scalars.record("consistency_loss", wl.consistency);
+        scalars.record("reward_loss", wl.reward);
+        scalars.record("value_loss", wl.value);
         if (wl.termination != null) {
-            record(metrics, "termination_loss", wl.termination);
+            scalars.record("termination_loss", wl.termination);
         }
         if (wl.extraDynamics != null) {
-            record(metrics, "extra_dynamics_loss", wl.extraDynamics);
+            scalars.record("extra_dynamics_loss", wl.extraDynamics);
         }
         if (wl.aux != null) {
+            scalars.flushInto(metrics);
             wl.aux.record(metrics, model.backend());
         }
-        record(metrics, "total_loss", wl.total);
-        metrics.put("grad_norm", (double) worldClip.lastNorm());
-        guard.requireFinite(metrics, update);
-        worldOptim.step();
+        scalars.record("total_loss", wl.total);
+        scalars.recordNorm("grad_norm", worldClip.normSquared());
+        if (gate == null) {
+            scalars.flushInto(metrics);
+            guard.requireFinite(metrics, update);
+            worldOptim.step();
+        } else {
+            gate.checkWorld(scalars, 0);
+            worldOptim.step(gate.halt());
+        }
         worldOptim.zeroGrad();
         if (gradientStats != null) {
             gradientStats.afterStep(worldOptim, "world", gradientMetrics);
@@ -193,23 +269,28 @@ public final class Tdmpc2Update {
 
         phases.next(PhaseRanges.POLICY);
         try (var policy = PhaseSequence.open(model.backend())) {
-            policyUpdate(policy, g, wl.latents.detach(), metrics, update);
+            policyUpdate(policy, g, wl.latents.detach(), gate, metrics, update);
         }
-        guard.requireFinite(metrics, update);
+        if (gate == null) {
+            guard.requireFinite(metrics, update);
+        }
         phases.next(PhaseRanges.TARGET_UPDATE);
-        targetUpdate.update();
+        if (gate == null) {
+            targetUpdate.update();
+        } else {
+            targetUpdate.update(gate.halt());
+        }
         if (ema != null) {
             ema.update();
         }
         phases.end();
         g.reset();
-        return metrics;
     }
 
     /** The TD targets of nextZ (T, B, L) with this update's streams (see {@link TdTargets#compute}). */
     TdTargets targets(Graph g, Tensor nextZ, Tensor reward, Tensor terminated) {
         return TdTargets.compute(new Pass(g, Mode.EVAL, dropoutRng), model, ema, discount, rng, nextZ, reward,
-                terminated);
+                terminated, one);
     }
 
     /** td_t alone (tests). */
@@ -227,7 +308,7 @@ public final class Tdmpc2Update {
         int b = action.dim(1);
         int l = model.dims().latentDim();
         Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
-        Tensor rho = g.constant(java.util.Arrays.copyOf(rhoPowers, h), h);
+        Tensor rho = rhoModel;
 
         // Latent rollout and consistency: Σ_t ρ^t · MSE(z_{t+1}, sg(h(o_{t+1}))) / T
         Tensor z = model.encode(train, g.view(LayoutFn.slice(g, obs, 0, 0, 1), b, obs.dim(2)));
@@ -306,26 +387,27 @@ public final class Tdmpc2Update {
      * Its loss, backward and optimizer step open their ranges in {@code phases}. Also the policy-only
      * pathway's step ({@link PolicyOnlyUpdate}).
      */
-    void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, Map<String, Double> metrics, long update) {
+    void policyUpdate(PhaseSequence phases, Graph g, Tensor latents, DeviceGate gate, Map<String, Double> metrics,
+            long update) {
         phases.next(PhaseRanges.POLICY_LOSS);
         int t1 = latents.dim(0);
         int b = latents.dim(1);
         Pass train = new Pass(g, Mode.TRAIN, dropoutRng);
         PolicySample ps = model.pi(train, latents, rng.reserve((long) t1 * b * model.dims().actionDim()));
-        Tensor q = model.qValue(train, latents, ps.action(), QSet.DETACHED, QReduce.AVG, model.randomPair(rng));
-        float[] q0 = new float[b];
-        model.backend().download(g.view(q, t1, b).rows(0, 1), q0, 0);
-        float scaleBefore = scale.value();
-        scale.update(q0);
-        if (!Float.isFinite(scale.value())) {
-            float bad = scale.value();
-            scale.set(scaleBefore);
-            guard.requireFinite("pi_scale", bad, update);
+        Tensor q = model.qValue(train, latents, ps.action(), QSet.DETACHED, QReduce.AVG, model.randomPair(g, rng));
+        scale.propose(g.view(q, t1, b).rows(0, 1));
+        if (gate == null) {
+            float proposed = model.backend().toArray(scale.proposed())[0];
+            guard.requireFinite("pi_scale", proposed, update);
+            scale.accept();
+        } else {
+            gate.checkScale(scale.proposed());
+            scale.acceptUnlessHalted(gate.halt());
         }
         Tensor objective = PointwiseFn.add(g, PointwiseFn.scale(g, ps.scaledEntropy(), (float) cfg.entropyCoef()),
-                PointwiseFn.scale(g, g.view(q, t1, b), 1f / scale.value()));
+                PointwiseFn.mul(g, g.view(q, t1, b), scale.inverse()));
         Tensor perStep = ReduceFn.mean(g, PointwiseFn.neg(g, objective), 1); // (T+1)
-        Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, g.constant(rhoPowers, t1)));
+        Tensor piLoss = ReduceFn.meanAll(g, PointwiseFn.mul(g, perStep, rhoPolicy));
         phases.next(PhaseRanges.POLICY_BACKWARD);
         g.backward(piLoss);
         phases.next(PhaseRanges.POLICY_OPTIMIZER);
@@ -334,19 +416,29 @@ public final class Tdmpc2Update {
             gradientStats.beforeStep(piOptim, gradientMetrics);
         }
         piClip.clip();
-        record(metrics, "pi_loss", piLoss);
-        metrics.put("pi_grad_norm", (double) piClip.lastNorm());
-        guard.requireFinite(metrics, update);
-        piOptim.step();
+        int policyFirst = scalars.size();
+        scalars.record("pi_loss", piLoss);
+        scalars.recordNorm("pi_grad_norm", piClip.normSquared());
+        if (gate == null) {
+            scalars.flushInto(metrics);
+            guard.requireFinite(metrics, update);
+            piOptim.step();
+        } else {
+            gate.checkPolicy(scalars, policyFirst);
+            piOptim.step(gate.halt());
+        }
         piOptim.zeroGrad();
         if (gradientStats != null) {
             gradientStats.afterStep(piOptim, "pi", gradientMetrics);
             metrics.putAll(gradientMetrics);
         }
         phases.end();
-        record(metrics, "pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
-        record(metrics, "pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
-        metrics.put("pi_scale", (double) scale.value());
+        scalars.record("pi_entropy", ReduceFn.meanAll(g, PointwiseFn.neg(g, ps.logProb().detach())));
+        scalars.record("pi_scaled_entropy", ReduceFn.meanAll(g, ps.scaledEntropy().detach()));
+        scalars.record("pi_scale", scale.current());
+        if (gate == null) {
+            scalars.flushInto(metrics);
+        }
     }
 
     /** Σ_t ρ^t x_t / T for x (T). */
@@ -357,9 +449,5 @@ public final class Tdmpc2Update {
     /** Σ_t ρ^t x[..., t] summed over every element, for x (..., T). */
     private static Tensor rhoWeightedSum(Graph g, Tensor x, Tensor rho) {
         return ReduceFn.sumAll(g, PointwiseFn.mul(g, x, rho));
-    }
-
-    private void record(Map<String, Double> metrics, String key, Tensor scalar) {
-        metrics.put(key, (double) model.backend().toArray(scalar)[0]);
     }
 }

@@ -54,6 +54,8 @@ public final class WorldModel {
 
     private final ModelDims dims;
     private final Backend backend;
+    /** lo + half of the policy's log-std bound (persistent: uploaded once, not per call). */
+    private final Tensor logStdOffset;
     private final Parameters params;
     private final Parameters targetParams;
     /** The state encoder; null for pixel observations. */
@@ -71,8 +73,6 @@ public final class WorldModel {
     private final Mlp targetQ;
     /** Auxiliary heads of docs/multi-gamma.md#head-structure; null unless multi_gamma is enabled with more than one discount. */
     private final AuxValueHeads aux;
-    /** (1): log_std_min + ½(log_std_max − log_std_min), π's log-std offset, uploaded once (capturable). */
-    private final Tensor logStdOffset;
 
     public WorldModel(Backend backend, ModelDims dims, long seed) {
         this(backend, dims, null, seed);
@@ -284,6 +284,18 @@ public final class WorldModel {
     public int[] randomPair(Rng rng) {
         int[] perm = rng.permutation(dims.numQ());
         return new int[] {perm[0], perm[1]};
+    }
+
+    /**
+     * {@link #randomPair(Rng)} drawn on the device: the same Philox blocks (num_q − 1 of them, reserved from
+     * {@code rng}) and the same Fisher-Yates, so every backend sees the host draw's pair; (I32, 2) in the arena.
+     */
+    public Tensor randomPair(Graph g, Rng rng) {
+        int n = dims.numQ();
+        Tensor pair = g.tempInt(2);
+        // reserve(4 (n − 1)) takes n − 1 whole blocks, one per Fisher-Yates swap as Rng#permutation
+        g.backend().random().permutationPrefix(rng.reserve(4L * (n - 1)), n, pair);
+        return pair;
     }
 
     /** All online Q parameters and their target copies, pairwise (for Polyak averaging). */

@@ -49,4 +49,57 @@ final class CpuOptimOps implements OptimOps {
             OptimLerp.lerp(targets.get(i), sources.get(i), tau);
         }
     }
+
+    @Override
+    public void haltOnDivergence(Tensor values, Tensor limited, float atLeast, Tensor halt, Tensor frozen) {
+        OptimContract.haltOnDivergence(values, limited, atLeast, halt, frozen);
+        float[] h = halt.floats();
+        int ho = halt.off();
+        if (h[ho] != 0f) {
+            return;
+        }
+        float[] v = values.floats();
+        float[] lim = limited.floats();
+        int n = values.size();
+        for (int i = 0; i < n; i++) {
+            float x = v[values.off() + i];
+            if (!Float.isFinite(x) || (lim[limited.off() + i] != 0f && x >= atLeast)) {
+                h[ho] = 1f;
+                h[ho + 2] = i;
+                System.arraycopy(v, values.off(), frozen.floats(), frozen.off(), n);
+                return;
+            }
+        }
+        h[ho + 1] += 1f;
+    }
+
+    @Override
+    public void adamUnlessHalted(List<AdamSlot> slots, float beta1, float beta2, int step, Tensor halt) {
+        OptimContract.halt("adamUnlessHalted", halt);
+        OptimContract.adam(slots, beta1, beta2, step);
+        if (!halted(halt)) {
+            adam(slots, beta1, beta2, step);
+        }
+    }
+
+    @Override
+    public void lerpUnlessHalted(List<Tensor> targets, List<Tensor> sources, float tau, Tensor halt) {
+        OptimContract.halt("lerpUnlessHalted", halt);
+        OptimContract.lerp(targets, sources, tau);
+        if (!halted(halt)) {
+            lerp(targets, sources, tau);
+        }
+    }
+
+    @Override
+    public void copyUnlessHalted(Tensor src, Tensor dst, Tensor halt) {
+        OptimContract.copyUnlessHalted(src, dst, halt);
+        if (!halted(halt)) {
+            System.arraycopy(src.floats(), src.off(), dst.floats(), dst.off(), src.size());
+        }
+    }
+
+    private static boolean halted(Tensor halt) {
+        return halt.floats()[halt.off()] != 0f;
+    }
 }

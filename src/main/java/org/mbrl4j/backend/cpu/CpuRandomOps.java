@@ -4,6 +4,7 @@ import org.mbrl4j.backend.DenseOps;
 import org.mbrl4j.backend.RandomContract;
 import org.mbrl4j.backend.RandomOps;
 import org.mbrl4j.rng.PhiloxKey;
+import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
 
 /**
@@ -34,6 +35,14 @@ final class CpuRandomOps implements RandomOps {
     @Override
     public void categorical(PhiloxKey key, Tensor probs, Tensor out) {
         RandomCategorical.draw(key, probs, out, RandomContract.categorical(key, probs, out));
+    }
+
+    /** The host draw itself: {@link Rng#permutation} from the key's counter, its first K entries. */
+    @Override
+    public void permutationPrefix(PhiloxKey key, int n, Tensor out) {
+        RandomContract.permutationPrefix(key, n, out);
+        int[] perm = new Rng(key.seed(), key.stream(), key.counter()).permutation(n);
+        System.arraycopy(perm, 0, out.ints(), out.off(), out.size());
     }
 
     @Override

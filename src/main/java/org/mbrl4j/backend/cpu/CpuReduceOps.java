@@ -78,4 +78,10 @@ final class CpuReduceOps implements ReduceOps {
             }
         });
     }
+
+    @Override
+    public void runningScale(Tensor x, Tensor scale, float tau, Tensor out) {
+        ReduceContract.runningScale(x, scale, tau, out);
+        RunningScaleStep.apply(x, scale, tau, out);
+    }
 }

@@ -1,6 +1,8 @@
 package org.mbrl4j.backend.cuda;
 
+import java.util.List;
 import org.mbrl4j.backend.GraphCapture;
+import org.mbrl4j.backend.OptimOps.AdamSlot;
 
 /** {@link GraphCapture} over {@link CudaGraphs}: what agents may use without naming the CUDA backend. */
 final class CudaGraphCapture implements GraphCapture {
@@ -43,6 +45,22 @@ final class CudaGraphCapture implements GraphCapture {
             @Override
             public void advance(long blocks) {
                 key.advance(blocks);
+            }
+        };
+    }
+
+    @Override
+    public BoundStep bindAdamStep(List<AdamSlot> slots, int step) {
+        DeviceCounter counter = graphs.bindAdamStep(slots, step);
+        return new BoundStep() {
+            @Override
+            public void advance() {
+                counter.advance();
+            }
+
+            @Override
+            public int value() {
+                return counter.value();
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.mbrl4j.backend.cuda;
 
 import java.util.List;
+import org.mbrl4j.backend.OptimOps;
 
 /**
  * CUDA-graph capture on the backend's stream, for {@code plan()} and {@code update()}: capture once,
@@ -69,9 +70,18 @@ public final class CudaGraphs {
         return keys.bind(seed, stream, counter);
     }
 
-    /** Puts Adam's step in device memory; a captured {@code adam(...)} reads it. */
+    /** Puts Adam's step in device memory; a captured {@code adam(...)} of an optimizer without its own counter reads it. */
     public DeviceCounter bindAdamStep(int step) {
         return optim.bindStep(step);
+    }
+
+    /**
+     * Puts the step of the optimizer over {@code slots} in device memory: a captured {@code adam(slots, ...)}
+     * reads this counter, whatever other optimizers the graph steps (one {@link DeviceCounter} per optimizer,
+     * each advanced once per captured update).
+     */
+    public DeviceCounter bindAdamStep(List<OptimOps.AdamSlot> slots, int step) {
+        return optim.bindStep(slots, step);
     }
 
     public boolean capturing() {

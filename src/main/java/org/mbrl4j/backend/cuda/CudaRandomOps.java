@@ -80,6 +80,20 @@ final class CudaRandomOps implements RandomOps {
         }
     }
 
+    /** One thread shuffles 0..n-1 in shared memory (n <= 1024) and writes the first K entries. */
+    @Override
+    public void permutationPrefix(PhiloxKey key, int n, Tensor out) {
+        String op = "permutationPrefix";
+        RandomContract.permutationPrefix(key, n, out);
+        long po = Checks.address(op, "out", out);
+        int count = out.dim(0);
+        if (count > 0) {
+            PhiloxKeys.Ref ref = keys.resolve(key, Math.max(n - 1, 0), op);
+            k.launch("permutation_prefix_forward", Dim3.of(1), 1, "n=" + n + ", K=" + count, ptr(ref.address()),
+                    i64(ref.offset()), i32(n), ptr(po), i32(count));
+        }
+    }
+
     @Override
     public void dropoutForward(Tensor x, DenseOps.DropoutSpec spec, Tensor out) {
         String op = "dropoutForward";

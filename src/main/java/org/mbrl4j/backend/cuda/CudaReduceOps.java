@@ -1,5 +1,6 @@
 package org.mbrl4j.backend.cuda;
 
+import static org.mbrl4j.backend.cuda.KernelArg.f32;
 import static org.mbrl4j.backend.cuda.KernelArg.i32;
 import static org.mbrl4j.backend.cuda.KernelArg.ptr;
 
@@ -65,6 +66,19 @@ final class CudaReduceOps implements ReduceOps {
         Dim3 grid = Dim3.of(Math.ceilDiv(st.inner, cb), Math.min(st.outer, Dim3.MAX_GRID_YZ));
         k.launch("reduce_forward", grid, threads, describe(st) + " cb=" + cb, i32(op.ordinal()), ptr(src), ptr(dst),
                 i32(st.outer), i32(st.red), i32(st.inner), i32(cb));
+    }
+
+    /** running_scale_forward: one block of 256 threads ranks every element (kernels/reduce.cu). */
+    @Override
+    public void runningScale(Tensor x, Tensor scale, float tau, Tensor out) {
+        String op = "runningScale";
+        ReduceContract.runningScale(x, scale, tau, out);
+        long px = Checks.address(op, "x", x);
+        long ps = Checks.address(op, "scale", scale);
+        long po = Checks.address(op, "out", out);
+        int n = Checks.fitsInt(op, "numel of x", x.numel());
+        k.launch("running_scale_forward", Dim3.of(1), MAX_THREADS, Shapes.str(x.shape()), ptr(px), i32(n), ptr(ps),
+                f32(tau), ptr(po));
     }
 
     @Override

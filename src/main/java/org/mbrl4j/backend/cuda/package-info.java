@@ -84,7 +84,8 @@
  *
  * <h2>What is verified where</h2>
  * <b>On the host emulator, in every build</b> ({@code CudaParityEmuTest}, {@code CudaGraphsEmuTest},
- * {@code CudaBackendEmuTest}, {@code EmulatorRuntimeTest}, {@code WholeAgentEmuParityTest};
+ * {@code CudaBackendEmuTest}, {@code EmulatorRuntimeTest}, {@code WholeAgentEmuParityTest},
+ * {@code CapturedUpdateEmuTest};
  * kernels/emu/README.md): every kernel of kernels/*.cu, unmodified, run
  * through the shipped launchers and marshalling against the CPU backend on fresh random inputs, with
  * each header's tolerance: pointwise, reduce, layout, norm, conv, recurrent, pixel, loss, distribution,
@@ -103,6 +104,23 @@
  * point's argument count and sizes against its C signature. Without any device: the launchers'
  * validation (recording queue), launch bounds, that every entry point is launched and in the PTX,
  * backend choice, the parity harness (CPU vs CPU), the bundle.
+ * <p><b>update() as a CUDA graph</b> (execution.cuda_graphs, default true on CUDA;
+ * agent/tdmpc2 CapturedUpdate): one eager device-resident update (the warm-up), then one capture, then one
+ * batch upload and one graph launch per update. Inside it nothing reads the host: the running scale's
+ * percentiles ({@code running_scale_forward}), the pair of target Q heads ({@code permutation_prefix_forward},
+ * the host Rng's Fisher-Yates on the same Philox blocks), the constants and the batch buffers live on the
+ * device; the update and dropout Philox keys and one Adam step per optimizer are bound device scalars; the
+ * divergence guard is a device flag ({@code divergence_check_update}) that gates Adam, the Polyak lerp and the
+ * scale's acceptance ({@code adam_update}/{@code lerp_update} halt argument, {@code gated_copy_update}); the
+ * metrics stay in device slots and are downloaded only when the trainer asks (once per log_every), the flag
+ * when {@code divergence()} is read. Verified on the emulator ({@code CapturedUpdateEmuTest}): ten updates
+ * (eager, captured, replayed) equal ten eager emulated updates bit for bit in parameters, moments, running
+ * scale, streams and metrics; a divergence inside a replay is reported exactly as the eager guard reports it,
+ * with the same state; capturing the eager update fails naming its upload. The new kernels' parity
+ * ({@code $Reduce}, {@code $Random}, {@code $Optim}) is bit-exact on the emulator. None of this has run on a
+ * GPU: the driver's capture of these launches, the halt flag read by every block of adam_update on
+ * hardware, and the replay timings are unverified. Pixel observations and auxiliary value heads keep the
+ * eager update (they draw or read on the host).
  * <p><b>Only on a GPU</b> ({@code @Tag("gpu")}: {@code CudaParityGpuTest}, {@code CudaGraphsGpuTest},
  * {@code CudaBackendGpuTest}, run by gpu-check.sh): the GPU's own arithmetic (tensor-core summation
  * order and precision, CUDA's libdevice for the double math, nvcc's FMA contraction under
@@ -117,11 +135,10 @@
  * <p><b>Not yet run anywhere</b> (no run of the gpu suite on a GPU is recorded in this repository): the
  * GPU-only items above; cuBLAS through FFM (libcublas.so.13 lookup, handle on our stream, TF32/pedantic
  * math modes, the row-major mapping; cuBLAS inside a graph capture needs cublasSetWorkspace, not
- * done); the captured plan() and the elite refit kernel on a GPU (verified on the emulator only: whether
- * cuGraphInstantiate accepts the recorded plan, its launch overhead, and the kernel's tolerance under
- * nvcc's FMA contraction); update() captured as a CUDA graph and a fused per-step rollout kernel (not
- * written on this branch: the rollout launches head 0 and the other heads as two chains per step);
- * NVTX through
+ * done); the captured plan() and update() and the elite refit kernel on a GPU (verified on the emulator
+ * only: whether cuGraphInstantiate accepts the recorded graphs, their launch overhead, and the kernels'
+ * tolerance under nvcc's FMA contraction); a fused per-step rollout kernel (the rollout launches head 0
+ * and the other heads as two chains per step); NVTX through
  * libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM;
  * {@code CudaGemmBench} timings and the launch overhead of the JCuda path.
  */

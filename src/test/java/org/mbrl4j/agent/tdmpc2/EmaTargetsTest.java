@@ -119,7 +119,7 @@ class EmaTargetsTest {
     private static float[] td(Graph g, WorldModel model, EmaTargets ema, Tensor nextZ, Tensor reward, Tensor term) {
         Rng rng = new Rng(5, 9);
         return model.backend().toArray(TdTargets.compute(new Pass(g, Mode.EVAL, rng), model, ema, 0.97f, rng, nextZ,
-                reward, term).td());
+                reward, term, g.constant(new float[] {1f}, 1)).td());
     }
 
     private static Map<String, float[]> swapIn(WorldModel model, EmaTargets ema) {

@@ -29,6 +29,7 @@ final class AllOps {
         pointwise(ops, d);
         ops.reduce.reduce(ReduceOp.SUM, d.f32(4, 5, 6), new int[] {0, 2}, d.f32(5));
         ops.reduce.reduceBackward(ReduceOp.MEAN, new int[] {0, 2}, d.f32(5), d.f32(4, 5, 6));
+        ops.reduce.runningScale(d.f32(4, 16), d.f32(1), 0.01f, d.f32(1));
         layout(ops, d);
         norm(ops, d);
         loss(ops, d);
@@ -143,6 +144,7 @@ final class AllOps {
         ops.random.normal(key, 0f, 1f, d.f32(9));
         ops.random.randint(key, 0, 10, d.i32(9));
         ops.random.categorical(key, d.f32(3, 5), d.i32(3));
+        ops.random.permutationPrefix(key, 5, d.i32(2));
         DropoutSpec spec = new DropoutSpec(0.25f, key);
         ops.random.dropoutForward(d.f32(9), spec, d.f32(9));
         ops.random.dropoutBackward(spec, d.f32(9), d.f32(9));
@@ -155,6 +157,12 @@ final class AllOps {
         ops.optim.sumSquares(List.of(d.f32(3000), d.f32(7)), acc);
         ops.optim.clipByGlobalNorm(List.of(d.f32(3000), d.f32(7)), acc, 20f);
         ops.optim.lerp(List.of(d.f32(3000)), List.of(d.f32(3000)), 0.01f);
+        Tensor halt = d.f32(3);
+        ops.optim.haltOnDivergence(d.f32(9), d.f32(9), 1e6f, halt, d.f32(9));
+        ops.optim.adamUnlessHalted(List.of(new AdamSlot(d.f32(70), d.f32(70), d.f32(70), d.f32(70), 1e-3f, 1e-8f)),
+                0.9f, 0.999f, 1, halt);
+        ops.optim.lerpUnlessHalted(List.of(d.f32(300)), List.of(d.f32(300)), 0.01f, halt);
+        ops.optim.copyUnlessHalted(d.f32(5), d.f32(5), halt);
     }
 
     /** The device scalars {@link #graphScalars} bound. */

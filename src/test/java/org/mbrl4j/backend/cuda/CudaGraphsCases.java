@@ -85,6 +85,65 @@ abstract class CudaGraphsCases {
         graph.close();
     }
 
+    /**
+     * TD-MPC2's two Adams (model and policy) in one graph: each bound to its own device step (here 5 and 1),
+     * each advanced once per replay; three replays equal eager CPU steps 5, 6, 7 and 1, 2, 3 bit for bit
+     * up to Adam's reassociation, and the mirrors follow.
+     */
+    @Test
+    void twoOptimizersInOneGraphKeepTheirOwnDeviceSteps() {
+        CudaBackend c = cuda();
+        CpuBackend cpu = new CpuBackend();
+        int n = 300;
+        float[] p0 = new float[n];
+        float[] g0 = new float[n];
+        for (int i = 0; i < n; i++) {
+            p0[i] = (float) Math.sin(i);
+            g0[i] = (float) Math.cos(0.3 * i);
+        }
+        List<AdamSlot> cpuA = List.of(new AdamSlot(cpu.fromArray(p0, n), cpu.fromArray(g0, n), cpu.zeros(n), cpu.zeros(n),
+                1e-2f, 1e-8f));
+        List<AdamSlot> cpuB = List.of(new AdamSlot(cpu.fromArray(p0, n), cpu.fromArray(g0, n), cpu.zeros(n), cpu.zeros(n),
+                3e-3f, 1e-5f));
+        for (int step = 0; step < 3; step++) {
+            cpu.optim().adam(cpuA, 0.9f, 0.999f, 5 + step);
+            cpu.optim().adam(cpuB, 0.9f, 0.999f, 1 + step);
+        }
+        List<AdamSlot> a = List.of(new AdamSlot(c.fromArray(p0, n), c.fromArray(g0, n), c.zeros(n), c.zeros(n), 1e-2f,
+                1e-8f));
+        List<AdamSlot> b = List.of(new AdamSlot(c.fromArray(p0, n), c.fromArray(g0, n), c.zeros(n), c.zeros(n), 3e-3f,
+                1e-5f));
+        c.optim().adam(a, 0.9f, 0.999f, 5); // warm-up: the slot tables
+        c.optim().adam(b, 0.9f, 0.999f, 1);
+        for (List<AdamSlot> slots : List.of(a, b)) {
+            c.upload(p0, 0, slots.get(0).param());
+            c.fill(slots.get(0).m(), 0f);
+            c.fill(slots.get(0).v(), 0f);
+        }
+        DeviceCounter ta = c.graphs().bindAdamStep(a, 5);
+        DeviceCounter tb = c.graphs().bindAdamStep(b, 1);
+        try (CudaGraph graph = c.graphs().capture("two optimizers", () -> {
+            c.optim().adam(a, 0.9f, 0.999f, 5);
+            c.optim().adam(b, 0.9f, 0.999f, 1);
+            ta.advance();
+            tb.advance();
+        })) {
+            for (int i = 0; i < 3; i++) {
+                graph.launch();
+            }
+        }
+        assertEquals(8, ta.value());
+        assertEquals(4, tb.value());
+        for (int o = 0; o < 2; o++) {
+            float[] want = cpu.toArray((o == 0 ? cpuA : cpuB).get(0).param());
+            float[] got = c.toArray((o == 0 ? a : b).get(0).param());
+            for (int i = 0; i < n; i++) {
+                assertEquals(want[i], got[i], 4 * 0x1.0p-24 * Math.abs(want[i]) + 1e-6, "optimizer " + o + " param["
+                        + i + "] after 3 replays");
+            }
+        }
+    }
+
     @Test
     void nonCapturableCallsInsideACaptureFailWithTheRule() {
         Tensor t = cuda().zeros(4);

@@ -72,4 +72,49 @@ abstract class OptimParityCases extends ParityCases {
     private static List<Tensor> on(List<ParityRun.Pair> pairs, org.mbrl4j.backend.Backend be) {
         return pairs.stream().map(p -> p.on(be)).toList();
     }
+
+    /**
+     * The divergence gate: a check over finite values passes (counts), a limited value at the threshold halts
+     * (flag, index, frozen values), a later NaN changes nothing; then gated adam, lerp and copy leave their
+     * outputs, while before the halt they ran like the ungated ops. All exact (no arithmetic but Adam's).
+     */
+    @Test
+    void theDivergenceGate() {
+        ParityRun r = run("divergence gate", 5);
+        ParityRun.Pair halt = r.values(new float[3], 3);
+        ParityRun.Pair frozen = r.values(new float[5], 5);
+        ParityRun.Pair limited = r.values(new float[] {1, 1, 0, 0, 0}, 5);
+        ParityRun.Pair ok = r.values(new float[] {1f, 2f, 1e30f, -3f, 0f}, 5);
+        r.apply(be -> be.optim().haltOnDivergence(ok.on(be), limited.on(be), 100f, halt.on(be), frozen.on(be)));
+        r.check("halt after a passing check", halt, Tol.exact());
+        ParityRun.Pair p = r.normal(1f, 300);
+        ParityRun.Pair g = r.normal(0.1f, 300);
+        ParityRun.Pair m = r.acc(300);
+        ParityRun.Pair v = r.uniform(0f, 0.01f, 300);
+        ParityRun.Pair target = r.normal(1f, 300);
+        ParityRun.Pair copy = r.out(300);
+        Runnable gated = () -> r.apply(be -> {
+            be.optim().adamUnlessHalted(List.of(new AdamSlot(p.on(be), g.on(be), m.on(be), v.on(be), 1e-3f, 1e-8f)),
+                    0.9f, 0.999f, 2, halt.on(be));
+            be.optim().lerpUnlessHalted(List.of(target.on(be)), List.of(p.on(be)), 0.01f, halt.on(be));
+            be.optim().copyUnlessHalted(p.on(be), copy.on(be), halt.on(be));
+        });
+        gated.run();
+        r.check("param (not halted)", p, Tol.of(4 * Tol.U, 1e-7 * 1e-3, "optim.cu: 4u, 1e-7·lr"));
+        r.check("target (not halted)", target, Tol.of(4 * Tol.U, 1e-7, "optim.cu: 4u"));
+        r.check("copy (not halted)", copy, Tol.exact());
+        ParityRun.Pair bad = r.values(new float[] {1f, 100f, Float.NaN, 5f, 6f}, 5);
+        r.apply(be -> be.optim().haltOnDivergence(bad.on(be), limited.on(be), 100f, halt.on(be), frozen.on(be)));
+        ParityRun.Pair later = r.values(new float[] {Float.NaN, 0f, 0f, 0f, 0f}, 5);
+        r.apply(be -> be.optim().haltOnDivergence(later.on(be), limited.on(be), 100f, halt.on(be), frozen.on(be)));
+        r.check("halt {1, 1 passed, index 1}", halt, Tol.exact());
+        r.check("frozen", frozen, Tol.exact());
+        float[] before = p.cpuValues();
+        r.apply(be -> be.copy(p.on(be), copy.on(be)));
+        gated.run();
+        r.check("param (halted)", p, Tol.exact());
+        r.check("copy (halted)", copy, Tol.exact());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, p.cpuValues(), "a halted adam leaves the parameters");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1f, 1f, 1f}, halt.cpuValues());
+    }
 }

@@ -45,4 +45,17 @@ abstract class RandomParityCases extends ParityCases {
         r.apply(be -> be.random().dropoutBackward(spec, x.on(be), dx.on(be)));
         r.check("dropout dx", dx, Tol.of(Tol.U, 2 * Tol.U, "accumulate of an exact mask: 1 rounding"));
     }
+
+    /** The Fisher-Yates prefix of every n in 1..12 (K = min(2, n) and K = n), integers bit-exact. */
+    @ParameterizedTest(name = "n={0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 5, 8, 12})
+    void permutationPrefix(int n) {
+        ParityRun r = run("permutationPrefix", n);
+        PhiloxKey key = new PhiloxKey(r.rnd.nextLong(), r.rnd.nextLong(), (1L << 32) + r.rnd.nextInt(1 << 20));
+        for (int k : new int[] {Math.min(2, n), n}) {
+            ParityRun.Pair out = r.outInt(k);
+            r.apply(be -> be.random().permutationPrefix(key, n, out.on(be)));
+            r.checkInts("prefix K=" + k, out);
+        }
+    }
 }

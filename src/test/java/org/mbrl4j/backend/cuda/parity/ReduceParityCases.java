@@ -53,6 +53,38 @@ abstract class ReduceParityCases extends ParityCases {
         }
     }
 
+    static Stream<Arguments> scaleSizes() {
+        return Stream.of(Arguments.of(1), Arguments.of(2), Arguments.of(7), Arguments.of(64), Arguments.of(256),
+                Arguments.of(257), Arguments.of(1000));
+    }
+
+    /**
+     * runningScale bit-exact: fresh values with ties (a coarse grid: many equal order statistics), −0 and +0
+     * side by side, a spread that crosses the floor at 1 and one that does not, scale read and written in place.
+     */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("scaleSizes")
+    void runningScaleStepsExactly(int n) {
+        for (float spread : new float[] {0.5f, 40f}) {
+            ParityRun r = run("runningScale spread " + spread, n);
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = spread * (r.rnd.nextInt(-12, 13) / 8f) + (float) r.rnd.nextDouble(-1e-3, 1e-3) * (i % 3);
+            }
+            if (n > 3) {
+                v[1] = -0f;
+                v[2] = 0f;
+            }
+            ParityRun.Pair x = r.values(v, n);
+            ParityRun.Pair scale = r.values(new float[] {1f + (float) r.rnd.nextDouble(0, 5)}, 1);
+            ParityRun.Pair out = r.out(1);
+            r.apply(be -> be.reduce().runningScale(x.on(be), scale.on(be), 0.01f, out.on(be)));
+            r.check("out", out, Tol.exact());
+            r.apply(be -> be.reduce().runningScale(x.on(be), scale.on(be), 0.37f, scale.on(be)));
+            r.check("scale in place", scale, Tol.exact());
+        }
+    }
+
     private static int[] outShape(int[] shape, int[] axes) {
         boolean[] reduced = new boolean[shape.length];
         for (int a : axes) {
