@@ -69,4 +69,26 @@ public final class NormedLinear {
         return DenseFn.fusedLayer(p.graph(), x, p.param(weight), p.param(bias), p.dropout(dropout, preActivation),
                 p.param(lnWeight), p.param(lnBias), LAYER_NORM_EPS, act, simnormDim);
     }
+
+    /** The parameters (weight, bias, ln.weight, ln.bias), in that order: for {@link StackedHeadsMlp}. */
+    java.util.List<Tensor> parameters() {
+        return java.util.List.of(weight, bias, lnWeight, lnBias);
+    }
+
+    Activation activation() {
+        return act;
+    }
+
+    int simnormDim() {
+        return simnormDim;
+    }
+
+    float dropoutRate() {
+        return dropout;
+    }
+
+    /** 0 for a plain layer, else the ensemble size. */
+    int heads() {
+        return heads;
+    }
 }
