@@ -1,7 +1,6 @@
 package org.mbrl4j.agent.tdmpc2;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mbrl4j.agent.planner.PinnedConstants;
 import org.mbrl4j.agent.planner.Rollout;
@@ -18,7 +17,7 @@ import org.mbrl4j.tensor.Tensor;
  * given actions (N, T, A) or with actions sampled from the policy prior. With z0 (E, L), E episodes
  * planned together (docs/planner.md#batched-planning), row r rolls from z0[r / N] and there are E·N rows.
  *
- * <p>With the policy and several heads, the actions are chosen along head 0's latents (the head the
+ * <p>Inference only (inside {@code g.noGrad()}). With the policy and several heads, the actions are chosen along head 0's latents (the head the
  * planner values with) and the other heads roll those same actions, so every head scores the same
  * action sequence.
  */
@@ -71,6 +70,10 @@ public final class LatentRollout {
     }
 
     private Rollout run(Pass p, Tensor z0, Tensor actions, int t, int n, RolloutHeadMode mode, Rng policyRng) {
+        if (p.graph().gradEnabled()) {
+            throw new IllegalStateException("rollout_latents is inference only (its step views and stacked heads"
+                    + " carry no gradient): call it inside g.noGrad(), as the planner does");
+        }
         if (mode == RolloutHeadMode.RANDOM) {
             throw new UnsupportedOperationException("rollout_latents: head_mode 'random' is not implemented"
                     + " (docs/planner.md#rollout_latents reserves it for later); use 'single' or 'all'");
@@ -87,8 +90,9 @@ public final class LatentRollout {
         List<Tensor> acts = new ArrayList<>();
         head0.add(g.view(z, n, 1, l));
         int a = model.dims().actionDim();
+        Tensor steps = actions == null ? null : stepMajor(g, actions, 1);
         for (int step = 0; step < t; step++) {
-            Tensor at = actions != null ? g.view(LayoutFn.slice(g, actions, 1, step, 1), n, a)
+            Tensor at = steps != null ? steps.rows(step * n, n)
                     : model.pi(p, z, policyRng.reserve((long) n * a)).action();
             if (actions == null) {
                 acts.add(g.view(at, n, 1, a));
@@ -103,9 +107,9 @@ public final class LatentRollout {
 
     /**
      * All D heads as one chain per step ({@link StackedHeadsMlp}): the latents of every head (D, N, L)
-     * with the step's actions repeated per head go through one fused layer op per layer. With given
-     * actions they are repeated per head once, (D, N, T, A); with the policy each step's actions are
-     * drawn along head 0 (a view of the stacked latents) and repeated.
+     * with the step's actions repeated per head go through one fused layer op per layer. Given actions
+     * are repeated per head and laid out step-major by one gather; with the policy each step's
+     * actions are drawn along head 0 (a view of the stacked latents) and repeated.
      */
     private Rollout allHeads(Pass p, Tensor z0, Tensor actions, int t, int rollouts, Rng policyRng) {
         Graph g = p.graph();
@@ -117,14 +121,14 @@ public final class LatentRollout {
         StackedHeadsMlp heads = stackedHeads();
         Tensor z = g.view(LayoutFn.indexSelect(g, g.view(z0, episodes, l), 0, startRows(episodes, rollouts, d)), d, n,
                 l);
-        Tensor actionsPerHead = actions == null ? null : repeatHeads(g, actions, d);
+        Tensor steps = actions == null ? null : stepMajor(g, actions, d);
         List<Tensor> latents = new ArrayList<>();
         List<Tensor> acts = new ArrayList<>();
         latents.add(g.view(z, d, n, 1, l));
         for (int step = 0; step < t; step++) {
             Tensor atHeads;
-            if (actionsPerHead != null) {
-                atHeads = g.view(LayoutFn.slice(g, actionsPerHead, 2, step, 1), d, n, a);
+            if (steps != null) {
+                atHeads = steps.rows(step * d * n, d * n).reshape(d, n, a);
             } else {
                 Tensor at = model.pi(p, g.view(z.rows(0, 1), n, l), policyRng.reserve((long) n * a)).action();
                 acts.add(g.view(at, n, 1, a));
@@ -149,14 +153,31 @@ public final class LatentRollout {
         return stacked;
     }
 
-    /** x (...) repeated d times along a new leading axis: (d, ...), one concat. */
-    private static Tensor repeatHeads(Graph g, Tensor x, int d) {
-        int[] one = new int[x.rank() + 1];
-        one[0] = 1;
-        System.arraycopy(x.shape(), 0, one, 1, x.rank());
-        Tensor[] copies = new Tensor[d];
-        Arrays.fill(copies, g.view(x, one));
-        return LayoutFn.concat(g, 0, copies);
+    /**
+     * Given actions (N, T, A) laid out step-major and repeated per head, (T·D·N, A) with row
+     * (t·D + h)·N + i = actions[i, t], by one gather: each step's actions of every head are then the
+     * contiguous rows [t·D·N, (t+1)·D·N), a view, instead of one slice launch per step.
+     */
+    private Tensor stepMajor(Graph g, Tensor actions, int heads) {
+        int n = actions.dim(0);
+        int t = actions.dim(1);
+        int[] rows = new int[t * heads * n];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = (r % n) * t + r / (heads * n);
+        }
+        Tensor index = constants.ints("step_major n=" + n + " t=" + t + " heads=" + heads, rows, rows.length);
+        return LayoutFn.indexSelect(g, g.view(actions, n * t, actions.dim(2)), 0, index);
+    }
+
+    /** at (N, A) repeated for d heads, (d, N, A), by one gather (a concat of d copies launches d copies). */
+    private Tensor repeatHeads(Graph g, Tensor at, int d) {
+        int n = at.dim(0);
+        int[] rows = new int[d * n];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = r % n;
+        }
+        Tensor index = constants.ints("repeat_rows n=" + n + " heads=" + d, rows, rows.length);
+        return g.view(LayoutFn.indexSelect(g, at, 0, index), d, n, at.dim(1));
     }
 
     /** E: the episodes of z0, float32[L] (one), [1, L] or [E, L]. */
