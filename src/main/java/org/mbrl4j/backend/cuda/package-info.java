@@ -120,7 +120,8 @@
  * done); the captured plan() and the elite refit kernel on a GPU (verified on the emulator only: whether
  * cuGraphInstantiate accepts the recorded plan, its launch overhead, and the kernel's tolerance under
  * nvcc's FMA contraction); update() captured as a CUDA graph and a fused per-step rollout kernel (not
- * written on this branch: the rollout launches head 0 and the other heads as two chains per step);
+ * written on this branch: the rollout runs every dynamics head as one chain of fused layer ops per step,
+ * verified on the emulator);
  * NVTX through
  * libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM;
  * {@code CudaGemmBench} timings and the launch overhead of the JCuda path.
