@@ -1,5 +1,6 @@
 package org.mbrl4j.nn;
 
+import java.util.List;
 import org.mbrl4j.autograd.DenseFn;
 import org.mbrl4j.backend.Activation;
 import org.mbrl4j.tensor.Tensor;
@@ -71,8 +72,8 @@ public final class NormedLinear {
     }
 
     /** The parameters (weight, bias, ln.weight, ln.bias), in that order: for {@link StackedHeadsMlp}. */
-    java.util.List<Tensor> parameters() {
-        return java.util.List.of(weight, bias, lnWeight, lnBias);
+    List<Tensor> parameters() {
+        return List.of(weight, bias, lnWeight, lnBias);
     }
 
     Activation activation() {
