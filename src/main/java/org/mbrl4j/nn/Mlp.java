@@ -54,4 +54,17 @@ public final class Mlp {
         }
         return linearOut != null ? linearOut.forward(p, h) : normedOut.forward(p, h);
     }
+
+    /**
+     * Every layer in order when the output layer is a NormedLinear (for {@link StackedHeadsMlp}), else
+     * null: a plain Linear output is not stacked.
+     */
+    List<NormedLinear> normedLayers() {
+        if (normedOut == null) {
+            return null;
+        }
+        List<NormedLinear> all = new ArrayList<>(hidden);
+        all.add(normedOut);
+        return all;
+    }
 }

@@ -1,5 +1,6 @@
 package org.mbrl4j.nn;
 
+import java.util.List;
 import org.mbrl4j.autograd.DenseFn;
 import org.mbrl4j.backend.Activation;
 import org.mbrl4j.tensor.Tensor;
@@ -68,5 +69,27 @@ public final class NormedLinear {
         long preActivation = rows * out * (heads == 0 || x.rank() == 3 ? 1 : heads);
         return DenseFn.fusedLayer(p.graph(), x, p.param(weight), p.param(bias), p.dropout(dropout, preActivation),
                 p.param(lnWeight), p.param(lnBias), LAYER_NORM_EPS, act, simnormDim);
+    }
+
+    /** The parameters (weight, bias, ln.weight, ln.bias), in that order: for {@link StackedHeadsMlp}. */
+    List<Tensor> parameters() {
+        return List.of(weight, bias, lnWeight, lnBias);
+    }
+
+    Activation activation() {
+        return act;
+    }
+
+    int simnormDim() {
+        return simnormDim;
+    }
+
+    float dropoutRate() {
+        return dropout;
+    }
+
+    /** 0 for a plain layer, else the ensemble size. */
+    int heads() {
+        return heads;
     }
 }

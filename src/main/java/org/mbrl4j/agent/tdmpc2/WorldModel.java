@@ -16,6 +16,7 @@ import org.mbrl4j.backend.Backend;
 import org.mbrl4j.nn.Mlp;
 import org.mbrl4j.nn.Parameters;
 import org.mbrl4j.nn.Pass;
+import org.mbrl4j.nn.StackedHeadsMlp;
 import org.mbrl4j.rng.PhiloxKey;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
@@ -181,6 +182,15 @@ public final class WorldModel {
     public Tensor nextExtraFrom(Pass p, Tensor z, Tensor a) {
         requireExtraHeads();
         return dynamicsExtra.forward(p, LayoutFn.concat(p.graph(), -1, z, a));
+    }
+
+    /**
+     * A new stack of every dynamics head (head 0 first) for planning, one fused layer op per layer for
+     * all heads; its owner refreshes it after the parameters move. Needs D > 1.
+     */
+    public StackedHeadsMlp stackedDynamics() {
+        requireExtraHeads();
+        return new StackedHeadsMlp(backend, dynamics, dynamicsExtra);
     }
 
     private void requireExtraHeads() {

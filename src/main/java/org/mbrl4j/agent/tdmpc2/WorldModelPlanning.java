@@ -38,6 +38,7 @@ public final class WorldModelPlanning implements PlanningModel {
     @Override
     public void beginPlan() {
         cursor = 0;
+        rollout.beginPlan();
     }
 
     /**

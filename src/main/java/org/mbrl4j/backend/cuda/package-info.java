@@ -137,8 +137,8 @@
  * math modes, the row-major mapping; cuBLAS inside a graph capture needs cublasSetWorkspace, not
  * done); the captured plan() and update() and the elite refit kernel on a GPU (verified on the emulator
  * only: whether cuGraphInstantiate accepts the recorded graphs, their launch overhead, and the kernels'
- * tolerance under nvcc's FMA contraction); a fused per-step rollout kernel (the rollout launches head 0
- * and the other heads as two chains per step); NVTX through
+ * tolerance under nvcc's FMA contraction); a fused per-step rollout kernel (not written: the rollout runs
+ * every dynamics head as one chain of fused layer ops per step, verified on the emulator); NVTX through
  * libnvtx3interop.so.1 under nsys; compute-sanitizer memcheck over a JVM;
  * {@code CudaGemmBench} timings and the launch overhead of the JCuda path.
  */

@@ -141,6 +141,85 @@ class RolloutLatentsTest {
         }
     }
 
+    /**
+     * The stacked all-heads rollout computes, bit for bit, what head 0 ({@link WorldModel#next}) and
+     * the ensemble of the other heads ({@link WorldModel#nextExtra}) compute as two chains; within a
+     * plan it reads the dynamics as of the plan's first all-heads rollout, the next plan re-copies them.
+     */
+    @Test
+    void stackedHeadsRollAsTheTwoChainsAndRefreshPerPlan() {
+        WorldModel m = model(HEADS);
+        LatentRollout rollout = new LatentRollout(m);
+        int n = rnd.nextInt(1, 6);
+        int t = rnd.nextInt(1, 4);
+        try (Graph g = new Graph(be); var s = g.noGrad()) {
+            Pass p = new Pass(g, Mode.EVAL, new Rng(rnd.nextLong(), 1));
+            Tensor z0 = z0(g, m);
+            float[] as = rnd.floats(n * t * ACTION, -1, 1);
+            Tensor actions = g.constant(as, n, t, ACTION);
+            rollout.beginPlan();
+            float[] stacked = be.toArray(rollout.withActions(p, z0, actions, RolloutHeadMode.ALL).latents());
+            assertArrayEquals(twoChains(g, p, m, z0, as, n, t), stacked, seed());
+
+            Tensor w = m.params().get(WorldModel.DYNAMICS + ".0.weight");
+            be.upload(rnd.floats((int) w.numel(), -1, 1), 0, w);
+            float[] moved = twoChains(g, p, m, z0, as, n, t);
+            assertTrue(maxAbsDiff(stacked, moved) > 1e-4, "moving head 0 changes its rollout, " + seed());
+            assertArrayEquals(stacked, be.toArray(rollout.withActions(p, z0, actions, RolloutHeadMode.ALL).latents()),
+                    "same plan: the copies of the plan's first rollout, " + seed());
+            rollout.beginPlan();
+            assertArrayEquals(moved, be.toArray(rollout.withActions(p, z0, actions, RolloutHeadMode.ALL).latents()),
+                    "next plan: the moved weight, " + seed());
+        }
+    }
+
+    @Test
+    void rolloutIsInferenceOnly() {
+        WorldModel m = model(2);
+        try (Graph g = new Graph(be)) {
+            Pass p = new Pass(g, Mode.EVAL, new Rng(1, 1));
+            Tensor actions = g.constant(new float[2 * ACTION], 1, 2, ACTION);
+            Tensor z0 = g.constant(new float[LATENT], LATENT);
+            var e = assertThrows(IllegalStateException.class,
+                    () -> new LatentRollout(m).withActions(p, z0, actions, RolloutHeadMode.SINGLE));
+            assertTrue(e.getMessage().contains("noGrad"), e.getMessage());
+        }
+    }
+
+    /** Head 0 by next(), heads 1..D-1 by nextExtra(), from z0 with the given actions: (D, N, T+1, L) flat. */
+    private float[] twoChains(Graph g, Pass p, WorldModel m, Tensor z0, float[] as, int n, int t) {
+        float[] zs = be.toArray(z0);
+        float[] z = new float[n * LATENT];
+        float[] zx = new float[(HEADS - 1) * n * LATENT];
+        for (int i = 0; i < z.length; i += LATENT) {
+            System.arraycopy(zs, 0, z, i, LATENT);
+        }
+        for (int i = 0; i < zx.length; i += LATENT) {
+            System.arraycopy(zs, 0, zx, i, LATENT);
+        }
+        float[] out = new float[HEADS * n * (t + 1) * LATENT];
+        for (int step = 0; step <= t; step++) {
+            for (int h = 0; h < HEADS; h++) {
+                for (int i = 0; i < n; i++) {
+                    float[] src = h == 0 ? z : zx;
+                    int at = ((h == 0 ? 0 : h - 1) * n + i) * LATENT;
+                    System.arraycopy(src, at, out, ((h * n + i) * (t + 1) + step) * LATENT, LATENT);
+                }
+            }
+            if (step == t) {
+                break;
+            }
+            float[] a = new float[n * ACTION];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(as, (i * t + step) * ACTION, a, i * ACTION, ACTION);
+            }
+            Tensor at = g.constant(a, n, ACTION);
+            z = be.toArray(m.next(p, g.constant(z, n, LATENT), at));
+            zx = be.toArray(m.nextExtra(p, g.constant(zx, HEADS - 1, n, LATENT), at));
+        }
+        return out;
+    }
+
     @Test
     void randomHeadModeIsUnsupported() {
         WorldModel m = model(2);
