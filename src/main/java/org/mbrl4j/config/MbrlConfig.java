@@ -9,21 +9,23 @@ import java.util.Objects;
  * whichever is selected. {@link ConfigSchema} derives every YAML key from this record. Load it with
  * {@link Config#load}.
  */
-public record MbrlConfig(RunConfig run, ExecutionConfig execution, Tdmpc2Config tdmpc2, PlanetLiteConfig planetLite) {
+public record MbrlConfig(RunConfig run, ExecutionConfig execution, Tdmpc2Config tdmpc2, PlanetLiteConfig planetLite,
+        PlanetConfig planet) {
 
     public MbrlConfig {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(tdmpc2, "tdmpc2");
         Objects.requireNonNull(planetLite, "planetLite");
+        Objects.requireNonNull(planet, "planet");
     }
 
     public MbrlConfig withTdmpc2(Tdmpc2Config block) {
-        return new MbrlConfig(run, execution, block, planetLite);
+        return new MbrlConfig(run, execution, block, planetLite, planet);
     }
 
     /** This config with another run block (the trainer writes the resolved config without overwrite). */
     public MbrlConfig withRun(RunConfig block) {
-        return new MbrlConfig(block, execution, tdmpc2, planetLite);
+        return new MbrlConfig(block, execution, tdmpc2, planetLite, planet);
     }
 }
