@@ -74,9 +74,16 @@ final class PlanetUpdate {
         return rng;
     }
 
-    Result update(Graph g, Batch batch) {
-        Pass p = new Pass(g, Mode.TRAIN, passRng);
-        Filtered f = filter(p, model, batch, config.imageBits(), rng);
+    /** The loss and its parts of one batch, scalars on the graph; {@code kl} is the KL before the free-nats clamp. */
+    record Losses(Tensor loss, Tensor image, Tensor reward, Tensor klLoss, Tensor kl) {}
+
+    /**
+     * The loss of {@code batch} (class comment), drawing the preprocessing noise and the posterior samples
+     * from {@code noise}; the raw KL is computed without gradients.
+     */
+    static Losses losses(Pass p, PlanetModel model, PlanetTrainingConfig config, Batch batch, Rng noise) {
+        Graph g = p.graph();
+        Filtered f = filter(p, model, batch, config.imageBits(), noise);
         int b = batch.batchSize();
         int len = batch.length();
         int n = (len + 1) * b;
@@ -93,11 +100,17 @@ final class PlanetUpdate {
         Tensor loss = PointwiseFn.add(g, imageLoss, PointwiseFn.add(g,
                 PointwiseFn.scale(g, rewardLoss, (float) config.rewardLossScale()),
                 PointwiseFn.scale(g, klLoss, (float) config.klScale())));
-        double kl;
+        Tensor kl;
         try (var s = g.noGrad()) {
-            kl = model.backend().toArray(ReduceFn.meanAll(g, LossFn.gaussianKl(g, q.mean(), q.std(), pr.mean(),
-                    pr.std(), 0f)))[0];
+            kl = ReduceFn.meanAll(g, LossFn.gaussianKl(g, q.mean(), q.std(), pr.mean(), pr.std(), 0f));
         }
+        return new Losses(loss, imageLoss, rewardLoss, klLoss, kl);
+    }
+
+    Result update(Graph g, Batch batch) {
+        Pass p = new Pass(g, Mode.TRAIN, passRng);
+        Losses l = losses(p, model, config, batch, rng);
+        Tensor loss = l.loss();
         adam.zeroGrad();
         g.backward(loss);
         clip.clip();
@@ -105,10 +118,10 @@ final class PlanetUpdate {
         double gradNorm = clip.lastNorm();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(LOSS, lossValue);
-        metrics.put(IMAGE_LOSS, (double) model.backend().toArray(imageLoss)[0]);
-        metrics.put(REWARD_LOSS, (double) model.backend().toArray(rewardLoss)[0]);
-        metrics.put(KL_LOSS, (double) model.backend().toArray(klLoss)[0]);
-        metrics.put(KL, kl);
+        metrics.put(IMAGE_LOSS, (double) model.backend().toArray(l.image())[0]);
+        metrics.put(REWARD_LOSS, (double) model.backend().toArray(l.reward())[0]);
+        metrics.put(KL_LOSS, (double) model.backend().toArray(l.klLoss())[0]);
+        metrics.put(KL, (double) model.backend().toArray(l.kl())[0]);
         metrics.put(GRAD_NORM, gradNorm);
         long number = adam.steps() + 1L;
         if (!Double.isFinite(lossValue)) {
