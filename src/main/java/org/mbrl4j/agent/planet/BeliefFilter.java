@@ -1,5 +1,6 @@
 package org.mbrl4j.agent.planet;
 
+import java.util.Arrays;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.nn.Pass;
@@ -34,9 +35,9 @@ final class BeliefFilter {
 
     /** Episode e starts: state and previous action zero. */
     void reset(int e) {
-        java.util.Arrays.fill(h[e], 0f);
-        java.util.Arrays.fill(s[e], 0f);
-        java.util.Arrays.fill(a[e], 0f);
+        Arrays.fill(h[e], 0f);
+        Arrays.fill(s[e], 0f);
+        Arrays.fill(a[e], 0f);
     }
 
     /** The action episode e took after its last observed frame; the next {@link #observe} conditions on it. */

@@ -6,6 +6,7 @@ import org.mbrl4j.agent.EvalFigure;
 import org.mbrl4j.agent.FrameRows;
 import org.mbrl4j.agent.RecordedEpisode;
 import org.mbrl4j.autograd.Graph;
+import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -94,10 +95,10 @@ final class OpenLoopFigure implements EvalFigure {
     }
 
     private Tensor sliceS(Graph g, Tensor features) {
-        return org.mbrl4j.autograd.LayoutFn.slice(g, features, 1, 0, model.cell().stochSize());
+        return LayoutFn.slice(g, features, 1, 0, model.cell().stochSize());
     }
 
     private Tensor sliceH(Graph g, Tensor features) {
-        return org.mbrl4j.autograd.LayoutFn.slice(g, features, 1, model.cell().stochSize(), model.cell().deterSize());
+        return LayoutFn.slice(g, features, 1, model.cell().stochSize(), model.cell().deterSize());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class PlanetAgentStateTest {
     private static void assertStatesEqual(AgentState x, AgentState y) {
         assertEquals(x.scalars(), y.scalars());
         assertEquals(x.tensors().size(), y.tensors().size());
-        Map<String, TensorData> byName = new java.util.HashMap<>();
+        Map<String, TensorData> byName = new HashMap<>();
         y.tensors().forEach(t -> byName.put(t.name(), t));
         for (TensorData t : x.tensors()) {
             assertArrayEquals(t.floats(), byName.get(t.name()).floats(), t.name());

@@ -3,6 +3,7 @@ package org.mbrl4j.agent.planet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.backend.Backend;
@@ -49,8 +50,8 @@ class PlanetUpdateTest {
     void metricsComeInTrainCsvOrder() {
         var f = new PlanetFixture();
         try (Backend be = new CpuBackend(); PlanetAgent agent = f.agent(be)) {
-            assertEquals(java.util.List.of("model_loss", "image_loss", "reward_loss", "kl_loss", "kl", "grad_norm"),
-                    java.util.List.copyOf(agent.update(f.batch(agent, 1)).keySet()));
+            assertEquals(List.of("model_loss", "image_loss", "reward_loss", "kl_loss", "kl", "grad_norm"),
+                    List.copyOf(agent.update(f.batch(agent, 1)).keySet()));
         }
     }
 }
