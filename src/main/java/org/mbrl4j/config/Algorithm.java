@@ -8,7 +8,9 @@ package org.mbrl4j.config;
 public enum Algorithm implements Choice {
     TDMPC2("tdmpc2"),
     /** The MLP dynamics model with CEM of the Pendulum notebook (docs/planet-lite.md). */
-    PLANET_LITE("planet-lite");
+    PLANET_LITE("planet-lite"),
+    /** PlaNet from pixels: the RSSM world model with CEM over its prior (docs/planet.md). */
+    PLANET("planet");
 
     private final String yamlName;
 

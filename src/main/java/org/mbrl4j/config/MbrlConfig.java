@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@link Config#load}.
  */
 public record MbrlConfig(RunConfig run, ExecutionConfig execution, TrainerConfig trainer, Tdmpc2Config tdmpc2,
-        PlanetLiteConfig planetLite) {
+        PlanetLiteConfig planetLite, PlanetConfig planet) {
 
     public MbrlConfig {
         Objects.requireNonNull(run, "run");
@@ -19,14 +19,15 @@ public record MbrlConfig(RunConfig run, ExecutionConfig execution, TrainerConfig
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(tdmpc2, "tdmpc2");
         Objects.requireNonNull(planetLite, "planetLite");
+        Objects.requireNonNull(planet, "planet");
     }
 
     public MbrlConfig withTdmpc2(Tdmpc2Config block) {
-        return new MbrlConfig(run, execution, trainer, block, planetLite);
+        return new MbrlConfig(run, execution, trainer, block, planetLite, planet);
     }
 
     /** This config with another run block (the trainer writes the resolved config without overwrite). */
     public MbrlConfig withRun(RunConfig block) {
-        return new MbrlConfig(block, execution, trainer, tdmpc2, planetLite);
+        return new MbrlConfig(block, execution, trainer, tdmpc2, planetLite, planet);
     }
 }

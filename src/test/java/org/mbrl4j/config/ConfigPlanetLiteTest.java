@@ -44,7 +44,7 @@ class ConfigPlanetLiteTest {
             planet_lite.lr=0                  | planet_lite.lr=0.0: must be > 0
             planet_lite.min_std=2             | planet_lite.min_std=2.0: must be <= planet_lite.init_std=1.0
             planet_lite.loss_transitions=some | planet_lite.loss_transitions=some: expected one of all|first
-            algorithm=planet                  | algorithm=planet: expected one of tdmpc2|planet-lite
+            algorithm=plan                    | algorithm=plan: expected one of tdmpc2|planet-lite|planet
             """)
     void rejectedValuesNameKeyValueAndRule(String override, String expected) {
         var e = assertThrows(ConfigException.class, () -> Config.load(Optional.empty(), List.of(override)));

@@ -2,6 +2,8 @@ package org.mbrl4j.agent.factory;
 
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.RunSpec;
+import org.mbrl4j.agent.planet.PlanetAgent;
+import org.mbrl4j.agent.planet.PlanetSpec;
 import org.mbrl4j.agent.planetlite.PlanetLiteAgent;
 import org.mbrl4j.agent.planetlite.PlanetLiteSpec;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
@@ -27,6 +29,7 @@ public final class Agents {
             case TDMPC2 -> new Tdmpc2Agent(backend, Tdmpc2Spec.derive(spec, config.tdmpc2()),
                     config.execution().cudaGraphs());
             case PLANET_LITE -> new PlanetLiteAgent(backend, PlanetLiteSpec.derive(spec, config.planetLite()));
+            case PLANET -> new PlanetAgent(backend, PlanetSpec.derive(spec, config.planet()));
         };
     }
 }

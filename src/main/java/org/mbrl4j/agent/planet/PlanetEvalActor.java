@@ -1,0 +1,108 @@
+package org.mbrl4j.agent.planet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mbrl4j.agent.ActInfo;
+import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.planner.PlanResult;
+import org.mbrl4j.agent.planner.Planner;
+import org.mbrl4j.autograd.Graph;
+import org.mbrl4j.env.Observation;
+import org.mbrl4j.nn.Mode;
+import org.mbrl4j.nn.Pass;
+import org.mbrl4j.rng.Rng;
+import org.mbrl4j.tensor.Tensor;
+
+/**
+ * PlaNet acting in E evaluation episodes side by side: each episode has its own {@link BeliefFilter}
+ * row; per env step the running episodes' frames are filtered as one batch and planned with
+ * {@link Planner#planEach}, every plan from mean 0 (no warm start) and no exploration noise. Every draw
+ * (preprocessing noise, posterior samples, the CEM's samples and prior samples) comes from the actor's
+ * stream, so the agent's training state and streams are untouched.
+ */
+final class PlanetEvalActor implements EvalActor {
+    private final PlanetAgent agent;
+    private final Planner planner;
+    private final BeliefFilter belief;
+    private final Graph graph;
+    private final Rng rng;
+    private final ActInfo[] infos;
+
+    PlanetEvalActor(PlanetAgent agent, Planner planner, int episodes, Rng rng) {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("eval actor: episodes=" + episodes + " must be >= 1");
+        }
+        this.agent = agent;
+        this.planner = planner;
+        this.belief = new BeliefFilter(agent.model(), episodes, agent.spec().config().training().imageBits());
+        this.graph = new Graph(agent.model().backend());
+        this.rng = rng;
+        this.infos = new ActInfo[episodes];
+        Arrays.fill(infos, ActInfo.NONE);
+    }
+
+    @Override
+    public int episodes() {
+        return belief.episodes();
+    }
+
+    @Override
+    public float[][] act(Observation[] obs) {
+        int[] running = running(obs);
+        byte[][] frames = new byte[running.length][];
+        for (int i = 0; i < running.length; i++) {
+            frames[i] = Frames.bytes(obs[running[i]]);
+        }
+        agent.requireNotDiverged();
+        float[][] actions = new float[episodes()][];
+        Arrays.fill(infos, ActInfo.NONE);
+        try {
+            Tensor z0;
+            try (var s = graph.noGrad()) {
+                z0 = belief.observe(new Pass(graph, Mode.EVAL, rng), running, frames, rng);
+            }
+            int h = planner.settings().horizon();
+            Tensor means = graph.temp(running.length, h, planner.settings().actionDim());
+            agent.model().backend().fill(means, 0f);
+            List<PlanResult> results = planner.planEach(graph, z0, means, ActMode.EVAL, 0, rng);
+            for (int i = 0; i < running.length; i++) {
+                int e = running[i];
+                actions[e] = agent.requireFinite(results.get(i).action().clone());
+                belief.setAction(e, actions[e]);
+                infos[e] = results.get(i).info();
+            }
+        } finally {
+            graph.reset();
+        }
+        return actions;
+    }
+
+    private int[] running(Observation[] obs) {
+        if (obs == null || obs.length != episodes()) {
+            throw new IllegalArgumentException("eval actor: needs " + episodes() + " observations (null for an ended"
+                    + " episode), got " + (obs == null ? "null" : obs.length));
+        }
+        List<Integer> r = new ArrayList<>();
+        for (int e = 0; e < obs.length; e++) {
+            if (obs[e] != null) {
+                r.add(e);
+            }
+        }
+        if (r.isEmpty()) {
+            throw new IllegalArgumentException("eval actor: every episode has ended; nothing to act for");
+        }
+        return r.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public ActInfo lastActInfo(int episode) {
+        return infos[episode];
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}
