@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code packing}: "per-call" packs both operands on every call ({@code DenseOps.gemm}); "kept" runs
  * the same product as a layer with b its weight, so b's panels are packed once and kept while b is
  * unchanged ({@code linearForward} for NT, the input gradient of {@code linearBackward} for NN, which
- * accumulates into c). TN has no weight operand: "kept" runs it per call.
+ * accumulates into c; the fork sets -Dmbrl.cpu.keepWeightPanels=true). TN has no weight operand: "kept" runs
+ * it per call.
  *
  * <p>Throughput: GFLOP/s = 2·M·F·Fi / (t[us] · 1e3), t the reported average time per op. Yardstick: PyTorch
  * reaches about 250 GFLOP/s at 512³ on the 2-core Zen 4 development machine (fp32, AVX-512).
@@ -40,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+    "-Dmbrl.cpu.keepWeightPanels=true"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GemmBench {

@@ -24,7 +24,7 @@ final class EnsembleLinear {
 
     /**
      * y = x · w^T + b: y is filled with the bias rows, then one batched GEMM adds x · w^T (beta = 1);
-     * w's packed panels are kept across calls ({@link GemmWeightPanels}).
+     * w's packed panels are kept across calls when {@link GemmWeightPanels#ENABLED}.
      */
     static void forward(Dims d, Tensor x, Tensor w, Tensor b, Tensor y) {
         float[] yd = y.floats();
@@ -39,7 +39,7 @@ final class EnsembleLinear {
         Gemm.gemm(d.heads(), d.m(), d.n(), d.k(), 1f,
                 GemmMatrix.rowMajor(x.floats(), x.off(), d.xHeadStride(), d.k(), false),
                 GemmMatrix.rowMajor(w.floats(), w.off(), d.n() * d.k(), d.k(), true), b == null ? 0f : 1f,
-                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false), true);
+                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false), GemmWeightPanels.ENABLED);
     }
 
     /**
@@ -58,11 +58,11 @@ final class EnsembleLinear {
                 // One accumulating GEMM per head into the same dx (a batched GEMM cannot share c).
                 GemmMatrix dxm = GemmMatrix.rowMajor(dx.floats(), dx.off(), 0, k, false);
                 for (int h = 0; h < e; h++) {
-                    Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm, true);
+                    Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm, GemmWeightPanels.ENABLED);
                 }
             } else {
                 Gemm.gemm(e, m, k, n, 1f, dyRows, wRows, 1f,
-                        GemmMatrix.rowMajor(dx.floats(), dx.off(), m * k, k, false), true);
+                        GemmMatrix.rowMajor(dx.floats(), dx.off(), m * k, k, false), GemmWeightPanels.ENABLED);
             }
         }
         if (dw != null) {

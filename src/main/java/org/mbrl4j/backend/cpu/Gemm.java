@@ -16,8 +16,8 @@ import java.util.Arrays;
  * contiguous range of MR-row panels (when M >= F) or NR-column panels. Within a slice, for each depth
  * block of KC and each MC-row block of a, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
  * Products with at most {@link #DIRECT_MAX_ROWS} rows or {@link #DIRECT_MAX_COLS} columns skip packing
- * ({@link GemmDirect}). A layer weight's panels are packed once per weight version and kept
- * ({@link GemmWeightPanels}).
+ * ({@link GemmDirect}). A layer weight's panels can be packed once per weight version and kept
+ * ({@link GemmWeightPanels}, off by default).
  *
  * <p>With vectors disabled ({@link VectorWidth}) everything runs {@link #reference}.
  */
@@ -46,11 +46,11 @@ final class Gemm {
 
     /**
      * As {@link #gemm(int, int, int, int, float, GemmMatrix, GemmMatrix, float, GemmMatrix)}; with
-     * {@code bIsWeight}, op(b) is a layer weight that later calls will likely multiply by again, and its
+     * {@code keepB}, op(b) is a layer weight that later calls will likely multiply by again, and its
      * packed panels are kept ({@link GemmWeightPanels}, same bits as packing per call).
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
-            GemmMatrix c, boolean bIsWeight) {
+            GemmMatrix c, boolean keepB) {
         if (batch == 0 || m == 0 || n == 0) {
             return;
         }
@@ -68,7 +68,7 @@ final class Gemm {
         int batchA = a.batchStride() == 0 ? 1 : batch;
         int batchB = b.batchStride() == 0 ? 1 : batch;
         int kcMax = depthBlock(k);
-        if (!bIsWeight) {
+        if (!keepB) {
             GemmPack.Packed packed = GemmPack.packAll(batchA, batchB, m, n, k, kcMax, alpha, a, b);
             run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
             return;

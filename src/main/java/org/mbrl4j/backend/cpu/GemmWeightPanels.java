@@ -22,12 +22,22 @@ import java.util.WeakHashMap;
  * stale panels behind. The panels are exactly what {@link GemmPack#packB} writes, so a GEMM reading
  * them computes the same bits as one that packs per call.
  *
+ * <p>Off by default ({@code -Dmbrl.cpu.keepWeightPanels=true} turns it on): checking the snapshot reads
+ * the weight and its copy, which on the shapes measured so far (results/cpu-speed/README.md) costs about
+ * what packing saves, so it pays only where packing op(B) is dear relative to the product. A version
+ * counter bumped by every parameter writer would make the check free; the writers live outside the
+ * backend (optimizer, Polyak average, checkpoint load, host uploads) and are not yet routed through
+ * one place.
+ *
  * <p>Entries are held per backing array, weakly (a dropped model frees its panels), at most
  * {@link #LAYOUTS_PER_ARRAY} layouts per array. An entry is refreshed and read under its own monitor,
  * so two threads multiplying by the same weight take turns rather than repacking under each other.
  */
 final class GemmWeightPanels {
     private GemmWeightPanels() {}
+
+    /** Whether layer GEMMs keep their weights' panels ({@code -Dmbrl.cpu.keepWeightPanels}, default false). */
+    static final boolean ENABLED = Boolean.getBoolean("mbrl.cpu.keepWeightPanels");
 
     /** Distinct (offset, strides, shape) views cached per backing array; more clears that array's entries. */
     static final int LAYOUTS_PER_ARRAY = 16;
