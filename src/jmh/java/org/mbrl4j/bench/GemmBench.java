@@ -23,7 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * (latent 512, mlp 512, 101 bins, a 6-dim action appended to the latent: Fi = 518; update batch 256,
  * planning samples 512, 24 policy trajectories). {@code shape} is M x Fi x F (docs/dims.md#op-dims); {@code trans} is ta tb:
  * NT is a linear layer's forward (x · w^T), NN its input gradient (dy · w), TN its weight gradient
- * (dy^T · x).
+ * (dy^T · x). The update's M is the batch (256) times the rows a layer sees per update (up to 3216 for the
+ * stacked horizon), K and N run from 65 (a small latent) to 1024 (the 5M preset's wide layers).
+ *
+ * <p>{@code packing}: "per-call" packs both operands on every call ({@code DenseOps.gemm}); "kept" runs
+ * the same product as a layer with b its weight, so b's panels are packed once and kept while b is
+ * unchanged ({@code linearForward} for NT, the input gradient of {@code linearBackward} for NN, which
+ * accumulates into c; the fork sets -Dmbrl.cpu.keepWeightPanels=true). TN has no weight operand: "kept" runs
+ * it per call.
  *
  * <p>Throughput: GFLOP/s = 2·M·F·Fi / (t[us] · 1e3), t the reported average time per op. Yardstick: PyTorch
  * reaches about 250 GFLOP/s at 512³ on the 2-core Zen 4 development machine (fp32, AVX-512).
@@ -34,13 +41,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+    "-Dmbrl.cpu.keepWeightPanels=true"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GemmBench {
 
-    @Param({"512x512x512", "512x518x512", "256x518x512", "256x101x512", "256x512x101", "24x518x512", "1x512x512"})
+    @Param({"512x512x512", "512x518x512", "256x518x512", "256x101x512", "256x512x101", "24x518x512", "1x512x512",
+        "3216x512x512", "256x1024x1024", "512x65x1024"})
     public String shape;
+
+    @Param({"per-call", "kept"})
+    public String packing;
 
     @Param({"NT", "NN", "TN"})
     public String trans;
@@ -51,6 +63,8 @@ public class GemmBench {
     private Tensor c;
     private Transpose ta;
     private Transpose tb;
+    /** linearBackward's x (only its shape is read when dw is null). */
+    private Tensor x;
 
     @Setup
     public void setup() {
@@ -65,6 +79,7 @@ public class GemmBench {
         a = random(be, rnd, ta == Transpose.N ? new int[] {m, k} : new int[] {k, m});
         b = random(be, rnd, tb == Transpose.N ? new int[] {k, n} : new int[] {n, k});
         c = be.zeros(m, n);
+        x = tb == Transpose.N ? be.zeros(m, n) : null;
     }
 
     /** Fixed inputs: timings do not depend on the values. */
@@ -83,7 +98,14 @@ public class GemmBench {
 
     @Benchmark
     public Tensor gemm() {
-        be.dense().gemm(a, ta, b, tb, c, 1f, 0f);
+        boolean kept = packing.equals("kept") && ta == Transpose.N;
+        if (kept && tb == Transpose.T) {
+            be.dense().linearForward(a, b, null, c);
+        } else if (kept) {
+            be.dense().linearBackward(x, b, a, c, null, null);
+        } else {
+            be.dense().gemm(a, ta, b, tb, c, 1f, 0f);
+        }
         return c;
     }
 }

@@ -16,7 +16,9 @@ import org.mbrl4j.config.Config;
 import org.mbrl4j.config.DeviceChoice;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.Env;
+import org.mbrl4j.env.EnvSpec;
 import org.mbrl4j.env.Envs;
+import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
@@ -35,7 +37,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Host-visible latency of the TD-MPC2 agent on Pendulum-v1 (obs 3, action 1): {@code act} is one
+ * Host-visible latency of the TD-MPC2 agent on Pendulum-v1 (obs 3, action 1) or walker-like dimensions
+ * (obs 24, action 6, the DMC walker tasks' sizes; {@code env=walker-dims}, random seed data): {@code act} is one
  * planning call (observation in, action out: encode + the planner of docs/planner.md#plan-algorithm, 6 iterations of 512
  * samples with 24 policy seeds, horizon 3) and {@code update} one gradient update (batch 256, horizon 3),
  * at the model preset given by {@code modelSize} on the backend given by {@code device} (cpu by default;
@@ -51,10 +54,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 2)
 public class Tdmpc2AgentBench {
     private static final int SEED_EPISODES = 5;
+    private static final int WALKER_OBS = 24;
+    private static final int WALKER_ACTIONS = 6;
 
     /** cpu: the CPU preset; 5: the reference's default 5M model. */
-    @Param({"cpu"})
+    @Param({"cpu", "5"})
     public String modelSize;
+
+    /** pendulum: Pendulum-v1 (obs 3, action 1); walker-dims: obs 24, action 6 with random seed episodes. */
+    @Param({"pendulum", "walker-dims"})
+    public String env;
 
     /**
      * Overhead (docs/multi-gamma.md#success-criterion): "off" (baseline), "3" (primary 0.975 plus 0.97, 0.995) or "6" (plus 0.9, 0.95,
@@ -87,27 +96,42 @@ public class Tdmpc2AgentBench {
             default -> throw new IllegalArgumentException("multiGamma=" + multiGamma + ": allowed off, 3, 6");
         }
         config = Config.load(Optional.empty(), overrides).config();
-        Env env = Envs.make("pendulum");
-        int o = env.spec().observationDim();
-        int a = env.spec().actionDim();
+        EnvSpec spec = switch (env) {
+            case "pendulum" -> Envs.make("pendulum").spec();
+            case "walker-dims" -> new EnvSpec("walker-dims", ObsSpec.vector(WALKER_OBS), WALKER_ACTIONS, 1000);
+            default -> throw new IllegalArgumentException("env=" + env + ": allowed pendulum, walker-dims");
+        };
+        int a = spec.actionDim();
         backend = Backends.create(Choice.parse(DeviceChoice.class, device).orElseThrow(() -> new IllegalArgumentException(
                 "device=" + device + ": allowed " + Choice.allowed(DeviceChoice.class)))).backend();
-        agent = new Tdmpc2Agent(backend, Tdmpc2Spec.derive(RunSpec.of(config.run(), env.spec()),
-                config.tdmpc2()));
-        buffer = new EpisodeBuffer(env.spec().observation(), a, 100_000);
+        agent = new Tdmpc2Agent(backend, Tdmpc2Spec.derive(RunSpec.of(config.run(), spec), config.tdmpc2()));
+        buffer = new EpisodeBuffer(spec.observation(), a, 100_000);
         Rng actions = new Rng(1, 1);
+        Rng data = new Rng(3, 3);
         for (int ep = 0; ep < SEED_EPISODES; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(env.spec().observation(), a);
-            b.start(env.reset(ep));
-            Step s;
-            do {
-                float[] act = {actions.uniform(-1, 1)};
-                s = env.step(act);
-                b.add(act, s.reward(), s.terminated(), s.observation());
-            } while (!s.done());
+            EpisodeBuilder b = new EpisodeBuilder(spec.observation(), a);
+            if (env.equals("pendulum")) {
+                Env pendulum = Envs.make("pendulum");
+                b.start(pendulum.reset(ep));
+                Step s;
+                do {
+                    float[] act = {actions.uniform(-1, 1)};
+                    s = pendulum.step(act);
+                    b.add(act, s.reward(), s.terminated(), s.observation());
+                } while (!s.done());
+            } else {
+                b.start(randomObservation(data, spec.observationDim()));
+                for (int t = 0; t < spec.maxEpisodeSteps(); t++) {
+                    float[] act = new float[a];
+                    for (int i = 0; i < a; i++) {
+                        act[i] = actions.uniform(-1, 1);
+                    }
+                    b.add(act, data.uniform(0, 1), false, randomObservation(data, spec.observationDim()));
+                }
+            }
             buffer.add(b.build());
         }
-        obs = env.reset(99);
+        obs = env.equals("pendulum") ? Envs.make("pendulum").reset(99) : randomObservation(data, spec.observationDim());
         sampler = new Rng(2, 2);
     }
 
@@ -115,6 +139,14 @@ public class Tdmpc2AgentBench {
     public void tearDown() {
         agent.close();
         backend.close();
+    }
+
+    private static Observation randomObservation(Rng rng, int dim) {
+        float[] v = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            v[i] = rng.uniform(-1, 1);
+        }
+        return new Observation.F32(v);
     }
 
     @Benchmark

@@ -22,7 +22,10 @@ final class EnsembleLinear {
         }
     }
 
-    /** y = x · w^T + b: y is filled with the bias rows, then one batched GEMM adds x · w^T (beta = 1). */
+    /**
+     * y = x · w^T + b: y is filled with the bias rows, then one batched GEMM adds x · w^T (beta = 1);
+     * w's packed panels are kept across calls when {@link GemmWeightPanels#ENABLED}.
+     */
     static void forward(Dims d, Tensor x, Tensor w, Tensor b, Tensor y) {
         float[] yd = y.floats();
         if (b != null) {
@@ -36,7 +39,7 @@ final class EnsembleLinear {
         Gemm.gemm(d.heads(), d.m(), d.n(), d.k(), 1f,
                 GemmMatrix.rowMajor(x.floats(), x.off(), d.xHeadStride(), d.k(), false),
                 GemmMatrix.rowMajor(w.floats(), w.off(), d.n() * d.k(), d.k(), true), b == null ? 0f : 1f,
-                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false));
+                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false), GemmWeightPanels.ENABLED);
     }
 
     /**
@@ -55,11 +58,11 @@ final class EnsembleLinear {
                 // One accumulating GEMM per head into the same dx (a batched GEMM cannot share c).
                 GemmMatrix dxm = GemmMatrix.rowMajor(dx.floats(), dx.off(), 0, k, false);
                 for (int h = 0; h < e; h++) {
-                    Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm);
+                    Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm, GemmWeightPanels.ENABLED);
                 }
             } else {
                 Gemm.gemm(e, m, k, n, 1f, dyRows, wRows, 1f,
-                        GemmMatrix.rowMajor(dx.floats(), dx.off(), m * k, k, false));
+                        GemmMatrix.rowMajor(dx.floats(), dx.off(), m * k, k, false), GemmWeightPanels.ENABLED);
             }
         }
         if (dw != null) {

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * contiguous range of MR-row panels (when M >= F) or NR-column panels. Within a slice, for each depth
  * block of KC and each MC-row block of a, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
  * Products with at most {@link #DIRECT_MAX_ROWS} rows or {@link #DIRECT_MAX_COLS} columns skip packing
- * ({@link GemmDirect}).
+ * ({@link GemmDirect}). A layer weight's panels can be packed once per weight version and kept
+ * ({@link GemmWeightPanels}, off by default).
  *
  * <p>With vectors disabled ({@link VectorWidth}) everything runs {@link #reference}.
  */
@@ -40,6 +41,16 @@ final class Gemm {
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
             GemmMatrix c) {
+        gemm(batch, m, n, k, alpha, a, b, beta, c, false);
+    }
+
+    /**
+     * As {@link #gemm(int, int, int, int, float, GemmMatrix, GemmMatrix, float, GemmMatrix)}; with
+     * {@code keepB}, op(b) is a layer weight that later calls will likely multiply by again, and its
+     * packed panels are kept ({@link GemmWeightPanels}, same bits as packing per call).
+     */
+    static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
+            GemmMatrix c, boolean keepB) {
         if (batch == 0 || m == 0 || n == 0) {
             return;
         }
@@ -50,10 +61,30 @@ final class Gemm {
         boolean multiply = k > 0 && alpha != 0f;
         boolean fewRows = m <= DIRECT_MAX_ROWS && GemmDirect.supports(a, b);
         boolean direct = fewRows || (n <= DIRECT_MAX_COLS && GemmDirect.dotForm(a, b));
-        GemmPack.Packed packed = multiply && !direct
-                ? GemmPack.packAll(a.batchStride() == 0 ? 1 : batch, b.batchStride() == 0 ? 1 : batch, m, n, k,
-                        depthBlock(k), alpha, a, b)
-                : null;
+        if (!multiply || direct) {
+            run(batch, m, n, k, alpha, a, b, beta, c, direct, fewRows, null);
+            return;
+        }
+        int batchA = a.batchStride() == 0 ? 1 : batch;
+        int batchB = b.batchStride() == 0 ? 1 : batch;
+        int kcMax = depthBlock(k);
+        if (!keepB) {
+            GemmPack.Packed packed = GemmPack.packAll(batchA, batchB, m, n, k, kcMax, alpha, a, b);
+            run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
+            return;
+        }
+        GemmWeightPanels.Entry weight = GemmWeightPanels.entry(b, batchB, k, n, kcMax);
+        synchronized (weight) {
+            weight.refresh(b, GemmWeightPanels.layout(b, batchB, k, n, kcMax));
+            GemmPack.Packed packed = GemmPack.packA(batchA, m, n, k, kcMax, alpha, a, weight.panels());
+            run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
+        }
+    }
+
+    /** The parallel (batch entry, slice) loop: direct products, or tiles over {@code packed} operands. */
+    private static void run(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
+            GemmMatrix c, boolean direct, boolean fewRows, GemmPack.Packed packed) {
+        boolean multiply = k > 0 && alpha != 0f;
         boolean splitRows = direct ? !fewRows : m >= n;
         int panels = splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
         int slices = Math.min(panels, Parallel.THREADS / gcd(batch, Parallel.THREADS));

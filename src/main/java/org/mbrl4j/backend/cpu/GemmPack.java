@@ -112,24 +112,53 @@ final class GemmPack {
 
     /**
      * Packs op(A) (batchA entries of m × k) and op(B) (batchB entries of k × n) in depth blocks of
-     * {@code kc}, every panel once, in parallel. The buffers belong to the calling thread and are
+     * {@code kcMax}, every panel once, in parallel. The buffers belong to the calling thread and are
      * reused by its next GEMM.
      */
     static Packed packAll(int batchA, int batchB, int m, int n, int k, int kcMax, float alpha, GemmMatrix a,
             GemmMatrix b) {
-        int panelsM = Gemm.ceilDiv(m, MR);
-        int panelsN = Gemm.ceilDiv(n, NR);
-        int blocksK = Gemm.ceilDiv(k, kcMax);
         float[][] buf = BUFFERS.get();
-        int sizeA = Math.multiplyExact(batchA, Math.multiplyExact(panelsM * MR, k));
-        int sizeB = Math.multiplyExact(batchB, Math.multiplyExact(panelsN * NR, k));
-        if (buf[0].length < sizeA) {
-            buf[0] = new float[sizeA];
-        }
+        int sizeB = Math.multiplyExact(batchB, Math.multiplyExact(Gemm.ceilDiv(n, NR) * NR, k));
         if (buf[1].length < sizeB) {
             buf[1] = new float[sizeB];
         }
-        Packed p = new Packed(buf[0], buf[1], panelsM * MR, panelsN * NR, k);
+        Packed p = packedA(batchA, m, n, k, buf[1]);
+        pack(p, batchA, batchB, m, n, k, kcMax, alpha, a, b);
+        return p;
+    }
+
+    /**
+     * Packs op(A) as {@link #packAll} does and takes op(B)'s panels as given ({@code bPanels}, laid out
+     * as packAll lays them out, e.g. by {@link #packBInto}).
+     */
+    static Packed packA(int batchA, int m, int n, int k, int kcMax, float alpha, GemmMatrix a, float[] bPanels) {
+        Packed p = packedA(batchA, m, n, k, bPanels);
+        pack(p, batchA, 0, m, n, k, kcMax, alpha, a, null);
+        return p;
+    }
+
+    /** Packs op(B) (batchB entries of k × n) alone into {@code dst}, in packAll's layout, in parallel. */
+    static void packBInto(int batchB, int n, int k, int kcMax, GemmMatrix b, float[] dst) {
+        pack(new Packed(new float[0], dst, 0, Gemm.ceilDiv(n, NR) * NR, k), 0, batchB, 0, n, k, kcMax, 1f, null, b);
+    }
+
+    /** A Packed over the calling thread's A buffer (grown to batchA·m·k rounded up) and the given B panels. */
+    private static Packed packedA(int batchA, int m, int n, int k, float[] bPanels) {
+        int panelsM = Gemm.ceilDiv(m, MR);
+        float[][] buf = BUFFERS.get();
+        int sizeA = Math.multiplyExact(batchA, Math.multiplyExact(panelsM * MR, k));
+        if (buf[0].length < sizeA) {
+            buf[0] = new float[sizeA];
+        }
+        return new Packed(buf[0], bPanels, panelsM * MR, Gemm.ceilDiv(n, NR) * NR, k);
+    }
+
+    /** Fills p's A panels for batchA entries and its B panels for batchB entries (either may be 0). */
+    private static void pack(Packed p, int batchA, int batchB, int m, int n, int k, int kcMax, float alpha,
+            GemmMatrix a, GemmMatrix b) {
+        int panelsM = Gemm.ceilDiv(m, MR);
+        int panelsN = Gemm.ceilDiv(n, NR);
+        int blocksK = Gemm.ceilDiv(k, kcMax);
         // Work units of about NR rows or columns each, so that an even split of units is an even split
         // of work: a unit of A is A_GROUP panels of MR rows, a unit of B one panel of NR columns.
         int groupsM = Gemm.ceilDiv(panelsM, A_GROUP);
@@ -154,6 +183,5 @@ final class GemmPack {
                 }
             }
         });
-        return p;
     }
 }

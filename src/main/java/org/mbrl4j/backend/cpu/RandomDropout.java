@@ -30,13 +30,26 @@ final class RandomDropout {
 
     /**
      * mask[j] = keep ? scale : 0 for elements first .. first + count - 1 of the key's run
-     * ({@code first % 4 == 0}); the fused dense layer uses the same mask.
+     * ({@code first % 4 == 0}); the fused dense layer uses the same mask. Whole groups of blocks come
+     * from {@link PhiloxLanes}, the rest from {@link #scalarMask} (the reference, bitwise equal).
      */
     static void mask(PhiloxKey key, float p, long first, float[] mask, int count) {
+        int perGroup = PhiloxLanes.blocksPerGroup();
+        int done = 0;
+        if (perGroup > 0) {
+            int groups = (count >>> 2) / perGroup;
+            PhiloxLanes.keepMask(key, first >>> 2, groups, PhiloxLanes.threshold(p), scale(p), mask, 0);
+            done = groups * perGroup * 4;
+        }
+        scalarMask(key, p, first, done, mask, count);
+    }
+
+    /** mask[j] for j in [from, count) as {@link #mask} defines it ({@code from % 4 == 0}), one block at a time. */
+    static void scalarMask(PhiloxKey key, float p, long first, int from, float[] mask, int count) {
         float s = scale(p);
         int[] block = new int[4];
         long firstBlock = first >>> 2;
-        for (int j = 0; j < count; j++) {
+        for (int j = from; j < count; j++) {
             if ((j & 3) == 0) {
                 Philox.block(key, firstBlock + (j >>> 2), block);
             }
