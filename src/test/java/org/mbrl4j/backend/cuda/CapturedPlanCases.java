@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActInfoSums;
 import org.mbrl4j.agent.ActInfoTotals;
 import org.mbrl4j.agent.ActMode;
+import org.mbrl4j.agent.EvalActor;
 import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
@@ -97,6 +98,49 @@ abstract class CapturedPlanCases {
                 assertSumsWithinBound(perAct.get(mode), sums.drain(mode), 4, mode + "; " + where);
                 assertEquals(ActInfoTotals.EMPTY, sums.drain(mode), mode + ": a drain starts the next sum at zero");
             }
+        }
+    }
+
+    /**
+     * Evaluation actors (E episodes side by side, planned eagerly) of an agent with captured plans add
+     * every episode's infos to the evaluation sums: their means match the per-act infos of the same actor
+     * of an agent without (whose actions are the same) within the bound.
+     */
+    @Test
+    void evalActorInfosAreSummedOnDevice() {
+        TestRandom rnd = new TestRandom();
+        long seed = rnd.nextInt(1_000_000);
+        MbrlConfig cfg = Config.load(Optional.empty(), List.of("seed=" + seed, "enc_dim=32", "mlp_dim=32",
+                "latent_dim=16", "num_q=5", "horizon=3", "num_samples=24", "num_elites=4", "iterations=2",
+                "planner_num_seed_policy_trajectories=4", "matmul_precision=fp32")).config();
+        RunSpec run = RunSpec.derive(cfg.run(), "pendulum", ObsSpec.vector(PendulumData.OBS_DIM),
+                PendulumData.ACTION_DIM, 200);
+        Tdmpc2Spec spec = Tdmpc2Spec.derive(run, cfg.tdmpc2());
+        EpisodeBuffer buffer = PendulumData.randomEpisodes(rnd, 2);
+        String where = "seed " + seed + " (test seed " + rnd.seed() + ")";
+        int episodes = 3;
+        try (Tdmpc2Agent eager = new Tdmpc2Agent(cuda(), spec, false);
+                Tdmpc2Agent graphs = new Tdmpc2Agent(cuda(), spec, true)) {
+            graphs.restore(eager.state());
+            ActInfoSums sums = graphs.actInfoSums().orElseThrow();
+            List<Map<String, Double>> perAct = new ArrayList<>();
+            try (EvalActor a = eager.evalActor(episodes, 100, 0).orElseThrow();
+                    EvalActor b = graphs.evalActor(episodes, 100, 0).orElseThrow()) {
+                for (int step = 0; step < 4; step++) {
+                    Observation[] obs = new Observation[episodes];
+                    for (int e = 0; e < episodes; e++) {
+                        obs[e] = buffer.episode(e % 2).obs().get(step * 3 + e);
+                    }
+                    float[][] want = a.act(obs);
+                    float[][] got = b.act(obs);
+                    for (int e = 0; e < episodes; e++) {
+                        assertArrayEquals(want[e], got[e], "episode " + e + " step " + step + "; " + where);
+                        perAct.add(a.lastActInfo(e).logScalars());
+                    }
+                }
+            }
+            assertSumsWithinBound(perAct, sums.drain(ActMode.EVAL), 4, "eval actor; " + where);
+            assertEquals(ActInfoTotals.EMPTY, sums.drain(ActMode.TRAIN), "no training acts");
         }
     }
 
