@@ -29,6 +29,16 @@ public interface Agent extends AutoCloseable {
     /** What {@link #act} reported about itself last; {@link ActInfo#NONE} when it did not plan. */
     ActInfo lastActInfo();
 
+    /**
+     * The act statistics summed on this agent's device, when it keeps them there (TD-MPC2 with captured
+     * plans): then {@link #lastActInfo()} and the eval actors' infos stay readable only until the next
+     * act, and the trainer reads the sums once per log record instead of an info per act. Empty (the
+     * default): the trainer reads {@link #lastActInfo()} after every act.
+     */
+    default Optional<ActInfoSums> actInfoSums() {
+        return Optional.empty();
+    }
+
     /** Called when an episode starts (training or evaluation), before its first act. */
     void resetEpisode();
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mbrl4j.agent.ActInfo;
+import org.mbrl4j.agent.ActInfoSums;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.BatchShape;
@@ -130,6 +131,8 @@ public final class OnlineTrainer implements AutoCloseable {
     /** The validation and recent-evaluation buffers, when the run has them (opened in {@link #run}). */
     private Optional<Validation> validation = Optional.empty();
     private final PlannerInfoSource plannerInfo;
+    /** The agent's planner infos summed on its device, read once per record; empty: read after every act. */
+    private final Optional<ActInfoSums> plannerSums;
     private final EvalPictures pictures;
     private final RunPlacement placement;
     private final RunDirectory dir;
@@ -203,6 +206,7 @@ public final class OnlineTrainer implements AutoCloseable {
         this.updatePlan = new UpdatePlan(c.trainer(), agent);
         this.resets = ResetSchedule.of(c.trainer(), agent);
         this.plannerInfo = options.plannerInfo();
+        this.plannerSums = PlannerInfoSource.deviceSums(plannerInfo, agent);
         this.seedRng = new Rng(run.seed(), TrainerStreams.SEED_ACTIONS, s.seedActionCounter());
         this.bufferRng = new Rng(run.seed(), TrainerStreams.BUFFER, s.bufferCounter());
         this.builder = new EpisodeBuilder(env.spec().observation(), spec.actionDim());
@@ -269,6 +273,7 @@ public final class OnlineTrainer implements AutoCloseable {
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
                 agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress);
                 var validationLog = validation.orElse(null)) {
+            plannerSums.ifPresent(logs::readPlannerSums);
             try {
                 Episode finished = loop(logs, progress);
                 finish(finished, logs, progress);
@@ -415,7 +420,9 @@ public final class OnlineTrainer implements AutoCloseable {
             return a;
         }
         float[] a = agent.act(obs, ActMode.TRAIN, step);
-        logs.plannerInfo(PlannerLog.TRAIN, plannerInfo.scalars(agent.lastActInfo()));
+        if (plannerSums.isEmpty()) {
+            logs.plannerInfo(PlannerLog.TRAIN, plannerInfo.scalars(agent.lastActInfo()));
+        }
         return a;
     }
 
@@ -459,12 +466,15 @@ public final class OnlineTrainer implements AutoCloseable {
     private void evaluate(TrainingLogs logs, ProgressLine progress) throws IOException {
         long t0 = System.nanoTime();
         progress.evaluationStarted(run.evalEpisodes());
+        plannerSums.ifPresent(s -> s.drain(ActMode.EVAL)); // evaluation-mode acts outside evaluations are not logged
         Evaluator.Evaluation evaluation = evaluator.evaluate(agent, step, new Evaluator.Listener() {
             private int done;
 
             @Override
             public void acted(int episode, ActInfo info) {
-                logs.plannerInfo(PlannerLog.EVAL, plannerInfo.scalars(info));
+                if (plannerSums.isEmpty()) {
+                    logs.plannerInfo(PlannerLog.EVAL, plannerInfo.scalars(info));
+                }
                 progress.evaluationAct(step, step * run.actionRepeat(), done);
             }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mbrl4j.agent.ActInfoTotals;
 
 /**
  * {@code planner.jsonl}: the means of the planner statistics ({@link PlannerInfoSource}) over the
@@ -40,6 +41,20 @@ final class PlannerLog implements Closeable {
             double[] a = s.computeIfAbsent(k, x -> new double[2]);
             a[0] += v;
             a[1]++;
+        });
+    }
+
+    /** Adds the summed statistics of many acts ({@link ActInfoTotals}) to {@code category}'s next record. */
+    void observe(String category, ActInfoTotals totals) {
+        if (totals.acts() == 0) {
+            return;
+        }
+        acts.merge(category, totals.acts(), Long::sum);
+        Map<String, double[]> s = sums.computeIfAbsent(category, c -> new LinkedHashMap<>());
+        totals.sums().forEach((k, v) -> {
+            double[] a = s.computeIfAbsent(k, x -> new double[2]);
+            a[0] += v;
+            a[1] += totals.counts().get(k);
         });
     }
 

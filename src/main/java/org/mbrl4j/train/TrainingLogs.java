@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.mbrl4j.agent.ActInfoSums;
+import org.mbrl4j.agent.ActMode;
 
 /**
  * The logs of one run in its {@link RunDirectory}: {@code eval.csv} (when save_csv), {@code train.csv},
@@ -23,6 +25,8 @@ final class TrainingLogs implements Closeable {
     private final EvalCsv evalCsv;
     private final TrainCsv trainCsv;
     private final PlannerLog planner;
+    /** The agent's planner infos summed on device, drained per record; null: observed per act. */
+    private ActInfoSums plannerSums;
     private final Optional<Path> probePath;
     private final ProbeLog probe;
     private long lastRowStep;
@@ -84,6 +88,11 @@ final class TrainingLogs implements Closeable {
         }
     }
 
+    /** Reads the planner records from the agent's device sums ({@link PlannerInfoSource#deviceSums}). */
+    void readPlannerSums(ActInfoSums sums) {
+        this.plannerSums = sums;
+    }
+
     void plannerInfo(String category, Map<String, Double> info) {
         planner.observe(category, info);
     }
@@ -97,6 +106,9 @@ final class TrainingLogs implements Closeable {
         progress.message(String.format(Locale.ROOT, "eval  step %d (env step %d): return %.2f \u00b1 %.2f over %s"
                 + " (%.1f s)", r.step(), r.envStep(), r.mean(), r.std(), Plural.of(r.returns().length, "episode"),
                 seconds));
+        if (plannerSums != null) {
+            planner.observe(PlannerLog.EVAL, plannerSums.drain(ActMode.EVAL));
+        }
         planner.flush(PlannerLog.EVAL, r.step(), r.envStep());
         if (evalCsv != null) {
             evalCsv.row(r.envStep(), r.mean(), r.std());
@@ -114,6 +126,9 @@ final class TrainingLogs implements Closeable {
 
     /** Writes a train.csv row (and the train planner record) when updates ran since the last one. */
     void trainRow(long step, long updates, double episodeReward, double elapsed) throws IOException {
+        if (plannerSums != null) {
+            planner.observe(PlannerLog.TRAIN, plannerSums.drain(ActMode.TRAIN));
+        }
         planner.flush(PlannerLog.TRAIN, step, step * actionRepeat);
         if (!trainCsv.hasPending()) {
             return;

@@ -2,9 +2,11 @@ package org.mbrl4j.agent.planner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mbrl4j.agent.ActInfoTotals;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.autograd.Graph;
@@ -48,6 +50,8 @@ public final class Planner {
     private final String[] iterationRanges;
     /** The persistent outputs per episode count E (1 for act, E for evaluation actors). */
     private final Map<Integer, PlanOutputs> outputs = new HashMap<>();
+    /** The infos summed on device per act mode ({@link #sumInfos()}), else null: infos are read per plan. */
+    private Map<ActMode, PlannerInfoSums> infoSums;
     private Rng rng;
 
     public Planner(PlannerSettings settings, Scorer scorer) {
@@ -97,6 +101,28 @@ public final class Planner {
                     + values.length);
         }
         backend.upload(values, 0, prevMean);
+    }
+
+    /**
+     * From now on every plan also adds its scalar infos to a device sum per act mode (in the plan's
+     * device part, so a captured plan carries it), read by {@link #drainInfoSums}; the plans' own infos
+     * are no longer read back before the next plan (readable until then). Call before the first plan.
+     */
+    public void sumInfos() {
+        if (infoSums == null) {
+            infoSums = new EnumMap<>(ActMode.class);
+            for (ActMode mode : ActMode.values()) {
+                infoSums.put(mode, new PlannerInfoSums(backend, settings.numElites()));
+            }
+        }
+    }
+
+    /** The infos of {@code mode}'s plans summed since the last call (one download); see {@link #sumInfos}. */
+    public ActInfoTotals drainInfoSums(ActMode mode) {
+        if (infoSums == null) {
+            throw new IllegalStateException("planner: drainInfoSums(" + mode + ") without sumInfos(): infos are read per plan");
+        }
+        return infoSums.get(mode).drain();
     }
 
     /** The next unused block of the planner's Philox stream (save it in checkpoints). */
@@ -199,6 +225,9 @@ public final class Planner {
             for (int e = 0; e < episodes; e++) {
                 PhiloxKey drawKey = choice == ActionChoice.DRAWN_ELITE ? rng.reserve(1) : null;
                 PlannerInfos.write(g, last[e], choice, drawKey, !captured, out, e);
+                if (infoSums != null) {
+                    infoSums.get(mode).add(g, out, e, last[e].scores().disagreements() != null);
+                }
                 backend.copy(mean[e], prevMeans.rows(e, 1).reshape(t, a));
             }
             PlannerAdvancedInfo[] detailed = settings.detailedAt(step) ? new PlannerAdvancedInfo[episodes] : null;
@@ -209,9 +238,10 @@ public final class Planner {
                             .basic();
                     detailed[e] = PlannerInfos.advanced(g, last[e], basic);
                 }
-                return new DevicePlan(out, choice, last[0].scores().disagreements() != null, detailed, generation);
+                return new DevicePlan(out, choice, last[0].scores().disagreements() != null, detailed, generation,
+                        mode);
             }
-            return new DevicePlan(out, choice, last[0].scores().disagreements() != null, null, -1);
+            return new DevicePlan(out, choice, last[0].scores().disagreements() != null, null, -1, mode);
         }
     }
 
@@ -226,6 +256,9 @@ public final class Planner {
         PlanOutputs out = plan.outputs();
         if (plan.detailed() == null || plan.generation() != out.generation()) {
             out.nextGeneration();
+        }
+        if (infoSums != null) {
+            infoSums.get(plan.mode()).counted(out.episodes(), plan.disagreements());
         }
         int a = out.actionDim();
         int k = out.numElites();
@@ -244,7 +277,9 @@ public final class Planner {
                 info = plan.detailed()[e];
             } else {
                 DeferredPlannerInfo deferred = new DeferredPlannerInfo(out, e, plan.disagreements());
-                out.register(deferred);
+                if (infoSums == null) {
+                    out.register(deferred);
+                }
                 info = deferred;
             }
             results.add(new PlanResult(Arrays.copyOf(row, a), info));
@@ -268,10 +303,10 @@ public final class Planner {
     /**
      * What {@link #planOnDevice} leaves for {@link #collect}: the outputs, the choice (a drawn elite
      * needs finite weights), whether disagreements were computed, and on detailed-logging steps the
-     * infos already read back with their generation.
+     * infos already read back with their generation, and the act mode (whose info sums count it).
      */
     public record DevicePlan(PlanOutputs outputs, ActionChoice choice, boolean disagreements,
-            PlannerAdvancedInfo[] detailed, long generation) {}
+            PlannerAdvancedInfo[] detailed, long generation, ActMode mode) {}
 
     /**
      * The initial mean (T, A) from {@code prev} (T, A). copy: {@code prev_mean.clone()} (docs/planner.md#warm-start).

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mbrl4j.agent.ActInfo;
+import org.mbrl4j.agent.ActInfoSums;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.AgentState;
@@ -110,6 +111,9 @@ public final class Tdmpc2Agent implements Agent {
         this.planner = spec.plannerSettings().planner(planning);
         this.capturedPlans = cudaGraphs ? backend.graphCapture().map(c -> new CapturedPlans(c, backend, planner,
                 planning, graph, model.dims().latentDim())).orElse(null) : null;
+        if (capturedPlans != null) {
+            planner.sumInfos();
+        }
         this.auxProbe = model.aux() == null ? null : new AuxSnapshotProbe(model, spec.discount());
         this.guard = updater.guard();
         this.captured = !cudaGraphs || model.pixels() != null || model.aux() != null || updater.ema() != null ? null
@@ -235,6 +239,15 @@ public final class Tdmpc2Agent implements Agent {
     @Override
     public ActInfo lastActInfo() {
         return lastActInfo;
+    }
+
+    /**
+     * With captured plans, the planner's scalar infos summed on device per act mode
+     * (docs/planner.md#infos-summed-on-device); else empty: the infos are read per act.
+     */
+    @Override
+    public Optional<ActInfoSums> actInfoSums() {
+        return capturedPlans == null ? Optional.empty() : Optional.of(planner::drainInfoSums);
     }
 
     /** Called when an episode starts: the planner's warm start is cleared (docs/planner.md#warm-start). */
