@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.AgentState;
@@ -18,14 +16,13 @@ import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.GraphCapture;
-import org.mbrl4j.backend.cuda.CudaBackend;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.rng.Rng;
+import org.mbrl4j.testing.EmulatedFp32Cuda;
 import org.mbrl4j.testing.PendulumData;
 import org.mbrl4j.testing.TestRandom;
 
@@ -37,21 +34,7 @@ import org.mbrl4j.testing.TestRandom;
  * state; and capturing the eager update (which uploads and reads) fails naming the forbidden call.
  */
 @Tag("emulator")
-class CapturedUpdateEmuTest {
-    static CudaBackend cuda;
-
-    @BeforeAll
-    static void open() {
-        cuda = CudaBackend.emulated(MatmulPrecision.FP32);
-    }
-
-    @AfterAll
-    static void close() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class CapturedUpdateEmuTest extends EmulatedFp32Cuda {
     private static Tdmpc2Spec spec(long seed) {
         MbrlConfig cfg = Config.load(Optional.empty(), List.of("seed=" + seed, "enc_dim=32", "mlp_dim=32",
                 "latent_dim=16", "num_q=3", "batch_size=8", "horizon=3", "planner_num_dynamics_heads=2",

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
@@ -18,11 +16,11 @@ import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.rng.Rng;
+import org.mbrl4j.testing.EmulatedFp32Cuda;
 import org.mbrl4j.testing.PendulumData;
 import org.mbrl4j.testing.TestRandom;
 
@@ -36,21 +34,7 @@ import org.mbrl4j.testing.TestRandom;
  * WholeAgentEmuParityTest's.
  */
 @Tag("emulator")
-class CapturedPlanEmuTest {
-    static CudaBackend cuda;
-
-    @BeforeAll
-    static void open() {
-        cuda = CudaBackend.emulated(MatmulPrecision.FP32);
-    }
-
-    @AfterAll
-    static void close() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class CapturedPlanEmuTest extends EmulatedFp32Cuda {
     @Test
     void replayedPlansActExactlyAsEagerPlans() {
         TestRandom rnd = new TestRandom();
