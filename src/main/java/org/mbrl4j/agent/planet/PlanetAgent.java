@@ -10,6 +10,7 @@ import org.mbrl4j.agent.BatchShape;
 import org.mbrl4j.agent.Divergence;
 import org.mbrl4j.agent.DivergenceLatch;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.ModelUpdateOutcome;
 import org.mbrl4j.agent.EvalFigure;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.UpdateSchedule;
@@ -158,7 +159,7 @@ public final class PlanetAgent implements Agent {
     public Map<String, Double> update(Batch batch) {
         requireNotDiverged();
         try {
-            PlanetUpdate.Result r = updater.update(graph, batch);
+            ModelUpdateOutcome r = updater.update(graph, batch);
             diverged.keepIfPresent(r.divergence());
             return r.metrics();
         } finally {
