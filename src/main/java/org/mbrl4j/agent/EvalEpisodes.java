@@ -1,6 +1,7 @@
 package org.mbrl4j.agent;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import org.mbrl4j.env.Observation;
 
 /**
@@ -51,6 +52,18 @@ public final class EvalEpisodes {
             throw new IllegalArgumentException(owner + ": every episode has ended; nothing to act for");
         }
         return Arrays.copyOf(running, n);
+    }
+
+    /**
+     * The running episodes' state vectors stacked as rows (n, {@code dim}) in the order of {@code running}:
+     * row i is {@code values.apply(running[i])}.
+     */
+    public static float[] stackRows(int[] running, int dim, IntFunction<float[]> values) {
+        float[] stacked = new float[running.length * dim];
+        for (int i = 0; i < running.length; i++) {
+            System.arraycopy(values.apply(running[i]), 0, stacked, i * dim, dim);
+        }
+        return stacked;
     }
 
     /** Every episode's info back to {@link ActInfo#NONE}, before an act reports. */

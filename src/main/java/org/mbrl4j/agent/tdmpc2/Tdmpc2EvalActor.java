@@ -55,10 +55,7 @@ final class Tdmpc2EvalActor implements EvalActor {
         int[] running = episodes.running(obs);
         int n = running.length;
         int obsDim = agent.spec().obsDim();
-        float[] stacked = new float[n * obsDim];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(agent.stateValues(obs[running[i]]), 0, stacked, i * obsDim, obsDim);
-        }
+        float[] stacked = EvalEpisodes.stackRows(running, obsDim, e -> agent.stateValues(obs[e]));
         agent.requireNotDiverged();
         float[][] actions = new float[episodes.count()][];
         episodes.clearInfos();
