@@ -157,10 +157,13 @@ else
     # The per-test timeout runs in JUnit's same-thread mode: a test past it fails when it returns and
     # the run goes on; a kernel that never returns is caught by the step's limit (a separate-thread
     # timeout would leave the abandoned test driving the one-thread backend beside the next test).
+    # The families are @Nested classes inherited from CudaParitySuite, so each is selected by its unique
+    # id under CudaParityGpuTest (a class selector would name the abstract suite).
     families=()
-    for f in "$here"/test/classes/org/mbrl4j/backend/cuda/parity/CudaParityGpuTest\$*.class; do
+    for f in "$here"/test/classes/org/mbrl4j/backend/cuda/parity/CudaParitySuite\$*.class; do
         name=$(basename "$f" .class)
-        [[ $name == *'$CublasGemm' ]] || families+=(--select-class "org.mbrl4j.backend.cuda.parity.$name")
+        name=${name#CudaParitySuite\$}
+        [[ $name == *'$'* ]] || families+=(--select "uid:[engine:junit-jupiter]/[class:org.mbrl4j.backend.cuda.parity.CudaParityGpuTest]/[nested-class:$name]")
     done
     junit_step parity parity --config="junit.jupiter.execution.timeout.default=${PARITY_TEST_TIMEOUT:-30s}" "${families[@]}"
 

@@ -10,12 +10,10 @@ import org.mbrl4j.agent.planet.PlanetAgent;
 import org.mbrl4j.agent.planet.PlanetSpec;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.Config;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Observation;
-import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.train.TrainEnvs;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,22 +65,9 @@ public class PlanetAgentBench {
                 "action_repeat=2");
         MbrlConfig config = Config.load(preset.equals("cpu") ? Optional.of(CPU_PRESET) : Optional.empty(), run).config();
         Env env = TrainEnvs.make(config.run());
-        int a = env.spec().actionDim();
         agent = new PlanetAgent(new CpuBackend(), PlanetSpec.derive(RunSpec.of(config.run(), env.spec()),
                 config.planet()));
-        buffer = new EpisodeBuffer(env.spec().observation(), a, 100_000);
-        Rng actions = new Rng(1, 1);
-        for (int ep = 0; ep < SEED_EPISODES; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(env.spec().observation(), a);
-            b.start(env.reset(ep));
-            Step s;
-            do {
-                float[] act = {actions.uniform(-1, 1)};
-                s = env.step(act);
-                b.add(act, s.reward(), s.terminated(), s.observation());
-            } while (!s.done());
-            buffer.add(b.build());
-        }
+        buffer = RandomEpisodes.buffer(env, SEED_EPISODES);
         obs = env.reset(99);
         sampler = new Rng(2, 2);
     }

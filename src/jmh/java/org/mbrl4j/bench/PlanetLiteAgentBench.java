@@ -9,13 +9,11 @@ import org.mbrl4j.agent.planetlite.PlanetLiteAgent;
 import org.mbrl4j.agent.planetlite.PlanetLiteSpec;
 import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.EpisodeBuffer;
-import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.Config;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Envs;
 import org.mbrl4j.env.Observation;
-import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,22 +54,9 @@ public class PlanetLiteAgentBench {
     public void setup() {
         MbrlConfig config = Config.load(Optional.empty(), List.of("algorithm=planet-lite", "device=cpu")).config();
         Env env = Envs.make("pendulum");
-        int a = env.spec().actionDim();
         agent = new PlanetLiteAgent(new CpuBackend(), PlanetLiteSpec.derive(RunSpec.of(config.run(), env.spec()),
                 config.planetLite()));
-        buffer = new EpisodeBuffer(env.spec().observation(), a, 100_000);
-        Rng actions = new Rng(1, 1);
-        for (int ep = 0; ep < SEED_EPISODES; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(env.spec().observation(), a);
-            b.start(env.reset(ep));
-            Step s;
-            do {
-                float[] act = {actions.uniform(-1, 1)};
-                s = env.step(act);
-                b.add(act, s.reward(), s.terminated(), s.observation());
-            } while (!s.done());
-            buffer.add(b.build());
-        }
+        buffer = RandomEpisodes.buffer(env, SEED_EPISODES);
         obs = env.reset(99);
         sampler = new Rng(2, 2);
     }

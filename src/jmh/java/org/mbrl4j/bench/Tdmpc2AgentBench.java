@@ -15,12 +15,10 @@ import org.mbrl4j.config.Choice;
 import org.mbrl4j.config.Config;
 import org.mbrl4j.config.DeviceChoice;
 import org.mbrl4j.config.MbrlConfig;
-import org.mbrl4j.env.Env;
 import org.mbrl4j.env.EnvSpec;
 import org.mbrl4j.env.Envs;
 import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
-import org.mbrl4j.env.Step;
 import org.mbrl4j.rng.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -109,25 +107,18 @@ public class Tdmpc2AgentBench {
         Rng actions = new Rng(1, 1);
         Rng data = new Rng(3, 3);
         for (int ep = 0; ep < SEED_EPISODES; ep++) {
-            EpisodeBuilder b = new EpisodeBuilder(spec.observation(), a);
             if (env.equals("pendulum")) {
-                Env pendulum = Envs.make("pendulum");
-                b.start(pendulum.reset(ep));
-                Step s;
-                do {
-                    float[] act = {actions.uniform(-1, 1)};
-                    s = pendulum.step(act);
-                    b.add(act, s.reward(), s.terminated(), s.observation());
-                } while (!s.done());
-            } else {
-                b.start(randomObservation(data, spec.observationDim()));
-                for (int t = 0; t < spec.maxEpisodeSteps(); t++) {
-                    float[] act = new float[a];
-                    for (int i = 0; i < a; i++) {
-                        act[i] = actions.uniform(-1, 1);
-                    }
-                    b.add(act, data.uniform(0, 1), false, randomObservation(data, spec.observationDim()));
+                buffer.add(RandomEpisodes.episode(Envs.make("pendulum"), ep, actions));
+                continue;
+            }
+            EpisodeBuilder b = new EpisodeBuilder(spec.observation(), a);
+            b.start(randomObservation(data, spec.observationDim()));
+            for (int t = 0; t < spec.maxEpisodeSteps(); t++) {
+                float[] act = new float[a];
+                for (int i = 0; i < a; i++) {
+                    act[i] = actions.uniform(-1, 1);
                 }
+                b.add(act, data.uniform(0, 1), false, randomObservation(data, spec.observationDim()));
             }
             buffer.add(b.build());
         }

@@ -1,20 +1,15 @@
 package org.mbrl4j.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.config.Config;
 import org.mbrl4j.config.LoadedConfig;
-import org.mbrl4j.io.SafeTensors;
 
 /**
  * PlaNet resumes bit for bit through the trainer: train from pixels with a checkpoint at step 200, resume to
@@ -25,8 +20,6 @@ import org.mbrl4j.io.SafeTensors;
 public class PlanetResumeTest {
     @TempDir
     Path work;
-
-    record Update(long step, Map<String, Double> metrics) {}
 
     public static List<String> tiny() {
         return List.of("algorithm=planet", "device=cpu", "task=pendulum", "obs=rgb", "frame_stack=1",
@@ -46,32 +39,13 @@ public class PlanetResumeTest {
 
     @Test
     void aResumedRunContinuesBitForBit() throws Exception {
-        var out = new PrintWriter(new StringWriter());
-        var full = new ArrayList<Update>();
-        TrainResult a = TrainerFixture.train(config(), Optional.empty(), OnlineTrainer.Options.of(out, false)
-                .withUpdateListener((s, m) -> full.add(new Update(s, m)))).result();
-        assertEquals(15, a.updates(), "3 updates after each episode of 50 steps, at steps 150, 200, ..., 350");
-        Path latest = a.dir().checkpoint(RunDirectory.LATEST);
-        Checkpoint ck = Checkpoint.read(latest);
-        assertEquals(200, ck.trainer().step());
-
-        var resumed = new ArrayList<Update>();
-        var again = CheckpointConfig.load(ck, List.of("exp_name=resumed", "checkpoint=" + latest));
-        TrainResult b = TrainerFixture.train(again, Optional.of(ck), OnlineTrainer.Options.of(out, false)
-                .withUpdateListener((s, m) -> resumed.add(new Update(s, m)))).result();
-        List<Update> tail = full.stream().filter(u -> u.step() >= 200).toList();
-        assertEquals(12, tail.size(), "the updates at steps 200 (after the checkpoint), 250, 300, 350");
-        assertEquals(tail, resumed);
-        assertEquals(a.evals().getLast().mean(), b.evals().getLast().mean());
-        var ta = SafeTensors.read(a.checkpoint().orElseThrow()).tensors();
-        var tb = SafeTensors.read(b.checkpoint().orElseThrow()).tensors();
-        assertEquals(ta.keySet(), tb.keySet());
-        ta.forEach((name, t) -> assertArrayEquals(t.floats(), tb.get(name).floats(), name));
-        var ma = SafeTensors.read(a.checkpoint().orElseThrow()).metadata();
-        var mb = SafeTensors.read(b.checkpoint().orElseThrow()).metadata();
-        for (String key : List.of("trainer.step", "trainer.updates", "trainer.rng.buffer", "agent.rng.planner",
-                "agent.rng.act", "agent.rng.update", "agent.optim.model.steps")) {
-            assertEquals(ma.get(key), mb.get(key), key);
-        }
+        ResumedRun r = ResumedRun.of(config());
+        assertEquals(15, r.full().updates(), "3 updates after each episode of 50 steps, at steps 150, 200, ..., 350");
+        assertEquals(200, r.checkpoint().trainer().step());
+        assertEquals(12, r.fullUpdatesFromCheckpoint().size(),
+                "the updates at steps 200 (after the checkpoint), 250, 300, 350");
+        assertEquals(r.full().evals().getLast().mean(), r.resumed().evals().getLast().mean());
+        r.assertContinuesBitForBit(List.of("trainer.step", "trainer.updates", "trainer.rng.buffer",
+                "agent.rng.planner", "agent.rng.act", "agent.rng.update", "agent.optim.model.steps"));
     }
 }

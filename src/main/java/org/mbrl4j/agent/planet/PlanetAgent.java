@@ -7,9 +7,10 @@ import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.AgentState;
 import org.mbrl4j.agent.BatchShape;
-import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
+import org.mbrl4j.agent.DivergenceLatch;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.ModelUpdateOutcome;
 import org.mbrl4j.agent.EvalFigure;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.UpdateSchedule;
@@ -55,7 +56,7 @@ public final class PlanetAgent implements Agent {
     private final Graph graph;
     private Rng actRng;
     private ActInfo lastActInfo = ActInfo.NONE;
-    private Divergence divergence;
+    private final DivergenceLatch diverged = new DivergenceLatch();
 
     public PlanetAgent(Backend backend, PlanetSpec spec) {
         this.spec = spec;
@@ -113,13 +114,7 @@ public final class PlanetAgent implements Agent {
 
     /** The action, unless one of its values is not finite: then the agent has diverged. */
     float[] requireFinite(float[] action) {
-        for (float a : action) {
-            if (!Float.isFinite(a)) {
-                divergence = updater.divergence("action", a, updater.optimizer().steps());
-                throw new DivergedException(divergence);
-            }
-        }
-        return action;
+        return diverged.requireFinite(action, a -> updater.divergence("action", a, updater.optimizer().steps()));
     }
 
     @Override
@@ -164,11 +159,8 @@ public final class PlanetAgent implements Agent {
     public Map<String, Double> update(Batch batch) {
         requireNotDiverged();
         try {
-            PlanetUpdate.Result r = updater.update(graph, batch);
-            if (r.divergence() != null) {
-                divergence = r.divergence();
-                throw new DivergedException(divergence);
-            }
+            ModelUpdateOutcome r = updater.update(graph, batch);
+            diverged.keepIfPresent(r.divergence());
             return r.metrics();
         } finally {
             graph.reset();
@@ -176,14 +168,12 @@ public final class PlanetAgent implements Agent {
     }
 
     void requireNotDiverged() {
-        if (divergence != null) {
-            throw new DivergedException(divergence);
-        }
+        diverged.requireNone();
     }
 
     @Override
     public Optional<Divergence> divergence() {
-        return Optional.ofNullable(divergence);
+        return diverged.divergence();
     }
 
     @Override

@@ -1,11 +1,10 @@
 package org.mbrl4j.agent.planet;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.EvalEpisodes;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.autograd.Graph;
@@ -28,36 +27,32 @@ final class PlanetEvalActor implements EvalActor {
     private final BeliefFilter belief;
     private final Graph graph;
     private final Rng rng;
-    private final ActInfo[] infos;
+    private final EvalEpisodes episodes;
 
     PlanetEvalActor(PlanetAgent agent, Planner planner, int episodes, Rng rng) {
-        if (episodes < 1) {
-            throw new IllegalArgumentException("eval actor: episodes=" + episodes + " must be >= 1");
-        }
+        this.episodes = new EvalEpisodes("eval actor", episodes);
         this.agent = agent;
         this.planner = planner;
         this.belief = new BeliefFilter(agent.model(), episodes, agent.spec().config().training().imageBits());
         this.graph = new Graph(agent.model().backend());
         this.rng = rng;
-        this.infos = new ActInfo[episodes];
-        Arrays.fill(infos, ActInfo.NONE);
     }
 
     @Override
     public int episodes() {
-        return belief.episodes();
+        return episodes.count();
     }
 
     @Override
     public float[][] act(Observation[] obs) {
-        int[] running = running(obs);
+        int[] running = episodes.running(obs);
         byte[][] frames = new byte[running.length][];
         for (int i = 0; i < running.length; i++) {
             frames[i] = Frames.bytes(obs[running[i]]);
         }
         agent.requireNotDiverged();
         float[][] actions = new float[episodes()][];
-        Arrays.fill(infos, ActInfo.NONE);
+        episodes.clearInfos();
         try {
             Tensor z0;
             try (var s = graph.noGrad()) {
@@ -71,7 +66,7 @@ final class PlanetEvalActor implements EvalActor {
                 int e = running[i];
                 actions[e] = agent.requireFinite(results.get(i).action().clone());
                 belief.setAction(e, actions[e]);
-                infos[e] = results.get(i).info();
+                episodes.report(e, results.get(i).info());
             }
         } finally {
             graph.reset();
@@ -79,26 +74,9 @@ final class PlanetEvalActor implements EvalActor {
         return actions;
     }
 
-    private int[] running(Observation[] obs) {
-        if (obs == null || obs.length != episodes()) {
-            throw new IllegalArgumentException("eval actor: needs " + episodes() + " observations (null for an ended"
-                    + " episode), got " + (obs == null ? "null" : obs.length));
-        }
-        List<Integer> r = new ArrayList<>();
-        for (int e = 0; e < obs.length; e++) {
-            if (obs[e] != null) {
-                r.add(e);
-            }
-        }
-        if (r.isEmpty()) {
-            throw new IllegalArgumentException("eval actor: every episode has ended; nothing to act for");
-        }
-        return r.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     @Override
     public ActInfo lastActInfo(int episode) {
-        return infos[episode];
+        return episodes.lastActInfo(episode);
     }
 
     @Override

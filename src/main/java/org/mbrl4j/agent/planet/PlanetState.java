@@ -1,15 +1,12 @@
 package org.mbrl4j.agent.planet;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.agent.AgentState;
+import org.mbrl4j.agent.ModelStateEntries;
 import org.mbrl4j.backend.Backend;
-import org.mbrl4j.backend.OptimOps.AdamSlot;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.nn.Adam;
 import org.mbrl4j.tensor.Tensor;
@@ -53,34 +50,12 @@ final class PlanetState {
      * @throws IllegalArgumentException naming every missing, unexpected or misshapen entry
      */
     static Counters restore(AgentState state, PlanetModel model, Adam adam, BeliefFilter belief) {
-        Map<String, TensorData> byName = new HashMap<>();
-        state.tensors().forEach(t -> byName.put(t.name(), t));
-        Map<String, int[]> shapes = new LinkedHashMap<>();
         Map<String, Tensor> expected = expected(model, adam);
-        expected.forEach((n, t) -> shapes.put(n, t.shape()));
+        Map<String, int[]> shapes = ModelStateEntries.shapes(expected);
         shapes.put(BELIEF, new int[] {belief.values(0).length});
-        List<String> problems = new ArrayList<>();
-        shapes.forEach((n, shape) -> {
-            TensorData d = byName.get(n);
-            if (d == null) {
-                problems.add("missing tensor '" + n + "'");
-            } else if (!Arrays.equals(d.shape(), shape)) {
-                problems.add("tensor '" + n + "' has shape " + Arrays.toString(d.shape()) + ", this model needs "
-                        + Arrays.toString(shape));
-            }
-        });
-        byName.keySet().stream().filter(n -> !shapes.containsKey(n)).sorted()
-                .forEach(n -> problems.add("unexpected tensor '" + n + "'"));
-        for (String key : List.of(ADAM_STEPS, PLANNER_RNG, ACT_RNG, UPDATE_RNG)) {
-            if (!state.scalars().containsKey(key)) {
-                problems.add("missing value '" + key + "'");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the checkpoint does not match this planet model (" + problems.size()
-                    + " problems; was it written with other planet.* sizes or another env?): "
-                    + String.join("; ", problems.subList(0, Math.min(problems.size(), 8))));
-        }
+        ModelStateEntries.requireMatch(state, shapes, List.of(ADAM_STEPS, PLANNER_RNG, ACT_RNG, UPDATE_RNG),
+                "planet model", "was it written with other planet.* sizes or another env?");
+        Map<String, TensorData> byName = ModelStateEntries.byName(state);
         Backend be = model.backend();
         expected.forEach((n, t) -> be.upload(byName.get(n).floats(), 0, t));
         belief.setValues(0, byName.get(BELIEF).floats());
@@ -89,18 +64,7 @@ final class PlanetState {
                 Long.parseLong(state.scalars().get(ACT_RNG)), Long.parseLong(state.scalars().get(UPDATE_RNG)));
     }
 
-    /** Every saved parameter and moment by its checkpoint name, in save order. */
     private static Map<String, Tensor> expected(PlanetModel model, Adam adam) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        Map<Tensor, String> names = new IdentityHashMap<>();
-        model.params().asMap().forEach((n, t) -> {
-            names.put(t, n);
-            out.put("model." + n, t);
-        });
-        for (AdamSlot s : adam.slots()) {
-            out.put("optim.model.m." + names.get(s.param()), s.m());
-            out.put("optim.model.v." + names.get(s.param()), s.v());
-        }
-        return out;
+        return ModelStateEntries.modelAndAdam(model.params(), adam);
     }
 }

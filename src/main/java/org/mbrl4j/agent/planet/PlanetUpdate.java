@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.agent.Divergence;
+import org.mbrl4j.agent.ModelUpdateOutcome;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.LossFn;
@@ -39,9 +40,6 @@ final class PlanetUpdate {
     static final String KL_LOSS = "kl_loss";
     static final String KL = "kl";
     static final String GRAD_NORM = "grad_norm";
-
-    /** The metrics of one update, or the divergence that stopped it (metrics still report the values). */
-    record Result(Map<String, Double> metrics, Divergence divergence) {}
 
     /** The per-step posterior and prior of one filtered batch and the features (N, S + D), N = (L+1)·B, time-major. */
     record Filtered(Tensor features, RssmCell.Gaussian posterior, RssmCell.Gaussian prior, Tensor frames) {}
@@ -107,7 +105,7 @@ final class PlanetUpdate {
         return new Losses(loss, imageLoss, rewardLoss, klLoss, kl);
     }
 
-    Result update(Graph g, Batch batch) {
+    ModelUpdateOutcome update(Graph g, Batch batch) {
         Pass p = new Pass(g, Mode.TRAIN, passRng);
         Losses l = losses(p, model, config, batch, rng);
         Tensor loss = l.loss();
@@ -123,15 +121,7 @@ final class PlanetUpdate {
         metrics.put(KL_LOSS, (double) model.backend().toArray(l.klLoss())[0]);
         metrics.put(KL, (double) model.backend().toArray(l.kl())[0]);
         metrics.put(GRAD_NORM, gradNorm);
-        long number = adam.steps() + 1L;
-        if (!Double.isFinite(lossValue)) {
-            return new Result(metrics, divergence(LOSS, lossValue, number));
-        }
-        if (!Double.isFinite(gradNorm)) {
-            return new Result(metrics, divergence(GRAD_NORM, gradNorm, number));
-        }
-        adam.step();
-        return new Result(metrics, null);
+        return ModelUpdateOutcome.stepIfFinite(adam, metrics, LOSS, GRAD_NORM, this::divergence);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.agent.Divergence;
+import org.mbrl4j.agent.ModelUpdateOutcome;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LossFn;
 import org.mbrl4j.autograd.PointwiseFn;
@@ -30,9 +31,6 @@ final class ModelUpdate {
     static final String REWARD_LOSS = "reward_loss";
     static final String GRAD_NORM = "grad_norm";
 
-    /** The metrics of one update, or the divergence that stopped it (metrics still report the values). */
-    record Result(Map<String, Double> metrics, Divergence divergence) {}
-
     private final DynamicsModel model;
     private final PlanetLiteTrainingConfig config;
     private final Adam adam;
@@ -54,7 +52,7 @@ final class ModelUpdate {
         return adam;
     }
 
-    Result update(Graph g, Batch batch) {
+    ModelUpdateOutcome update(Graph g, Batch batch) {
         Backend be = model.backend();
         TransitionRows rows = TransitionRows.of(batch, config.lossTransitions());
         int m = rows.rows();
@@ -78,15 +76,7 @@ final class ModelUpdate {
         metrics.put(STATE_LOSS, (double) be.toArray(stateLoss)[0]);
         metrics.put(REWARD_LOSS, (double) be.toArray(rewardLoss)[0]);
         metrics.put(GRAD_NORM, gradNorm);
-        long number = adam.steps() + 1L;
-        if (!Double.isFinite(lossValue)) {
-            return new Result(metrics, divergence(LOSS, lossValue, number));
-        }
-        if (!Double.isFinite(gradNorm)) {
-            return new Result(metrics, divergence(GRAD_NORM, gradNorm, number));
-        }
-        adam.step();
-        return new Result(metrics, null);
+        return ModelUpdateOutcome.stepIfFinite(adam, metrics, LOSS, GRAD_NORM, this::divergence);
     }
 
     Divergence divergence(String quantity, double value, long update) {

@@ -7,9 +7,10 @@ import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.Agent;
 import org.mbrl4j.agent.AgentState;
 import org.mbrl4j.agent.BatchShape;
-import org.mbrl4j.agent.DivergedException;
 import org.mbrl4j.agent.Divergence;
+import org.mbrl4j.agent.DivergenceLatch;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.ModelUpdateOutcome;
 import org.mbrl4j.agent.EvalProbe;
 import org.mbrl4j.agent.UpdateSchedule;
 import org.mbrl4j.agent.planner.CemScorer;
@@ -46,7 +47,7 @@ public final class PlanetLiteAgent implements Agent {
     private final Planner planner;
     private final Graph graph;
     private ActInfo lastActInfo = ActInfo.NONE;
-    private Divergence divergence;
+    private final DivergenceLatch diverged = new DivergenceLatch();
 
     public PlanetLiteAgent(Backend backend, PlanetLiteSpec spec) {
         this.spec = spec;
@@ -114,13 +115,7 @@ public final class PlanetLiteAgent implements Agent {
 
     /** {@code action}, when every value is finite; else the agent has diverged. */
     float[] requireFinite(float[] action) {
-        for (float a : action) {
-            if (!Float.isFinite(a)) {
-                divergence = updater.divergence("action", a, updater.optimizer().steps());
-                throw new DivergedException(divergence);
-            }
-        }
-        return action;
+        return diverged.requireFinite(action, a -> updater.divergence("action", a, updater.optimizer().steps()));
     }
 
     @Override
@@ -149,11 +144,8 @@ public final class PlanetLiteAgent implements Agent {
     public Map<String, Double> update(Batch batch) {
         requireNotDiverged();
         try {
-            ModelUpdate.Result r = updater.update(graph, batch);
-            if (r.divergence() != null) {
-                divergence = r.divergence();
-                throw new DivergedException(divergence);
-            }
+            ModelUpdateOutcome r = updater.update(graph, batch);
+            diverged.keepIfPresent(r.divergence());
             return r.metrics();
         } finally {
             graph.reset();
@@ -161,14 +153,12 @@ public final class PlanetLiteAgent implements Agent {
     }
 
     void requireNotDiverged() {
-        if (divergence != null) {
-            throw new DivergedException(divergence);
-        }
+        diverged.requireNone();
     }
 
     @Override
     public Optional<Divergence> divergence() {
-        return Optional.ofNullable(divergence);
+        return diverged.divergence();
     }
 
     @Override

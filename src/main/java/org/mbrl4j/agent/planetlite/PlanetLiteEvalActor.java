@@ -1,11 +1,10 @@
 package org.mbrl4j.agent.planetlite;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.EvalEpisodes;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
 import org.mbrl4j.autograd.Graph;
@@ -26,41 +25,32 @@ final class PlanetLiteEvalActor implements EvalActor {
     private final Planner planner;
     private final Graph graph;
     private final Rng rng;
-    private final int episodes;
     private final long step;
-    private final ActInfo[] infos;
+    private final EvalEpisodes episodes;
 
     PlanetLiteEvalActor(PlanetLiteAgent agent, Planner planner, int episodes, long step, Rng rng) {
-        if (episodes < 1) {
-            throw new IllegalArgumentException("planet-lite eval actor: episodes=" + episodes + " must be >= 1");
-        }
+        this.episodes = new EvalEpisodes("planet-lite eval actor", episodes);
         this.agent = agent;
         this.planner = planner;
         this.graph = new Graph(agent.model().backend());
         this.rng = rng;
-        this.episodes = episodes;
         this.step = step;
-        this.infos = new ActInfo[episodes];
-        Arrays.fill(infos, ActInfo.NONE);
     }
 
     @Override
     public int episodes() {
-        return episodes;
+        return episodes.count();
     }
 
     @Override
     public float[][] act(Observation[] obs) {
-        int[] running = running(obs);
+        int[] running = episodes.running(obs);
         int n = running.length;
         int obsDim = agent.spec().obsDim();
-        float[] stacked = new float[n * obsDim];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(agent.stateValues(obs[running[i]]), 0, stacked, i * obsDim, obsDim);
-        }
+        float[] stacked = EvalEpisodes.stackRows(running, obsDim, e -> agent.stateValues(obs[e]));
         agent.requireNotDiverged();
-        float[][] actions = new float[episodes][];
-        Arrays.fill(infos, ActInfo.NONE);
+        float[][] actions = new float[episodes.count()][];
+        episodes.clearInfos();
         try {
             var settings = planner.settings();
             Tensor means = graph.temp(n, settings.horizon(), settings.actionDim());
@@ -69,7 +59,7 @@ final class PlanetLiteEvalActor implements EvalActor {
                     ActMode.EVAL, step, rng);
             for (int i = 0; i < n; i++) {
                 actions[running[i]] = agent.requireFinite(results.get(i).action());
-                infos[running[i]] = results.get(i).info();
+                episodes.report(running[i], results.get(i).info());
             }
         } finally {
             graph.reset();
@@ -77,26 +67,9 @@ final class PlanetLiteEvalActor implements EvalActor {
         return actions;
     }
 
-    private int[] running(Observation[] obs) {
-        if (obs == null || obs.length != episodes) {
-            throw new IllegalArgumentException("planet-lite eval actor: needs " + episodes + " observations (null for"
-                    + " an ended episode), got " + (obs == null ? "null" : obs.length));
-        }
-        List<Integer> r = new ArrayList<>();
-        for (int e = 0; e < episodes; e++) {
-            if (obs[e] != null) {
-                r.add(e);
-            }
-        }
-        if (r.isEmpty()) {
-            throw new IllegalArgumentException("planet-lite eval actor: every episode has ended; nothing to act for");
-        }
-        return r.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     @Override
     public ActInfo lastActInfo(int episode) {
-        return infos[episode];
+        return episodes.lastActInfo(episode);
     }
 
     @Override

@@ -1,15 +1,12 @@
 package org.mbrl4j.agent.planetlite;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mbrl4j.agent.AgentState;
+import org.mbrl4j.agent.ModelStateEntries;
 import org.mbrl4j.backend.Backend;
-import org.mbrl4j.backend.OptimOps.AdamSlot;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.nn.Adam;
 import org.mbrl4j.tensor.Tensor;
@@ -43,49 +40,17 @@ final class PlanetLiteState {
      * @throws IllegalArgumentException naming every missing, unexpected or misshapen entry
      */
     static long restore(AgentState state, DynamicsModel model, Adam adam) {
-        Map<String, TensorData> byName = new HashMap<>();
-        state.tensors().forEach(t -> byName.put(t.name(), t));
         Map<String, Tensor> expected = expected(model, adam);
-        List<String> problems = new ArrayList<>();
-        expected.forEach((n, t) -> {
-            TensorData d = byName.get(n);
-            if (d == null) {
-                problems.add("missing tensor '" + n + "'");
-            } else if (!Arrays.equals(d.shape(), t.shape())) {
-                problems.add("tensor '" + n + "' has shape " + Arrays.toString(d.shape()) + ", this model needs "
-                        + Arrays.toString(t.shape()));
-            }
-        });
-        byName.keySet().stream().filter(n -> !expected.containsKey(n)).sorted()
-                .forEach(n -> problems.add("unexpected tensor '" + n + "'"));
-        for (String key : List.of(ADAM_STEPS, PLANNER_RNG)) {
-            if (!state.scalars().containsKey(key)) {
-                problems.add("missing value '" + key + "'");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the checkpoint does not match this planet-lite model (" + problems.size()
-                    + " problems; was it written with another planet_lite.hidden_dim or env?): "
-                    + String.join("; ", problems.subList(0, Math.min(problems.size(), 8))));
-        }
+        ModelStateEntries.requireMatch(state, ModelStateEntries.shapes(expected), List.of(ADAM_STEPS, PLANNER_RNG),
+                "planet-lite model", "was it written with another planet_lite.hidden_dim or env?");
+        Map<String, TensorData> byName = ModelStateEntries.byName(state);
         Backend be = model.backend();
         expected.forEach((n, t) -> be.upload(byName.get(n).floats(), 0, t));
         adam.setSteps(Integer.parseInt(state.scalars().get(ADAM_STEPS)));
         return Long.parseLong(state.scalars().get(PLANNER_RNG));
     }
 
-    /** Every saved tensor by its checkpoint name, in save order. */
     private static Map<String, Tensor> expected(DynamicsModel model, Adam adam) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        Map<Tensor, String> names = new IdentityHashMap<>();
-        model.params().asMap().forEach((n, t) -> {
-            names.put(t, n);
-            out.put("model." + n, t);
-        });
-        for (AdamSlot s : adam.slots()) {
-            out.put("optim.model.m." + names.get(s.param()), s.m());
-            out.put("optim.model.v." + names.get(s.param()), s.v());
-        }
-        return out;
+        return ModelStateEntries.modelAndAdam(model.params(), adam);
     }
 }

@@ -1,11 +1,11 @@
 package org.mbrl4j.agent.tdmpc2;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.agent.EvalActor;
+import org.mbrl4j.agent.EvalEpisodes;
 import org.mbrl4j.agent.PhaseRanges;
 import org.mbrl4j.agent.planner.PlanResult;
 import org.mbrl4j.agent.planner.Planner;
@@ -31,43 +31,34 @@ final class Tdmpc2EvalActor implements EvalActor {
     private final Backend backend;
     private final Graph graph;
     private final Rng rng;
-    private final int episodes;
     /** prev_mean of every episode (E, T, A), zeros at the start (docs/planner.md#warm-start). */
     private final Tensor prevMeans;
-    private final ActInfo[] infos;
+    private final EvalEpisodes episodes;
 
     Tdmpc2EvalActor(Tdmpc2Agent agent, Planner planner, int episodes, Rng rng) {
-        if (episodes < 1) {
-            throw new IllegalArgumentException("eval actor: episodes=" + episodes + " must be >= 1");
-        }
+        this.episodes = new EvalEpisodes("eval actor", episodes);
         this.agent = agent;
         this.planner = planner;
         this.backend = agent.model().backend();
         this.graph = new Graph(backend);
         this.rng = rng;
-        this.episodes = episodes;
         this.prevMeans = agent.evalWarmStarts(episodes);
-        this.infos = new ActInfo[episodes];
-        Arrays.fill(infos, ActInfo.NONE);
     }
 
     @Override
     public int episodes() {
-        return episodes;
+        return episodes.count();
     }
 
     @Override
     public float[][] act(Observation[] obs) {
-        int[] running = running(obs);
+        int[] running = episodes.running(obs);
         int n = running.length;
         int obsDim = agent.spec().obsDim();
-        float[] stacked = new float[n * obsDim];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(agent.stateValues(obs[running[i]]), 0, stacked, i * obsDim, obsDim);
-        }
+        float[] stacked = EvalEpisodes.stackRows(running, obsDim, e -> agent.stateValues(obs[e]));
         agent.requireNotDiverged();
-        float[][] actions = new float[episodes][];
-        Arrays.fill(infos, ActInfo.NONE);
+        float[][] actions = new float[episodes.count()][];
+        episodes.clearInfos();
         try (var act = PhaseSequence.open(backend, PhaseRanges.ACT); var s = graph.noGrad()) {
             act.next(PhaseRanges.ENCODE);
             Pass eval = new Pass(graph, Mode.EVAL, rng);
@@ -91,7 +82,7 @@ final class Tdmpc2EvalActor implements EvalActor {
 
     /** One batched plan for the running episodes; their warm starts are gathered and written back. */
     private void plan(Tensor z0, int[] running, float[][] actions) {
-        boolean all = running.length == episodes;
+        boolean all = running.length == episodes.count();
         Tensor means = all ? prevMeans : gather(running);
         List<PlanResult> results;
         try {
@@ -105,7 +96,7 @@ final class Tdmpc2EvalActor implements EvalActor {
                 backend.copy(means.rows(i, 1), prevMeans.rows(e, 1));
             }
             actions[e] = agent.requireFinite(results.get(i).action());
-            infos[e] = results.get(i).info();
+            episodes.report(e, results.get(i).info());
         }
     }
 
@@ -117,26 +108,9 @@ final class Tdmpc2EvalActor implements EvalActor {
         return m;
     }
 
-    private int[] running(Observation[] obs) {
-        if (obs == null || obs.length != episodes) {
-            throw new IllegalArgumentException("eval actor: needs " + episodes + " observations (null for an ended"
-                    + " episode), got " + (obs == null ? "null" : obs.length));
-        }
-        List<Integer> r = new ArrayList<>();
-        for (int e = 0; e < episodes; e++) {
-            if (obs[e] != null) {
-                r.add(e);
-            }
-        }
-        if (r.isEmpty()) {
-            throw new IllegalArgumentException("eval actor: every episode has ended; nothing to act for");
-        }
-        return r.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     @Override
     public ActInfo lastActInfo(int episode) {
-        return infos[episode];
+        return episodes.lastActInfo(episode);
     }
 
     @Override

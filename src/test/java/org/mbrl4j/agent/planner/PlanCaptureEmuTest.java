@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.GraphCapture;
-import org.mbrl4j.backend.cuda.CudaBackend;
-import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.Tensor;
+import org.mbrl4j.testing.EmulatedFp32Cuda;
 import org.mbrl4j.testing.TestRandom;
 
 /**
@@ -26,23 +23,9 @@ import org.mbrl4j.testing.TestRandom;
  * eagerly afterwards; a captured plan refuses a detailed-logging step, whose infos read back.
  */
 @Tag("emulator")
-class PlanCaptureEmuTest {
+class PlanCaptureEmuTest extends EmulatedFp32Cuda {
     private static final int T = 3;
     private static final int A = 2;
-    static CudaBackend cuda;
-
-    @BeforeAll
-    static void open() {
-        cuda = CudaBackend.emulated(MatmulPrecision.FP32);
-    }
-
-    @AfterAll
-    static void close() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
     @Test
     void aHostReadInsidePlanFailsTheCaptureNamingTheCall() {
         TestRandom rnd = new TestRandom();

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
@@ -14,10 +12,10 @@ import org.mbrl4j.agent.RunSpec;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Agent;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Spec;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
+import org.mbrl4j.testing.EmulatedFp32Cuda;
 import org.mbrl4j.testing.PendulumData;
 
 /**
@@ -29,21 +27,7 @@ import org.mbrl4j.testing.PendulumData;
  * docs/planner.md ("Launches per plan") quotes these numbers: change both together.
  */
 @Tag("emulator")
-class PlanLaunchCountEmuTest {
-    static CudaBackend cuda;
-
-    @BeforeAll
-    static void open() {
-        cuda = CudaBackend.emulated(MatmulPrecision.FP32);
-    }
-
-    @AfterAll
-    static void close() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class PlanLaunchCountEmuTest extends EmulatedFp32Cuda {
     /** Training and evaluation plan; evaluation rolls out head 0 only (planner_head_mode_eval: single). */
     @Test
     void oneDynamicsHead() {

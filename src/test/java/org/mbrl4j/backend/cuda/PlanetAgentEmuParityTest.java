@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
@@ -20,13 +18,13 @@ import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.rng.Rng;
+import org.mbrl4j.testing.EmulatedFp32Cuda;
 import org.mbrl4j.train.PlanetResumeTest;
 import org.mbrl4j.train.TrainEnvs;
 
@@ -37,21 +35,7 @@ import org.mbrl4j.train.TrainEnvs;
  * difference is the kernels'.
  */
 @Tag("emulator")
-class PlanetAgentEmuParityTest {
-    static CudaBackend cuda;
-
-    @BeforeAll
-    static void open() {
-        cuda = CudaBackend.emulated(MatmulPrecision.FP32);
-    }
-
-    @AfterAll
-    static void close() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class PlanetAgentEmuParityTest extends EmulatedFp32Cuda {
     @Test
     void twoUpdatesThenAnActMatchTheCpuBackend() {
         var o = new ArrayList<>(PlanetResumeTest.tiny());

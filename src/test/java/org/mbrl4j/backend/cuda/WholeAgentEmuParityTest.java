@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.ActMode;
@@ -19,12 +17,12 @@ import org.mbrl4j.backend.cpu.CpuBackend;
 import org.mbrl4j.buffer.Batch;
 import org.mbrl4j.buffer.EpisodeBuffer;
 import org.mbrl4j.config.Config;
-import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.io.TensorData;
 import org.mbrl4j.rng.Rng;
+import org.mbrl4j.testing.EmulatedFp32Cuda;
 import org.mbrl4j.testing.PendulumData;
 import org.mbrl4j.testing.TestRandom;
 
@@ -36,21 +34,7 @@ import org.mbrl4j.testing.TestRandom;
  * is the kernels'. Tolerances are the kernels' float reassociation grown over ten Adam steps.
  */
 @Tag("emulator")
-class WholeAgentEmuParityTest {
-    static CudaBackend cuda;
-
-    @BeforeAll
-    static void open() {
-        cuda = CudaBackend.emulated(MatmulPrecision.FP32);
-    }
-
-    @AfterAll
-    static void close() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class WholeAgentEmuParityTest extends EmulatedFp32Cuda {
     private static MbrlConfig config(long seed) {
         return Config.load(Optional.empty(), List.of("seed=" + seed, "enc_dim=32", "mlp_dim=32", "latent_dim=16",
                 "num_q=2", "batch_size=8", "horizon=3", "num_samples=24", "num_elites=4", "iterations=2",

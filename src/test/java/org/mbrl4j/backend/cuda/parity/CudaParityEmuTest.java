@@ -2,7 +2,6 @@ package org.mbrl4j.backend.cuda.parity;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.backend.cuda.CudaBackend;
@@ -17,7 +16,7 @@ import org.mbrl4j.config.MatmulPrecision;
  * summation order, CUDA's libm, FMA contraction by nvcc), the driver, real concurrency between blocks.
  */
 @Tag("emulator")
-class CudaParityEmuTest {
+class CudaParityEmuTest extends CudaParitySuite {
     static CudaBackend tf32;
     static CudaBackend fp32;
 
@@ -37,134 +36,13 @@ class CudaParityEmuTest {
         }
     }
 
-    @Nested
-    class Pointwise extends PointwiseParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
+    @Override
+    protected Backend tf32() {
+        return tf32;
     }
 
-    @Nested
-    class Pixel extends PixelParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Reduce extends ReduceParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Layout extends LayoutParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Norm extends NormParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Conv extends ConvParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Recurrent extends RecurrentParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Loss extends LossParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Distribution extends DistributionParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Random extends RandomParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Select extends SelectParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Optim extends OptimParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Dense extends DenseParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-
-        @Override
-        protected Backend deviceFp32() {
-            return fp32;
-        }
-    }
-
-    /** Item 7: production shapes, guard bands around offset outputs, run-twice determinism. */
-    @Nested
-    class Production extends ProductionParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class FusedLayer extends FusedLayerParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-
-        @Override
-        protected Backend deviceFp32() {
-            return fp32;
-        }
+    @Override
+    protected Backend fp32() {
+        return fp32;
     }
 }

@@ -16,7 +16,7 @@ import org.mbrl4j.config.MatmulPrecision;
  * {@code mvn test -Dgroups=gpu -Dexcluded.groups=none} or the bundle's gpu-check.sh.
  */
 @Tag("gpu")
-class CudaParityGpuTest {
+class CudaParityGpuTest extends CudaParitySuite {
     static CudaBackend tf32;
     static CudaBackend fp32;
     static CudaBackend cublasTf32;
@@ -38,135 +38,14 @@ class CudaParityGpuTest {
         }
     }
 
-    @Nested
-    class Pointwise extends PointwiseParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
+    @Override
+    protected Backend tf32() {
+        return tf32;
     }
 
-    @Nested
-    class Reduce extends ReduceParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Layout extends LayoutParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Norm extends NormParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Conv extends ConvParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Recurrent extends RecurrentParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Pixel extends PixelParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Loss extends LossParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Distribution extends DistributionParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Random extends RandomParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Select extends SelectParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Optim extends OptimParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class Dense extends DenseParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-
-        @Override
-        protected Backend deviceFp32() {
-            return fp32;
-        }
-    }
-
-    /** Item 7: production shapes, guard bands around offset outputs, run-twice determinism. */
-    @Nested
-    class Production extends ProductionParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-    }
-
-    @Nested
-    class FusedLayer extends FusedLayerParityCases {
-        @Override
-        protected Backend device() {
-            return tf32;
-        }
-
-        @Override
-        protected Backend deviceFp32() {
-            return fp32;
-        }
+    @Override
+    protected Backend fp32() {
+        return fp32;
     }
 
     /** gemm through cuBLAS (FFM), the yardstick provider, against the same CPU reference. */
