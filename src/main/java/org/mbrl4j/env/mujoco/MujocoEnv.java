@@ -106,6 +106,12 @@ final class MujocoEnv implements Env, FrameSource {
         return renderer.render(0);
     }
 
+    /** The control timestep: the physics timestep times the task's physics steps per control step. */
+    @Override
+    public double controlPeriodSeconds() {
+        return model.timestep() * task.physicsStepsPerControl();
+    }
+
     /** The model, for tests that set a state by hand. */
     MujocoModel model() {
         return model;
