@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param saveCsv       write {@code eval.csv} ({@code step,episode_reward,episode_reward_std})
  * @param saveAgent     save the agent at the end of training
  * @param evalVideo     write an animated GIF of evaluation episode 0 at each evaluation,
- *                      {@code videos/eval_<env_step>.gif} (tasks with a frame renderer)
+ *                      {@code videos/eval_<env_step>.gif} (tasks with frames: the software renderers, dmc-*)
  */
 public record RunConfig(
         String task,

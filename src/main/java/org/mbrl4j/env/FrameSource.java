@@ -9,4 +9,10 @@ public interface FrameSource {
 
     /** The RGB frame of the current state (after the last reset or step): u8 (3, size, size), rows top to bottom. */
     byte[] frame(int size);
+
+    /**
+     * Seconds of the task's time between two of its steps before any action repeat (its control
+     * period): videos of an episode show a frame for this long times the action repeat.
+     */
+    double controlPeriodSeconds();
 }

@@ -40,6 +40,11 @@ public final class FrameStack implements Env {
         return k;
     }
 
+    /** The env whose frames it stacks. */
+    public Env inner() {
+        return inner;
+    }
+
     @Override
     public EnvSpec spec() {
         return spec;

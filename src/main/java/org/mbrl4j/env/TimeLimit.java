@@ -16,6 +16,11 @@ public final class TimeLimit implements Env {
         this.spec = inner.spec().withMaxEpisodeSteps(Math.min(n, inner.spec().maxEpisodeSteps()));
     }
 
+    /** The env it ends episodes of. */
+    public Env inner() {
+        return inner;
+    }
+
     @Override
     public EnvSpec spec() {
         return spec;

@@ -3,13 +3,11 @@ package org.mbrl4j.train;
 import java.io.IOException;
 import java.util.Optional;
 import org.mbrl4j.agent.EvalFigure;
-import org.mbrl4j.agent.FrameRows;
 import org.mbrl4j.agent.RecordedEpisode;
-import org.mbrl4j.env.render.FramePng;
 
 /**
  * What the trainer draws of evaluation episode 0 at each evaluation: the agent's
- * {@link EvalFigure} as {@code figures/<stem>_<env_step>.png} ({@link FrameGridPng}), drawn from its own
+ * {@link EvalFigure} as {@code figures/<stem>_<env_step>.png} ({@link EvalFigurePng}), drawn from its own
  * stream ({@link TrainerStreams#figure}, a pure function of the run seed and the step, so no stream of
  * training or evaluation moves), and with eval_video the episode's GIF {@code videos/eval_<env_step>.gif}
  * ({@link EpisodeVideo}).
@@ -35,8 +33,7 @@ final class EvalPictures {
     /** The pictures of {@code episode}, evaluation episode 0 at agent step {@code step}. */
     void write(RecordedEpisode episode, long step, long envStep) throws IOException {
         if (figure.isPresent()) {
-            FrameRows rows = figure.get().draw(episode, TrainerStreams.figure(runSeed, step));
-            FrameGridPng.write(dir.figure(figure.get().stem(), envStep), rows, FramePng.zoomFor(rows.size()));
+            EvalFigurePng.write(dir.figure(figure.get().stem(), envStep), figure.get(), episode, runSeed, step);
         }
         if (video.isPresent()) {
             video.get().write(dir.evalVideo(envStep), episode);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.mbrl4j.agent.ActInfo;
 import org.mbrl4j.agent.ActInfoSums;
 import org.mbrl4j.agent.ActMode;
@@ -35,6 +36,7 @@ import org.mbrl4j.config.TrainerKind;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
+import org.mbrl4j.env.render.FrameRenderer;
 import org.mbrl4j.io.AtomicFile;
 import org.mbrl4j.rng.Rng;
 
@@ -180,7 +182,10 @@ public final class OnlineTrainer implements AutoCloseable {
         this.resume = resume;
         this.env = TrainEnvs.make(run);
         this.spec = RunSpec.of(run, env.spec());
-        this.evaluator = new Evaluator(() -> TrainEnvs.make(run), run.seed(), run.evalEpisodes(), run.actionRepeat(),
+        Optional<EpisodeVideo> video = run.evalVideo() ? Optional.of(evalVideo(env)) : Optional.empty();
+        Supplier<Env> evalEnvs = () -> TrainEnvs.make(run);
+        this.evaluator = new Evaluator(video.map(v -> v.recording(evalEnvs)).orElse(evalEnvs), run.seed(),
+                run.evalEpisodes(), run.actionRepeat(),
                 loaded.config().execution().evalBatchFor(backend.device(), run.evalEpisodes()));
         this.placement = RunPlacement.decide(run, resume.map(Checkpoint::path), LocalDateTime.now());
         this.dir = placement.dir();
@@ -199,7 +204,6 @@ public final class OnlineTrainer implements AutoCloseable {
             CheckpointConfig.requireSameArchitecture(ck, saved, loaded.config());
             s = ck.trainer();
         }
-        Optional<EpisodeVideo> video = run.evalVideo() ? Optional.of(evalVideo(env)) : Optional.empty();
         this.agent = Agents.create(backend, spec, loaded.config());
         resume.ifPresent(ck -> ck.restoreInto(agent, spec));
         this.pictures = new EvalPictures(dir, run.seed(), agent.evalFigure(), video);
@@ -513,7 +517,7 @@ public final class OnlineTrainer implements AutoCloseable {
     /** The video of evaluation episodes of {@code env} (eval_video=true). */
     private EpisodeVideo evalVideo(Env env) {
         try {
-            return EpisodeVideo.of(env.spec(), run.actionRepeat());
+            return EpisodeVideo.of(env, run.actionRepeat(), FrameRenderer.DEFAULT_SIZE);
         } catch (IllegalArgumentException e) {
             throw ConfigException.of("eval_video", "eval_video=true: " + e.getMessage());
         }

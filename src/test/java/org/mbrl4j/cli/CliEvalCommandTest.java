@@ -109,6 +109,30 @@ class CliEvalCommandTest {
         assertTrue(maybe.err().contains("video=maybe: must be true or false"), maybe.err());
     }
 
+    /** video_size: the software renderer of pendulum draws 64x64 frames only; any other size is refused by name. */
+    @Test
+    void videoSizeOtherThan64IsRefusedForPendulum() {
+        var big = CliHarness.run("eval", checkpoint.toString(), "episodes=1", "video=true", "video_size=128");
+        assertEquals(Main.EXIT_USAGE, big.exitCode(), big.err() + big.out());
+        assertTrue(big.err().contains("video=true: video_size=128: the software renderer of pendulum draws only 64x64"
+                + " frames; set video_size=64 (the MuJoCo tasks, dmc-*, render any size)"), big.err());
+        var lonely = CliHarness.run("eval", checkpoint.toString(), "video_size=64");
+        assertEquals(Main.EXIT_USAGE, lonely.exitCode());
+        assertTrue(lonely.err().contains("video_size=64 without video=true"), lonely.err());
+        var bad = CliHarness.run("eval", checkpoint.toString(), "video=true", "video_size=big");
+        assertEquals(Main.EXIT_USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("video_size=big: must be an integer >= 1"), bad.err());
+    }
+
+    /** figure=true on an agent that draws no evaluation figure (TD-MPC2) is an error naming the key. */
+    @Test
+    void figureTrueOnTdmpc2IsAnErrorNamingTheKey() {
+        var r = CliHarness.run("eval", checkpoint.toString(), "episodes=1", "figure=true");
+        assertEquals(Main.EXIT_USAGE, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains("figure=true: the tdmpc2 agent of pendulum draws no evaluation figure"), r.err());
+        assertFalse(r.out().contains("episode 1: return"), "refused before evaluating\n" + r.out());
+    }
+
     /** Suggestions come from the keys eval accepts: its own episodes=N besides the config keys. */
     @Test
     void aMistypedEpisodesIsSuggestedAsEpisodes() {

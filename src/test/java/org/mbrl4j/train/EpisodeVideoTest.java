@@ -1,14 +1,20 @@
 package org.mbrl4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -19,10 +25,12 @@ import org.mbrl4j.agent.RecordedEpisode;
 import org.mbrl4j.config.RunConfig;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.EnvSpec;
+import org.mbrl4j.env.FrameSource;
 import org.mbrl4j.env.ObsSpec;
 import org.mbrl4j.env.Observation;
 import org.mbrl4j.env.Step;
 import org.mbrl4j.env.render.PendulumRenderer;
+import org.mbrl4j.env.render.PixelEnvs;
 
 /**
  * The evaluation video: an animated GIF that ImageIO reads back with one frame per observation, at the
@@ -39,7 +47,7 @@ class EpisodeVideoTest {
         RunConfig run = TrainerFixture.config(work, "action_repeat=2").config().run();
         Env env = TrainEnvs.make(run);
         RecordedEpisode episode = play(env, 12);
-        EpisodeVideo video = EpisodeVideo.of(env.spec(), 2);
+        EpisodeVideo video = EpisodeVideo.of(env, 2, 64);
         assertEquals(10, video.delayCentiseconds(), "Pendulum's 0.05 s × action_repeat 2");
         var renderer = new PendulumRenderer();
         List<byte[]> expected = new ArrayList<>();
@@ -54,7 +62,7 @@ class EpisodeVideoTest {
         RunConfig run = TrainerFixture.config(work, "obs=rgb", "frame_stack=3").config().run();
         Env env = TrainEnvs.make(run);
         RecordedEpisode episode = play(env, 6);
-        EpisodeVideo video = EpisodeVideo.of(env.spec(), 1);
+        EpisodeVideo video = EpisodeVideo.of(env, 1, 64);
         assertEquals(64, video.size());
         List<byte[]> expected = new ArrayList<>();
         for (Observation o : episode.observations()) {
@@ -66,10 +74,127 @@ class EpisodeVideoTest {
 
     @Test
     void aTaskWithoutARendererHasNoVideo() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> EpisodeVideo.of(new EnvSpec("no-such-task", ObsSpec.vector(3), 1, 10), 1));
+        Env frameless = new Env() {
+            @Override
+            public EnvSpec spec() {
+                return new EnvSpec("no-such-task", ObsSpec.vector(3), 1, 10);
+            }
+
+            @Override
+            public Observation reset(long seed) {
+                return new Observation.F32(new float[3]);
+            }
+
+            @Override
+            public Step step(float[] action) {
+                return new Step(new Observation.F32(new float[3]), 0, false, false);
+            }
+        };
+        var e = assertThrows(IllegalArgumentException.class, () -> EpisodeVideo.of(frameless, 1, 64));
         assertTrue(e.getMessage().contains("task no-such-task has no frame renderer, so its episodes have no video;"
-                + " videos work for pendulum, cartpole-swingup"), e.getMessage());
+                + " videos work for pendulum, cartpole-swingup and the MuJoCo tasks (dmc-*)"), e.getMessage());
+    }
+
+    @Test
+    void theSoftwareRenderersDrawOnly64PixelFrames() {
+        Env env = TrainEnvs.make(TrainerFixture.config(work).config().run());
+        var e = assertThrows(IllegalArgumentException.class, () -> EpisodeVideo.of(env, 1, 128));
+        assertEquals("video_size=128: the software renderer of pendulum draws only 64x64 frames; set video_size=64"
+                + " (the MuJoCo tasks, dmc-*, render any size)", e.getMessage());
+        Env pixels = TrainEnvs.make(TrainerFixture.config(work, "obs=rgb").config().run());
+        var p = assertThrows(IllegalArgumentException.class, () -> EpisodeVideo.of(pixels, 1, 96));
+        assertEquals("video_size=96: with obs=rgb the video shows the agent's own frames, which are 64x64; set"
+                + " video_size=64", p.getMessage());
+    }
+
+    /** MuJoCo, state observations: frame t is MuJoCo's rendering of the state of o_t, at any size. */
+    @Test
+    void aMujocoStateEpisodeShowsTheFramesMujocoRendersOfEachState() throws Exception {
+        requireMujoco();
+        RunConfig run = TrainerFixture.config(work, "task=" + MUJOCO_TASK, "action_repeat=2").config().run();
+        EpisodeVideo video = EpisodeVideo.of(TrainEnvs.make(run), 2, 96);
+        assertEquals(2, video.delayCentiseconds(), "dm_control cart-pole's 0.01 s × action_repeat 2");
+        Supplier<Env> envs = video.recording(() -> TrainEnvs.make(run));
+        Env env = envs.get();
+        assertNotSame(env, envs.get(), "only the first env is tapped");
+        RecordedEpisode episode = play(env, 6);
+        List<byte[]> expected = replayedFrames(TrainEnvs.make(run), episode, 96);
+        List<byte[]> frames = video.frames(episode);
+        assertEquals(7, frames.size());
+        for (int t = 0; t < frames.size(); t++) {
+            assertArrayEquals(expected.get(t), frames.get(t), "frame " + t);
+        }
+        assertNotEquals(Arrays.hashCode(frames.get(0)), Arrays.hashCode(frames.get(6)), "the cart-pole moved");
+
+        RecordedEpisode next = play(env, 4); // the tap was armed again by frames(...)
+        Path gif = write(video, next);
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertEquals(5, reader.getNumImages(true));
+            assertEquals(96 * video.zoom(), reader.read(0).getWidth());
+        }
+        var small = assertThrows(IllegalArgumentException.class, () -> EpisodeVideo.of(TrainEnvs.make(run), 2, 8));
+        assertEquals("video_size=8: must be in [16, 1024] for " + MUJOCO_TASK, small.getMessage());
+    }
+
+    /** MuJoCo, obs=rgb: the video shows the frames the agent saw, the last of each stack. */
+    @Test
+    void aMujocoPixelEpisodeShowsTheAgentsFrames() {
+        requireMujoco();
+        RunConfig run = TrainerFixture.config(work, "task=" + MUJOCO_TASK, "action_repeat=4", "obs=rgb",
+                "frame_stack=2").config().run();
+        Env env = TrainEnvs.make(run);
+        EpisodeVideo video = EpisodeVideo.of(env, 4, 64);
+        assertEquals(4, video.delayCentiseconds());
+        RecordedEpisode episode = play(video.recording(() -> env).get(), 3);
+        List<byte[]> frames = video.frames(episode);
+        for (int t = 0; t < frames.size(); t++) {
+            byte[] stack = ((Observation.U8) episode.observations().get(t)).values();
+            assertArrayEquals(Arrays.copyOfRange(stack, 3 * 64 * 64, stack.length), frames.get(t), "frame " + t);
+        }
+    }
+
+    /** eval_video=true on a MuJoCo task: the trainer's evaluator draws episode 0's frames while it plays. */
+    @Test
+    void evalVideoOfAMujocoTaskHasAFramePerObservation() throws Exception {
+        requireMujoco();
+        TrainResult r = TrainerFixture.train(TrainerFixture.config(work, "task=" + MUJOCO_TASK, "action_repeat=8",
+                "steps=1", "mpc=false", "eval_video=true")).result();
+        for (long envStep : new long[] {0, 8}) {
+            Path gif = r.dir().evalVideo(envStep);
+            try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+                ImageReader reader = ImageIO.getImageReaders(in).next();
+                reader.setInput(in);
+                assertEquals(1000 / 8 + 1, reader.getNumImages(true), gif + ": 125 agent steps, 126 observations");
+            }
+        }
+    }
+
+    private static final String MUJOCO_TASK = "dmc-cartpole-swingup";
+
+    /** MuJoCo tests run where MuJoCo is installed (scripts/install-mujoco.sh), else are skipped with a line on stderr. */
+    private static void requireMujoco() {
+        boolean installed = Files.exists(Path.of("/usr/include/mujoco/mujoco.h"))
+                || Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libmujoco.so.2.2.2"));
+        if (!installed) {
+            System.err.println("SKIPPED EpisodeVideoTest MuJoCo video test: MuJoCo 2.2.2 is not installed"
+                    + " (scripts/install-mujoco.sh)");
+        }
+        assumeTrue(installed, "MuJoCo 2.2.2 is not installed here (scripts/install-mujoco.sh)");
+    }
+
+    /** The frames MuJoCo renders of {@code episode} replayed on a fresh {@code env}. */
+    private static List<byte[]> replayedFrames(Env env, RecordedEpisode episode, int size) {
+        FrameSource source = PixelEnvs.source(env).orElseThrow();
+        List<byte[]> frames = new ArrayList<>();
+        env.reset(42);
+        frames.add(source.frame(size));
+        for (float[] a : episode.actions()) {
+            env.step(a);
+            frames.add(source.frame(size));
+        }
+        return frames;
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.EnvSpec;
 import org.mbrl4j.env.FrameSource;
@@ -23,6 +25,12 @@ import org.mbrl4j.rng.Rng;
  */
 final class MujocoEnv implements Env, FrameSource {
     private static final Cleaner CLEANER = Cleaner.create();
+    /**
+     * Renderers of unreachable envs, freed by the next {@link #frame} call: an OSMesa context must be
+     * destroyed on the thread that renders with it, not on the cleaner's (that left the rendering
+     * thread's current context dangling, and the next context it created crashed the JVM).
+     */
+    private static final Queue<MujocoRenderer> UNREACHABLE_RENDERERS = new ConcurrentLinkedQueue<>();
 
     private final ControlTask task;
     private final MujocoModel model;
@@ -96,14 +104,24 @@ final class MujocoEnv implements Env, FrameSource {
     /** The frame of the current state from the model's camera 0, through MuJoCo's renderer (OSMesa). */
     @Override
     public byte[] frame(int size) {
+        for (MujocoRenderer dead; (dead = UNREACHABLE_RENDERERS.poll()) != null;) {
+            dead.close();
+        }
         if (renderer == null || renderer.width() != size) {
             if (renderer != null) {
                 renderer.close();
             }
-            renderer = MujocoRenderer.open(model, size, size);
-            CLEANER.register(this, renderer::close);
+            MujocoRenderer opened = MujocoRenderer.open(model, size, size);
+            renderer = opened;
+            CLEANER.register(this, () -> UNREACHABLE_RENDERERS.add(opened));
         }
         return renderer.render(0);
+    }
+
+    /** The control timestep: the physics timestep times the task's physics steps per control step. */
+    @Override
+    public double controlPeriodSeconds() {
+        return model.timestep() * task.physicsStepsPerControl();
     }
 
     /** The model, for tests that set a state by hand. */

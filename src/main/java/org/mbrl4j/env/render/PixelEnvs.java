@@ -6,6 +6,7 @@ import org.mbrl4j.env.ActionRepeat;
 import org.mbrl4j.env.Env;
 import org.mbrl4j.env.FrameSource;
 import org.mbrl4j.env.FrameStack;
+import org.mbrl4j.env.TimeLimit;
 
 /**
  * The tasks that have frames ({@code obs=rgb}): their renderers, and the wrapping of a state env
@@ -26,6 +27,31 @@ public final class PixelEnvs {
     /** The renderer of {@code task}, if it has one. */
     public static Optional<FrameRenderer> renderer(String task) {
         return RENDERERS.stream().filter(r -> r.task().equals(task)).findFirst();
+    }
+
+    /**
+     * The env at the bottom of {@code env} that draws its own frames (a MuJoCo task), looking through
+     * {@link TimeLimit}, {@link FrameStack}, {@link SourceFrames} and {@link ActionRepeat}; empty when
+     * there is none.
+     */
+    public static Optional<FrameSource> source(Env env) {
+        Env e = env;
+        while (true) {
+            switch (e) {
+                case FrameSource s -> {
+                    return Optional.of(s);
+                }
+                case SourceFrames f -> {
+                    return Optional.of(f.source());
+                }
+                case TimeLimit t -> e = t.inner();
+                case FrameStack f -> e = f.inner();
+                case ActionRepeat r -> e = r.inner();
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
     }
 
     /**

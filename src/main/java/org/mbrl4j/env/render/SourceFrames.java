@@ -27,6 +27,11 @@ final class SourceFrames implements Env {
         this.spec = new EnvSpec(os.name(), ObsSpec.frame(3, size, size), os.actionDim(), os.maxEpisodeSteps());
     }
 
+    /** The env at the bottom that draws the frames. */
+    FrameSource source() {
+        return source;
+    }
+
     @Override
     public EnvSpec spec() {
         return spec;
