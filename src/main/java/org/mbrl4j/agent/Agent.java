@@ -104,8 +104,8 @@ public interface Agent extends AutoCloseable {
 
     /**
      * {@link #update(Batch)}, telling the agent whether the caller will read the metrics: an agent that keeps
-     * them on its device (TD-MPC2 with a captured update) downloads them only when {@code wantMetrics} and
-     * returns an empty map otherwise, and then finds a divergence when its metrics or {@link #divergence()}
+     * them on its device (TD-MPC2 with a captured update) downloads them only when {@code wantMetrics}, as the
+     * means over the updates since its previous such read, and returns an empty map otherwise, and then finds a divergence when its metrics or {@link #divergence()}
      * are read. The trainer asks once per {@code log_every}. The default ignores the hint.
      */
     default Map<String, Double> update(Batch batch, boolean wantMetrics) {

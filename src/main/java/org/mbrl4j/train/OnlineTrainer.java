@@ -440,7 +440,8 @@ public final class OnlineTrainer implements AutoCloseable {
         BatchShape shape = agent.batchShape();
         for (int i = 0; i < n; i++) {
             // the last update before a train.csv row reads its metrics; an agent that keeps them on its device
-            // skips the download for the others (Agent#update(Batch, boolean))
+            // skips the download for the others and returns the means since its previous read then
+            // (Agent#update(Batch, boolean))
             boolean wantMetrics = i == n - 1 && step % run.logEvery() == 0;
             Map<String, Double> metrics = agent.update(
                     buffer.sample(shape.batchSize(), shape.transitions(), bufferRng), wantMetrics);

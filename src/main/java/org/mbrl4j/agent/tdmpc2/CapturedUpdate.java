@@ -17,8 +17,9 @@ import org.mbrl4j.rng.Rng;
  * advanced by the blocks one update draws) and one Adam step per optimizer; their host mirrors (the streams'
  * counters, the optimizers' step counts) move after each launch, and a mirror changed from outside (a restored
  * checkpoint) re-binds before the next launch. The update has a graph of its own, so its arena's addresses stay
- * fixed while the agent acts in between. Nothing is read back unless asked: {@link #update} returns the
- * metrics only when {@code wantMetrics}, and {@link #requireNotHalted} reads the divergence flag.
+ * fixed while the agent acts in between. Nothing is read back unless asked: every update adds its metrics to
+ * device sums ({@link UpdateMetricSums}, the halted updates left out), {@link #update} returns their means since
+ * the previous read only when {@code wantMetrics}, and {@link #requireNotHalted} reads the divergence flag.
  */
 final class CapturedUpdate implements AutoCloseable {
     private final Tdmpc2Update updater;
@@ -34,10 +35,14 @@ final class CapturedUpdate implements AutoCloseable {
     private long updateBlocks;
     private long dropoutBlocks;
     private List<MetricScalars.Entry> layout;
+    private UpdateMetricSums sums;
     private Batch shape;
     private int rebinds;
 
+    private final Backend backend;
+
     CapturedUpdate(Backend backend, GraphCapture capture, Tdmpc2Update updater, Rng rng, Rng dropoutRng) {
+        this.backend = backend;
         this.updater = updater;
         this.capture = capture;
         this.graph = new Graph(backend);
@@ -46,8 +51,9 @@ final class CapturedUpdate implements AutoCloseable {
     }
 
     /**
-     * One update on {@code batch}: uploaded, then run (warm-up), captured and launched, or launched. Returns the
-     * metrics by name (one download) when {@code wantMetrics}, after checking the divergence flag; else an
+     * One update on {@code batch}: uploaded, then run (warm-up), captured and launched, or launched; its metrics
+     * added to the device sums. Returns the means of the metrics over the updates since the previous read (one
+     * download, then the sums restart) when {@code wantMetrics}, after checking the divergence flag; else an
      * empty map and no host read.
      *
      * @throws org.mbrl4j.agent.DivergedException when asked for metrics and a guard point has halted the updates
@@ -58,6 +64,8 @@ final class CapturedUpdate implements AutoCloseable {
         if (layout == null) {
             updater.updateOnDevice(graph);
             layout = updater.metricLayout();
+            sums = new UpdateMetricSums(backend, layout);
+            sums.add(updater.metricSlots(), updater.gate().halt());
         } else {
             if (replay == null) {
                 captureUpdate();
@@ -68,7 +76,7 @@ final class CapturedUpdate implements AutoCloseable {
             return Map.of();
         }
         requireNotHalted();
-        return updater.readMetrics(layout);
+        return sums.read(() -> updater.readMetrics(layout));
     }
 
     /** Reads the device flag (one download). @throws org.mbrl4j.agent.DivergedException when it is set */
@@ -101,6 +109,11 @@ final class CapturedUpdate implements AutoCloseable {
         return rebinds;
     }
 
+    /** Updates whose metrics the device sums hold since the last read (one download; 0 before the first update). */
+    long metricUpdates() {
+        return sums == null ? 0 : sums.count();
+    }
+
     /** Kernel launches of the captured update (0 before the capture). */
     int kernels() {
         return replay == null ? 0 : replay.kernels();
@@ -120,6 +133,7 @@ final class CapturedUpdate implements AutoCloseable {
         try {
             replay = capture.capture("tdmpc2 update", () -> {
                 updater.updateOnDevice(graph);
+                sums.add(updater.metricSlots(), updater.gate().halt());
                 updateBlocks = rng.counter() - rng0;
                 dropoutBlocks = dropoutRng.counter() - dropout0;
                 updateKey.advance(updateBlocks);

@@ -12,7 +12,8 @@ import org.mbrl4j.tensor.Tensor;
  * persistent vector (device to device), slot after slot in recording order. Eagerly, {@link #flushInto}
  * downloads the queued slots once and puts the values into the metrics map: one synchronization per read-out
  * instead of one per metric. A captured update never reads: the slots stay on the device, {@link #layout()}
- * names them, and {@link #read} downloads them when the trainer asks. A squared norm recorded with
+ * names them, {@link UpdateMetricSums} adds them to its device sums each update, and {@link #read} downloads
+ * them when the trainer asks after one update. A squared norm recorded with
  * {@link #recordNorm} is read out as its square root, as {@code GradClip#lastNorm}.
  */
 final class MetricScalars {

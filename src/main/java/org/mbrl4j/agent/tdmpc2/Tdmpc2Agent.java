@@ -269,7 +269,8 @@ public final class Tdmpc2Agent implements Agent {
     }
 
     /**
-     * With a captured update: the metrics only when {@code wantMetrics} (else an empty map, no host read), and a
+     * With a captured update: the metrics only when {@code wantMetrics}, as the means over the updates since the
+     * previous such read (else an empty map, no host read), and a
      * divergence found when they or {@link #divergence()} are read; eagerly the metrics always.
      */
     @Override
@@ -354,6 +355,11 @@ public final class Tdmpc2Agent implements Agent {
         divergence = e.divergence();
         captured.restoreStepsAtHalt();
         return e;
+    }
+
+    /** Updates behind the captured update's next metrics read (tests; 0 when updates run eagerly). */
+    long capturedMetricUpdates() {
+        return captured == null ? 0 : captured.metricUpdates();
     }
 
     /** Kernel launches of the captured update; 0 when updates run eagerly or before the capture (tests). */

@@ -198,6 +198,11 @@ public final class Tdmpc2Update {
         return scalars.layout();
     }
 
+    /** The metric slots the last update recorded, on the device (for {@link UpdateMetricSums#add}). */
+    Tensor metricSlots() {
+        return scalars.slots(0, scalars.size());
+    }
+
     /** One download of the metric slots of {@code layout} (after an update on the device). */
     Map<String, Double> readMetrics(List<MetricScalars.Entry> layout) {
         return scalars.read(layout);

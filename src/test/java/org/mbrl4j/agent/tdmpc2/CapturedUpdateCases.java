@@ -30,6 +30,7 @@ import org.mbrl4j.testing.TestRandom;
  * emulator in {@link CapturedUpdateEmuTest}, a CUDA device in {@link CapturedUpdateGpuTest}): ten updates, the
  * first eager on the device path, the second captured, the rest replayed, give exactly the parameters,
  * optimizer moments, running scale, streams and metrics of ten eager updates on the same backend, bit for bit; a
+ * read after several updates gives the means of their metrics within {@link UpdateMetricSums}' float bound; a
  * divergence in a replay halts on the device and is reported as the eager guard reports it, with the same
  * state; and capturing the eager update (which uploads and reads) fails naming the forbidden call.
  */
@@ -66,13 +67,19 @@ abstract class CapturedUpdateCases {
             graphed.restore(eager.state());
             quiet.restore(eager.state());
             Map<String, Double> last = null;
+            List<Map<String, Double>> all = new ArrayList<>();
             for (int i = 0; i < batches.size(); i++) {
                 Map<String, Double> want = eager.update(batches.get(i));
                 Map<String, Double> got = graphed.update(batches.get(i), true);
                 assertEquals(want, got, "update " + (i + 1) + " metrics (exact, in order); " + where);
                 assertEquals(List.copyOf(want.keySet()), List.copyOf(got.keySet()), "metric order");
+                all.add(want);
                 Map<String, Double> q = quiet.update(batches.get(i), i == batches.size() - 1);
-                assertEquals(i == batches.size() - 1 ? want : Map.of(), q, "metrics only when asked");
+                if (i < batches.size() - 1) {
+                    assertEquals(Map.of(), q, "metrics only when asked");
+                } else {
+                    assertMeansWithinBound(all, q, where + ", the quiet agent's one read: the mean of ten updates");
+                }
                 last = want;
             }
             assertTrue(graphed.capturedKernels() > 100, "updates 2..10 ran from one graph of "
@@ -83,6 +90,58 @@ abstract class CapturedUpdateCases {
             assertSameState(eager.state(), quiet.state(), true, where);
             assertTrue(last.containsKey("pi_scale") && last.containsKey("extra_dynamics_loss"), last.toString());
             assertTrue(graphed.divergence().isEmpty());
+        }
+    }
+
+    @Test
+    void aReadGivesTheMeansOfTheUpdatesSinceThePreviousReadWithinTheFloatBound() {
+        TestRandom rnd = new TestRandom();
+        Tdmpc2Spec spec = spec(rnd.nextInt(1_000_000));
+        List<Batch> batches = batches(rnd, 10);
+        String where = "test seed " + rnd.seed();
+        try (var eager = new Tdmpc2Agent(cuda(), spec, false); var graphed = new Tdmpc2Agent(cuda(), spec, true)) {
+            graphed.restore(eager.state());
+            List<Map<String, Double>> sinceRead = new ArrayList<>();
+            for (int i = 0; i < batches.size(); i++) {
+                sinceRead.add(eager.update(batches.get(i)));
+                boolean read = i == 5 || i == 9; // rows over updates 1..6 (warm-up, capture, replays) and 7..10
+                Map<String, Double> got = graphed.update(batches.get(i), read);
+                if (!read) {
+                    assertEquals(Map.of(), got, "no read after update " + (i + 1));
+                    assertEquals(sinceRead.size(), graphed.capturedMetricUpdates(), "updates counted; " + where);
+                    continue;
+                }
+                assertMeansWithinBound(sinceRead, got, where + ", read after update " + (i + 1));
+                assertEquals(0, graphed.capturedMetricUpdates(), "a read restarts the sums");
+                sinceRead.clear();
+            }
+            assertSameState(eager.state(), graphed.state(), true, where);
+        }
+    }
+
+    /** UpdateMetricSums' bound: n·u·M per mean, plus (L + 6)·u·M for a norm (L the largest |ln s|). */
+    private static void assertMeansWithinBound(List<Map<String, Double>> perUpdate, Map<String, Double> got,
+            String where) {
+        assertEquals(List.copyOf(perUpdate.get(0).keySet()), List.copyOf(got.keySet()), "metric order; " + where);
+        int n = perUpdate.size();
+        for (String key : got.keySet()) {
+            double sum = 0;
+            double m = 0;
+            double logs = 0;
+            for (Map<String, Double> u : perUpdate) {
+                double v = u.get(key);
+                sum += v;
+                m = Math.max(m, Math.abs(v));
+                if (v != 0) {
+                    logs = Math.max(logs, Math.abs(Math.log(v * v)));
+                }
+            }
+            double mean = sum / n;
+            boolean norm = key.endsWith("grad_norm");
+            double bound = (n + (norm ? logs + 6 : 0)) * 0x1p-24 * m;
+            double err = Math.abs(got.get(key) - mean);
+            assertTrue(err <= bound, key + ": mean of " + n + " updates " + got.get(key) + " vs " + mean + " (error "
+                    + err + " > bound " + bound + "); " + where);
         }
     }
 
@@ -104,6 +163,7 @@ abstract class CapturedUpdateCases {
             Divergence want = assertThrows(DivergedException.class, () -> eager.update(batches.get(3))).divergence();
             graphed.update(batches.get(3), false); // replayed: the device halts, nothing is read
             graphed.update(batches.get(4), false); // halted: no step
+            assertEquals(3, graphed.capturedMetricUpdates(), "the halted update and the one after it not counted");
             Divergence got = graphed.divergence().orElseThrow(() -> new AssertionError("no divergence; " + where));
             assertEquals(want, got, where);
             assertEquals(4, got.update());
