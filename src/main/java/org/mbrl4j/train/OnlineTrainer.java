@@ -439,10 +439,10 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         BatchShape shape = agent.batchShape();
         for (int i = 0; i < n; i++) {
-            // the last update before a train.csv row reads its metrics; an agent that keeps them on its device
-            // skips the download for the others and returns the means since its previous read then
-            // (Agent#update(Batch, boolean))
-            boolean wantMetrics = i == n - 1 && step % run.logEvery() == 0;
+            // the last update before a train.csv row (every log_every steps, and the final row after the last
+            // step) reads its metrics; an agent that keeps them on its device skips the download for the others
+            // and returns the means since its previous read then (Agent#update(Batch, boolean))
+            boolean wantMetrics = i == n - 1 && (step % run.logEvery() == 0 || step == run.steps() - 1);
             Map<String, Double> metrics = agent.update(
                     buffer.sample(shape.batchSize(), shape.transitions(), bufferRng), wantMetrics);
             updates++;
