@@ -44,7 +44,8 @@ enum {
     K_GEOM_POS = 11,   // model geom_pos[3*g + c] (settable: e.g. a target)
     K_GEOM_SIZE = 12,  // model geom_size[3*g + c]
     K_DOF_DAMPING = 13, // model dof_damping of the joint's dof c
-    K_COUNT = 14
+    K_SITE_SIZE = 14,  // model site_size[3*s + c]
+    K_COUNT = 15
 };
 
 #define MAX_READOUTS 256
@@ -222,7 +223,7 @@ static mjtNum* field(mbrl_mj* h, int kind, const char* name, int c, char* err, i
         case K_QPOS: case K_QVEL: case K_DOF_DAMPING: type = mjOBJ_JOINT; break;
         case K_XPOS: case K_XMAT: case K_XIPOS: case K_SUBTREE_COM: type = mjOBJ_BODY; break;
         case K_GEOM_XPOS: case K_GEOM_POS: case K_GEOM_SIZE: type = mjOBJ_GEOM; break;
-        case K_SITE_XPOS: type = mjOBJ_SITE; break;
+        case K_SITE_XPOS: case K_SITE_SIZE: type = mjOBJ_SITE; break;
         case K_SENSOR: type = mjOBJ_SENSOR; break;
         case K_CTRL: type = mjOBJ_ACTUATOR; break;
         case K_TIME:
@@ -262,6 +263,7 @@ static mjtNum* field(mbrl_mj* h, int kind, const char* name, int c, char* err, i
         case K_GEOM_POS: width = 3; base = m->geom_pos + 3 * id; break;
         case K_GEOM_SIZE: width = 3; base = m->geom_size + 3 * id; break;
         case K_SITE_XPOS: width = 3; base = d->site_xpos + 3 * id; break;
+        case K_SITE_SIZE: width = 3; base = m->site_size + 3 * id; break;
         case K_SENSOR: width = m->sensor_dim[id]; base = d->sensordata + m->sensor_adr[id]; break;
         default: width = 1; base = d->ctrl + id; break;  // K_CTRL
     }
