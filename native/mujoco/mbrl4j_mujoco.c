@@ -44,7 +44,8 @@ enum {
     K_GEOM_POS = 11,   // model geom_pos[3*g + c] (settable: e.g. a target)
     K_GEOM_SIZE = 12,  // model geom_size[3*g + c]
     K_DOF_DAMPING = 13, // model dof_damping of the joint's dof c
-    K_COUNT = 14
+    K_SITE_SIZE = 14,  // model site_size[3*s + c]
+    K_COUNT = 15
 };
 
 #define MAX_READOUTS 256
@@ -222,7 +223,7 @@ static mjtNum* field(mbrl_mj* h, int kind, const char* name, int c, char* err, i
         case K_QPOS: case K_QVEL: case K_DOF_DAMPING: type = mjOBJ_JOINT; break;
         case K_XPOS: case K_XMAT: case K_XIPOS: case K_SUBTREE_COM: type = mjOBJ_BODY; break;
         case K_GEOM_XPOS: case K_GEOM_POS: case K_GEOM_SIZE: type = mjOBJ_GEOM; break;
-        case K_SITE_XPOS: type = mjOBJ_SITE; break;
+        case K_SITE_XPOS: case K_SITE_SIZE: type = mjOBJ_SITE; break;
         case K_SENSOR: type = mjOBJ_SENSOR; break;
         case K_CTRL: type = mjOBJ_ACTUATOR; break;
         case K_TIME:
@@ -262,6 +263,7 @@ static mjtNum* field(mbrl_mj* h, int kind, const char* name, int c, char* err, i
         case K_GEOM_POS: width = 3; base = m->geom_pos + 3 * id; break;
         case K_GEOM_SIZE: width = 3; base = m->geom_size + 3 * id; break;
         case K_SITE_XPOS: width = 3; base = d->site_xpos + 3 * id; break;
+        case K_SITE_SIZE: width = 3; base = m->site_size + 3 * id; break;
         case K_SENSOR: width = m->sensor_dim[id]; base = d->sensordata + m->sensor_adr[id]; break;
         default: width = 1; base = d->ctrl + id; break;  // K_CTRL
     }
@@ -376,12 +378,24 @@ EXPORT int mbrl_mj_raise_error(const char* msg, char* err, int errsz) {
     return MBRL_MJ_OK;
 }
 
-// ---- Off-screen rendering (OSMesa) --------------------------------------------------------------------
-// MuJoCo's own renderer (mjr_*, inside libmujoco) draws into the off-screen framebuffer of a current
-// OpenGL context; MuJoCo's GL loader finds the functions through OSMesaGetProcAddress when the current
-// context is an OSMesa one. libOSMesa (Debian's libosmesa6: Mesa's software rasteriser, no GPU or
-// display needed) is opened with dlopen on first use, so the physics above works without it.
+// ---- Off-screen rendering (EGL on a GPU, else OSMesa) ---------------------------------------------------
+// MuJoCo's own renderer (mjr_*, inside libmujoco) draws into its off-screen framebuffer object of a
+// current OpenGL context. Two ways to get a context without a display, both opened with dlopen on first
+// use, so the physics above works without either:
+// - EGL on the device platform (EGL_EXT_device_enumeration + EGL_EXT_platform_device, as dm_control's
+//   EGL renderer does) with a surfaceless current context (no pbuffer: MuJoCo renders into its own FBO);
+//   only a GPU device counts (Mesa's software device, EGL_MESA_device_software, does not).
+// - OSMesa (Debian's libosmesa6: Mesa's software rasteriser, no GPU or display needed).
+// MuJoCo 2.2.2 resolves the GL functions ONCE per process, looking for eglGetProcAddress, then
+// OSMesaGetProcAddress, then glXGetProcAddressARB in the global symbol scope (read from its binary).
+// So the backend is one per process, and the EGL probe opens libEGL RTLD_LOCAL: its eglGetProcAddress
+// becomes global (RTLD_NOLOAD | RTLD_GLOBAL) only once EGL has made a context, else MuJoCo would take
+// EGL's loader for an OSMesa context.
 #include <dlfcn.h>
+#include <stdint.h>
+
+#define MBRL_GL_OSMESA 0
+#define MBRL_GL_EGL 1
 
 typedef void* (*osmesa_create_fn)(unsigned format, int depth, int stencil, int accum, void* share);
 typedef unsigned char (*osmesa_make_current_fn)(void* ctx, void* buffer, unsigned type, int width, int height);
@@ -395,9 +409,176 @@ static osmesa_make_current_fn osmesa_make_current = NULL;
 static osmesa_destroy_fn osmesa_destroy = NULL;
 static char osmesa_library[64] = "";
 
+// The EGL 1.4 entry points and extension constants used here (values from Khronos' egl.h / eglext.h).
+typedef int32_t egl_int;
+typedef unsigned egl_bool;
+#define EGL_NONE_ 0x3038
+#define EGL_EXTENSIONS_ 0x3055
+#define EGL_VENDOR_ 0x3053
+#define EGL_RED_SIZE_ 0x3024
+#define EGL_GREEN_SIZE_ 0x3023
+#define EGL_BLUE_SIZE_ 0x3022
+#define EGL_ALPHA_SIZE_ 0x3021
+#define EGL_DEPTH_SIZE_ 0x3025
+#define EGL_STENCIL_SIZE_ 0x3026
+#define EGL_SURFACE_TYPE_ 0x3033
+#define EGL_PBUFFER_BIT_ 0x0001
+#define EGL_RENDERABLE_TYPE_ 0x3040
+#define EGL_OPENGL_BIT_ 0x0008
+#define EGL_OPENGL_API_ 0x30A2
+#define EGL_PLATFORM_DEVICE_EXT_ 0x313F
+#define EGL_DRM_DEVICE_FILE_EXT_ 0x3233
+#define EGL_MAX_DEVICES 16
+
+static struct {
+    void* (*get_proc)(const char*);
+    egl_bool (*query_devices)(egl_int, void**, egl_int*);
+    const char* (*query_device_string)(void*, egl_int);
+    void* (*get_platform_display)(unsigned, void*, const egl_int*);
+    egl_bool (*initialize)(void*, egl_int*, egl_int*);
+    const char* (*query_string)(void*, egl_int);
+    egl_bool (*bind_api)(unsigned);
+    egl_bool (*choose_config)(void*, const egl_int*, void**, egl_int, egl_int*);
+    void* (*create_context)(void*, void*, void*, const egl_int*);
+    egl_bool (*make_current)(void*, void*, void*, void*);
+    egl_bool (*destroy_context)(void*, void*);
+    egl_int (*get_error)(void);
+    void* display;
+    void* config;
+    int probed;          // 0: not yet; then the probe's return code + 1
+    char message[512];   // what the probe found: the device used, or why EGL is not usable
+} egl;
+
+static const egl_int EGL_CONFIG_ATTRIBS[] = {
+    EGL_RED_SIZE_, 8, EGL_GREEN_SIZE_, 8, EGL_BLUE_SIZE_, 8, EGL_ALPHA_SIZE_, 8, EGL_DEPTH_SIZE_, 24,
+    EGL_STENCIL_SIZE_, 8, EGL_SURFACE_TYPE_, EGL_PBUFFER_BIT_, EGL_RENDERABLE_TYPE_, EGL_OPENGL_BIT_, EGL_NONE_};
+
+static int has_word(const char* list, const char* word) {
+    size_t n = strlen(word);
+    for (const char* p = list; p != NULL && (p = strstr(p, word)) != NULL; p += n) {
+        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return 1;
+    }
+    return 0;
+}
+
+// The probe itself (run once): a GPU device on the EGL device platform, initialised, with an OpenGL
+// context that can be made current without a surface. On failure egl.message says which step failed.
+static int egl_probe_once(void) {
+    static const char* names[] = {"libEGL.so.1", "libEGL.so"};
+    const char* name = NULL;
+    void* lib = NULL;
+    for (int i = 0; i < 2 && lib == NULL; i++) {
+        lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        name = names[i];
+    }
+    if (lib == NULL) {
+        snprintf(egl.message, sizeof egl.message, "libEGL not found (tried libEGL.so.1, libEGL.so)");
+        return MBRL_MJ_ERR_ARG;
+    }
+    egl.get_proc = (void* (*)(const char*))dlsym(lib, "eglGetProcAddress");
+    if (egl.get_proc == NULL) {
+        snprintf(egl.message, sizeof egl.message, "%s lacks eglGetProcAddress", name);
+        return MBRL_MJ_ERR_ARG;
+    }
+#define EGL_FN(field, symbol)                                                                          \
+    egl.field = (__typeof__(egl.field))egl.get_proc(symbol);                                           \
+    if (egl.field == NULL) egl.field = (__typeof__(egl.field))dlsym(lib, symbol);                      \
+    if (egl.field == NULL) {                                                                           \
+        snprintf(egl.message, sizeof egl.message, "%s has no %s (the EGL device platform is missing)", \
+                 name, symbol);                                                                        \
+        return MBRL_MJ_ERR_ARG;                                                                        \
+    }
+    EGL_FN(query_devices, "eglQueryDevicesEXT")
+    EGL_FN(query_device_string, "eglQueryDeviceStringEXT")
+    EGL_FN(get_platform_display, "eglGetPlatformDisplayEXT")
+    EGL_FN(initialize, "eglInitialize")
+    EGL_FN(query_string, "eglQueryString")
+    EGL_FN(bind_api, "eglBindAPI")
+    EGL_FN(choose_config, "eglChooseConfig")
+    EGL_FN(create_context, "eglCreateContext")
+    EGL_FN(make_current, "eglMakeCurrent")
+    EGL_FN(destroy_context, "eglDestroyContext")
+    EGL_FN(get_error, "eglGetError")
+#undef EGL_FN
+    void* devices[EGL_MAX_DEVICES];
+    egl_int count = 0;
+    if (!egl.query_devices(EGL_MAX_DEVICES, devices, &count)) {
+        snprintf(egl.message, sizeof egl.message, "eglQueryDevicesEXT failed (EGL error 0x%x)", (unsigned)egl.get_error());
+        return MBRL_MJ_ERR_ARG;
+    }
+    int chosen = -1;
+    int software = 0;
+    for (int i = 0; i < count && chosen < 0; i++) {
+        const char* ext = egl.query_device_string(devices[i], EGL_EXTENSIONS_);
+        if (ext != NULL && has_word(ext, "EGL_MESA_device_software")) {
+            software++;
+        } else {
+            chosen = i;
+        }
+    }
+    if (chosen < 0) {
+        snprintf(egl.message, sizeof egl.message,
+                 "no GPU among the %d EGL device(s) of %s (%d software device(s), EGL_MESA_device_software)", count,
+                 name, software);
+        return MBRL_MJ_ERR_ARG;
+    }
+    const char* ext = egl.query_device_string(devices[chosen], EGL_EXTENSIONS_);
+    const char* file = ext != NULL && has_word(ext, "EGL_EXT_device_drm")
+                           ? egl.query_device_string(devices[chosen], EGL_DRM_DEVICE_FILE_EXT_)
+                           : NULL;
+    egl.display = egl.get_platform_display(EGL_PLATFORM_DEVICE_EXT_, devices[chosen], NULL);
+    egl_int major = 0, minor = 0;
+    if (egl.display == NULL || !egl.initialize(egl.display, &major, &minor)) {
+        snprintf(egl.message, sizeof egl.message, "EGL device %d of %d: no display or eglInitialize failed (EGL error 0x%x)",
+                 chosen, count, (unsigned)egl.get_error());
+        return MBRL_MJ_ERR_ARG;
+    }
+    const char* dext = egl.query_string(egl.display, EGL_EXTENSIONS_);
+    if (dext == NULL || !has_word(dext, "EGL_KHR_surfaceless_context")) {
+        snprintf(egl.message, sizeof egl.message, "EGL device %d lacks EGL_KHR_surfaceless_context", chosen);
+        return MBRL_MJ_ERR_ARG;
+    }
+    egl_int configs = 0;
+    if (!egl.bind_api(EGL_OPENGL_API_)
+        || !egl.choose_config(egl.display, EGL_CONFIG_ATTRIBS, &egl.config, 1, &configs) || configs < 1) {
+        snprintf(egl.message, sizeof egl.message, "EGL device %d: no desktop OpenGL RGBA8/depth24/stencil8 config (EGL error 0x%x)",
+                 chosen, (unsigned)egl.get_error());
+        return MBRL_MJ_ERR_ARG;
+    }
+    void* ctx = egl.create_context(egl.display, egl.config, NULL, NULL);
+    if (ctx == NULL || !egl.make_current(egl.display, NULL, NULL, ctx)) {
+        snprintf(egl.message, sizeof egl.message, "EGL device %d: no surfaceless OpenGL context (EGL error 0x%x)", chosen,
+                 (unsigned)egl.get_error());
+        if (ctx != NULL) egl.destroy_context(egl.display, ctx);
+        return MBRL_MJ_ERR_ARG;
+    }
+    egl.make_current(egl.display, NULL, NULL, NULL);
+    egl.destroy_context(egl.display, ctx);
+    // now MuJoCo may find eglGetProcAddress in the global scope
+    if (dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL) == NULL) {
+        snprintf(egl.message, sizeof egl.message, "could not make %s global: %s", name, dlerror());
+        return MBRL_MJ_ERR_ARG;
+    }
+    const char* vendor = egl.query_string(egl.display, EGL_VENDOR_);
+    snprintf(egl.message, sizeof egl.message, "%s, device %d of %d%s%s, EGL %d.%d, vendor %s", name, chosen, count,
+             file ? " " : "", file ? file : "", major, minor, vendor ? vendor : "?");
+    return MBRL_MJ_OK;
+}
+
+// Whether EGL can render on a GPU here; msg receives the device used, or why not. Probes once per
+// process (later calls repeat the first answer); no MuJoCo call, so no guard.
+EXPORT int mbrl_gl_probe_egl(char* msg, int msgsz) {
+    if (egl.probed == 0) {
+        egl.probed = egl_probe_once() + 1;
+    }
+    copy_msg(msg, msgsz, egl.message);
+    return egl.probed - 1;
+}
+
 typedef struct {
-    void* ctx;
-    unsigned char* buffer;  // the OSMesa colour buffer (RGBA)
+    int backend;            // MBRL_GL_OSMESA or MBRL_GL_EGL
+    void* ctx;              // the OSMesa or EGL context
+    unsigned char* buffer;  // the OSMesa colour buffer (RGBA); NULL with EGL
     int width, height;
     mjvScene scene;
     mjvCamera camera;
@@ -428,34 +609,64 @@ static int load_osmesa(char* err, int errsz) {
     return MBRL_MJ_OK;
 }
 
-// The name of the OSMesa library loaded, or "" before the first renderer.
+// The name of the OSMesa library loaded, or "" before the first OSMesa renderer.
 EXPORT const char* mbrl_mjr_library(void) {
     return osmesa_library;
 }
 
-// A renderer of h's model at width x height: an OSMesa context, a scene and MuJoCo's render context.
-EXPORT int mbrl_mjr_create(mbrl_mj* h, int width, int height, mbrl_mjr** out, char* err, int errsz) {
+static int make_current(mbrl_mjr* r) {
+    if (r->backend == MBRL_GL_EGL) return egl.make_current(egl.display, NULL, NULL, r->ctx) != 0;
+    return osmesa_make_current(r->ctx, r->buffer, GL_UNSIGNED_BYTE_TYPE, r->width, r->height) != 0;
+}
+
+static void destroy_context(mbrl_mjr* r) {
+    if (r->ctx == NULL) return;
+    if (r->backend == MBRL_GL_EGL) {
+        egl.make_current(egl.display, NULL, NULL, NULL);
+        egl.destroy_context(egl.display, r->ctx);
+    } else {
+        osmesa_destroy(r->ctx);
+    }
+}
+
+// A renderer of h's model at width x height on `backend` (MBRL_GL_EGL needs a successful
+// mbrl_gl_probe_egl first): a context, a scene and MuJoCo's render context.
+EXPORT int mbrl_mjr_create(mbrl_mj* h, int backend, int width, int height, mbrl_mjr** out, char* err, int errsz) {
     *out = NULL;
     if (width < 1 || height < 1 || width > 4096 || height > 4096) {
         snprintf(err, (size_t)errsz, "frame size must be 1..4096 per side, got %dx%d", width, height);
         return MBRL_MJ_ERR_ARG;
     }
-    int rc = load_osmesa(err, errsz);
-    if (rc != MBRL_MJ_OK) return rc;
+    if (backend != MBRL_GL_OSMESA && backend != MBRL_GL_EGL) {
+        snprintf(err, (size_t)errsz, "backend must be %d (OSMesa) or %d (EGL), got %d", MBRL_GL_OSMESA, MBRL_GL_EGL, backend);
+        return MBRL_MJ_ERR_ARG;
+    }
+    if (backend == MBRL_GL_EGL && egl.probed != MBRL_MJ_OK + 1) {
+        snprintf(err, (size_t)errsz, "EGL is not usable here: %s", egl.probed ? egl.message : "not probed yet");
+        return MBRL_MJ_ERR_ARG;
+    }
+    if (backend == MBRL_GL_OSMESA) {
+        int rc = load_osmesa(err, errsz);
+        if (rc != MBRL_MJ_OK) return rc;
+    }
     mbrl_mjr* volatile r = (mbrl_mjr*)calloc(1, sizeof(mbrl_mjr));
     if (r == NULL) {
         snprintf(err, (size_t)errsz, "out of memory for the renderer");
         return MBRL_MJ_ERR_ARG;
     }
+    r->backend = backend;
     r->width = width;
     r->height = height;
-    r->buffer = (unsigned char*)malloc((size_t)width * (size_t)height * 4);
-    r->ctx = osmesa_create(OSMESA_RGBA_FORMAT, 24, 8, 0, NULL);
-    if (r->buffer == NULL || r->ctx == NULL
-        || !osmesa_make_current(r->ctx, r->buffer, GL_UNSIGNED_BYTE_TYPE, width, height)) {
-        snprintf(err, (size_t)errsz, "could not create and bind an OSMesa context (%s) of %dx%d", osmesa_library, width,
-                 height);
-        if (r->ctx) osmesa_destroy(r->ctx);
+    if (backend == MBRL_GL_EGL) {
+        r->ctx = egl.create_context(egl.display, egl.config, NULL, NULL);
+    } else {
+        r->buffer = (unsigned char*)malloc((size_t)width * (size_t)height * 4);
+        r->ctx = r->buffer == NULL ? NULL : osmesa_create(OSMESA_RGBA_FORMAT, 24, 8, 0, NULL);
+    }
+    if (r->ctx == NULL || !make_current(r)) {
+        snprintf(err, (size_t)errsz, "could not create and bind an %s context of %dx%d",
+                 backend == MBRL_GL_EGL ? "EGL" : osmesa_library, width, height);
+        destroy_context(r);
         free(r->buffer);
         free(r);
         return MBRL_MJ_ERR_ARG;
@@ -483,8 +694,8 @@ EXPORT int mbrl_mjr_render(mbrl_mjr* r, mbrl_mj* h, int camera, unsigned char* r
         snprintf(err, (size_t)errsz, "camera %d out of range: the model has %d camera(s)", camera, h->m->ncam);
         return MBRL_MJ_ERR_ARG;
     }
-    if (!osmesa_make_current(r->ctx, r->buffer, GL_UNSIGNED_BYTE_TYPE, r->width, r->height)) {
-        snprintf(err, (size_t)errsz, "OSMesaMakeCurrent failed");
+    if (!make_current(r)) {
+        snprintf(err, (size_t)errsz, "%s failed", r->backend == MBRL_GL_EGL ? "eglMakeCurrent" : "OSMesaMakeCurrent");
         return MBRL_MJ_ERR_ARG;
     }
     if (camera >= 0) {
@@ -515,10 +726,10 @@ EXPORT int mbrl_mjr_render(mbrl_mjr* r, mbrl_mj* h, int camera, unsigned char* r
 
 EXPORT void mbrl_mjr_free(mbrl_mjr* r) {
     if (r == NULL) return;
-    osmesa_make_current(r->ctx, r->buffer, GL_UNSIGNED_BYTE_TYPE, r->width, r->height);
+    make_current(r);
     mjr_freeContext(&r->context);
     mjv_freeScene(&r->scene);
-    osmesa_destroy(r->ctx);
+    destroy_context(r);
     free(r->buffer);
     free(r);
 }

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -22,16 +20,22 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Animated GIF files through the JDK's own GIF writer ({@code javax.imageio}): every frame shown for
- * the same delay, looping forever (the NETSCAPE2.0 application extension with loop count 0), each frame
- * with its own colour table. GIF frames have at most 256 colours: a frame with no more keeps its
- * colours exactly (the software-rendered env frames have a few dozen); one with more loses low bits of
- * each channel, one more bit at a time, until it has at most 256.
+ * the same delay, looping forever (the NETSCAPE2.0 application extension with loop count 0), small
+ * enough to commit:
+ * <ul>
+ *   <li>one global colour table for the whole file ({@link GifPalette}): the frames' own colours,
+ *       exactly, when all of them together have at most 256; otherwise a fixed 6×6×6 colour cube plus
+ *       40 greys with ordered dithering (deterministic, and a still pixel keeps its index);
+ *   <li>frame differencing: after the first frame, each frame stores only the smallest rectangle that
+ *       holds every pixel whose index changed, drawn over the previous frame (disposal "do not
+ *       dispose"); a frame with no change stores one unchanged pixel.
+ * </ul>
  */
 public final class AnimatedGif {
     private AnimatedGif() {}
 
-    private static final int MAX_COLOURS = 256;
-    private static final String FORMAT = "javax_imageio_gif_image_1.0";
+    private static final String IMAGE_FORMAT = "javax_imageio_gif_image_1.0";
+    private static final String STREAM_FORMAT = "javax_imageio_gif_stream_1.0";
 
     /**
      * Writes {@code frames} (all of one size) to {@code file} atomically ({@link AtomicFile}), creating its folder.
@@ -57,6 +61,17 @@ public final class AnimatedGif {
         }
         int w = frames.get(0).getWidth();
         int h = frames.get(0).getHeight();
+        int[][] rgb = new int[frames.size()][];
+        for (int f = 0; f < frames.size(); f++) {
+            BufferedImage frame = frames.get(f);
+            if (frame.getWidth() != w || frame.getHeight() != h) {
+                throw new IllegalArgumentException("AnimatedGif: frame " + f + " is " + frame.getWidth() + "×"
+                        + frame.getHeight() + ", frame 0 is " + w + "×" + h);
+            }
+            rgb[f] = frame.getRGB(0, 0, w, h, null, 0, w);
+        }
+        GifPalette palette = GifPalette.of(rgb);
+        IndexColorModel colours = palette.colourModel();
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
         if (!writers.hasNext()) {
             throw new IOException("this JDK has no GIF image writer (javax.imageio)");
@@ -65,18 +80,18 @@ public final class AnimatedGif {
         var bytes = new ByteArrayOutputStream();
         try (var out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (int f = 0; f < frames.size(); f++) {
-                BufferedImage frame = frames.get(f);
-                if (frame.getWidth() != w || frame.getHeight() != h) {
-                    throw new IllegalArgumentException("AnimatedGif: frame " + f + " is " + frame.getWidth() + "×"
-                            + frame.getHeight() + ", frame 0 is " + w + "×" + h);
-                }
-                BufferedImage indexed = indexed(frame);
-                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(indexed),
-                        null);
-                meta.setFromTree(FORMAT, frameTree(meta, delayCentiseconds, f == 0));
-                writer.writeToSequence(new IIOImage(indexed, null, meta), null);
+            IIOMetadata stream = writer.getDefaultStreamMetadata(null);
+            stream.setFromTree(STREAM_FORMAT, streamTree(w, h, colours));
+            writer.prepareWriteSequence(stream);
+            byte[] previous = null;
+            for (int f = 0; f < rgb.length; f++) {
+                byte[] indices = palette.indices(rgb[f], w);
+                Rect r = previous == null ? new Rect(0, 0, w, h) : Rect.changed(previous, indices, w, h);
+                BufferedImage part = indexedImage(indices, w, r, colours);
+                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(part), null);
+                meta.setFromTree(IMAGE_FORMAT, frameTree(meta, r, delayCentiseconds, f == 0));
+                writer.writeToSequence(new IIOImage(part, null, meta), null);
+                previous = indices;
             }
             writer.endWriteSequence();
         } finally {
@@ -85,12 +100,87 @@ public final class AnimatedGif {
         return bytes.toByteArray();
     }
 
-    /** The frame's metadata with its delay and, on the first frame, the loop-forever extension. */
-    private static IIOMetadataNode frameTree(IIOMetadata meta, int delayCentiseconds, boolean first)
+    /** A rectangle of the frame: left, top, width, height. */
+    private record Rect(int x, int y, int w, int h) {
+        /** The bounding box of the pixels that differ, or the top-left pixel when none does. */
+        static Rect changed(byte[] before, byte[] after, int width, int height) {
+            int x0 = width;
+            int y0 = height;
+            int x1 = -1;
+            int y1 = -1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    if (before[y * width + x] != after[y * width + x]) {
+                        x0 = Math.min(x0, x);
+                        x1 = Math.max(x1, x);
+                        y0 = Math.min(y0, y);
+                        y1 = Math.max(y1, y);
+                    }
+                }
+            }
+            return x1 < 0 ? new Rect(0, 0, 1, 1) : new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        }
+    }
+
+    private static BufferedImage indexedImage(byte[] indices, int width, Rect r, IndexColorModel colours) {
+        var image = new BufferedImage(r.w(), r.h(), BufferedImage.TYPE_BYTE_INDEXED, colours);
+        WritableRaster raster = image.getRaster();
+        for (int y = 0; y < r.h(); y++) {
+            for (int x = 0; x < r.w(); x++) {
+                raster.setSample(x, y, 0, indices[(r.y() + y) * width + r.x() + x] & 0xFF);
+            }
+        }
+        return image;
+    }
+
+    /** The stream metadata: the logical screen and the global colour table. */
+    private static IIOMetadataNode streamTree(int width, int height, IndexColorModel colours) {
+        IIOMetadataNode root = new IIOMetadataNode(STREAM_FORMAT);
+        IIOMetadataNode version = new IIOMetadataNode("Version");
+        version.setAttribute("value", "89a");
+        root.appendChild(version);
+        IIOMetadataNode screen = new IIOMetadataNode("LogicalScreenDescriptor");
+        screen.setAttribute("logicalScreenWidth", Integer.toString(width));
+        screen.setAttribute("logicalScreenHeight", Integer.toString(height));
+        screen.setAttribute("colorResolution", "8");
+        screen.setAttribute("pixelAspectRatio", "0");
+        root.appendChild(screen);
+        IIOMetadataNode table = new IIOMetadataNode("GlobalColorTable");
+        table.setAttribute("sizeOfGlobalColorTable", Integer.toString(colours.getMapSize()));
+        table.setAttribute("backgroundColorIndex", "0");
+        table.setAttribute("sortFlag", "FALSE");
+        for (int i = 0; i < colours.getMapSize(); i++) {
+            IIOMetadataNode entry = new IIOMetadataNode("ColorTableEntry");
+            entry.setAttribute("index", Integer.toString(i));
+            entry.setAttribute("red", Integer.toString(colours.getRed(i)));
+            entry.setAttribute("green", Integer.toString(colours.getGreen(i)));
+            entry.setAttribute("blue", Integer.toString(colours.getBlue(i)));
+            table.appendChild(entry);
+        }
+        root.appendChild(table);
+        return root;
+    }
+
+    /**
+     * The frame's metadata: its rectangle, no local colour table (the global one applies), its delay,
+     * drawn over the previous frame, and on the first frame the loop-forever extension.
+     */
+    private static IIOMetadataNode frameTree(IIOMetadata meta, Rect r, int delayCentiseconds, boolean first)
             throws IOException {
-        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(FORMAT);
+        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(IMAGE_FORMAT);
+        for (int i = root.getLength() - 1; i >= 0; i--) {
+            if (root.item(i).getNodeName().equals("LocalColorTable")) {
+                root.removeChild(root.item(i));
+            }
+        }
+        IIOMetadataNode descriptor = child(root, "ImageDescriptor");
+        descriptor.setAttribute("imageLeftPosition", Integer.toString(r.x()));
+        descriptor.setAttribute("imageTopPosition", Integer.toString(r.y()));
+        descriptor.setAttribute("imageWidth", Integer.toString(r.w()));
+        descriptor.setAttribute("imageHeight", Integer.toString(r.h()));
+        descriptor.setAttribute("interlaceFlag", "FALSE");
         IIOMetadataNode control = child(root, "GraphicControlExtension");
-        control.setAttribute("disposalMethod", "none");
+        control.setAttribute("disposalMethod", "doNotDispose");
         control.setAttribute("userInputFlag", "FALSE");
         control.setAttribute("transparentColorFlag", "FALSE");
         control.setAttribute("delayTime", Integer.toString(delayCentiseconds));
@@ -114,44 +204,5 @@ public final class AnimatedGif {
         IIOMetadataNode node = new IIOMetadataNode(name);
         root.appendChild(node);
         return node;
-    }
-
-    /** {@code image} with a palette of its own colours (<= 256, see the class comment). */
-    static BufferedImage indexed(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-        for (int dropped = 0; ; dropped++) {
-            int mask = (0xFF << dropped) & 0xFF;
-            int keep = mask << 16 | mask << 8 | mask;
-            Map<Integer, Integer> index = new HashMap<>();
-            for (int p : rgb) {
-                index.putIfAbsent(p & keep, index.size());
-                if (index.size() > MAX_COLOURS) {
-                    break;
-                }
-            }
-            if (index.size() > MAX_COLOURS) {
-                continue;
-            }
-            int n = Math.max(2, index.size());
-            byte[] r = new byte[n];
-            byte[] g = new byte[n];
-            byte[] b = new byte[n];
-            index.forEach((colour, i) -> {
-                r[i] = (byte) (colour >> 16);
-                g[i] = (byte) (colour >> 8);
-                b[i] = (byte) colour.intValue();
-            });
-            var model = new IndexColorModel(8, n, r, g, b);
-            var out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, model);
-            WritableRaster raster = out.getRaster();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    raster.setSample(x, y, 0, index.get(rgb[y * w + x] & keep));
-                }
-            }
-            return out;
-        }
     }
 }

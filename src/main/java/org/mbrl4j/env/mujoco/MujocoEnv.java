@@ -101,7 +101,7 @@ final class MujocoEnv implements Env, FrameSource {
         return new Step(observation(), task.reward(readouts, controls), false, truncated);
     }
 
-    /** The frame of the current state from the model's camera 0, through MuJoCo's renderer (OSMesa). */
+    /** The frame of the current state from the model's camera 0, through MuJoCo's renderer (EGL or OSMesa). */
     @Override
     public byte[] frame(int size) {
         for (MujocoRenderer dead; (dead = UNREACHABLE_RENDERERS.poll()) != null;) {

@@ -45,6 +45,8 @@ public final class MujocoEnvProvider implements EnvProvider {
         add(m, HopperTask.HOP, "Control Suite hopper-hop on MuJoCo 2.2.2, f32[15], 1000 steps",
                 () -> new HopperTask(true));
         add(m, FingerSpinTask.NAME, "Control Suite finger-spin on MuJoCo 2.2.2, f32[9], 1000 steps", FingerSpinTask::new);
+        add(m, CupCatchTask.NAME, "Control Suite cup-catch (ball_in_cup) on MuJoCo 2.2.2, f32[8], 1000 steps",
+                CupCatchTask::new);
         return m;
     }
 

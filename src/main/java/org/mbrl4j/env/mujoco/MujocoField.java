@@ -33,7 +33,9 @@ public enum MujocoField {
     /** A geom's size parameters (model). */
     GEOM_SIZE(12),
     /** A joint's dof damping (model). */
-    DOF_DAMPING(13);
+    DOF_DAMPING(13),
+    /** A site's size parameters (model), e.g. a box site's half-sizes. */
+    SITE_SIZE(14);
 
     /** XMAT components. */
     public static final int XX = 0;

@@ -51,6 +51,7 @@ final class MujocoLibrary {
     final MethodHandle rendererRender;
     final MethodHandle rendererFree;
     final MethodHandle rendererLibrary;
+    final MethodHandle eglProbe;
     final MethodHandle camera;
 
     private MujocoLibrary(Path path, SymbolLookup lib) {
@@ -77,11 +78,12 @@ final class MujocoLibrary {
         this.step = linker.downcallHandle(symbol(lib, "mbrl_mj_step"), FunctionDescriptor.of(i32, ptr, ptr, i32, ptr, ptr,
                 i32));
         this.rendererCreate = linker.downcallHandle(symbol(lib, "mbrl_mjr_create"), FunctionDescriptor.of(i32, ptr, i32,
-                i32, ptr, ptr, i32));
+                i32, i32, ptr, ptr, i32));
         this.rendererRender = linker.downcallHandle(symbol(lib, "mbrl_mjr_render"), FunctionDescriptor.of(i32, ptr, ptr,
                 i32, ptr, ptr, i32));
         this.rendererFree = linker.downcallHandle(symbol(lib, "mbrl_mjr_free"), FunctionDescriptor.ofVoid(ptr));
         this.rendererLibrary = linker.downcallHandle(symbol(lib, "mbrl_mjr_library"), FunctionDescriptor.of(ptr));
+        this.eglProbe = linker.downcallHandle(symbol(lib, "mbrl_gl_probe_egl"), FunctionDescriptor.of(i32, ptr, i32));
         this.camera = linker.downcallHandle(symbol(lib, "mbrl_mj_camera"), FunctionDescriptor.of(i32, ptr, ptr));
         this.raiseError = linker.downcallHandle(symbol(lib, "mbrl_mj_raise_error"), FunctionDescriptor.of(i32, ptr, ptr,
                 i32));

@@ -6,14 +6,16 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Off-screen RGB frames of a {@link MujocoModel}'s current state through MuJoCo's own renderer, in an
- * OSMesa context (Mesa's software rasteriser: no GPU or display needed; Debian's {@code libosmesa6},
- * opened by the shim on first use). The first renderer of a JVM prints one line on stderr naming the
- * context. Frames are u8 (3, H, W), channels first, rows top to bottom. Not thread-safe; {@link #close}
- * frees the context.
+ * EGL context on a GPU when one can render, else in an OSMesa context (Mesa's software rasteriser: no
+ * GPU or display needed; Debian's {@code libosmesa6}); both opened by the shim on first use. The
+ * backend is chosen once per process ({@link GlChoice}: MuJoCo binds its GL functions once) and the
+ * first renderer prints one line on stderr saying which and why. Frames are u8 (3, H, W), channels
+ * first, rows top to bottom. Not thread-safe; {@link #close} frees the context.
  */
 public final class MujocoRenderer implements AutoCloseable {
     private static final int ERROR_BYTES = 1024;
-    private static boolean announced;
+    private static GlChoice choice;
+    private static String contextLine;
 
     private final MujocoModel model;
     private final MujocoLibrary lib;
@@ -33,9 +35,17 @@ public final class MujocoRenderer implements AutoCloseable {
         this.error = arena.allocate(ERROR_BYTES);
         this.rgb = arena.allocate((long) width * height * 3);
         MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+        GlChoice gl;
+        try {
+            gl = processChoice(lib);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
         int rc;
         try {
-            rc = (int) lib.rendererCreate.invokeExact(model.handle(), width, height, out, error, ERROR_BYTES);
+            rc = (int) lib.rendererCreate.invokeExact(model.handle(), gl.backend().code, width, height, out, error,
+                    ERROR_BYTES);
         } catch (Throwable t) {
             arena.close();
             throw new IllegalStateException("mbrl_mjr_create", t);
@@ -46,13 +56,15 @@ public final class MujocoRenderer implements AutoCloseable {
             throw new MujocoException(MujocoException.Kind.of(rc), "MuJoCo renderer " + width + "x" + height + ": " + message);
         }
         this.renderer = out.get(ValueLayout.ADDRESS, 0);
-        announce(lib);
+        announce(lib, gl);
     }
 
     /**
      * A renderer of {@code model} for frames of {@code width} × {@code height}.
      *
      * @throws MujocoException when libOSMesa is missing (saying how to install it) or no context can be made
+     * @throws IllegalStateException when {@code MBRL_GL=egl} forces EGL and it cannot render here
+     * @throws IllegalArgumentException when {@code MBRL_GL} is neither osmesa nor egl
      */
     public static MujocoRenderer open(MujocoModel model, int width, int height) {
         return new MujocoRenderer(model, width, height);
@@ -115,18 +127,30 @@ public final class MujocoRenderer implements AutoCloseable {
         }
     }
 
-    private static synchronized void announce(MujocoLibrary lib) {
-        if (announced) {
+    /** The backend of this process's renderers, chosen on first use from {@link GlChoice#setting()}. */
+    private static synchronized GlChoice processChoice(MujocoLibrary lib) {
+        if (choice == null) {
+            choice = GlChoice.select(GlChoice.setting(), () -> EglProbe.run(lib));
+        }
+        return choice;
+    }
+
+    /** The line the first renderer of this process printed, or null before one was opened. */
+    static synchronized String contextLine() {
+        return contextLine;
+    }
+
+    private static synchronized void announce(MujocoLibrary lib, GlChoice gl) {
+        if (contextLine != null) {
             return;
         }
-        announced = true;
         String osmesa;
         try {
             osmesa = ((MemorySegment) lib.rendererLibrary.invokeExact()).reinterpret(64).getString(0);
         } catch (Throwable t) {
             osmesa = "libOSMesa";
         }
-        System.err.println("mujoco render: OSMesa context (" + osmesa + ", software rendering on the CPU; EGL on a"
-                + " GPU is not implemented)");
+        contextLine = gl.logLine(osmesa);
+        System.err.println(contextLine);
     }
 }

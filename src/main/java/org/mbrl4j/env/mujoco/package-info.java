@@ -8,5 +8,7 @@
  * {@link org.mbrl4j.env.mujoco.MujocoException}; one downcall per agent step sets the controls, runs
  * the physics sub-steps and reads what the task needs. The models are this project's own MJCF files
  * (resources beside these classes), written from the published model facts.
+ * {@link org.mbrl4j.env.mujoco.MujocoRenderer} draws frames with MuJoCo's renderer in an EGL context on
+ * a GPU, else in an OSMesa one ({@link org.mbrl4j.env.mujoco.GlChoice}).
  */
 package org.mbrl4j.env.mujoco;

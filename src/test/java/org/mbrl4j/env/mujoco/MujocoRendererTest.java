@@ -19,7 +19,8 @@ import org.mbrl4j.env.render.FramePng;
 /**
  * Off-screen frames through MuJoCo's renderer in an OSMesa context: every task renders a non-blank
  * 64×64 frame from its camera 0, the same state gives the same bytes, another state another frame.
- * The frames are written to target/mujoco-frames/ for a reader to look at.
+ * The frames (64×64, and a sheet of 240×240 ones) are written to target/mujoco-frames/ for a reader to
+ * look at.
  */
 class MujocoRendererTest {
     @BeforeAll
@@ -30,6 +31,7 @@ class MujocoRendererTest {
     @Test
     void everyTaskRendersANonBlankDeterministicFrameFromCameraZero() throws Exception {
         List<byte[]> frames = new ArrayList<>();
+        List<byte[]> large = new ArrayList<>();
         for (EnvTask t : new MujocoEnvProvider().tasks()) {
             MujocoEnv env = (MujocoEnv) Envs.make(t.name());
             env.reset(0);
@@ -40,10 +42,14 @@ class MujocoRendererTest {
                 assertArrayEquals(a, r.render(0), t.name() + ": the same state, the same frame");
                 frames.add(a);
             }
+            try (MujocoRenderer r = MujocoRenderer.open(env.model(), 240, 240)) {
+                large.add(r.render(0));
+            }
         }
         Path dir = Path.of("target/mujoco-frames");
         Files.createDirectories(dir);
         FramePng.write(dir.resolve("tasks-64.png"), 64, 2, frames.toArray(byte[][]::new));
+        FramePng.write(dir.resolve("tasks-240.png"), 240, 1, large.toArray(byte[][]::new));
     }
 
     @Test

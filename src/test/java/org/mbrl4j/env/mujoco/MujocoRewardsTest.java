@@ -258,4 +258,73 @@ class MujocoRewardsTest {
             assertEquals(0.13f, o[3], 1e-6f, "tip z − spinner z");
         }
     }
+
+    @Test
+    void cupCatchEarnsOneOnlyWhileTheBallIsInsideTheTargetShrunkByItsRadius() {
+        MujocoEnv env = env(CupCatchTask.NAME);
+        MujocoModel m = env.model();
+        assertEquals(0.05, m.get(MujocoField.SITE_SIZE, "target", 0), 0.0, "the target box's x half-size");
+        assertEquals(0.05, m.get(MujocoField.SITE_SIZE, "target", 2), 0.0, "the target box's z half-size");
+        assertEquals(0.025, m.get(MujocoField.GEOM_SIZE, "ball", 0), 0.0, "the ball's radius");
+        double[] none = new double[2];
+        // the target's centre: cup body (0, .6) + (0, -.05) = (0, .55); the ball body starts at z .2
+        double[][] cupAndBallAndReward = {
+            {0, 0, 0, 0.35, 1}, {0.1, -0.05, 0.1, 0.30, 1}, {0, 0, 0.0249, 0.35, 1}, {0, 0, -0.0249, 0.3251, 1},
+            {0, 0, 0.0251, 0.35, 0}, {0, 0, 0, 0.35 + 0.0251, 0}, {0, 0, 0, 0.2, 0}, {0.1, 0, 0, 0.35, 0}};
+        for (double[] c : cupAndBallAndReward) {
+            m.set(MujocoField.QPOS, "cup_x", 0, c[0]);
+            m.set(MujocoField.QPOS, "cup_z", 0, c[1]);
+            m.set(MujocoField.QPOS, "ball_x", 0, c[2]);
+            m.set(MujocoField.QPOS, "ball_z", 0, c[3]);
+            assertEquals(c[4], env.evaluateCurrentState(none).reward(), "cup (" + c[0] + ", " + c[1] + "), ball ("
+                    + c[2] + ", " + c[3] + ")");
+        }
+        m.set(MujocoField.QVEL, "cup_x", 0, 0.5);
+        m.set(MujocoField.QVEL, "cup_z", 0, -0.25);
+        m.set(MujocoField.QVEL, "ball_x", 0, 1.5);
+        m.set(MujocoField.QVEL, "ball_z", 0, -2);
+        assertArrayEquals(new float[] {0.1f, 0, 0, 0.35f, 0.5f, -0.25f, 1.5f, -2},
+                values(env.evaluateCurrentState(none).observation()), 1e-7f,
+                "[qpos cup_x, cup_z, ball_x, ball_z, then their qvel]");
+    }
+
+    @Test
+    void cupCatchStartsWithTheCupAtRestAndTheBallAnywhereInItsBoxWithoutContact() {
+        MujocoEnv env = (MujocoEnv) Envs.make(CupCatchTask.NAME);
+        double lowestZ = 1;
+        double highestZ = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            float[] o = values(env.reset(seed));
+            assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0}, new float[] {o[0], o[1], o[4], o[5], o[6], o[7]},
+                    "seed " + seed + ": the cup at its origin, everything at rest");
+            assertEquals(0, o[2], 0.2 + 1e-6, "seed " + seed + ": ball_x ~ U(-.2, .2)");
+            assertEquals(0.35, o[3], 0.15 + 1e-6, "seed " + seed + ": ball_z ~ U(.2, .5)");
+            assertEquals(0, env.model().contactCount(), "seed " + seed + ": no contact at the start");
+            lowestZ = Math.min(lowestZ, o[3]);
+            highestZ = Math.max(highestZ, o[3]);
+        }
+        assertEquals(true, lowestZ < 0.26 && highestZ > 0.44, "ball_z spreads over its range: " + lowestZ + ".." + highestZ);
+    }
+
+    @Test
+    void cupCatchStringHoldsTheFallingBallAtMostThirtyCentimetresFromTheCup() {
+        MujocoEnv env = env(CupCatchTask.NAME);
+        MujocoModel m = env.model();
+        float[] still = new float[2];
+        double longest = 0;
+        double length = 0;
+        for (int t = 0; t < 100; t++) {
+            env.step(still);
+            double dx = m.get(MujocoField.SITE_XPOS, "ball", 0) - m.get(MujocoField.SITE_XPOS, "cup", 0);
+            double dz = m.get(MujocoField.SITE_XPOS, "ball", 2) - m.get(MujocoField.SITE_XPOS, "cup", 2);
+            length = Math.hypot(dx, dz);
+            longest = Math.max(longest, length);
+        }
+        // the limit is a soft constraint: the jerk at the end of the fall stretches it a little
+        assertEquals(true, longest > 0.29 && longest < 0.33, "the limited tendon stops the fall near 0.3 m: " + longest);
+        assertEquals(0.3, length, 0.01, "after 2 s the ball swings on the taut string");
+        // the cup sags on its stiff slide (about 0.07 m under its and the ball's weight); the ball hangs clear
+        assertEquals(true, m.get(MujocoField.XPOS, "ball", 2) > 0.05, "the ball hangs above the floor: z = "
+                + m.get(MujocoField.XPOS, "ball", 2));
+    }
 }

@@ -35,7 +35,8 @@ class MujocoTasksTest {
             Map.entry(WalkerTask.RUN, new int[] {24, 6}),
             Map.entry(HopperTask.STAND, new int[] {15, 4}),
             Map.entry(HopperTask.HOP, new int[] {15, 4}),
-            Map.entry(FingerSpinTask.NAME, new int[] {9, 2}));
+            Map.entry(FingerSpinTask.NAME, new int[] {9, 2}),
+            Map.entry(CupCatchTask.NAME, new int[] {8, 2}));
 
     @BeforeAll
     static void mujoco() {
