@@ -26,7 +26,8 @@ final class RunScript {
         var lines = new ArrayList<String>();
         lines.add("#!/usr/bin/env bash");
         lines.add("# mbrl sweep " + sweepName + ", run " + run.index() + " of " + total + ": " + run.label() + ".");
-        lines.add("# Starts the run, or resumes it from its last checkpoint; a finished run (0 in " + fileName(layout.exitFile(run)) + ")");
+        lines.add("# Starts the run, or resumes it from its last checkpoint; a finished run (0 in "
+                + fileName(layout.exitFile(run)) + ")");
         lines.add("# is not run again. Rerun by hand: bash " + script);
         lines.add("# The run is ./mbrl train " + Shell.words(fresh));
         lines.add("set -uo pipefail");
@@ -49,12 +50,13 @@ final class RunScript {
         lines.add("if [ -f \"$latest\" ]; then");
         lines.add("    args=(\"checkpoint=$latest\"); how=\"resumes from $latest\"");
         lines.add("elif [ -n \"$(find \"$run_dir\" -type f -print -quit 2>/dev/null)\" ]; then");
-        lines.add("    args=(\"${fresh[@]}\" overwrite=true); how=\"starts again (killed before its first checkpoint)\"");
+        lines.add("    args=(\"${fresh[@]}\" overwrite=true)");
+        lines.add("    how=\"starts again (killed before its first checkpoint)\"");
         lines.add("else");
         lines.add("    args=(\"${fresh[@]}\"); how=\"starts\"");
         lines.add("fi");
         lines.add("echo $$ >\"$pid_file\"");
-        lines.add("# Slurm's scancel/preemption sends SIGTERM to the run too; the status is written after it stops.");
+        lines.add("# Slurm's scancel or preemption sends SIGTERM to the run too; the status is written after it stops.");
         lines.add("trap 'echo \"sweep run: SIGTERM\" >>\"$log\"' TERM");
         lines.add("echo \"== $(date -u +%Y-%m-%dT%H:%M:%SZ) " + run.label() + " $how (host $(hostname), threads $threads,"
                 + " job ${SLURM_ARRAY_JOB_ID:-local}${SLURM_ARRAY_TASK_ID:+_$SLURM_ARRAY_TASK_ID})\" >>\"$log\"");

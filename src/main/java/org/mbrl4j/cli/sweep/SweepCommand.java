@@ -55,16 +55,20 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "A sweep file (YAML), or a launched sweep's directory.")
     Path sweep;
 
-    @Option(names = "--dry-run", description = "Check every run and print them (one line each, with its directory); start nothing.")
+    @Option(names = "--dry-run",
+            description = "Check every run and print them (one line each, with its directory); start nothing.")
     boolean dryRun;
 
-    @Option(names = "--resume", description = "Launch only the runs that are not finished, queued or running; each resumes from its last checkpoint.")
+    @Option(names = "--resume", description = "Launch only the runs that are not finished, queued or running; each"
+            + " resumes from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--status", description = "Show each run: done, running, pending, failed (with its last log lines), not started.")
+    @Option(names = "--status", description = "Show each run: done, running, pending, failed (with its last log"
+            + " lines), not started.")
     boolean status;
 
-    @Option(names = "--table", description = "Build the table and plots from the runs there now (the Slurm table job runs this).")
+    @Option(names = "--table",
+            description = "Build the table and plots from the runs there now (the Slurm table job runs this).")
     boolean table;
 
     @Option(names = "--launcher", paramLabel = "local|slurm", description = "Replaces launcher.kind.")
@@ -88,7 +92,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "NAME", description = "slurm: replaces resources.partition.")
     String partition;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "slurm: GPUs per run, --gres=gpu:N (replaces resources.gpus).")
+    @Option(names = "--gpus", paramLabel = "N",
+            description = "slurm: GPUs per run, --gres=gpu:N (replaces resources.gpus).")
     Integer gpus;
 
     @Option(names = "--gres", paramLabel = "GRES", description = "slurm: a full --gres value (replaces resources.gres).")

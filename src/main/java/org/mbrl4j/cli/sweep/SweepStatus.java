@@ -2,6 +2,7 @@ package org.mbrl4j.cli.sweep;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +40,12 @@ final class SweepStatus {
         if (queued.isPresent()) {
             String s = queued.get();
             boolean pending = s.equals("PENDING") || s.equals("REQUEUED") || s.equals("REQUEUE_HOLD");
-            return new RunState(pending ? RunState.Kind.PENDING : RunState.Kind.RUNNING, "Slurm " + task.get() + " " + s);
+            return new RunState(pending ? RunState.Kind.PENDING : RunState.Kind.RUNNING,
+                    "Slurm " + task.get() + " " + s);
         }
         Optional<String> exit = read(layout.exitFile(run));
-        String slurm = task.map(t -> "Slurm " + t + accounting.getOrDefault(t, "").transform(a -> a.isEmpty() ? "" : " " + a) + ", ").orElse("");
+        String slurm = task.map(t -> "Slurm " + t + (accounting.containsKey(t) ? " " + accounting.get(t) : "") + ", ")
+                .orElse("");
         if (exit.isPresent()) {
             return exit.get().equals("0") ? new RunState(RunState.Kind.DONE, slurm + "exit 0")
                     : new RunState(RunState.Kind.FAILED, slurm + "exit " + exit.get());
@@ -68,11 +71,14 @@ final class SweepStatus {
         }
     }
 
+    /** A run's small status file, or empty when it does not exist. */
     static Optional<String> read(Path file) {
         try {
             return Optional.of(Files.readString(file).strip());
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw new SweepException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -82,8 +88,10 @@ final class SweepStatus {
             List<String> lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines()
                     .toList();
             return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (NoSuchFileException e) {
+            return List.of("(no log " + log + ": the run never started)");
         } catch (IOException e) {
-            return List.of("(no log " + log + ")");
+            throw new SweepException("cannot read " + log + ": " + e.getMessage(), e);
         }
     }
 }

@@ -172,10 +172,10 @@ class SweepEndToEndTest {
 
         // Run 0 (pendulum, rho 0.5, seed 1) is cancelled once it has written a checkpoint and before it ends.
         Path log = tmp.resolve("slurm/runs/pendulum/rho-0.5/seed1.log");
-        waitFor(() -> Files.exists(log) && Files.readString(log).contains("(step 150,"), 240, "run 0's checkpoint at step 150");
+        waitFor(() -> Files.exists(log) && Files.readString(log).contains("(step 150,"), 900, "run 0's checkpoint at step 150");
         var cancel = cluster.command("scancel", job + "_0");
         assertEquals(0, cancel.exitCode(), cancel.stderr());
-        waitFor(() -> cluster.command("squeue", "-h").stdout().isBlank(), 300, "the array and table jobs to end");
+        waitFor(() -> cluster.command("squeue", "-h").stdout().isBlank(), 1200, "the array and table jobs to end");
         String partial = Files.readString(tmp.resolve("slurm/runs/pendulum/rho-0.5/seed1/eval.csv"));
         assertTrue(partial.lines().count() < 4, "run 0 was cancelled before its last evaluation:\n" + partial);
 
@@ -187,7 +187,7 @@ class SweepEndToEndTest {
         assertEquals(0, resume.exit(), resume.out() + resume.err());
         assertTrue(resume.out().contains("1 of 8 runs to launch") && resume.out().contains("submitted 1 runs"),
                 resume.out());
-        waitFor(() -> cluster.command("squeue", "-h").stdout().isBlank(), 240, "the resumed run and table job");
+        waitFor(() -> cluster.command("squeue", "-h").stdout().isBlank(), 600, "the resumed run and table job");
         assertTrue(Files.readString(log).contains("resumes from"), Files.readString(log));
         Run done = sweep(cluster.env(), file.toString(), "--status");
         assertTrue(done.out().contains("8 runs: 8 done"), done.out());
