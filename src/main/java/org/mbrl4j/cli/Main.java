@@ -2,6 +2,7 @@ package org.mbrl4j.cli;
 
 import java.io.IOException;
 import org.mbrl4j.agent.DivergedException;
+import org.mbrl4j.cli.sweep.SweepCommand;
 import org.mbrl4j.config.ConfigException;
 import org.mbrl4j.train.IoReason;
 import picocli.CommandLine;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
         name = "mbrl",
         mixinStandardHelpOptions = false,
         subcommands = {InfoCommand.class, ConfigCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class,
-                ExportBufferCommand.class, PlotCommand.class, CommandLine.HelpCommand.class},
+                ExportBufferCommand.class, PlotCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         header = "mbrl4j: model-based RL (TD-MPC2) in Java, with CUDA kernels.",
         description = {"", "Each command answers -h or --help with its own usage, description and examples.", ""},
         footer = {"", "Examples:", "  mbrl info", "  mbrl config my.yaml batch_size=128 multi_gamma.gammas=[0.99,0.97]",
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
                 "  mbrl eval runs/pendulum/default/seed1/checkpoints/final.safetensors episodes=20",
                 "  mbrl export-buffer runs/pendulum/default/seed1/checkpoints/final.safetensors data.safetensors",
                 "  mbrl train trainer=offline dataset=data.safetensors",
-                "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv", "  mbrl train --help", "",
+                "  mbrl plot curves.png runs/pendulum/default/seed*/eval.csv",
+                "  mbrl sweep configs/sweeps/multi-gamma-ablation.yaml --dry-run", "  mbrl train --help", "",
                 "Exit codes:", "  0  ok",
                 "  2  bad input: arguments, config, an unusable file or directory, a refused",
                 "     checkpoint (the message says what to fix)",
@@ -61,7 +63,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of info, config, bench, train, eval, export-buffer, plot");
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of info, config, bench, train, eval, export-buffer, plot, sweep");
     }
 
     public static void main(String[] args) {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.agent.tdmpc2.Tdmpc2Specs;
 
-/** The ablation configs of docs/multi-gamma.md#ablations A0-A4 load as scripts/sweep-multi-gamma.sh runs them. */
+/** The ablation configs of docs/multi-gamma.md#ablations A0-A4 load as configs/sweeps/multi-gamma-ablation.yaml runs them. */
 class AblationConfigsTest {
     private static final Pattern AUX = Pattern.compile("^# aux_gammas: \\[(.*)]$", Pattern.MULTILINE);
     private static final double PENDULUM_PRIMARY = 0.975;
