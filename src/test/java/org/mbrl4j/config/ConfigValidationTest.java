@@ -165,7 +165,7 @@ class ConfigValidationTest {
 
     @Test
     void recordsRejectBadValuesWhenBuiltDirectly() {
-        var e = assertThrows(ConfigException.class, () -> new ExecutionConfig(null, MatmulPrecision.FP32, 0, true));
+        var e = assertThrows(ConfigException.class, () -> new ExecutionConfig(null, MatmulPrecision.FP32, 0, true, false));
         assertMentions(e, "device=null: must be one of auto|cpu|cuda");
     }
 }
