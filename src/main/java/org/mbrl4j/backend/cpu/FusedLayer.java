@@ -67,7 +67,7 @@ final class FusedLayer {
      * LayerNorm statistics of u[uo .. uo + n): mean = Σ u / n and the biased variance Σ (u - mean)^2 / n
      * (two passes in float64, the second about the float mean), rstd = 1 / sqrt(var + eps).
      */
-    private static void statistics(float[] u, int uo, int n, float eps, float[] mean, int mi, float[] rstd, int ri) {
+    static void statistics(float[] u, int uo, int n, float eps, float[] mean, int mi, float[] rstd, int ri) {
         double sum = 0;
         for (int j = 0; j < n; j++) {
             sum += u[uo + j];

@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       the gradient du_i = rstd·(g_i − m_G − x̂_i·m_Gx), the same float operations as the reference,
  *       differs from it by at most rstd·(|Δm_G| + |x̂_i|·|Δm_Gx|) + 8u·rstd·(|g_i| + |m_G| + |x̂_i·m_Gx|)
  *       (four roundings in each evaluation, on operands that differ by the Δs); against the float64
- *       path, whose means are rounded to float, add u·|m_G| and u·|m_Gx| to the Δs.</li>
+ *       path, whose means are rounded to float, add u·|m_G| and u·|m_Gx| to the Δs; for results in
+ *       the subnormal range add Higham's underflow term, 8·2^-149.</li>
  * </ul>
  * See docs/cpu-fast-math.md.
  */

@@ -26,7 +26,8 @@ import org.mbrl4j.backend.Bins;
  *   <li>expectation gradient G·p_j·(c_j − m), G = dout·e^{|m|}:
  *       |Δ_j| ≤ |G|·p_j·(1.01·|c_j − m|·(1.01·δm + σ + ρ_j + 4u) + 1.01·δm).</li>
  * </ul>
- * Each holds to first order in u (the 1.001/1.01 factors cover the second-order rest for V ≤ 10^4).
+ * Each holds to first order in u (the 1.001/1.01 factors cover the second-order rest for V ≤ 10^4);
+ * the gradients add Higham's underflow term, 4·2^-149, for results in the subnormal range.
  * See docs/cpu-fast-math.md.
  */
 final class TwoHotFloat {

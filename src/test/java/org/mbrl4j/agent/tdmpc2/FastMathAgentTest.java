@@ -19,8 +19,8 @@ import org.mbrl4j.testing.TestRandom;
 /**
  * TD-MPC2 on the CPU backend with {@code cpu_fast_math}: ten updates and acts give the same bits run
  * to run, and their losses stay close to the reference path's: the float side ops perturb each
- * result by about 1e-6 relative (docs/cpu-fast-math.md), measured 1e-7 on the first update's losses
- * and up to 1.4e-6 after ten; the tolerances, 1e-5 then 1e-3, leave room for Adam's early steps,
+ * result by about 1e-6 relative (docs/cpu-fast-math.md), measured 1e-7 and 1.3e-6 on the first update's losses
+ * and up to 1.4e-6 after ten (two seeds); the tolerances, 1e-4 then 1e-3, leave room for Adam's early steps,
  * which can turn a tiny gradient's sign into a full learning-rate step.
  */
 class FastMathAgentTest {
@@ -56,7 +56,7 @@ class FastMathAgentTest {
             @SuppressWarnings("unchecked")
             Map<String, Double> r = (Map<String, Double>) reference.get(i);
             // the first update sees the same parameters: only the forward/backward side ops differ
-            double tolerance = i == 0 ? 1e-5 : 1e-3;
+            double tolerance = i == 0 ? 1e-4 : 1e-3;
             double worst = 0;
             for (String k : LOSSES) {
                 worst = Math.max(worst, Math.abs(f.get(k) - r.get(k)) / Math.max(Math.abs(r.get(k)), 1e-3));
