@@ -10,7 +10,8 @@ import java.util.Arrays;
  * then {@code calls} updates on each in turn (off, on, off, on, ...), thread CPU time per call, medians
  * (and minima) over the rounds after warm-up rounds. Run single-threaded:
  * {@code java --add-modules jdk.incubator.vector -Dmbrl.cpu.threads=1 -cp ... org.mbrl4j.bench.FastMathAgentTimeAb
- * [modelSize=cpu] [env=pendulum] [rounds=7] [calls=10] [warmup=3]}.
+ * [modelSize=cpu] [env=pendulum] [rounds=7] [calls=10] [warmup=3] [profile]}; {@code profile} runs only the
+ * cpu_fast_math agent (for a flight recording: {@code -XX:StartFlightRecording:filename=on.jfr,settings=profile}).
  */
 public final class FastMathAgentTimeAb {
     private FastMathAgentTimeAb() {}
@@ -25,8 +26,17 @@ public final class FastMathAgentTimeAb {
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         System.out.println("load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
                 + ", modelSize " + modelSize + ", env " + env);
-        Tdmpc2AgentBench off = state(modelSize, env, false);
+        boolean profile = args.length > 5 && args[5].equals("profile");
         Tdmpc2AgentBench on = state(modelSize, env, true);
+        if (profile) {
+            for (int r = 0; r < warmup + rounds; r++) {
+                System.out.printf("profile round %d: act %.2f ms, update %.2f ms%n", r, time(calls, on::act),
+                        time(calls, on::update));
+            }
+            on.tearDown();
+            return;
+        }
+        Tdmpc2AgentBench off = state(modelSize, env, false);
         double[][] act = new double[2][rounds];
         double[][] update = new double[2][rounds];
         for (int r = -warmup; r < rounds; r++) {

@@ -1,6 +1,7 @@
 package org.mbrl4j.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.mbrl4j.backend.Bins;
 
@@ -53,11 +54,7 @@ final class TwoHotFloat {
             for (int bound = SPECIES.loopBound(k); j < bound; j += SPECIES.length()) {
                 acc = acc.max(FloatVector.fromArray(SPECIES, l, off + j));
             }
-            float[] lanes = new float[16];
-            acc.intoArray(lanes, 0);
-            for (int i = 0; i < SPECIES.length(); i++) {
-                m = Math.max(m, lanes[i]);
-            }
+            m = acc.reduceLanes(VectorOperators.MAX); // exact; ±0 ties give exp(l − M) the same bits
         }
         for (; j < k; j++) {
             m = Math.max(m, l[off + j]);
