@@ -13,7 +13,8 @@ import org.mbrl4j.tensor.Tensor;
  * <pre>
  *   z = x·w^T + b                        (EnsembleLinear)
  *   u = dropout_p(z) = z·m               (m of flat element r·F + j as RandomOps.dropoutForward draws it)
- *   mean_r = Σ_j u_rj / F,  var_r = Σ_j (u_rj - mean_r)^2 / F   (biased, accumulated in float64)
+ *   mean_r = Σ_j u_rj / F,  var_r = Σ_j (u_rj - mean_r)^2 / F   (biased, accumulated in float64;
+ *                                                              float lanes under cpu_fast_math)
  *   rstd_r = 1 / sqrt(var_r + eps),  x̂ = (u - mean_r)·rstd_r
  *   h = x̂·gamma_e + beta_e,  y = act(h)
  * </pre>
