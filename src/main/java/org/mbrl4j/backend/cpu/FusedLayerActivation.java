@@ -13,7 +13,8 @@ final class FusedLayerActivation {
 
     /**
      * y[yo + j] = act(h[j]) for j < n; SimNorm is a softmax within each group of simnormDim ({@code
-     * groupVectors}: by {@link SimNormGroups} where it supports the group size, the same bits).
+     * groupVectors}, cpu_fast_math: by {@link SimNormGroups} where it supports the group size, tree sums
+     * within its stated bound).
      */
     static void forward(Activation act, int simnormDim, float[] h, int n, float[] y, int yo, boolean groupVectors) {
         switch (act) {
