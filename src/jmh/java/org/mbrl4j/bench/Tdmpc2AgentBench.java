@@ -14,6 +14,7 @@ import org.mbrl4j.buffer.EpisodeBuilder;
 import org.mbrl4j.config.Choice;
 import org.mbrl4j.config.Config;
 import org.mbrl4j.config.DeviceChoice;
+import org.mbrl4j.config.MatmulPrecision;
 import org.mbrl4j.config.MbrlConfig;
 import org.mbrl4j.env.EnvSpec;
 import org.mbrl4j.env.Envs;
@@ -42,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * at the model preset given by {@code modelSize} on the backend given by {@code device} (cpu by default;
  * scripts/gpu-check.sh runs {@code -p device=cuda -p modelSize=5}). Run:
  * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}; the overhead of docs/multi-gamma.md#success-criterion:
- * {@code ./mbrl bench Tdmpc2AgentBench.update -p multiGamma=off,3,6}.
+ * {@code ./mbrl bench Tdmpc2AgentBench.update -p multiGamma=off,3,6}; cpu_fast_math off against on:
+ * {@code ./mbrl bench Tdmpc2AgentBench -p modelSize=cpu -p env=pendulum -p fastMath=false,true}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,6 +76,10 @@ public class Tdmpc2AgentBench {
     @Param({"cpu"})
     public String device;
 
+    /** The execution key cpu_fast_math: float-lane side ops on the CPU backend (docs/cpu-fast-math.md). */
+    @Param({"false"})
+    public boolean fastMath;
+
     private Backend backend;
 
     private Tdmpc2Agent agent;
@@ -101,7 +107,8 @@ public class Tdmpc2AgentBench {
         };
         int a = spec.actionDim();
         backend = Backends.create(Choice.parse(DeviceChoice.class, device).orElseThrow(() -> new IllegalArgumentException(
-                "device=" + device + ": allowed " + Choice.allowed(DeviceChoice.class)))).backend();
+                "device=" + device + ": allowed " + Choice.allowed(DeviceChoice.class))), MatmulPrecision.TF32, fastMath)
+                .backend();
         agent = new Tdmpc2Agent(backend, Tdmpc2Spec.derive(RunSpec.of(config.run(), spec), config.tdmpc2()));
         buffer = new EpisodeBuffer(spec.observation(), a, 100_000);
         Rng actions = new Rng(1, 1);

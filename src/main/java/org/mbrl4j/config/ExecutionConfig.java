@@ -10,8 +10,12 @@ package org.mbrl4j.config;
  * @param cudaGraphs       on a backend with graph capture (CUDA, real or emulated): TD-MPC2 captures one
  *                         plan() per mode and its update() as CUDA graphs after an eager warm-up and replays
  *                         them; no effect on the CPU (docs/planner.md#cuda-graphs)
+ * @param cpuFastMath      on the CPU backend: the side reductions (LayerNorm statistics, the two-hot heads'
+ *                         softmax sums, SimNorm) in float vector lanes within the bounds of
+ *                         docs/cpu-fast-math.md instead of float64 (the results' bits change); ignored on CUDA
  */
-public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch, boolean cudaGraphs) {
+public record ExecutionConfig(DeviceChoice device, MatmulPrecision matmulPrecision, int evalBatch, boolean cudaGraphs,
+        boolean cpuFastMath) {
 
     /** Evaluation episodes planned together on {@code device} for an evaluation of {@code episodes}. */
     public int evalBatchFor(org.mbrl4j.tensor.Device on, int episodes) {

@@ -48,7 +48,7 @@ public final class CheckpointConfig {
      */
     static final Map<String, String> KEYS_ADDED_LATER = Map.of("planner_warm_start", "copy",
             "algorithm", "tdmpc2", "divergence_loss_limit", "0", "eval_batch", "0",
-            "cuda_graphs", "true");
+            "cuda_graphs", "true", "cpu_fast_math", "false");
 
     /** The stored config text without the keys removed since it was written (top-level lines). */
     static String withoutRemovedKeys(String yaml) {

@@ -73,6 +73,7 @@ class ConfigValidationTest {
             lr=fast                     | lr=fast: expected a number
             lr=1e999                    | lr=Infinity: expected a finite number
             mpc=yes please              | mpc=yes please: expected true or false
+            cpu_fast_math=fast          | cpu_fast_math=fast: expected true or false
             obs=pixels                  | obs=pixels: expected one of state|rgb
             device=gpu                  | device=gpu: expected one of auto|cpu|cuda
             matmul_precision=fp16       | matmul_precision=fp16: expected one of fp32|tf32|bf16
@@ -165,7 +166,7 @@ class ConfigValidationTest {
 
     @Test
     void recordsRejectBadValuesWhenBuiltDirectly() {
-        var e = assertThrows(ConfigException.class, () -> new ExecutionConfig(null, MatmulPrecision.FP32, 0, true));
+        var e = assertThrows(ConfigException.class, () -> new ExecutionConfig(null, MatmulPrecision.FP32, 0, true, false));
         assertMentions(e, "device=null: must be one of auto|cpu|cuda");
     }
 }

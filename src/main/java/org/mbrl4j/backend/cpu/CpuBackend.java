@@ -23,24 +23,48 @@ import org.mbrl4j.tensor.HostStorage;
 import org.mbrl4j.tensor.Storage;
 import org.mbrl4j.tensor.Tensor;
 
-/** The reference backend: every op in Java on the heap, the definition the CUDA kernels must match. */
+/**
+ * The reference backend: every op in Java on the heap, the definition the CUDA kernels must match.
+ * {@code fastMath} ({@code cpu_fast_math}, off by default) takes the side reductions (the fused
+ * layer's LayerNorm statistics, the two-hot heads' softmax sums, SimNorm by groups) in float lanes
+ * within the bounds of docs/cpu-fast-math.md; off, every result is the reference's, bit for bit.
+ */
 public final class CpuBackend implements Backend {
     /** Whether jdk.jfr is in the runtime; RangeEvent (a jdk.jfr.Event) loads only then. */
     private static final boolean JFR_PRESENT = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
 
-    private final DenseOps dense = new CpuDenseOps();
+    private final boolean fastMath;
+    private final DenseOps dense;
     private final ConvOps conv = new CpuConvOps();
     private final RecurrentOps recurrent = new CpuRecurrentOps();
     private final PointwiseOps pointwise = new CpuPointwiseOps();
     private final ReduceOps reduce = new CpuReduceOps();
     private final LayoutOps layout = new CpuLayoutOps();
     private final NormOps norm = new CpuNormOps();
-    private final LossOps loss = new CpuLossOps();
+    private final LossOps loss;
     private final DistributionOps distribution = new CpuDistributionOps();
     private final RandomOps random = new CpuRandomOps();
     private final PixelOps pixel = new CpuPixelOps();
-    private final SelectOps select = new CpuSelectOps(pointwise, norm, layout, dense);
+    private final SelectOps select;
     private final OptimOps optim = new CpuOptimOps();
+
+    /** The reference backend ({@code cpu_fast_math: false}). */
+    public CpuBackend() {
+        this(false);
+    }
+
+    /** @param fastMath {@code cpu_fast_math}: the side reductions in float lanes (class comment) */
+    public CpuBackend(boolean fastMath) {
+        this.fastMath = fastMath;
+        this.dense = new CpuDenseOps(fastMath);
+        this.loss = new CpuLossOps(fastMath);
+        this.select = new CpuSelectOps(pointwise, norm, layout, dense);
+    }
+
+    /** Whether this backend runs the {@code cpu_fast_math} side ops. */
+    public boolean fastMath() {
+        return fastMath;
+    }
 
     @Override
     public Device device() {
@@ -49,7 +73,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String describe() {
-        return "cpu (" + Parallel.THREADS + " threads, " + VectorWidth.describe() + ")";
+        return "cpu (" + Parallel.THREADS + " threads, " + VectorWidth.describe()
+                + (fastMath ? ", cpu_fast_math: float side ops" : "") + ")";
     }
 
     @Override

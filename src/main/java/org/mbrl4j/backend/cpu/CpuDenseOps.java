@@ -14,6 +14,12 @@ import org.mbrl4j.tensor.Tensor;
  * case of the ensemble code.
  */
 final class CpuDenseOps implements DenseOps {
+    /** {@code cpu_fast_math}: the fused layer's side reductions in float lanes (docs/cpu-fast-math.md). */
+    private final boolean fastMath;
+
+    CpuDenseOps(boolean fastMath) {
+        this.fastMath = fastMath;
+    }
 
     @Override
     public void gemm(Tensor a, Transpose ta, Tensor b, Transpose tb, Tensor c, float alpha, float beta) {
@@ -50,7 +56,7 @@ final class CpuDenseOps implements DenseOps {
             float eps, Activation act, int simnormDim, Tensor y, Tensor u, Tensor mean, Tensor rstd) {
         LinearDims d = DenseContract.fusedLayerForward(x, w, b, dropout, gamma, beta, eps, act, simnormDim, y, u, mean,
                 rstd);
-        FusedLayer.forward(dims(d), x, w, b, dropout, gamma, beta, eps, act, simnormDim, y, u, mean, rstd);
+        FusedLayer.forward(dims(d), x, w, b, dropout, gamma, beta, eps, act, simnormDim, y, u, mean, rstd, fastMath);
     }
 
     @Override
@@ -60,7 +66,7 @@ final class CpuDenseOps implements DenseOps {
         LinearDims d = DenseContract.fusedLayerBackward(x, w, dropout, gamma, beta, act, simnormDim, y, u, mean, rstd,
                 dy, dx, dw, db, dgamma, dbeta);
         FusedLayer.backward(dims(d), x, w, dropout, gamma, beta, act, simnormDim, y, u, mean, rstd, dy, dx, dw, db,
-                dgamma, dbeta);
+                dgamma, dbeta, fastMath);
     }
 
     private static EnsembleLinear.Dims dims(LinearDims d) {

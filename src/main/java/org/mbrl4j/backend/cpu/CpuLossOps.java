@@ -12,6 +12,12 @@ import org.mbrl4j.tensor.Tensor;
  * per-row outputs have shape {@code (...)}.
  */
 final class CpuLossOps implements LossOps {
+    /** {@code cpu_fast_math}: the two-hot heads' softmax sums in float lanes (docs/cpu-fast-math.md). */
+    private final boolean fastMath;
+
+    CpuLossOps(boolean fastMath) {
+        this.fastMath = fastMath;
+    }
 
     @Override
     public void mseForward(Tensor pred, Tensor target, Tensor out) {
@@ -78,27 +84,29 @@ final class CpuLossOps implements LossOps {
 
     @Override
     public void twoHotSoftCeForward(Tensor logits, Tensor target, Bins bins, Tensor out) {
-        TwoHotSoftCe.forward(logits, target, bins, out, LossContract.twoHotSoftCeForward(logits, target, bins, out));
+        TwoHotSoftCe.forward(logits, target, bins, out, LossContract.twoHotSoftCeForward(logits, target, bins, out),
+                fastMath);
     }
 
     @Override
     public void twoHotSoftCeBackward(Tensor logits, Tensor target, Bins bins, Tensor dout, Tensor dlogits) {
         int rows = LossContract.twoHotSoftCeBackward(logits, target, bins, dout, dlogits);
         if (dlogits != null) {
-            TwoHotSoftCe.backward(logits, target, bins, dout, dlogits, rows);
+            TwoHotSoftCe.backward(logits, target, bins, dout, dlogits, rows, fastMath);
         }
     }
 
     @Override
     public void twoHotExpectationForward(Tensor logits, Bins bins, Tensor out) {
-        TwoHotExpectation.forward(logits, bins, out, LossContract.twoHotExpectationForward(logits, bins, out));
+        TwoHotExpectation.forward(logits, bins, out, LossContract.twoHotExpectationForward(logits, bins, out),
+                fastMath);
     }
 
     @Override
     public void twoHotExpectationBackward(Tensor logits, Bins bins, Tensor dout, Tensor dlogits) {
         int rows = LossContract.twoHotExpectationBackward(logits, bins, dout, dlogits);
         if (dlogits != null) {
-            TwoHotExpectation.backward(logits, bins, dout, dlogits, rows);
+            TwoHotExpectation.backward(logits, bins, dout, dlogits, rows, fastMath);
         }
     }
 }

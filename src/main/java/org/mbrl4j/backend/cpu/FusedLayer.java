@@ -13,7 +13,8 @@ import org.mbrl4j.tensor.Tensor;
  * <pre>
  *   z = x·w^T + b                        (EnsembleLinear)
  *   u = dropout_p(z) = z·m               (m of flat element r·F + j as RandomOps.dropoutForward draws it)
- *   mean_r = Σ_j u_rj / F,  var_r = Σ_j (u_rj - mean_r)^2 / F   (biased, accumulated in float64)
+ *   mean_r = Σ_j u_rj / F,  var_r = Σ_j (u_rj - mean_r)^2 / F   (biased, accumulated in float64;
+ *                                                              float lanes under cpu_fast_math)
  *   rstd_r = 1 / sqrt(var_r + eps),  x̂ = (u - mean_r)·rstd_r
  *   h = x̂·gamma_e + beta_e,  y = act(h)
  * </pre>
@@ -30,8 +31,13 @@ final class FusedLayer {
 
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
+    /**
+     * Forward; {@code fastMath} ({@code cpu_fast_math}) takes the statistics in float lanes
+     * ({@link FusedLayerNormFloat}) and SimNorm by {@link SimNormGroups}, else the float64 reference.
+     */
     static void forward(EnsembleLinear.Dims d, Tensor x, Tensor w, Tensor b, DropoutSpec dropout, Tensor gamma,
-            Tensor beta, float eps, Activation act, int simnormDim, Tensor y, Tensor u, Tensor mean, Tensor rstd) {
+            Tensor beta, float eps, Activation act, int simnormDim, Tensor y, Tensor u, Tensor mean, Tensor rstd,
+            boolean fastMath) {
         EnsembleLinear.forward(d, x, w, b, u);
         int n = d.n();
         float[] ud = u.floats();
@@ -45,10 +51,15 @@ final class FusedLayer {
                 if (dropout != null) {
                     FusedLayerActivation.applyDropout(dropout, (long) r * n, ud, uo, n, mask);
                 }
-                statistics(ud, uo, n, eps, mean.floats(), mean.off() + r, rstd.floats(), rstd.off() + r);
+                if (fastMath) {
+                    FusedLayerNormFloat.statistics(ud, uo, n, eps, mean.floats(), mean.off() + r, rstd.floats(),
+                            rstd.off() + r);
+                } else {
+                    statistics(ud, uo, n, eps, mean.floats(), mean.off() + r, rstd.floats(), rstd.off() + r);
+                }
                 normalize(ud, uo, mean.floats()[mean.off() + r], rstd.floats()[rstd.off() + r], gd, bd,
                         gamma.off() + r / d.m() * n, n, h);
-                FusedLayerActivation.forward(act, simnormDim, h, n, y.floats(), y.off() + r * n);
+                FusedLayerActivation.forward(act, simnormDim, h, n, y.floats(), y.off() + r * n, fastMath);
             }
         });
     }
@@ -57,7 +68,7 @@ final class FusedLayer {
      * LayerNorm statistics of u[uo .. uo + n): mean = Σ u / n and the biased variance Σ (u - mean)^2 / n
      * (two passes in float64, the second about the float mean), rstd = 1 / sqrt(var + eps).
      */
-    private static void statistics(float[] u, int uo, int n, float eps, float[] mean, int mi, float[] rstd, int ri) {
+    static void statistics(float[] u, int uo, int n, float eps, float[] mean, int mi, float[] rstd, int ri) {
         double sum = 0;
         for (int j = 0; j < n; j++) {
             sum += u[uo + j];
@@ -93,11 +104,12 @@ final class FusedLayer {
      * Backward, accumulating into every non-null gradient. With dh = dy·act'(h) and g = dh·gamma:
      * dgamma += Σ_rows dh·x̂, dbeta += Σ_rows dh,
      * du = rstd·(g - mean_j(g) - x̂·mean_j(g·x̂)) (LayerNorm), dz = du·mask, then the linear backward
-     * with dz. One scratch (E·M, F) holds dh and then dz.
+     * with dz. One scratch (E·M, F) holds dh and then dz. {@code fastMath}: the two row means of du in
+     * float lanes ({@link FusedLayerNormFloat#input}) and SimNorm by {@link SimNormGroups}.
      */
     static void backward(EnsembleLinear.Dims d, Tensor x, Tensor w, DropoutSpec dropout, Tensor gamma, Tensor beta,
             Activation act, int simnormDim, Tensor y, Tensor u, Tensor mean, Tensor rstd, Tensor dy, Tensor dx,
-            Tensor dw, Tensor db, Tensor dgamma, Tensor dbeta) {
+            Tensor dw, Tensor db, Tensor dgamma, Tensor dbeta, boolean fastMath) {
         int rows = d.heads() * d.m();
         int n = d.n();
         float[] dz = scratch(rows * n);
@@ -110,7 +122,7 @@ final class FusedLayer {
                             n, h);
                 }
                 FusedLayerActivation.backward(act, simnormDim, h, y.floats(), y.off() + r * n, dy.floats(),
-                        dy.off() + r * n, dz, r * n, n);
+                        dy.off() + r * n, dz, r * n, n, fastMath);
             }
         });
         if (dgamma != null || dbeta != null) {
@@ -122,7 +134,12 @@ final class FusedLayer {
         Parallel.forRange(rows, n * ROW_ELEMENT_COST, (r0, r1) -> {
             float[] mask = dropout == null ? null : new float[n + MASK_LEAD];
             for (int r = r0; r < r1; r++) {
-                FusedLayerNormGrad.input(u, mean, rstd, gamma, r / d.m(), r, dz, n);
+                if (fastMath) {
+                    FusedLayerNormFloat.input(u.floats(), u.off() + r * n, mean.floats()[mean.off() + r],
+                            rstd.floats()[rstd.off() + r], gamma.floats(), gamma.off() + r / d.m() * n, dz, r * n, n);
+                } else {
+                    FusedLayerNormGrad.input(u, mean, rstd, gamma, r / d.m(), r, dz, n);
+                }
                 if (dropout != null) {
                     FusedLayerActivation.applyDropout(dropout, (long) r * n, dz, r * n, n, mask);
                 }

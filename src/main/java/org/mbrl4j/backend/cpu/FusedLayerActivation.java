@@ -11,12 +11,20 @@ import org.mbrl4j.backend.DenseOps.DropoutSpec;
 final class FusedLayerActivation {
     private FusedLayerActivation() {}
 
-    /** y[yo + j] = act(h[j]) for j < n; SimNorm is a softmax within each group of simnormDim. */
-    static void forward(Activation act, int simnormDim, float[] h, int n, float[] y, int yo) {
+    /**
+     * y[yo + j] = act(h[j]) for j < n; SimNorm is a softmax within each group of simnormDim ({@code
+     * groupVectors}, cpu_fast_math: by {@link SimNormGroups} where it supports the group size, tree sums
+     * within its stated bound).
+     */
+    static void forward(Activation act, int simnormDim, float[] h, int n, float[] y, int yo, boolean groupVectors) {
         switch (act) {
             case IDENTITY -> System.arraycopy(h, 0, y, yo, n);
             case MISH -> VectorMath.mish(h, 0, y, yo, n);
             case SIMNORM -> {
+                if (groupVectors && SimNormGroups.supports(simnormDim)) {
+                    SimNormGroups.forward(h, n, y, yo);
+                    return;
+                }
                 // exp(h - max of its group), vectorized over the whole row, then per-group normalisation
                 for (int g = 0; g < n; g += simnormDim) {
                     float max = Float.NEGATIVE_INFINITY;
@@ -43,14 +51,19 @@ final class FusedLayerActivation {
 
     /**
      * dh[j] = dy[dyo + j] · act'(h) for j < n, into {@code dh[dho..]}. Mish reads h (recomputed by the
-     * caller into {@code h}); SimNorm reads its output y: dh_j = y_j (dy_j - Σ_group dy_i y_i).
+     * caller into {@code h}); SimNorm reads its output y: dh_j = y_j (dy_j - Σ_group dy_i y_i)
+     * ({@code groupVectors} as in {@link #forward}).
      */
     static void backward(Activation act, int simnormDim, float[] h, float[] y, int yo, float[] dy, int dyo, float[] dh,
-            int dho, int n) {
+            int dho, int n, boolean groupVectors) {
         switch (act) {
             case IDENTITY -> System.arraycopy(dy, dyo, dh, dho, n);
             case MISH -> VectorMath.mishBackward(h, 0, dy, dyo, dh, dho, n);
             case SIMNORM -> {
+                if (groupVectors && SimNormGroups.supports(simnormDim)) {
+                    SimNormGroups.backward(y, yo, dy, dyo, dh, dho, n);
+                    return;
+                }
                 for (int g = 0; g < n; g += simnormDim) {
                     float dot = 0f;
                     for (int j = g; j < g + simnormDim; j++) {

@@ -9,7 +9,8 @@ import org.mbrl4j.tensor.Tensor;
  * {@code out_r = symexp(m_r)}. Since d symexp(m)/dm = exp(|m|) and dm/dl_j = p_j (c_j - m):
  * {@code dl_rj += dout_r · exp(|m_r|) · p_rj (c_j - m_r)}.
  *
- * <p>Shapes: logits (M, V); out, dout (M). Row reductions accumulate in float64.
+ * <p>Shapes: logits (M, V); out, dout (M). Row reductions accumulate in float64, or with {@code
+ * fastMath} ({@code cpu_fast_math}) in float lanes by {@link TwoHotFloat} (its stated bounds).
  */
 final class TwoHotExpectation {
     private TwoHotExpectation() {}
@@ -31,10 +32,20 @@ final class TwoHotExpectation {
         return m;
     }
 
-    static void forward(Tensor logits, Bins bins, Tensor out, int rows) {
+    static void forward(Tensor logits, Bins bins, Tensor out, int rows, boolean fastMath) {
         float[] l = logits.floats();
         float[] o = out.floats();
         int lo = logits.off(), oo = out.off(), k = bins.numBins();
+        if (fastMath) {
+            float[] centers = TwoHotFloat.centers(bins);
+            Parallel.forRange(rows, COST_PER_BIN * k, (from, until) -> {
+                float[] st = new float[2];
+                for (int r = from; r < until; r++) {
+                    o[oo + r] = ScalarMath.symexp(TwoHotFloat.mean(l, lo + r * k, centers, st));
+                }
+            });
+            return;
+        }
         Parallel.forRange(rows, COST_PER_BIN * k, (from, until) -> {
             for (int r = from; r < until; r++) {
                 o[oo + r] = ScalarMath.symexp((float) mean(l, lo + r * k, bins, null));
@@ -42,11 +53,22 @@ final class TwoHotExpectation {
         });
     }
 
-    static void backward(Tensor logits, Bins bins, Tensor dout, Tensor dlogits, int rows) {
+    static void backward(Tensor logits, Bins bins, Tensor dout, Tensor dlogits, int rows, boolean fastMath) {
         float[] l = logits.floats();
         float[] go = dout.floats();
         float[] dl = dlogits.floats();
         int lo = logits.off(), goo = dout.off(), dlo = dlogits.off(), k = bins.numBins();
+        if (fastMath) {
+            float[] centers = TwoHotFloat.centers(bins);
+            Parallel.forRange(rows, COST_PER_BIN * k, (from, until) -> {
+                float[] e = new float[k];
+                float[] st = new float[2];
+                for (int r = from; r < until; r++) {
+                    TwoHotFloat.expectationBackward(l, lo + r * k, centers, go[goo + r], dl, dlo + r * k, e, st);
+                }
+            });
+            return;
+        }
         Parallel.forRange(rows, COST_PER_BIN * k, (from, until) -> {
             double[] p = new double[k];
             for (int r = from; r < until; r++) {

@@ -33,7 +33,7 @@ public final class Backends {
     public record Selection(Backend backend, String reason) {}
 
     public static Selection create(ExecutionConfig config) {
-        return create(config.device(), config.matmulPrecision());
+        return create(config.device(), config.matmulPrecision(), config.cpuFastMath());
     }
 
     /** {@code device} with TF32 GEMMs on CUDA. */
@@ -42,8 +42,16 @@ public final class Backends {
     }
 
     public static Selection create(DeviceChoice choice, MatmulPrecision precision) {
+        return create(choice, precision, false);
+    }
+
+    /**
+     * {@code cpuFastMath} ({@code cpu_fast_math}) reaches a CPU backend, and the reason then says so;
+     * a CUDA backend ignores it.
+     */
+    public static Selection create(DeviceChoice choice, MatmulPrecision precision, boolean cpuFastMath) {
         Selection s = switch (choice) {
-            case CPU -> new Selection(new CpuBackend(), "device=cpu: using cpu");
+            case CPU -> cpu(cpuFastMath, "device=cpu: using cpu");
             case CUDA -> {
                 CudaBackend b = new CudaBackend(precision);
                 yield new Selection(b, "device=cuda: using " + b.describe());
@@ -52,23 +60,29 @@ public final class Backends {
                 CudaBackend b = CudaBackend.emulated(precision);
                 yield new Selection(b, "device=cuda-emulated: using " + b.describe());
             }
-            case AUTO -> auto(precision);
+            case AUTO -> auto(precision, cpuFastMath);
         };
         LOG.log(System.Logger.Level.DEBUG, s.reason()); // the CLI prints the reason: one line per run
         return s;
     }
 
-    private static Selection auto(MatmulPrecision precision) {
+    private static Selection cpu(boolean fastMath, String reason) {
+        return new Selection(new CpuBackend(fastMath), fastMath
+                ? reason + " with cpu_fast_math (float side ops within the bounds of docs/cpu-fast-math.md)"
+                : reason);
+    }
+
+    private static Selection auto(MatmulPrecision precision, boolean cpuFastMath) {
         CudaDriverProbe.Result probe = CudaDriverProbe.probe();
         if (!probe.available()) {
             LOG.log(System.Logger.Level.DEBUG, probe.reason());
-            return new Selection(new CpuBackend(), "device=auto: no CUDA device (" + probe.summary() + "), using cpu");
+            return cpu(cpuFastMath, "device=auto: no CUDA device (" + probe.summary() + "), using cpu");
         }
         try {
             CudaBackend b = new CudaBackend(precision);
             return new Selection(b, "device=auto: " + probe.summary() + ", using " + b.describe());
         } catch (CudaUnavailableException | CudaException e) {
-            return new Selection(new CpuBackend(), "device=auto: a CUDA device is present (" + probe.summary()
+            return cpu(cpuFastMath, "device=auto: a CUDA device is present (" + probe.summary()
                     + ") but the CUDA backend cannot start (" + e.getMessage() + "), using cpu");
         }
     }
