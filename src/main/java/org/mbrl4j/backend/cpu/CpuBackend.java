@@ -52,6 +52,18 @@ public final class CpuBackend implements Backend {
         return "cpu (" + Parallel.THREADS + " threads, " + VectorWidth.describe() + ")";
     }
 
+    /** Blocks that fit half of L2 ({@link CpuRowBlocks}); {@code -Dmbrl.cpu.rowBlock} forces a size or turns it off. */
+    @Override
+    public int rowBlock(int rows, long bytesPerRow) {
+        return CpuRowBlocks.rows(rows, bytesPerRow);
+    }
+
+    /** Products of at most {@link Gemm#DIRECT_MAX_ROWS} rows skip packing and sum K in another order. */
+    @Override
+    public int minRowBlock() {
+        return CpuRowBlocks.MIN_EXACT_ROWS;
+    }
+
     @Override
     public Storage allocate(DType dtype, long numel) {
         return HostStorage.allocate(dtype, numel);
