@@ -52,7 +52,7 @@ public final class CpuBackend implements Backend {
         return "cpu (" + Parallel.THREADS + " threads, " + VectorWidth.describe() + ")";
     }
 
-    /** Blocks that fit half of L2 ({@link CpuRowBlocks}); {@code -Dmbrl.cpu.rowBlock} forces a size or turns it off. */
+    /** One block unless {@code -Dmbrl.cpu.rowBlock} asks for blocks: auto (half of L2) or a size ({@link CpuRowBlocks}). */
     @Override
     public int rowBlock(int rows, long bytesPerRow) {
         return CpuRowBlocks.rows(rows, bytesPerRow);

@@ -6,16 +6,22 @@ import java.nio.file.Path;
 
 /**
  * {@link CpuBackend#rowBlock}: how many independent rows the CPU carries together through a chain of ops
- * (the planner's rollout and scoring, agent.planner.BlockedRolloutScoring). A block holds as many rows as fill
- * {@link #L2_SHARE} of this core's L2 cache with their activations, but at least {@link #MIN_ROWS}, so that
- * every GEMM of the chain still runs on the packed path and its per-call weight packing stays small.
- * {@code -Dmbrl.cpu.rowBlock=N} forces N rows per block (tests, benches; the caller still raises it to
- * {@link #MIN_EXACT_ROWS}), {@code =off} one block of every row (the unblocked rollout).
+ * (the planner's rollout and scoring, agent.planner.BlockedRolloutScoring), set by {@code -Dmbrl.cpu.rowBlock}:
+ * <ul>
+ *   <li>unset or {@code off}: one block of every row, the one-batch rollout (the default: blocks measured
+ *       5-50 % slower on this code base, results/cpu-speed/README.md#cache-blocked-planner-rollout, because
+ *       every GEMM call packs its weight again, once per block);</li>
+ *   <li>{@code auto}: as many rows as fill {@link #L2_SHARE} of this core's L2 cache with their activations,
+ *       but at least {@link #MIN_ROWS};</li>
+ *   <li>N: N rows (tests, benches; the caller still raises it to {@link #MIN_EXACT_ROWS}).</li>
+ * </ul>
  */
 final class CpuRowBlocks {
     private CpuRowBlocks() {}
 
     static final String PROPERTY = "mbrl.cpu.rowBlock";
+    static final String OFF = "off";
+    static final String AUTO = "auto";
     /** Half of L2 for the rows' activations: the other half holds the GEMM's packed panels and the weights passing through. */
     static final double L2_SHARE = 0.5;
     /**
@@ -41,12 +47,15 @@ final class CpuRowBlocks {
             throw new IllegalArgumentException("rowBlock: rows=" + rows + " and bytesPerRow=" + bytesPerRow
                     + " must both be >= 1");
         }
-        String forced = System.getProperty(PROPERTY);
-        if (forced != null) {
-            return Math.min(rows, parse(forced));
+        String value = System.getProperty(PROPERTY, OFF);
+        if (value.equals(OFF)) {
+            return rows;
         }
-        long fit = (long) (L2_BYTES * L2_SHARE) / bytesPerRow;
-        return (int) Math.min(rows, Math.max(MIN_ROWS, fit));
+        if (value.equals(AUTO)) {
+            long fit = (long) (L2_BYTES * L2_SHARE) / bytesPerRow;
+            return (int) Math.min(rows, Math.max(MIN_ROWS, fit));
+        }
+        return Math.min(rows, parse(value));
     }
 
     /** The L2 size of this machine (bytes), from this core's level-2 cache in sysfs when present. */
@@ -55,9 +64,6 @@ final class CpuRowBlocks {
     }
 
     private static int parse(String value) {
-        if (value.equals("off")) {
-            return Integer.MAX_VALUE;
-        }
         try {
             int n = Integer.parseInt(value.trim());
             if (n >= 1) {
@@ -66,7 +72,8 @@ final class CpuRowBlocks {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + ": give rows per block >= 1, or off");
+        throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + ": allowed " + OFF + ", " + AUTO
+                + " or rows per block >= 1");
     }
 
     private static long detectL2() {
