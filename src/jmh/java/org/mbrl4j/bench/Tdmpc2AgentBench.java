@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * scripts/gpu-check.sh runs {@code -p device=cuda -p modelSize=5}). Run:
  * {@code ./mbrl bench Tdmpc2AgentBench -f 1 -wi 5 -i 10 -w 2s -r 2s}; the overhead of docs/multi-gamma.md#success-criterion:
  * {@code ./mbrl bench Tdmpc2AgentBench.update -p multiGamma=off,3,6}; cpu_fast_math off against on:
- * {@code ./mbrl bench Tdmpc2AgentBench -p modelSize=cpu -p env=pendulum -p fastMath=false,true}.
+ * {@code ./mbrl bench Tdmpc2AgentBench -p modelSize=cpu -p env=pendulum -p fastMath=false,true}; the CPU planner's
+ * candidate blocks: {@code ./mbrl bench Tdmpc2AgentBench.act -p rowBlock=off,auto,96}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,6 +72,13 @@ public class Tdmpc2AgentBench {
      */
     @Param({"off"})
     public String multiGamma;
+
+    /**
+     * The CPU planner's candidate blocks (-Dmbrl.cpu.rowBlock): off (one batch, the default), auto (sized to
+     * half of L2) or rows per block. Ignored off the CPU.
+     */
+    @Param({"off"})
+    public String rowBlock;
 
     /** The device key: cpu, cuda or auto. */
     @Param({"cpu"})
@@ -99,6 +107,7 @@ public class Tdmpc2AgentBench {
                     "multi_gamma.gammas=[0.975,0.9,0.95,0.97,0.99,0.995]"));
             default -> throw new IllegalArgumentException("multiGamma=" + multiGamma + ": allowed off, 3, 6");
         }
+        System.setProperty("mbrl.cpu.rowBlock", rowBlock);
         config = Config.load(Optional.empty(), overrides).config();
         EnvSpec spec = switch (env) {
             case "pendulum" -> Envs.make("pendulum").spec();

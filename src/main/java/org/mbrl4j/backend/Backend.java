@@ -78,6 +78,25 @@ public interface Backend extends StepArena.StorageAllocator, AutoCloseable {
         return ProfilerRange.NONE;
     }
 
+    /**
+     * How many of {@code rows} independent rows (every op of the caller's chain computes each row from
+     * that row alone, with the same bits whatever the batch) to carry together through the whole chain
+     * before starting the next rows, given the bytes of activations one row holds in the chain's widest
+     * op. The default is {@code rows}: one op over every row at a time (a GPU wants the whole batch per
+     * launch, and a captured graph fixed launch counts). The CPU sizes blocks to its L2 cache.
+     */
+    default int rowBlock(int rows, long bytesPerRow) {
+        return rows;
+    }
+
+    /**
+     * The fewest rows a block of {@link #rowBlock} may have (each op it feeds included) for its rows to
+     * compute the same bits as in the whole batch: smaller batches may take other kernels. 1 by default.
+     */
+    default int minRowBlock() {
+        return 1;
+    }
+
     /** Graph capture and replay, where this backend has it (CUDA, real or emulated); empty on the CPU. */
     default java.util.Optional<GraphCapture> graphCapture() {
         return java.util.Optional.empty();

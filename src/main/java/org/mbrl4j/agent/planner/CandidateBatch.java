@@ -21,7 +21,7 @@ final class CandidateBatch {
         }
         if (episodes == 1) {
             return new Rollout(LayoutFn.concat(g, 1, fixed.latents(), rolled.latents()),
-                    LayoutFn.concat(g, 0, fixed.actions(), rolled.actions()));
+                    concatActions(g, fixed.actions(), rolled.actions(), 1));
         }
         Tensor fl = fixed.latents();
         Tensor rl = rolled.latents();
@@ -31,13 +31,21 @@ final class CandidateBatch {
         int steps = rl.dim(2);
         int l = rl.dim(3);
         Tensor latents = LayoutFn.concat(g, 2, g.view(fl, d, episodes, s, steps * l), g.view(rl, d, episodes, n, steps * l));
-        Tensor fa = fixed.actions();
-        Tensor ra = rolled.actions();
-        int t = ra.dim(1);
-        int a = ra.dim(2);
-        Tensor actions = LayoutFn.concat(g, 1, g.view(fa, episodes, s, t * a), g.view(ra, episodes, n, t * a));
-        int c = s + n;
-        return new Rollout(g.view(latents, d, episodes * c, steps, l), g.view(actions, episodes * c, t, a));
+        Tensor actions = concatActions(g, fixed.actions(), rolled.actions(), episodes);
+        return new Rollout(g.view(latents, d, episodes * (s + n), steps, l), actions);
+    }
+
+    /** The actions of {@link #concat} alone: fixed (E·S, T, A), rolled (E·N, T, A) → (E·C, T, A), episode-major. */
+    static Tensor concatActions(Graph g, Tensor fixed, Tensor rolled, int episodes) {
+        if (episodes == 1) {
+            return LayoutFn.concat(g, 0, fixed, rolled);
+        }
+        int s = fixed.dim(0) / episodes;
+        int n = rolled.dim(0) / episodes;
+        int t = rolled.dim(1);
+        int a = rolled.dim(2);
+        Tensor actions = LayoutFn.concat(g, 1, g.view(fixed, episodes, s, t * a), g.view(rolled, episodes, n, t * a));
+        return g.view(actions, episodes * (s + n), t, a);
     }
 
     /** Episode e's scores (C each): views of rows [e·C, (e+1)·C). */

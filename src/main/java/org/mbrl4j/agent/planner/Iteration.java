@@ -8,7 +8,8 @@ import org.mbrl4j.tensor.Tensor;
  * One pass of the iteration loop for one episode, as arena tensors (valid until the caller resets the graph).
  *
  * @param actionsCat (C, T, A): the fixed candidates (policy seeds) first, then the Gaussian samples
- * @param latentsAll (D, E·C, T+1, L): the candidates of every episode planned together
+ * @param latentsAll (D, E·C, T+1, L): the candidates of every episode planned together; null when the
+ *     candidates were rolled out in blocks on a step without detailed infos (nothing reads them then)
  * @param first this episode's first candidate in {@code latentsAll} (e·C)
  * @param candidates C
  * @param scores the scorer's values, disagreements and combined scores (C)

@@ -13,10 +13,11 @@ import org.mbrl4j.tensor.Tensor;
  * elite weights over scores divided by a temperature, and in evaluation the argmax candidate, in
  * training an elite drawn from the final weights. No exploration noise.
  */
-public final class MppiScorer implements Scorer {
+public final class MppiScorer implements BlockedScorer {
     private final PlanningModel model;
     private final MppiSettings settings;
     private final Scoring scoring;
+    private final BlockedRolloutScoring blocked;
 
     public MppiScorer(PlanningModel model, MppiSettings settings) {
         if (model.dynamicsHeads() != settings.dynamicsHeads()) {
@@ -26,6 +27,7 @@ public final class MppiScorer implements Scorer {
         this.model = model;
         this.settings = settings;
         this.scoring = new Scoring(model, settings.discount());
+        this.blocked = new BlockedRolloutScoring(model, settings, scoring);
     }
 
     @Override
@@ -67,6 +69,18 @@ public final class MppiScorer implements Scorer {
         // 7) scores = combine_scores(values_scaled, dis, lambda_d)
         Tensor scores = Scoring.combineScores(g, values.scaled(), dis, settings.lambda(mode));
         return new CandidateScores(values.unscaled(), values.scaled(), dis, scores);
+    }
+
+    @Override
+    public long candidateBytes(int horizon, ActMode mode) {
+        return model.candidateBytes(horizon, settings.headMode(mode));
+    }
+
+    /** Steps 2-7 block by block ({@link BlockedRolloutScoring}): the same bits as rollout, concat and score. */
+    @Override
+    public Scored rolloutAndScore(Pass p, Tensor z0, Tensor sampled, Rollout fixed, int episodes, ActMode mode, Rng rng,
+            int blockRows, boolean keepLatents) {
+        return blocked.run(p, z0, sampled, fixed, episodes, mode, rng, blockRows, keepLatents);
     }
 
     @Override

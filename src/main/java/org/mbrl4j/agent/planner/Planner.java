@@ -212,7 +212,7 @@ public final class Planner {
             for (int i = 0; i < settings.iterations(); i++) {
                 plan.next(iterationRanges[i]);
                 try (var steps = PhaseSequence.open(backend)) {
-                    last = iterate(steps, p, z0, mean, std, fixed, mode, rng);
+                    last = iterate(steps, p, z0, mean, std, fixed, mode, rng, settings.detailedAt(step));
                 }
                 for (int e = 0; e < episodes; e++) {
                     mean[e] = last[e].refit().mean();
@@ -328,10 +328,12 @@ public final class Planner {
 
     /**
      * Iteration loop steps 1-10 of docs/planner.md#plan-algorithm for every episode; the scorer rolls out and scores
-     * (steps 2 and 4-7) all episodes' candidates in one batch. Each step opens its range in {@code steps}.
+     * (steps 2 and 4-7) all episodes' candidates in one batch, or, where the backend splits them into row
+     * blocks ({@link #blockRows}), block by block in one ROLLOUT range ({@link BlockedScorer}; the latents
+     * are then kept only for detailed infos, {@code keepLatents}). Each step opens its range in {@code steps}.
      */
     private Iteration[] iterate(PhaseSequence steps, Pass p, Tensor z0, Tensor[] mean, Tensor[] std, Rollout fixed,
-            ActMode mode, Rng rng) {
+            ActMode mode, Rng rng, boolean keepLatents) {
         Graph g = p.graph();
         int episodes = mean.length;
         int n = settings.numSamples();
@@ -345,16 +347,28 @@ public final class Planner {
         Tensor sampled = episodes == 1 ? samples[0] : LayoutFn.concat(g, 0, samples);
         // 2) latents_s, actions_s = rollout_latents(z0, actions=actions_s, head_mode)
         steps.next(PhaseRanges.ROLLOUT);
-        Rollout rolled = scorer.rollout(p, z0, sampled, mode, rng);
-        // 3) concatenate with the fixed candidates: actions_cat (E·C, T, A), latents_cat (D, E·C, T+1, L)
-        Rollout cat = CandidateBatch.concat(g, fixed, rolled, episodes);
-        requireCandidates(cat.actions(), cat.latents(), episodes);
-        // 4-7) values, disagreements, combined scores
-        steps.next(PhaseRanges.SCORE);
-        CandidateScores scores = scorer.score(p, cat, mode, rng);
+        int c = scorer.numFixedCandidates() + n;
+        int block = blockRows(c, mode);
+        Rollout cat;
+        CandidateScores scores;
+        if (block < c) {
+            // 2-7) block by block: each block's rollout, values and disagreements before the next block
+            BlockedScorer.Scored scored = ((BlockedScorer) scorer).rolloutAndScore(p, z0, sampled, fixed, episodes, mode,
+                    rng, block, keepLatents);
+            cat = scored.candidates();
+            scores = scored.scores();
+            requireCandidates(cat.actions(), cat.latents(), episodes);
+        } else {
+            Rollout rolled = scorer.rollout(p, z0, sampled, mode, rng);
+            // 3) concatenate with the fixed candidates: actions_cat (E·C, T, A), latents_cat (D, E·C, T+1, L)
+            cat = CandidateBatch.concat(g, fixed, rolled, episodes);
+            requireCandidates(cat.actions(), cat.latents(), episodes);
+            // 4-7) values, disagreements, combined scores
+            steps.next(PhaseRanges.SCORE);
+            scores = scorer.score(p, cat, mode, rng);
+        }
         // 8-10) top-K elites, their weights, mean/std refit, per episode
         steps.next(PhaseRanges.REFIT);
-        int c = scorer.numFixedCandidates() + n;
         EliteRefit.Refit[] refits = refit(g, cat.actions(), scores.combined(), episodes, c, mode);
         Iteration[] its = new Iteration[episodes];
         for (int e = 0; e < episodes; e++) {
@@ -363,6 +377,17 @@ public final class Planner {
             its[e] = new Iteration(actions, cat.latents(), e * c, c, own, refits[e]);
         }
         return its;
+    }
+
+    /**
+     * Candidates per block of the rollout and scoring: the backend's row block for the scorer's candidate
+     * size ({@link Backend#rowBlock}), or all C when the scorer has no blocked path (C: one batch).
+     */
+    private int blockRows(int c, ActMode mode) {
+        if (!(scorer instanceof BlockedScorer blocked)) {
+            return c;
+        }
+        return backend.rowBlock(c, blocked.candidateBytes(settings.horizon(), mode));
     }
 
     /** Steps 8-10 for every episode: softmax weights in one op for all of them, uniform ones per episode. */
@@ -383,11 +408,14 @@ public final class Planner {
         };
     }
 
-    /** actions_cat (E·C, T, A) and latents_cat (D, E·C, T+1, L) with C = S + N. */
+    /** actions_cat (E·C, T, A) and latents_cat (D, E·C, T+1, L), or null when not kept, with C = S + N. */
     private void requireCandidates(Tensor actionsCat, Tensor latentsCat, int episodes) {
         int e = episodes * (scorer.numFixedCandidates() + settings.numSamples());
         int t = settings.horizon();
         Shapes.requireShape("planner", "actions_cat", actionsCat, e, t, settings.actionDim());
+        if (latentsCat == null) {
+            return;
+        }
         if (latentsCat.rank() != 4 || latentsCat.dim(0) < 1) {
             throw new IllegalStateException("planner: latents_cat must be (D, E·C, T+1, L), got "
                     + Shapes.str(latentsCat.shape()));

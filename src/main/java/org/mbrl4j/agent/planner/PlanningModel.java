@@ -39,4 +39,23 @@ public interface PlanningModel extends LatentModel {
      * random online heads (one pair per call): zT (N, L) → (N).
      */
     Tensor bootstrapValue(Pass p, Tensor zT, Rng rng);
+
+    /**
+     * The draws {@link #bootstrapValue(Pass, Tensor, Rng)} makes for {@code rows} rows, in its order, so
+     * that rows can then be valued in blocks by {@link #bootstrapValue(Pass, Tensor, BootstrapDraws, int)}.
+     */
+    BootstrapDraws drawBootstrap(Pass p, int rows, Rng rng);
+
+    /**
+     * The bootstrap of rows [firstRow, firstRow + zT.dim(0)) of the rows {@code draws} was made for:
+     * bit for bit those rows of the one-call {@link #bootstrapValue(Pass, Tensor, Rng)}. zT (n, L) → (n).
+     */
+    Tensor bootstrapValue(Pass p, Tensor zT, BootstrapDraws draws, int firstRow);
+
+    /**
+     * Bytes of activations one candidate holds in the widest op of its rollout and scoring over
+     * {@code horizon} steps with {@code mode}'s heads: sizes the CPU's candidate blocks
+     * ({@link org.mbrl4j.backend.Backend#rowBlock}).
+     */
+    long candidateBytes(int horizon, RolloutHeadMode mode);
 }

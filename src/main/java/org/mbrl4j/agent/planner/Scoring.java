@@ -1,5 +1,6 @@
 package org.mbrl4j.agent.planner;
 
+import java.util.function.UnaryOperator;
 import org.mbrl4j.autograd.DenseFn;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
@@ -52,6 +53,19 @@ public final class Scoring {
      * @param rng draws the bootstrap action and the Q pair
      */
     public Values computeValuesHead0(Pass p, Tensor latentsHead0, Tensor actions, Rng rng) {
+        return values(p, latentsHead0, actions, zT -> model.bootstrapValue(p, zT, rng));
+    }
+
+    /**
+     * {@link #computeValuesHead0(Pass, Tensor, Tensor, Rng)} for candidates [firstRow, firstRow + N) of the
+     * candidates {@code draws} was drawn for: bit for bit those rows of the one-call values.
+     */
+    public Values computeValuesHead0(Pass p, Tensor latentsHead0, Tensor actions, BootstrapDraws draws,
+            int firstRow) {
+        return values(p, latentsHead0, actions, zT -> model.bootstrapValue(p, zT, draws, firstRow));
+    }
+
+    private Values values(Pass p, Tensor latentsHead0, Tensor actions, UnaryOperator<Tensor> bootstrapOf) {
         Graph g = p.graph();
         int n = actions.dim(0);
         int t = actions.dim(1);
@@ -59,7 +73,7 @@ public final class Scoring {
         requireValueShapes(latentsHead0, actions, n, t, l);
         Tensor rewards = model.rewardValues(p, LayoutFn.slice(g, latentsHead0, 1, 0, t), actions); // (N, T)
         Tensor zT = g.view(LayoutFn.slice(g, latentsHead0, 1, t, 1), n, l);
-        Tensor bootstrap = g.view(model.bootstrapValue(p, zT, rng), n, 1);
+        Tensor bootstrap = g.view(bootstrapOf.apply(zT), n, 1);
         Tensor slots = LayoutFn.concat(g, 1, rewards, bootstrap); // (N, T+1): r_0..r_{T-1}, Q
         Tensor weighted = PointwiseFn.mul(g, slots, constants.floats("discount_powers", discountPowers(t), t + 1));
         if (model.episodic()) {

@@ -29,6 +29,11 @@
  *       of the final mean.
  * </ul>
  *
+ * <p>Where the backend asks for row blocks ({@link org.mbrl4j.backend.Backend#rowBlock}: the CPU with
+ * {@code -Dmbrl.cpu.rowBlock=auto} or a size; off by default) a {@link org.mbrl4j.agent.planner.BlockedScorer}
+ * (MPPI) carries each block of candidates through rollout, values and disagreement before the next
+ * ({@link org.mbrl4j.agent.planner.BlockedRolloutScoring}), with the same bits as one batch.
+ *
  * <p>Dims (docs/dims.md#legend): N Gaussian samples, S fixed candidates (MPPI's policy seed
  * trajectories), C = S + N candidates, K elites, T horizon, A action, L latent, D dynamics heads
  * (D = 1 in single-head mode). All tensors are float32 row-major unless marked I32.

@@ -224,8 +224,31 @@ public final class WorldModel {
         return policy(pi, p, z, epsKey);
     }
 
+    /**
+     * {@link #pi(Pass, Tensor, PhiloxKey)} with the normals given: eps (..., A), e.g. rows of a draw made for
+     * more rows (the planner's blocked bootstrap); the same ops, so the same bits as drawing them here.
+     */
+    public PolicySample pi(Pass p, Tensor z, Tensor eps) {
+        Graph g = p.graph();
+        PolicyHead head = policyHead(pi, p, z);
+        if (!java.util.Arrays.equals(eps.shape(), head.mean().shape())) {
+            throw new IllegalArgumentException("pi: eps must have the action mean's shape "
+                    + java.util.Arrays.toString(head.mean().shape()) + ", got " + java.util.Arrays.toString(eps.shape()));
+        }
+        return policySample(g, head, eps);
+    }
+
     /** {@link #pi} with the network {@code net} of the policy's architecture (an EMA copy: {@link EmaTargets}). */
     PolicySample policy(Mlp net, Pass p, Tensor z, PhiloxKey epsKey) {
+        PolicyHead head = policyHead(net, p, z);
+        Tensor eps = RandomFn.normal(p.graph(), epsKey, 0f, 1f, head.mean().shape());
+        return policySample(p.graph(), head, eps);
+    }
+
+    /** The policy network's mean and bounded log-std, each (..., A). */
+    private record PolicyHead(Tensor mean, Tensor logStd) {}
+
+    private PolicyHead policyHead(Mlp net, Pass p, Tensor z) {
         Graph g = p.graph();
         int a = dims.actionDim();
         List<Tensor> parts = LayoutFn.split(g, net.forward(p, z), -1, a, a);
@@ -234,7 +257,14 @@ public final class WorldModel {
         float half = 0.5f * (dims.logStdMax() - dims.logStdMin());
         Tensor logStd = PointwiseFn.add(g, PointwiseFn.scale(g, PointwiseFn.tanh(g, parts.get(1)), half),
                 logStdOffset);
-        Tensor eps = RandomFn.normal(g, epsKey, 0f, 1f, mean.shape());
+        return new PolicyHead(mean, logStd);
+    }
+
+    /** The reparameterized sample from the head's mean and log-std with the normals eps. */
+    private PolicySample policySample(Graph g, PolicyHead head, Tensor eps) {
+        int a = dims.actionDim();
+        Tensor mean = head.mean();
+        Tensor logStd = head.logStd();
         Tensor u = DistributionFn.gaussianSample(g, mean, logStd, eps);
         Tensor lp = DistributionFn.gaussianLogProb(g, eps, logStd);
         DistributionFn.Squashed sq = DistributionFn.tanhSquash(g, u);

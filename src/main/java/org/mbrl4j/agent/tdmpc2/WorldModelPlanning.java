@@ -2,12 +2,15 @@ package org.mbrl4j.agent.tdmpc2;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mbrl4j.agent.planner.BootstrapDraws;
 import org.mbrl4j.agent.planner.PlanningModel;
 import org.mbrl4j.agent.planner.Rollout;
 import org.mbrl4j.agent.planner.RolloutHeadMode;
 import org.mbrl4j.autograd.LossFn;
+import org.mbrl4j.autograd.RandomFn;
 import org.mbrl4j.backend.Backend;
 import org.mbrl4j.nn.Pass;
+import org.mbrl4j.rng.PhiloxKey;
 import org.mbrl4j.rng.Rng;
 import org.mbrl4j.tensor.DType;
 import org.mbrl4j.tensor.Tensor;
@@ -111,6 +114,38 @@ public final class WorldModelPlanning implements PlanningModel {
     public Tensor bootstrapValue(Pass p, Tensor zT, Rng rng) {
         int n = zT.dim(0);
         Tensor a = model.pi(p, zT, rng.reserve((long) n * actionDim())).action();
+        return model.qValue(p, zT, a, QSet.ONLINE, QReduce.AVG, pairSlot(rng));
+    }
+
+    /** The normals of all rows' bootstrap actions (one draw, as π draws them), then the Q pair. */
+    @Override
+    public BootstrapDraws drawBootstrap(Pass p, int rows, Rng rng) {
+        PhiloxKey key = rng.reserve((long) rows * actionDim());
+        Tensor noise = RandomFn.normal(p.graph(), key, 0f, 1f, rows, actionDim());
+        return new BootstrapDraws(noise, pairSlot(rng));
+    }
+
+    @Override
+    public Tensor bootstrapValue(Pass p, Tensor zT, BootstrapDraws draws, int firstRow) {
+        Tensor a = model.pi(p, zT, draws.noise().rows(firstRow, zT.dim(0))).action();
+        return model.qValue(p, zT, a, QSet.ONLINE, QReduce.AVG, draws.pair());
+    }
+
+    /**
+     * The widest layer op of a candidate's chain: a dynamics, reward (T rows per candidate), policy or Q
+     * (num_q heads) layer holds its input, two hidden widths and its output (latent or bins) per row.
+     */
+    @Override
+    public long candidateBytes(int horizon, RolloutHeadMode mode) {
+        ModelDims d = model.dims();
+        int heads = mode == RolloutHeadMode.ALL ? d.dynamicsHeads() : 1;
+        long layerFloats = (long) d.latentDim() + d.actionDim() + 2L * d.mlpDim()
+                + Math.max(d.latentDim(), d.bins().numBins());
+        return Float.BYTES * layerFloats * Math.max(Math.max(heads, horizon), d.numQ());
+    }
+
+    /** Draws the Q pair from {@code rng} into this plan's next slot (uploaded now, or recorded while capturing). */
+    private Tensor pairSlot(Rng rng) {
         long counter = rng.counter();
         int[] pair = model.randomPair(rng);
         if (cursor == pairSlots.size()) {
@@ -122,6 +157,6 @@ public final class WorldModelPlanning implements PlanningModel {
         } else {
             backend().upload(pair, 0, slot);
         }
-        return model.qValue(p, zT, a, QSet.ONLINE, QReduce.AVG, slot);
+        return slot;
     }
 }

@@ -77,6 +77,18 @@ public final class CpuBackend implements Backend {
                 + (fastMath ? ", cpu_fast_math: float side ops" : "") + ")";
     }
 
+    /** One block unless {@code -Dmbrl.cpu.rowBlock} asks for blocks: auto (half of L2) or a size ({@link CpuRowBlocks}). */
+    @Override
+    public int rowBlock(int rows, long bytesPerRow) {
+        return CpuRowBlocks.rows(rows, bytesPerRow);
+    }
+
+    /** Products of at most {@link Gemm#DIRECT_MAX_ROWS} rows skip packing and sum K in another order. */
+    @Override
+    public int minRowBlock() {
+        return CpuRowBlocks.MIN_EXACT_ROWS;
+    }
+
     @Override
     public Storage allocate(DType dtype, long numel) {
         return HostStorage.allocate(dtype, numel);

@@ -151,6 +151,23 @@ final class AnalyticModel implements PlanningModel, LatentRewardModel {
         return p.graph().constant(q, zT.dim(0));
     }
 
+    /** Draws nothing (its bootstrap is a constant). */
+    @Override
+    public BootstrapDraws drawBootstrap(Pass p, int rows, Rng rng) {
+        return new BootstrapDraws(null, null);
+    }
+
+    @Override
+    public Tensor bootstrapValue(Pass p, Tensor zT, BootstrapDraws draws, int firstRow) {
+        return bootstrapValue(p, zT, (Rng) null);
+    }
+
+    /** One float per latent (its rewards and terminations are read per row on the host). */
+    @Override
+    public long candidateBytes(int horizon, RolloutHeadMode mode) {
+        return Float.BYTES * (long) latentDim();
+    }
+
     @Override
     public Rollout rollout(Pass p, Tensor z0, Tensor actions, Rng rng) {
         return rolloutLatents(p, z0, actions, RolloutHeadMode.SINGLE);
