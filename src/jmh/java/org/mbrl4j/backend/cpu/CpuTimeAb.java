@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.mbrl4j.rng.PhiloxKey;
+import org.mbrl4j.tensor.HostStorage;
 
 /**
  * A/B steering on a loaded machine: thread CPU time (not wall time) of alternating rounds of A and B,
@@ -42,8 +43,9 @@ public final class CpuTimeAb {
         GemmMatrix bm = GemmMatrix.rowMajor(b, 0, 0, transposedB ? k : n, transposedB);
         GemmMatrix cm = GemmMatrix.rowMajor(c, 0, 0, n, false);
         int reps = (int) Math.max(1, 2e9 / (2.0 * m * k * n));
-        Runnable perCall = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, false);
-        Runnable kept = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, true);
+        HostStorage weight = new HostStorage(b, null);
+        Runnable perCall = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, null);
+        Runnable kept = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, weight);
         double[][] t = alternate(rounds, reps, perCall, kept);
         double flops = 2.0 * m * k * n;
         System.out.printf("gemm M=%d K=%d N=%d %s: per-call %.1f us (%.0f GFLOP/s), kept %.1f us (%.0f GFLOP/s),"

@@ -4,6 +4,7 @@ import static org.mbrl4j.backend.cpu.GemmKernel.MR;
 import static org.mbrl4j.backend.cpu.GemmKernel.NR;
 
 import java.util.Arrays;
+import org.mbrl4j.tensor.HostStorage;
 
 /**
  * The CPU GEMM driver: {@code c[e] = alpha · op(a)[e] · op(b)[e] + beta · c[e]} for every batch entry
@@ -16,8 +17,8 @@ import java.util.Arrays;
  * contiguous range of MR-row panels (when M >= F) or NR-column panels. Within a slice, for each depth
  * block of KC and each MC-row block of a, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
  * Products with at most {@link #DIRECT_MAX_ROWS} rows or {@link #DIRECT_MAX_COLS} columns skip packing
- * ({@link GemmDirect}). A layer weight's panels can be packed once per weight version and kept
- * ({@link GemmWeightPanels}, off by default).
+ * ({@link GemmDirect}). A layer weight's panels are packed once per weight version and kept
+ * ({@link GemmWeightPanels}).
  *
  * <p>With vectors disabled ({@link VectorWidth}) everything runs {@link #reference}.
  */
@@ -41,16 +42,17 @@ final class Gemm {
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
             GemmMatrix c) {
-        gemm(batch, m, n, k, alpha, a, b, beta, c, false);
+        gemm(batch, m, n, k, alpha, a, b, beta, c, null);
     }
 
     /**
-     * As {@link #gemm(int, int, int, int, float, GemmMatrix, GemmMatrix, float, GemmMatrix)}; with
-     * {@code keepB}, op(b) is a layer weight that later calls will likely multiply by again, and its
-     * packed panels are kept ({@link GemmWeightPanels}, same bits as packing per call).
+     * As {@link #gemm(int, int, int, int, float, GemmMatrix, GemmMatrix, float, GemmMatrix)}; with a
+     * non-null {@code keptB}, op(b) reads that storage's array (a layer weight that later calls will likely
+     * multiply by again), and its packed panels are kept per storage version ({@link GemmWeightPanels},
+     * same bits as packing per call).
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
-            GemmMatrix c, boolean keepB) {
+            GemmMatrix c, HostStorage keptB) {
         if (batch == 0 || m == 0 || n == 0) {
             return;
         }
@@ -68,14 +70,14 @@ final class Gemm {
         int batchA = a.batchStride() == 0 ? 1 : batch;
         int batchB = b.batchStride() == 0 ? 1 : batch;
         int kcMax = depthBlock(k);
-        if (!keepB) {
+        if (keptB == null) {
             GemmPack.Packed packed = GemmPack.packAll(batchA, batchB, m, n, k, kcMax, alpha, a, b);
             run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
             return;
         }
-        GemmWeightPanels.Entry weight = GemmWeightPanels.entry(b, batchB, k, n, kcMax);
+        GemmWeightPanels.Entry weight = GemmWeightPanels.entry(keptB, b, batchB, k, n, kcMax);
         synchronized (weight) {
-            weight.refresh(b, GemmWeightPanels.layout(b, batchB, k, n, kcMax));
+            weight.refresh(keptB, b, GemmWeightPanels.layout(b, batchB, k, n, kcMax));
             GemmPack.Packed packed = GemmPack.packA(batchA, m, n, k, kcMax, alpha, a, weight.panels());
             run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
         }
