@@ -137,6 +137,26 @@ final class GemmPack {
         return p;
     }
 
+    /**
+     * Packs op(B) alone, into the calling thread's B buffer, for a product whose op(A) panels are packed
+     * block by block as the tiles need them (the returned Packed has no A panels).
+     */
+    static Packed packB(int batchB, int n, int k, int kcMax, GemmMatrix b) {
+        float[][] buf = BUFFERS.get();
+        int sizeB = Math.multiplyExact(batchB, Math.multiplyExact(Gemm.ceilDiv(n, NR) * NR, k));
+        if (buf[1].length < sizeB) {
+            buf[1] = new float[sizeB];
+        }
+        Packed p = new Packed(null, buf[1], 0, Gemm.ceilDiv(n, NR) * NR, k);
+        pack(p, 0, batchB, 0, n, k, kcMax, 1f, null, b);
+        return p;
+    }
+
+    /** Given op(B) panels (packAll's layout) and no A panels, for a product that packs op(A) block by block. */
+    static Packed bOnly(float[] bPanels, int n, int k) {
+        return new Packed(null, bPanels, 0, Gemm.ceilDiv(n, NR) * NR, k);
+    }
+
     /** Packs op(B) (batchB entries of k × n) alone into {@code dst}, in packAll's layout, in parallel. */
     static void packBInto(int batchB, int n, int k, int kcMax, GemmMatrix b, float[] dst) {
         pack(new Packed(new float[0], dst, 0, Gemm.ceilDiv(n, NR) * NR, k), 0, batchB, 0, n, k, kcMax, 1f, null, b);
