@@ -184,15 +184,79 @@ final class GemmKernel {
     /**
      * A partial tile at the bottom or right edge of C ({@code rows <= MR}, {@code cols <= NR}): the
      * zero-padded panels are multiplied into {@code scratch} (MR·NR floats) and the valid part added.
+     * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work.
      */
     static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, int rows,
             int cols, float[] scratch) {
         java.util.Arrays.fill(scratch, 0, MR * NR, 0f);
-        tile(ap, ao, bp, bo, kc, scratch, 0, NR);
+        if (cols > VL) {
+            tile(ap, ao, bp, bo, kc, scratch, 0, NR);
+        } else if (MR == 12) {
+            narrow12(ap, ao, bp, bo, kc, scratch, 0, NR);
+        } else {
+            narrow6(ap, ao, bp, bo, kc, scratch, 0, NR);
+        }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 c[co + r * ldc + j] += scratch[r * NR + j];
             }
         }
+    }
+
+    /** One vector wide, 12 rows: the 12-row tile's first VL columns, in the same order per element. */
+    private static void narrow12(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
+        for (int k = 0; k < kc; k++) {
+            int ai = ao + k * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
+            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, ap[ai + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, ap[ai + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, ap[ai + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, ap[ai + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, ap[ai + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, ap[ai + 11]).fma(b0, c11);
+        }
+        FloatVector.fromArray(S, c, co).add(c0).intoArray(c, co);
+        FloatVector.fromArray(S, c, co + ldc).add(c1).intoArray(c, co + ldc);
+        FloatVector.fromArray(S, c, co + 2 * ldc).add(c2).intoArray(c, co + 2 * ldc);
+        FloatVector.fromArray(S, c, co + 3 * ldc).add(c3).intoArray(c, co + 3 * ldc);
+        FloatVector.fromArray(S, c, co + 4 * ldc).add(c4).intoArray(c, co + 4 * ldc);
+        FloatVector.fromArray(S, c, co + 5 * ldc).add(c5).intoArray(c, co + 5 * ldc);
+        FloatVector.fromArray(S, c, co + 6 * ldc).add(c6).intoArray(c, co + 6 * ldc);
+        FloatVector.fromArray(S, c, co + 7 * ldc).add(c7).intoArray(c, co + 7 * ldc);
+        FloatVector.fromArray(S, c, co + 8 * ldc).add(c8).intoArray(c, co + 8 * ldc);
+        FloatVector.fromArray(S, c, co + 9 * ldc).add(c9).intoArray(c, co + 9 * ldc);
+        FloatVector.fromArray(S, c, co + 10 * ldc).add(c10).intoArray(c, co + 10 * ldc);
+        FloatVector.fromArray(S, c, co + 11 * ldc).add(c11).intoArray(c, co + 11 * ldc);
+    }
+
+    /** One vector wide, 6 rows: the 6-row tile's first VL columns, in the same order per element. */
+    private static void narrow6(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        for (int k = 0; k < kc; k++) {
+            int ai = ao + k * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
+            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
+        }
+        FloatVector.fromArray(S, c, co).add(c0).intoArray(c, co);
+        FloatVector.fromArray(S, c, co + ldc).add(c1).intoArray(c, co + ldc);
+        FloatVector.fromArray(S, c, co + 2 * ldc).add(c2).intoArray(c, co + 2 * ldc);
+        FloatVector.fromArray(S, c, co + 3 * ldc).add(c3).intoArray(c, co + 3 * ldc);
+        FloatVector.fromArray(S, c, co + 4 * ldc).add(c4).intoArray(c, co + 4 * ldc);
+        FloatVector.fromArray(S, c, co + 5 * ldc).add(c5).intoArray(c, co + 5 * ldc);
     }
 }

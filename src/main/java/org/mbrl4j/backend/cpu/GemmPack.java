@@ -2,8 +2,11 @@ package org.mbrl4j.backend.cpu;
 
 import static org.mbrl4j.backend.cpu.GemmKernel.MR;
 import static org.mbrl4j.backend.cpu.GemmKernel.NR;
+import static org.mbrl4j.backend.cpu.GemmKernel.S;
+import static org.mbrl4j.backend.cpu.GemmKernel.VL;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Packs GEMM operands into the panel layout the micro-kernel streams ({@link GemmKernel}): op(A) as
@@ -15,6 +18,20 @@ import java.util.Arrays;
  */
 final class GemmPack {
     private GemmPack() {}
+
+    /** Scatter offsets k·MR for k < VL: one row's VL depths into an A panel (null without vectors). */
+    private static final int[] SCATTER = scatterOffsets();
+
+    private static int[] scatterOffsets() {
+        if (S == null) {
+            return null;
+        }
+        int[] offsets = new int[VL];
+        for (int k = 0; k < VL; k++) {
+            offsets[k] = k * MR;
+        }
+        return offsets;
+    }
 
     /** Depth rows per chunk when transposing into a B panel: 64 rows × NR floats = 8 KiB at 512 bits. */
     private static final int TRANSPOSE_DEPTH = 64;
@@ -38,7 +55,21 @@ final class GemmPack {
             }
             return;
         }
-        for (int r = 0; r < rows; r++) {
+        int r0 = 0;
+        if (cs == 1 && SCATTER != null) {
+            // Rows of op(A) are contiguous: VL depths of one row at a time, scattered MR apart.
+            for (; r0 < rows; r0++) {
+                int s = a.at(e, i0 + r0, p0);
+                int k = 0;
+                for (; k + VL <= kc; k += VL) {
+                    FloatVector.fromArray(S, src, s + k).mul(alpha).intoArray(ap, dst + k * MR + r0, SCATTER, 0);
+                }
+                for (; k < kc; k++) {
+                    ap[dst + k * MR + r0] = alpha * src[s + k];
+                }
+            }
+        }
+        for (int r = r0; r < rows; r++) {
             int s = a.at(e, i0 + r, p0);
             for (int k = 0; k < kc; k++) {
                 ap[dst + k * MR + r] = alpha * src[s + k * cs];

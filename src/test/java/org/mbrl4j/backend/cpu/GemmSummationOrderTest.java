@@ -37,6 +37,13 @@ class GemmSummationOrderTest {
         }
     }
 
+    /** F = 101 (two-hot bins) leaves 5 columns in the last panel: the one-vector edge kernel's order too. */
+    @Test
+    void narrowEdgePanelsKeepTheOrder() {
+        check(1, 256, 512, 101, "x·w^T", 0f, true);
+        check(5, 260, 70, 101, "dy·w", 1f, false);
+    }
+
     private void check(int heads, int m, int k, int n, String layout, float beta, boolean kept) {
         boolean transA = layout.equals("dy^T·x");
         boolean transB = layout.equals("x·w^T");
