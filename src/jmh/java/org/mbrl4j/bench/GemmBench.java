@@ -27,13 +27,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * stacked horizon), K and N run from 65 (a small latent) to 1024 (the 5M preset's wide layers).
  *
  * <p>{@code packing}: "per-call" packs both operands on every call ({@code DenseOps.gemm}); "kept" runs
- * the same product as a layer with b its weight, so b's panels are packed once and kept while b is
- * unchanged ({@code linearForward} for NT, the input gradient of {@code linearBackward} for NN, which
- * accumulates into c; the fork sets -Dmbrl.cpu.keepWeightPanels=true). TN has no weight operand: "kept" runs
- * it per call.
+ * the same product as a layer with b its weight, so b's panels are packed once per weight version and kept
+ * (the default for layers: {@code linearForward} for NT, the input gradient of {@code linearBackward} for NN,
+ * which accumulates into c). TN has no weight operand: "kept" runs it per call.
  *
- * <p>Throughput: GFLOP/s = 2·M·F·Fi / (t[us] · 1e3), t the reported average time per op. Yardstick: PyTorch
- * reaches about 250 GFLOP/s at 512³ on the 2-core Zen 4 development machine (fp32, AVX-512).
+ * <p>One thread ({@code -Dmbrl.cpu.threads=1} in the fork), so the figures compare with OpenBLAS timed by
+ * {@code scripts/openblas-gemm-bench.py} on the same shapes and layouts (one thread, numpy or torch); for two
+ * threads pass {@code -jvmArgsAppend -Dmbrl.cpu.threads=2} (and OMP_NUM_THREADS=2 to the script). Figures and
+ * the machine: results/cpu-speed/README.md.
+ *
+ * <p>Throughput: GFLOP/s = 2·M·F·Fi / (t[us] · 1e3), t the reported average time per op.
  *
  * <p>Run: {@code mvn -q -B package -DskipTests && java --add-modules jdk.incubator.vector
  * -cp 'target/mbrl4j.jar:target/lib/*' org.openjdk.jmh.Main GemmBench}.
@@ -42,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-    "-Dmbrl.cpu.keepWeightPanels=true"})
+    "-Dmbrl.cpu.threads=1"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GemmBench {

@@ -87,17 +87,33 @@ public final class Tensor {
         this.grad = grad;
     }
 
-    /** Heap array behind a CPU float tensor; index with {@link #off()}. */
+    /**
+     * Heap array behind a CPU float tensor, for reading and writing; index with {@link #off()}. Acquiring
+     * it counts as a write to the storage ({@link HostStorage#floats()}: it bumps a watched storage's
+     * version), so acquire it again for each write rather than holding it across other code.
+     */
     public float[] floats() {
-        if (!(storage instanceof HostStorage h) || h.floats() == null) {
+        if (!(storage instanceof HostStorage h) || h.dtype() != DType.F32) {
             throw new IllegalStateException("floats() needs a CPU F32 tensor, this is " + device() + " " + dtype());
         }
         return h.floats();
     }
 
-    /** Heap array behind a CPU int tensor; index with {@link #off()}. */
+    /**
+     * Heap array behind a CPU float tensor for reading only, without a version bump
+     * ({@link HostStorage#floatsToRead()}); for readers that keep data derived from the contents.
+     */
+    public float[] floatsToRead() {
+        if (!(storage instanceof HostStorage h) || h.dtype() != DType.F32) {
+            throw new IllegalStateException("floatsToRead() needs a CPU F32 tensor, this is " + device() + " "
+                    + dtype());
+        }
+        return h.floatsToRead();
+    }
+
+    /** Heap array behind a CPU int tensor; index with {@link #off()}. Acquiring it counts as a write. */
     public int[] ints() {
-        if (!(storage instanceof HostStorage h) || h.ints() == null) {
+        if (!(storage instanceof HostStorage h) || h.dtype() != DType.I32) {
             throw new IllegalStateException("ints() needs a CPU I32 tensor, this is " + device() + " " + dtype());
         }
         return h.ints();

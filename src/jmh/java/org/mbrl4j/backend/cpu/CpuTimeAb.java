@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.mbrl4j.rng.PhiloxKey;
+import org.mbrl4j.tensor.HostStorage;
 
 /**
  * A/B steering on a loaded machine: thread CPU time (not wall time) of alternating rounds of A and B,
@@ -12,6 +13,11 @@ import org.mbrl4j.rng.PhiloxKey;
  * {@code java --add-modules jdk.incubator.vector -Dmbrl.cpu.threads=1 -cp 'target/mbrl4j.jar:target/lib/*'
  * org.mbrl4j.backend.cpu.CpuTimeAb [rounds]}. Pairs: GEMM with b packed per call against b a kept
  * weight ({@link GemmWeightPanels}) on TD-MPC2 shapes; dropout masks scalar against lanes.
+ *
+ * <p>{@code CpuTimeAb shapes [rounds]} instead prints GFLOP/s (median and best round of thread CPU time)
+ * for GemmBench's shapes and layouts as the layers run them (NT and NN with the weight's panels kept, TN
+ * per call): the figures to set beside {@code scripts/openblas-gemm-bench.py}, which times OpenBLAS the
+ * same way (process CPU time, one thread).
  */
 public final class CpuTimeAb {
     private CpuTimeAb() {}
@@ -19,6 +25,10 @@ public final class CpuTimeAb {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("shapes")) {
+            shapes(args.length > 1 ? Integer.parseInt(args[1]) : 7);
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         System.out.println("load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
                 + ", threads " + Parallel.THREADS + ", " + VectorWidth.describe());
@@ -42,13 +52,55 @@ public final class CpuTimeAb {
         GemmMatrix bm = GemmMatrix.rowMajor(b, 0, 0, transposedB ? k : n, transposedB);
         GemmMatrix cm = GemmMatrix.rowMajor(c, 0, 0, n, false);
         int reps = (int) Math.max(1, 2e9 / (2.0 * m * k * n));
-        Runnable perCall = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, false);
-        Runnable kept = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, true);
+        HostStorage weight = new HostStorage(b, null);
+        Runnable perCall = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, null);
+        Runnable kept = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, weight);
         double[][] t = alternate(rounds, reps, perCall, kept);
         double flops = 2.0 * m * k * n;
         System.out.printf("gemm M=%d K=%d N=%d %s: per-call %.1f us (%.0f GFLOP/s), kept %.1f us (%.0f GFLOP/s),"
                 + " kept/per-call %.3f%n", m, k, n, transposedB ? "x·w^T" : "dy·w", t[0][1], flops / t[0][1] / 1e3,
                 t[1][1], flops / t[1][1] / 1e3, t[1][1] / t[0][1]);
+    }
+
+    /** GemmBench's @Param shapes, M x Fi x F. */
+    private static final String[] BENCH_SHAPES = {"512x512x512", "512x518x512", "256x518x512", "256x101x512",
+        "256x512x101", "24x518x512", "1x512x512", "3216x512x512", "256x1024x1024", "512x65x1024"};
+
+    private static void shapes(int rounds) {
+        System.out.println("load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                + ", threads " + Parallel.THREADS + ", " + VectorWidth.describe() + ", tile " + GemmKernel.MR + " x "
+                + GemmKernel.NR + ", kept panels " + GemmWeightPanels.ENABLED);
+        for (String shape : BENCH_SHAPES) {
+            String[] d = shape.split("x");
+            int m = Integer.parseInt(d[0]);
+            int k = Integer.parseInt(d[1]);
+            int n = Integer.parseInt(d[2]);
+            for (String trans : new String[] {"NT", "NN", "TN"}) {
+                SplittableRandom rnd = new SplittableRandom(1);
+                boolean ta = trans.charAt(0) == 'T';
+                boolean tb = trans.charAt(1) == 'T';
+                float[] a = random(rnd, m * k);
+                float[] b = random(rnd, k * n);
+                GemmMatrix am = GemmMatrix.rowMajor(a, 0, 0, ta ? m : k, ta);
+                GemmMatrix bm = GemmMatrix.rowMajor(b, 0, 0, tb ? k : n, tb);
+                GemmMatrix cm = GemmMatrix.rowMajor(new float[m * n], 0, 0, n, false);
+                HostStorage kept = ta || !GemmWeightPanels.ENABLED ? null : new HostStorage(b, null);
+                double flops = 2.0 * m * k * n;
+                int reps = (int) Math.max(1, 1e10 / flops);
+                Runnable body = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, kept);
+                for (int w = 0; w < 3; w++) {
+                    time(reps, body);
+                }
+                double[] t = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    t[r] = time(reps, body);
+                }
+                Arrays.sort(t);
+                System.out.printf("%s %s%s: median %.1f us (%.0f GFLOP/s), best %.1f us (%.0f GFLOP/s)%n", shape, trans,
+                        kept != null ? " kept" : "", t[rounds / 2], flops / t[rounds / 2] / 1e3, t[0], flops / t[0] / 1e3);
+            }
+        }
+        System.out.println("load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void dropout(int rounds, int count) {

@@ -4,6 +4,7 @@ import static org.mbrl4j.backend.cpu.GemmKernel.S;
 import static org.mbrl4j.backend.cpu.GemmKernel.VL;
 
 import jdk.incubator.vector.FloatVector;
+import org.mbrl4j.tensor.HostStorage;
 import org.mbrl4j.tensor.Tensor;
 
 /**
@@ -24,7 +25,7 @@ final class EnsembleLinear {
 
     /**
      * y = x · w^T + b: y is filled with the bias rows, then one batched GEMM adds x · w^T (beta = 1);
-     * w's packed panels are kept across calls when {@link GemmWeightPanels#ENABLED}.
+     * w's packed panels are kept per weight version when {@link GemmWeightPanels#ENABLED}.
      */
     static void forward(Dims d, Tensor x, Tensor w, Tensor b, Tensor y) {
         float[] yd = y.floats();
@@ -38,8 +39,8 @@ final class EnsembleLinear {
         }
         Gemm.gemm(d.heads(), d.m(), d.n(), d.k(), 1f,
                 GemmMatrix.rowMajor(x.floats(), x.off(), d.xHeadStride(), d.k(), false),
-                GemmMatrix.rowMajor(w.floats(), w.off(), d.n() * d.k(), d.k(), true), b == null ? 0f : 1f,
-                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false), GemmWeightPanels.ENABLED);
+                GemmMatrix.rowMajor(w.floatsToRead(), w.off(), d.n() * d.k(), d.k(), true), b == null ? 0f : 1f,
+                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false), kept(w));
     }
 
     /**
@@ -53,16 +54,17 @@ final class EnsembleLinear {
         int k = d.k();
         GemmMatrix dyRows = GemmMatrix.rowMajor(dy.floats(), dy.off(), m * n, n, false);
         if (dx != null) {
-            GemmMatrix wRows = GemmMatrix.rowMajor(w.floats(), w.off(), n * k, k, false);
+            GemmMatrix wRows = GemmMatrix.rowMajor(w.floatsToRead(), w.off(), n * k, k, false);
+            HostStorage keptW = kept(w);
             if (d.sharedX()) {
                 // One accumulating GEMM per head into the same dx (a batched GEMM cannot share c).
                 GemmMatrix dxm = GemmMatrix.rowMajor(dx.floats(), dx.off(), 0, k, false);
                 for (int h = 0; h < e; h++) {
-                    Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm, GemmWeightPanels.ENABLED);
+                    Gemm.gemm(1, m, k, n, 1f, at(dyRows, h), at(wRows, h), 1f, dxm, keptW);
                 }
             } else {
                 Gemm.gemm(e, m, k, n, 1f, dyRows, wRows, 1f,
-                        GemmMatrix.rowMajor(dx.floats(), dx.off(), m * k, k, false), GemmWeightPanels.ENABLED);
+                        GemmMatrix.rowMajor(dx.floats(), dx.off(), m * k, k, false), keptW);
             }
         }
         if (dw != null) {
@@ -75,6 +77,18 @@ final class EnsembleLinear {
                 addColumnSums(dy.floats(), dy.off() + h * m * n, m, n, db.floats(), db.off() + h * n);
             }
         }
+    }
+
+    /**
+     * The weight's storage when its packed panels are kept, else null: kept when
+     * {@link GemmWeightPanels#ENABLED} and w spans its whole storage, as a parameter does (an arena
+     * temporary shares a block with others, whose writes would only repack it). The GEMM reads w through
+     * {@link Tensor#floatsToRead()}, so multiplying does not count as a write.
+     */
+    private static HostStorage kept(Tensor w) {
+        return GemmWeightPanels.ENABLED && w.storage() instanceof HostStorage s && w.numel() == s.capacity()
+                ? s
+                : null;
     }
 
     /** Batch entry h of a batched operand, as a single matrix. */

@@ -4,6 +4,7 @@ import static org.mbrl4j.backend.cpu.GemmKernel.MR;
 import static org.mbrl4j.backend.cpu.GemmKernel.NR;
 
 import java.util.Arrays;
+import org.mbrl4j.tensor.HostStorage;
 
 /**
  * The CPU GEMM driver: {@code c[e] = alpha · op(a)[e] · op(b)[e] + beta · c[e]} for every batch entry
@@ -11,13 +12,14 @@ import java.util.Arrays;
  * Fi). Shapes are trusted (the public ops validate).
  *
  * <p>Goto/BLIS blocking (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication",
- * TOMS 2008): both operands are first packed whole into MR-row and NR-column panels, in parallel
- * ({@link GemmPack#packAll}); then (batch entry, slice) work items run in parallel, each slice a
+ * TOMS 2008): op(b) is packed whole into NR-column panels, in parallel ({@link GemmPack#packAll}), and
+ * op(a) into MR-row panels, whole up front or one MC-row block at a time inside the slice that
+ * multiplies it ({@link #packsAPerBlock}); (batch entry, slice) work items run in parallel, each slice a
  * contiguous range of MR-row panels (when M >= F) or NR-column panels. Within a slice, for each depth
  * block of KC and each MC-row block of a, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
  * Products with at most {@link #DIRECT_MAX_ROWS} rows or {@link #DIRECT_MAX_COLS} columns skip packing
- * ({@link GemmDirect}). A layer weight's panels can be packed once per weight version and kept
- * ({@link GemmWeightPanels}, off by default).
+ * ({@link GemmDirect}). A layer weight's panels are packed once per weight version and kept
+ * ({@link GemmWeightPanels}).
  *
  * <p>With vectors disabled ({@link VectorWidth}) everything runs {@link #reference}.
  */
@@ -35,22 +37,26 @@ final class Gemm {
 
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
+    /** One MC × KC block of packed op(A), per thread ({@link #packsAPerBlock}). */
+    private static final ThreadLocal<float[]> A_BLOCK = ThreadLocal.withInitial(() -> new float[MC * KC]);
+
     /**
      * c[e] = alpha · op(a)[e] · op(b)[e] + beta · c[e] for e in [0, batch). c needs colStride 1 and a
      * non-zero batchStride when batch > 1. With beta = 0, c's contents are never read.
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
             GemmMatrix c) {
-        gemm(batch, m, n, k, alpha, a, b, beta, c, false);
+        gemm(batch, m, n, k, alpha, a, b, beta, c, null);
     }
 
     /**
-     * As {@link #gemm(int, int, int, int, float, GemmMatrix, GemmMatrix, float, GemmMatrix)}; with
-     * {@code keepB}, op(b) is a layer weight that later calls will likely multiply by again, and its
-     * packed panels are kept ({@link GemmWeightPanels}, same bits as packing per call).
+     * As {@link #gemm(int, int, int, int, float, GemmMatrix, GemmMatrix, float, GemmMatrix)}; with a
+     * non-null {@code keptB}, op(b) reads that storage's array (a layer weight that later calls will likely
+     * multiply by again), and its packed panels are kept per storage version ({@link GemmWeightPanels},
+     * same bits as packing per call).
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
-            GemmMatrix c, boolean keepB) {
+            GemmMatrix c, HostStorage keptB) {
         if (batch == 0 || m == 0 || n == 0) {
             return;
         }
@@ -68,17 +74,31 @@ final class Gemm {
         int batchA = a.batchStride() == 0 ? 1 : batch;
         int batchB = b.batchStride() == 0 ? 1 : batch;
         int kcMax = depthBlock(k);
-        if (!keepB) {
-            GemmPack.Packed packed = GemmPack.packAll(batchA, batchB, m, n, k, kcMax, alpha, a, b);
+        boolean aPerBlock = packsAPerBlock(batch, m, n, a);
+        if (keptB == null) {
+            GemmPack.Packed packed = aPerBlock ? GemmPack.packB(batchB, n, k, kcMax, b)
+                    : GemmPack.packAll(batchA, batchB, m, n, k, kcMax, alpha, a, b);
             run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
             return;
         }
-        GemmWeightPanels.Entry weight = GemmWeightPanels.entry(b, batchB, k, n, kcMax);
+        GemmWeightPanels.Entry weight = GemmWeightPanels.entry(keptB, b, batchB, k, n, kcMax);
         synchronized (weight) {
-            weight.refresh(b, GemmWeightPanels.layout(b, batchB, k, n, kcMax));
-            GemmPack.Packed packed = GemmPack.packA(batchA, m, n, k, kcMax, alpha, a, weight.panels());
+            weight.refresh(keptB, b, GemmWeightPanels.layout(b, batchB, k, n, kcMax));
+            GemmPack.Packed packed = aPerBlock ? GemmPack.bOnly(weight.panels(), n, k)
+                    : GemmPack.packA(batchA, m, n, k, kcMax, alpha, a, weight.panels());
             run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
         }
+    }
+
+    /**
+     * Whether op(A) is packed one MC × KC block at a time, by the thread about to multiply it, instead of
+     * whole up front: when slices split the rows (M >= F) and there is more than one row block, so each
+     * block is packed once and read from L2 right away rather than written out whole (M·Fi floats, 6.6 MB
+     * at M = 3216, Fi = 512) and read back. Not for an op(A) shared by the batch (the ensemble's common
+     * input), which whole packing packs once for every entry.
+     */
+    static boolean packsAPerBlock(int batch, int m, int n, GemmMatrix a) {
+        return m >= n && m > MC && (batch == 1 || a.batchStride() != 0);
     }
 
     /** The parallel (batch entry, slice) loop: direct products, or tiles over {@code packed} operands. */
@@ -105,36 +125,48 @@ final class Gemm {
                 } else if (multiply) {
                     int ea = a.batchStride() == 0 ? 0 : e;
                     int eb = b.batchStride() == 0 ? 0 : e;
-                    slice(packed, ea, eb, c, e, m0, m1, n0, n1, k);
+                    slice(packed, a, alpha, ea, eb, c, e, m0, m1, n0, n1, k);
                 }
             }
         });
     }
 
-    /** c[e] rows [m0, m1) × columns [n0, n1) += packed a[ea] · packed b[eb]; m0, n0 start panels. */
-    private static void slice(GemmPack.Packed p, int ea, int eb, GemmMatrix c, int e, int m0, int m1, int n0, int n1,
-            int k) {
+    /**
+     * c[e] rows [m0, m1) × columns [n0, n1) += packed a[ea] · packed b[eb]; m0, n0 start panels. When
+     * {@code p} has no A panels ({@link #packsAPerBlock}), each MC-row block of op(a)[ea] is packed here
+     * (scaled by alpha, as whole packing does) into the thread's block buffer just before its tiles run.
+     */
+    private static void slice(GemmPack.Packed p, GemmMatrix a, float alpha, int ea, int eb, GemmMatrix c, int e,
+            int m0, int m1, int n0, int n1, int k) {
         float[] tile = TILE.get();
         float[] cd = c.data();
         int ldc = c.rowStride();
         int kcMax = depthBlock(k);
+        boolean aPerBlock = p.a() == null;
+        float[] ap = aPerBlock ? A_BLOCK.get() : p.a();
         for (int p0 = 0; p0 < k; p0 += kcMax) {
             int kc = Math.min(kcMax, k - p0);
-            int aBlock = p.aBlock(ea, p0);
+            int aBlock = aPerBlock ? 0 : p.aBlock(ea, p0);
             int bBlock = p.bBlock(eb, p0);
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int i1 = Math.min(m1, i0 + MC);
+                int aStart = aPerBlock ? i0 : 0;
+                if (aPerBlock) {
+                    for (int i = i0; i < i1; i += MR) {
+                        GemmPack.packA(a, ea, i, Math.min(MR, i1 - i), p0, kc, alpha, ap, (i - i0) * kc);
+                    }
+                }
                 for (int j = n0; j < n1; j += NR) {
                     int cols = Math.min(NR, n1 - j);
                     int bo = bBlock + j * kc;
                     for (int i = i0; i < i1; i += MR) {
                         int rows = Math.min(MR, i1 - i);
-                        int ao = aBlock + i * kc;
+                        int ao = aBlock + (i - aStart) * kc;
                         int co = c.at(e, i, j);
                         if (rows == MR && cols == NR) {
-                            GemmKernel.tile(p.a(), ao, p.b(), bo, kc, cd, co, ldc);
+                            GemmKernel.tile(ap, ao, p.b(), bo, kc, cd, co, ldc);
                         } else {
-                            GemmKernel.edgeTile(p.a(), ao, p.b(), bo, kc, cd, co, ldc, rows, cols, tile);
+                            GemmKernel.edgeTile(ap, ao, p.b(), bo, kc, cd, co, ldc, rows, cols, tile);
                         }
                     }
                 }

@@ -8,9 +8,23 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C[r][j] += Σ_k Ap[k·MR + r] · Bp[k·NR + j]} for r < MR, j < NR (the BLIS micro-kernel,
  * Van Zee and van de Geijn, "BLIS: A framework for rapidly instantiating BLAS functionality", 2015).
  *
- * <p>Tile 6 × (2 vectors): 12 accumulators, 2 B loads and one A broadcast per k, so every FMA has
- * 12 independent chains to hide its latency (Zen 4 issues one 512-bit FMA per cycle at 4 cycles
- * latency). Wider tiles (6 × 3, 8 × 3 vectors) made C2 spill and box vectors and ran 5-10x slower.
+ * <p>The tile is chosen at start for the machine's vector registers ({@link #MR}): NR is two vectors,
+ * and each k step loads 2 B vectors and broadcasts MR values of A (a broadcast from memory is a load, not
+ * a shuffle), feeding 2·MR FMAs. With 512-bit vectors (AVX-512: 32 registers) the tile is 12 × 2 vectors:
+ * 24 accumulators keep both FMA ports of an Intel core busy (4 cycles latency × 2 ports = 8 chains at
+ * least) and halve the broadcasts per FMA of a 6-row tile, and 24 + 2 + 1 registers fit without spills.
+ * With narrower vectors (AVX2: 16 registers) it is 6 × 2 vectors, 12 accumulators + 3 = 15 registers.
+ * Measured on the Sapphire Rapids development machine, panels in cache, thread CPU time: 6 × 2 reached
+ * 158-165 GFLOP/s, 8 × 2 161-169, 12 × 2 177-180, 14 × 2 161-163, 8 × 3 141-150, 4 × 4 112-119.
+ *
+ * <p>Every accumulator starts at zero for its depth block and takes the block's products in k order
+ * by FMA, then is added to C, whatever the tile: the tile changes which elements run together, never
+ * an element's summation order, so every tile computes the same bits (GemmSummationOrderTest).
+ *
+ * <p>No bounds checks in the k loop: its indices are affine in k, so C2 hoists the array range checks
+ * out of the loop (loop predication). Checked on JDK 25 by disassembling C2's code for {@code tile12}
+ * ({@code -XX:CompileCommand=print}, hex through objdump): the loop body is 24 vfmadd231ps, 12
+ * vbroadcastss from memory, 2 vmovups, 9 scalar index and loop-counter instructions and the back branch.
  */
 final class GemmKernel {
     private GemmKernel() {}
@@ -18,19 +32,42 @@ final class GemmKernel {
     static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     /** Floats per vector (1 when vectors are disabled; the kernel is then never called). */
     static final int VL = S == null ? 1 : S.length();
-    /** Rows of the register tile. */
-    static final int MR = 6;
+    /**
+     * Rows of the register tile: 12 with 512-bit vectors, else 6; {@code -Dmbrl.cpu.gemmTileRows=6|12}
+     * overrides the choice (for measurements; the bits are the same either way).
+     */
+    static final int MR = tileRows(VL);
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * VL;
 
+    static int tileRows(int vectorLength) {
+        String forced = System.getProperty("mbrl.cpu.gemmTileRows");
+        if (forced != null) {
+            if (!forced.equals("6") && !forced.equals("12")) {
+                throw new IllegalArgumentException("mbrl.cpu.gemmTileRows=" + forced + ": allowed 6 or 12");
+            }
+            return Integer.parseInt(forced);
+        }
+        return vectorLength >= 16 ? 12 : 6;
+    }
+
     /** C[co + r·ldc + j] += Σ_k ap[ao + k·MR + r] · bp[bo + k·NR + j], the full MR × NR tile. */
     static void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        if (MR == 12) {
+            tile12(ap, ao, bp, bo, kc, c, co, ldc);
+        } else {
+            tile6(ap, ao, bp, bo, kc, c, co, ldc);
+        }
+    }
+
+    /** The 6-row tile for 16 vector registers (AVX2): 12 accumulators, 2 B vectors, 1 broadcast. */
+    private static void tile6(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
         FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
         for (int k = 0; k < kc; k++) {
             int bi = bo + k * NR;
-            int ai = ao + k * MR;
+            int ai = ao + k * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a = FloatVector.broadcast(S, ap[ai]);
@@ -60,6 +97,85 @@ final class GemmKernel {
         addRow(c, co + 5 * ldc, c50, c51);
     }
 
+    /**
+     * The 12-row tile for 32 vector registers (AVX-512): 24 accumulators, 2 B vectors, 1 broadcast. C is
+     * updated inline, not through {@link #addRow}: this method is past C2's inlining node budget, so a
+     * helper taking vectors would stay a call and box its vector arguments (10x slower).
+     */
+    private static void tile12(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z, c70 = z, c71 = z, c80 = z, c81 = z;
+        FloatVector c90 = z, c91 = z, c100 = z, c101 = z, c110 = z, c111 = z;
+        for (int k = 0; k < kc; k++) {
+            int bi = bo + k * NR;
+            int ai = ao + k * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a = FloatVector.broadcast(S, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            a = FloatVector.broadcast(S, ap[ai + 8]);
+            c80 = a.fma(b0, c80);
+            c81 = a.fma(b1, c81);
+            a = FloatVector.broadcast(S, ap[ai + 9]);
+            c90 = a.fma(b0, c90);
+            c91 = a.fma(b1, c91);
+            a = FloatVector.broadcast(S, ap[ai + 10]);
+            c100 = a.fma(b0, c100);
+            c101 = a.fma(b1, c101);
+            a = FloatVector.broadcast(S, ap[ai + 11]);
+            c110 = a.fma(b0, c110);
+            c111 = a.fma(b1, c111);
+        }
+        FloatVector.fromArray(S, c, co).add(c00).intoArray(c, co);
+        FloatVector.fromArray(S, c, co + VL).add(c01).intoArray(c, co + VL);
+        FloatVector.fromArray(S, c, co + ldc).add(c10).intoArray(c, co + ldc);
+        FloatVector.fromArray(S, c, co + ldc + VL).add(c11).intoArray(c, co + ldc + VL);
+        FloatVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
+        FloatVector.fromArray(S, c, co + 2 * ldc + VL).add(c21).intoArray(c, co + 2 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
+        FloatVector.fromArray(S, c, co + 3 * ldc + VL).add(c31).intoArray(c, co + 3 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
+        FloatVector.fromArray(S, c, co + 4 * ldc + VL).add(c41).intoArray(c, co + 4 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
+        FloatVector.fromArray(S, c, co + 5 * ldc + VL).add(c51).intoArray(c, co + 5 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 6 * ldc).add(c60).intoArray(c, co + 6 * ldc);
+        FloatVector.fromArray(S, c, co + 6 * ldc + VL).add(c61).intoArray(c, co + 6 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 7 * ldc).add(c70).intoArray(c, co + 7 * ldc);
+        FloatVector.fromArray(S, c, co + 7 * ldc + VL).add(c71).intoArray(c, co + 7 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 8 * ldc).add(c80).intoArray(c, co + 8 * ldc);
+        FloatVector.fromArray(S, c, co + 8 * ldc + VL).add(c81).intoArray(c, co + 8 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 9 * ldc).add(c90).intoArray(c, co + 9 * ldc);
+        FloatVector.fromArray(S, c, co + 9 * ldc + VL).add(c91).intoArray(c, co + 9 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 10 * ldc).add(c100).intoArray(c, co + 10 * ldc);
+        FloatVector.fromArray(S, c, co + 10 * ldc + VL).add(c101).intoArray(c, co + 10 * ldc + VL);
+        FloatVector.fromArray(S, c, co + 11 * ldc).add(c110).intoArray(c, co + 11 * ldc);
+        FloatVector.fromArray(S, c, co + 11 * ldc + VL).add(c111).intoArray(c, co + 11 * ldc + VL);
+    }
+
     private static void addRow(float[] c, int o, FloatVector v0, FloatVector v1) {
         FloatVector.fromArray(S, c, o).add(v0).intoArray(c, o);
         FloatVector.fromArray(S, c, o + VL).add(v1).intoArray(c, o + VL);
@@ -68,15 +184,79 @@ final class GemmKernel {
     /**
      * A partial tile at the bottom or right edge of C ({@code rows <= MR}, {@code cols <= NR}): the
      * zero-padded panels are multiplied into {@code scratch} (MR·NR floats) and the valid part added.
+     * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work.
      */
     static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, int rows,
             int cols, float[] scratch) {
         java.util.Arrays.fill(scratch, 0, MR * NR, 0f);
-        tile(ap, ao, bp, bo, kc, scratch, 0, NR);
+        if (cols > VL) {
+            tile(ap, ao, bp, bo, kc, scratch, 0, NR);
+        } else if (MR == 12) {
+            narrow12(ap, ao, bp, bo, kc, scratch, 0, NR);
+        } else {
+            narrow6(ap, ao, bp, bo, kc, scratch, 0, NR);
+        }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 c[co + r * ldc + j] += scratch[r * NR + j];
             }
         }
+    }
+
+    /** One vector wide, 12 rows: the 12-row tile's first VL columns, in the same order per element. */
+    private static void narrow12(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
+        for (int k = 0; k < kc; k++) {
+            int ai = ao + k * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
+            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, ap[ai + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, ap[ai + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, ap[ai + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, ap[ai + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, ap[ai + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, ap[ai + 11]).fma(b0, c11);
+        }
+        FloatVector.fromArray(S, c, co).add(c0).intoArray(c, co);
+        FloatVector.fromArray(S, c, co + ldc).add(c1).intoArray(c, co + ldc);
+        FloatVector.fromArray(S, c, co + 2 * ldc).add(c2).intoArray(c, co + 2 * ldc);
+        FloatVector.fromArray(S, c, co + 3 * ldc).add(c3).intoArray(c, co + 3 * ldc);
+        FloatVector.fromArray(S, c, co + 4 * ldc).add(c4).intoArray(c, co + 4 * ldc);
+        FloatVector.fromArray(S, c, co + 5 * ldc).add(c5).intoArray(c, co + 5 * ldc);
+        FloatVector.fromArray(S, c, co + 6 * ldc).add(c6).intoArray(c, co + 6 * ldc);
+        FloatVector.fromArray(S, c, co + 7 * ldc).add(c7).intoArray(c, co + 7 * ldc);
+        FloatVector.fromArray(S, c, co + 8 * ldc).add(c8).intoArray(c, co + 8 * ldc);
+        FloatVector.fromArray(S, c, co + 9 * ldc).add(c9).intoArray(c, co + 9 * ldc);
+        FloatVector.fromArray(S, c, co + 10 * ldc).add(c10).intoArray(c, co + 10 * ldc);
+        FloatVector.fromArray(S, c, co + 11 * ldc).add(c11).intoArray(c, co + 11 * ldc);
+    }
+
+    /** One vector wide, 6 rows: the 6-row tile's first VL columns, in the same order per element. */
+    private static void narrow6(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        for (int k = 0; k < kc; k++) {
+            int ai = ao + k * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
+            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
+        }
+        FloatVector.fromArray(S, c, co).add(c0).intoArray(c, co);
+        FloatVector.fromArray(S, c, co + ldc).add(c1).intoArray(c, co + ldc);
+        FloatVector.fromArray(S, c, co + 2 * ldc).add(c2).intoArray(c, co + 2 * ldc);
+        FloatVector.fromArray(S, c, co + 3 * ldc).add(c3).intoArray(c, co + 3 * ldc);
+        FloatVector.fromArray(S, c, co + 4 * ldc).add(c4).intoArray(c, co + 4 * ldc);
+        FloatVector.fromArray(S, c, co + 5 * ldc).add(c5).intoArray(c, co + 5 * ldc);
     }
 }

@@ -2,8 +2,11 @@ package org.mbrl4j.backend.cpu;
 
 import static org.mbrl4j.backend.cpu.GemmKernel.MR;
 import static org.mbrl4j.backend.cpu.GemmKernel.NR;
+import static org.mbrl4j.backend.cpu.GemmKernel.S;
+import static org.mbrl4j.backend.cpu.GemmKernel.VL;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Packs GEMM operands into the panel layout the micro-kernel streams ({@link GemmKernel}): op(A) as
@@ -15,6 +18,20 @@ import java.util.Arrays;
  */
 final class GemmPack {
     private GemmPack() {}
+
+    /** Scatter offsets k·MR for k < VL: one row's VL depths into an A panel (null without vectors). */
+    private static final int[] SCATTER = scatterOffsets();
+
+    private static int[] scatterOffsets() {
+        if (S == null) {
+            return null;
+        }
+        int[] offsets = new int[VL];
+        for (int k = 0; k < VL; k++) {
+            offsets[k] = k * MR;
+        }
+        return offsets;
+    }
 
     /** Depth rows per chunk when transposing into a B panel: 64 rows × NR floats = 8 KiB at 512 bits. */
     private static final int TRANSPOSE_DEPTH = 64;
@@ -38,7 +55,21 @@ final class GemmPack {
             }
             return;
         }
-        for (int r = 0; r < rows; r++) {
+        int r0 = 0;
+        if (cs == 1 && SCATTER != null) {
+            // Rows of op(A) are contiguous: VL depths of one row at a time, scattered MR apart.
+            for (; r0 < rows; r0++) {
+                int s = a.at(e, i0 + r0, p0);
+                int k = 0;
+                for (; k + VL <= kc; k += VL) {
+                    FloatVector.fromArray(S, src, s + k).mul(alpha).intoArray(ap, dst + k * MR + r0, SCATTER, 0);
+                }
+                for (; k < kc; k++) {
+                    ap[dst + k * MR + r0] = alpha * src[s + k];
+                }
+            }
+        }
+        for (int r = r0; r < rows; r++) {
             int s = a.at(e, i0 + r, p0);
             for (int k = 0; k < kc; k++) {
                 ap[dst + k * MR + r] = alpha * src[s + k * cs];
@@ -135,6 +166,26 @@ final class GemmPack {
         Packed p = packedA(batchA, m, n, k, bPanels);
         pack(p, batchA, 0, m, n, k, kcMax, alpha, a, null);
         return p;
+    }
+
+    /**
+     * Packs op(B) alone, into the calling thread's B buffer, for a product whose op(A) panels are packed
+     * block by block as the tiles need them (the returned Packed has no A panels).
+     */
+    static Packed packB(int batchB, int n, int k, int kcMax, GemmMatrix b) {
+        float[][] buf = BUFFERS.get();
+        int sizeB = Math.multiplyExact(batchB, Math.multiplyExact(Gemm.ceilDiv(n, NR) * NR, k));
+        if (buf[1].length < sizeB) {
+            buf[1] = new float[sizeB];
+        }
+        Packed p = new Packed(null, buf[1], 0, Gemm.ceilDiv(n, NR) * NR, k);
+        pack(p, 0, batchB, 0, n, k, kcMax, 1f, null, b);
+        return p;
+    }
+
+    /** Given op(B) panels (packAll's layout) and no A panels, for a product that packs op(A) block by block. */
+    static Packed bOnly(float[] bPanels, int n, int k) {
+        return new Packed(null, bPanels, 0, Gemm.ceilDiv(n, NR) * NR, k);
     }
 
     /** Packs op(B) (batchB entries of k × n) alone into {@code dst}, in packAll's layout, in parallel. */

@@ -1,0 +1,90 @@
+package org.mbrl4j.backend.cpu;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.mbrl4j.tensor.HostStorage;
+
+/**
+ * The packed GEMM's bits do not depend on the micro-kernel's tile ({@link GemmKernel#MR} × {@link GemmKernel#NR},
+ * chosen per machine) or on kept panels: every C element is exactly the scalar model of its summation
+ * order, checked bit for bit on fresh random TD-MPC2 shapes (M 256..3216, K and N 65..1024) for x·w^T,
+ * dy·w and dy^T·x, plain and 5-head ensemble, beta 0 and 1, alpha 1 or -0.75. The model: C ← beta·C (beta = 0 writes 0),
+ * then per depth block of {@link Gemm#depthBlock} in order, {@code acc = 0; acc = fma(alpha·a_ik, b_kj, acc)}
+ * for k in the block in order, {@code C += acc}. This is the order the 6 × 2-vector kernel of
+ * earlier versions used, so a GEMM that passes here computes what the old one computed.
+ */
+class GemmSummationOrderTest {
+    private final long seed = System.nanoTime();
+    private final SplittableRandom rnd = new SplittableRandom(seed);
+
+    @Test
+    void packedProductsEqualTheBlockedFmaModelOnRandomShapes() {
+        String[] layouts = {"x·w^T", "dy·w", "dy^T·x"};
+        for (int round = 0; round < 6; round++) {
+            int m = rnd.nextInt(256, 3217);
+            int k = rnd.nextInt(65, 1025);
+            int n = rnd.nextInt(65, 1025);
+            // The scalar model is slow: keep a round near 0.1 GFLOP.
+            while ((long) m * k * n > 80_000_000L) {
+                m = Math.max(256, m / 2);
+                k = Math.max(65, k * 3 / 4);
+                n = Math.max(65, n * 3 / 4);
+            }
+            String layout = layouts[round % 3];
+            int heads = round < 3 ? 1 : 5;
+            float beta = round % 2 == 0 ? 0f : 1f;
+            check(heads, m, k, n, layout, beta, round % 2 == 1);
+        }
+    }
+
+    /** F = 101 (two-hot bins) leaves 5 columns in the last panel: the one-vector edge kernel's order too. */
+    @Test
+    void narrowEdgePanelsKeepTheOrder() {
+        check(1, 256, 512, 101, "x·w^T", 0f, true);
+        check(5, 260, 70, 101, "dy·w", 1f, false);
+    }
+
+    private void check(int heads, int m, int k, int n, String layout, float beta, boolean kept) {
+        boolean transA = layout.equals("dy^T·x");
+        boolean transB = layout.equals("x·w^T");
+        float[] a = uniform(heads * m * k);
+        float[] b = uniform(heads * k * n);
+        float[] c0 = uniform(heads * m * n);
+        GemmMatrix am = GemmMatrix.rowMajor(a, 0, m * k, transA ? m : k, transA);
+        GemmMatrix bm = GemmMatrix.rowMajor(b, 0, k * n, transB ? k : n, transB);
+        float alpha = n % 3 == 0 ? -0.75f : 1f;
+        float[] c = c0.clone();
+        Gemm.gemm(heads, m, n, k, alpha, am, bm, beta, GemmMatrix.rowMajor(c, 0, m * n, n, false),
+                kept ? new HostStorage(b, null) : null);
+        int kcMax = Gemm.depthBlock(k);
+        String what = "heads=" + heads + " M=" + m + " K=" + k + " N=" + n + " " + layout + " alpha=" + alpha + " beta=" + beta
+                + (kept ? " kept" : " per call") + " tile " + GemmKernel.MR + "x" + GemmKernel.NR;
+        for (int e = 0; e < heads; e++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int ci = e * m * n + i * n + j;
+                    float expected = beta == 0f ? 0f : c0[ci] * beta;
+                    for (int p0 = 0; p0 < k; p0 += kcMax) {
+                        float acc = 0f;
+                        for (int p = p0; p < Math.min(k, p0 + kcMax); p++) {
+                            acc = Math.fma(alpha * a[am.at(e, i, p)], b[bm.at(e, p, j)], acc);
+                        }
+                        expected += acc;
+                    }
+                    if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(c[ci])) {
+                        throw new AssertionError(what + " (seed " + seed + "): C[" + e + "][" + i + "][" + j + "] is "
+                                + c[ci] + ", the blocked FMA model gives " + expected);
+                    }
+                }
+            }
+        }
+    }
+
+    private float[] uniform(int size) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        return v;
+    }
+}
