@@ -11,6 +11,7 @@ package org.mbrl4j.config;
  * @param sequenceLength      transitions per replay window
  * @param lossTransitions     which transitions of a window the loss reads: all of them, or the first
  *                            (the notebook's demonstration shortcut)
+ * @param nextState           what the next-state head outputs: the next state (the notebook) or its change
  * @param iterationSteps      planned env steps per iteration; the updates of an iteration follow them
  * @param updatesPerIteration gradient updates after each iteration's steps
  */
@@ -20,6 +21,7 @@ public record PlanetLiteTrainingConfig(
         int batchSize,
         int sequenceLength,
         PlanetLiteLossTransitions lossTransitions,
+        PlanetLiteNextState nextState,
         int iterationSteps,
         int updatesPerIteration) {
 
@@ -30,6 +32,7 @@ public record PlanetLiteTrainingConfig(
         c.atLeast("planet_lite.batch_size", batchSize, 1);
         c.atLeast("planet_lite.sequence_length", sequenceLength, 1);
         c.notNull("planet_lite.loss_transitions", lossTransitions, Choice.allowed(PlanetLiteLossTransitions.class));
+        c.notNull("planet_lite.next_state", nextState, Choice.allowed(PlanetLiteNextState.class));
         c.atLeast("planet_lite.iteration_steps", iterationSteps, 1);
         c.atLeast("planet_lite.updates_per_iteration", updatesPerIteration, 1);
         c.throwIfAny();

@@ -2,11 +2,13 @@ package org.mbrl4j.agent.planetlite;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.mbrl4j.autograd.DenseFn;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.autograd.LayoutFn;
 import org.mbrl4j.autograd.PointwiseFn;
 import org.mbrl4j.backend.Backend;
+import org.mbrl4j.config.PlanetLiteNextState;
 import org.mbrl4j.nn.Init;
 import org.mbrl4j.nn.Parameters;
 import org.mbrl4j.nn.Pass;
@@ -16,8 +18,9 @@ import org.mbrl4j.tensor.Tensor;
 
 /**
  * The notebook's {@code DynamicsModel} (docs/planet-lite.md#model): x = [s, a] → ReLU(fc1) → ReLU(fc2),
- * then two linear heads, the next state ŝ' (O) and the reward r̂ (1). The next-state head predicts
- * s' itself, not s' − s, and neither inputs nor targets are normalised, as in the notebook. Every
+ * then two linear heads, the next state ŝ' (O) and the reward r̂ (1). As in the notebook the next-state
+ * head predicts s' itself ({@link PlanetLiteNextState#ABSOLUTE}); with {@link PlanetLiteNextState#DELTA} it
+ * predicts s' − s and the model returns s + head. Neither inputs nor targets are normalised. Every
  * weight and bias starts as PyTorch's nn.Linear does: U(−1/√fan_in, 1/√fan_in).
  */
 public final class DynamicsModel {
@@ -30,18 +33,26 @@ public final class DynamicsModel {
     private final Parameters params;
     private final int obsDim;
     private final int actionDim;
+    private final PlanetLiteNextState target;
     private final Tensor[] fc1;
     private final Tensor[] fc2;
     private final Tensor[] nextState;
     private final Tensor[] reward;
 
+    /** The notebook's model: the head predicts the next state itself. */
     public DynamicsModel(Backend backend, int obsDim, int actionDim, int hiddenDim, long seed) {
+        this(backend, obsDim, actionDim, hiddenDim, PlanetLiteNextState.ABSOLUTE, seed);
+    }
+
+    public DynamicsModel(Backend backend, int obsDim, int actionDim, int hiddenDim, PlanetLiteNextState target,
+            long seed) {
         if (obsDim < 1 || actionDim < 1 || hiddenDim < 1) {
             throw new IllegalArgumentException("DynamicsModel: obsDim=" + obsDim + ", actionDim=" + actionDim
                     + " and hiddenDim=" + hiddenDim + " must be >= 1");
         }
         this.obsDim = obsDim;
         this.actionDim = actionDim;
+        this.target = Objects.requireNonNull(target, "target");
         this.params = new Parameters(backend, new Rng(seed, INIT_STREAM));
         this.fc1 = layer("fc1", obsDim + actionDim, hiddenDim);
         this.fc2 = layer("fc2", hiddenDim, hiddenDim);
@@ -70,7 +81,8 @@ public final class DynamicsModel {
         Tensor h = relu(g, linear(p, x, fc1));
         h = relu(g, linear(p, h, fc2));
         Tensor r = g.view(linear(p, h, reward), m);
-        return new Prediction(linear(p, h, nextState), r);
+        Tensor head = linear(p, h, nextState);
+        return new Prediction(target == PlanetLiteNextState.DELTA ? PointwiseFn.add(g, state, head) : head, r);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class PlanetLiteAgent implements Agent {
         this.spec = spec;
         this.backend = backend;
         this.model = new DynamicsModel(backend, spec.obsDim(), spec.actionDim(),
-                spec.config().training().hiddenDim(), spec.seed());
+                spec.config().training().hiddenDim(), spec.config().training().nextState(), spec.seed());
         this.updater = new ModelUpdate(model, spec.config().training(), spec.seed());
         this.planner = new Planner(spec.plannerSettings(),
                 new CemScorer(new ModelPlanning(model), spec.config().cem().discount()));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.autograd.Graph;
 import org.mbrl4j.backend.cpu.CpuBackend;
+import org.mbrl4j.config.PlanetLiteNextState;
 import org.mbrl4j.nn.Mode;
 import org.mbrl4j.nn.Pass;
 import org.mbrl4j.rng.Rng;
@@ -57,6 +58,42 @@ class DynamicsModelTest {
                 var plan = m.forward(p, g.constant(s, 257, 3), g.constant(a, 257, 1));
                 assertArrayEquals(nextTrain, be.toArray(plan.nextState()));
                 assertArrayEquals(rewardTrain, be.toArray(plan.reward()));
+            }
+        }
+    }
+
+    /**
+     * With next_state=delta the model returns s + head: the same parameters (same seed) give the absolute
+     * model's output plus the input state, one float addition per element, in training and in planning.
+     */
+    @Test
+    void theDeltaModelAddsTheInputStateToTheSameHead() {
+        try (var be = new CpuBackend(); Graph g = new Graph(be)) {
+            var absolute = new DynamicsModel(be, 3, 1, 32, PlanetLiteNextState.ABSOLUTE, 11);
+            var delta = new DynamicsModel(be, 3, 1, 32, PlanetLiteNextState.DELTA, 11);
+            var rng = new Rng(System.nanoTime(), 5);
+            int m = 65;
+            float[] s = new float[3 * m];
+            float[] a = new float[m];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = rng.uniform(-8f, 8f);
+            }
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.uniform(-1f, 1f);
+            }
+            Pass p = new Pass(g, Mode.TRAIN, rng);
+            var abs = absolute.forward(p, g.constant(s, m, 3), g.constant(a, m, 1));
+            float[] head = be.toArray(abs.nextState());
+            float[] expected = new float[head.length];
+            for (int i = 0; i < head.length; i++) {
+                expected[i] = s[i] + head[i];
+            }
+            var del = delta.forward(p, g.constant(s, m, 3), g.constant(a, m, 1));
+            assertArrayEquals(expected, be.toArray(del.nextState()));
+            assertArrayEquals(be.toArray(abs.reward()), be.toArray(del.reward()), "the reward head is unchanged");
+            try (var noGrad = g.noGrad()) {
+                var plan = delta.forward(p, g.constant(s, m, 3), g.constant(a, m, 1));
+                assertArrayEquals(expected, be.toArray(plan.nextState()));
             }
         }
     }
