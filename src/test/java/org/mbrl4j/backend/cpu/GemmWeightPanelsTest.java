@@ -89,21 +89,11 @@ class GemmWeightPanelsTest {
     }
 
     private float[] uniform(int size) {
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return v;
+        return KeptPanelChecks.uniform(rnd, size);
     }
 
     private void assertSameBits(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-                throw new AssertionError(what + " (seed " + seed + "): element " + i + " is " + actual[i]
-                        + ", per-call packing gives " + expected[i]);
-            }
-        }
+        KeptPanelChecks.assertSameBits(expected, actual, what, seed);
     }
 
     /**
