@@ -11,14 +11,17 @@ import org.mbrl4j.backend.ConvDims;
 final class ConvPatches {
     private ConvPatches() {}
 
-    /** cols (Ci·Kh·Kw, Ho·Wo) = the patches of the image x[base ..] (Ci, Hi, Wi). */
-    static void im2col(ConvDims d, float[] x, int base, float[] cols) {
+    /**
+     * The patches of the image x[base ..] (Ci, Hi, Wi) into columns [column, column + Ho·Wo) of cols, a
+     * row-major (Ci·Kh·Kw, rowLength) matrix: several images side by side make one GEMM.
+     */
+    static void im2col(ConvDims d, float[] x, int base, float[] cols, int column, int rowLength) {
         int s = d.stride();
         int row = 0;
         for (int c = 0; c < d.inChannels(); c++) {
             for (int p = 0; p < d.kh(); p++) {
                 for (int q = 0; q < d.kw(); q++) {
-                    int dst = row++ * d.outPlane();
+                    int dst = row++ * rowLength + column;
                     for (int i = 0; i < d.outH(); i++) {
                         int src = base + c * d.inPlane() + (i * s + p) * d.inW() + q;
                         for (int j = 0; j < d.outW(); j++) {
@@ -30,14 +33,17 @@ final class ConvPatches {
         }
     }
 
-    /** The adjoint of {@link #im2col}: x[base ..] (Ci, Hi, Wi) += each column entry at its patch position. */
-    static void col2imAdd(ConvDims d, float[] cols, float[] x, int base) {
+    /**
+     * The adjoint of {@link #im2col}: x[base ..] (Ci, Hi, Wi) += each entry of columns
+     * [column, column + Ho·Wo) of cols (Ci·Kh·Kw, rowLength) at its patch position.
+     */
+    static void col2imAdd(ConvDims d, float[] cols, int column, int rowLength, float[] x, int base) {
         int s = d.stride();
         int row = 0;
         for (int c = 0; c < d.inChannels(); c++) {
             for (int p = 0; p < d.kh(); p++) {
                 for (int q = 0; q < d.kw(); q++) {
-                    int src = row++ * d.outPlane();
+                    int src = row++ * rowLength + column;
                     for (int i = 0; i < d.outH(); i++) {
                         int dst = base + c * d.inPlane() + (i * s + p) * d.inW() + q;
                         for (int j = 0; j < d.outW(); j++) {

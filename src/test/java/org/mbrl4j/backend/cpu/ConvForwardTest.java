@@ -25,7 +25,8 @@ class ConvForwardTest {
 
     /**
      * M, Ci, Hi, Wi, Co, Kh, Kw, stride: 1×1, PlaNet's 4×4/s2, 5×5 and 6×6, non-square, strides not
-     * dividing, and one large enough to run images in parallel.
+     * dividing, one large enough to run images in parallel, and two with several blocks of images per GEMM
+     * (1×1 and 2×2 output planes, a last block shorter than the others; {@link Conv2d#BLOCK_COLUMNS}).
      */
     record Shape(int m, int ci, int hi, int wi, int co, int kh, int kw, int s) {
         @Override
@@ -38,7 +39,8 @@ class ConvForwardTest {
         return Stream.of(new Shape(1, 1, 1, 1, 1, 1, 1, 1), new Shape(3, 5, 6, 5, 2, 1, 1, 1),
                 new Shape(2, 3, 16, 16, 4, 4, 4, 2), new Shape(1, 2, 7, 9, 3, 3, 2, 1),
                 new Shape(2, 4, 11, 9, 3, 5, 5, 2), new Shape(5, 2, 13, 14, 6, 6, 6, 2),
-                new Shape(9, 3, 10, 7, 2, 3, 4, 3), new Shape(6, 3, 24, 24, 8, 4, 4, 2));
+                new Shape(9, 3, 10, 7, 2, 3, 4, 3), new Shape(6, 3, 24, 24, 8, 4, 4, 2),
+                new Shape(1100, 2, 4, 4, 3, 4, 4, 2), new Shape(300, 3, 6, 6, 4, 4, 4, 2));
     }
 
     @ParameterizedTest(name = "{0}")
