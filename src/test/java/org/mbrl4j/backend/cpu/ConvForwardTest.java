@@ -26,7 +26,8 @@ class ConvForwardTest {
     /**
      * M, Ci, Hi, Wi, Co, Kh, Kw, stride: 1×1, PlaNet's 4×4/s2, 5×5 and 6×6, non-square, strides not
      * dividing, one large enough to run images in parallel, and two with several blocks of images per GEMM
-     * (1×1 and 2×2 output planes, a last block shorter than the others; {@link Conv2d#BLOCK_COLUMNS}).
+     * (1×1 and 2×2 output planes, a last block shorter than the others; {@link Conv2d#BLOCK_COLUMNS}), and
+     * two with output rows longer than a 512-bit vector (full gathers plus a masked rest, strides 2 and 1).
      */
     record Shape(int m, int ci, int hi, int wi, int co, int kh, int kw, int s) {
         @Override
@@ -40,7 +41,8 @@ class ConvForwardTest {
                 new Shape(2, 3, 16, 16, 4, 4, 4, 2), new Shape(1, 2, 7, 9, 3, 3, 2, 1),
                 new Shape(2, 4, 11, 9, 3, 5, 5, 2), new Shape(5, 2, 13, 14, 6, 6, 6, 2),
                 new Shape(9, 3, 10, 7, 2, 3, 4, 3), new Shape(6, 3, 24, 24, 8, 4, 4, 2),
-                new Shape(1100, 2, 4, 4, 3, 4, 4, 2), new Shape(300, 3, 6, 6, 4, 4, 4, 2));
+                new Shape(1100, 2, 4, 4, 3, 4, 4, 2), new Shape(300, 3, 6, 6, 4, 4, 4, 2),
+                new Shape(2, 3, 40, 38, 4, 4, 4, 2), new Shape(1, 2, 5, 37, 3, 2, 3, 1));
     }
 
     @ParameterizedTest(name = "{0}")
