@@ -53,6 +53,10 @@ public class PlanetAgentBench {
     @Param({"cpu", "planet"})
     public String preset;
 
+    /** {@code cpu_fast_math} (docs/cpu-fast-math.md): {@code -p fastMath=true} measures the float GRU gates. */
+    @Param({"false"})
+    public boolean fastMath;
+
     private PlanetAgent agent;
     private EpisodeBuffer buffer;
     private Rng sampler;
@@ -65,7 +69,7 @@ public class PlanetAgentBench {
                 "action_repeat=2");
         MbrlConfig config = Config.load(preset.equals("cpu") ? Optional.of(CPU_PRESET) : Optional.empty(), run).config();
         Env env = TrainEnvs.make(config.run());
-        agent = new PlanetAgent(new CpuBackend(), PlanetSpec.derive(RunSpec.of(config.run(), env.spec()),
+        agent = new PlanetAgent(new CpuBackend(fastMath), PlanetSpec.derive(RunSpec.of(config.run(), env.spec()),
                 config.planet()));
         buffer = RandomEpisodes.buffer(env, SEED_EPISODES);
         obs = env.reset(99);

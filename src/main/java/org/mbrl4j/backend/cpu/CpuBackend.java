@@ -26,7 +26,7 @@ import org.mbrl4j.tensor.Tensor;
 /**
  * The reference backend: every op in Java on the heap, the definition the CUDA kernels must match.
  * {@code fastMath} ({@code cpu_fast_math}, off by default) takes the side reductions (the fused
- * layer's LayerNorm statistics, the two-hot heads' softmax sums, SimNorm by groups) in float lanes
+ * layer's LayerNorm statistics, the two-hot heads' softmax sums, SimNorm by groups, the GRU gates) in float lanes
  * within the bounds of docs/cpu-fast-math.md; off, every result is the reference's, bit for bit.
  */
 public final class CpuBackend implements Backend {
@@ -36,7 +36,7 @@ public final class CpuBackend implements Backend {
     private final boolean fastMath;
     private final DenseOps dense;
     private final ConvOps conv = new CpuConvOps();
-    private final RecurrentOps recurrent = new CpuRecurrentOps();
+    private final RecurrentOps recurrent;
     private final PointwiseOps pointwise = new CpuPointwiseOps();
     private final ReduceOps reduce = new CpuReduceOps();
     private final LayoutOps layout = new CpuLayoutOps();
@@ -58,6 +58,7 @@ public final class CpuBackend implements Backend {
         this.fastMath = fastMath;
         this.dense = new CpuDenseOps(fastMath);
         this.loss = new CpuLossOps(fastMath);
+        this.recurrent = new CpuRecurrentOps(fastMath);
         this.select = new CpuSelectOps(pointwise, norm, layout, dense);
     }
 

@@ -31,9 +31,12 @@ final class GruCell {
         });
     }
 
-    /** Any of dgi, dgh, dh may be null. */
+    /**
+     * Any of dgi, dgh, dh may be null. With floatGates the gates are recomputed as
+     * {@link GruGatesFloat} computes them ({@code cpu_fast_math}), so the gradient is that function's.
+     */
     static void backward(Tensor gi, Tensor gh, Tensor h, Tensor dhNew, Tensor dgi, Tensor dgh, Tensor dh, int rows,
-            int hidden) {
+            int hidden, boolean floatGates) {
         float[] xi = gi.floats(), xh = gh.floats(), hv = h.floats(), go = dhNew.floats();
         int gio = gi.off(), gho = gh.off(), ho = h.off(), goo = dhNew.off();
         float[] dxi = dgi == null ? null : dgi.floats();
@@ -45,10 +48,12 @@ final class GruCell {
                 int g = m * 3 * hidden;
                 for (int j = 0; j < hidden; j++) {
                     int ir = g + j, iz = g + hidden + j, in = g + 2 * hidden + j, i = m * hidden + j;
-                    float r = ScalarMath.sigmoid(xi[gio + ir] + xh[gho + ir]);
-                    float z = ScalarMath.sigmoid(xi[gio + iz] + xh[gho + iz]);
+                    float ar = xi[gio + ir] + xh[gho + ir], az = xi[gio + iz] + xh[gho + iz];
+                    float r = floatGates ? GruGatesFloat.sigmoid(ar) : ScalarMath.sigmoid(ar);
+                    float z = floatGates ? GruGatesFloat.sigmoid(az) : ScalarMath.sigmoid(az);
                     float hn = xh[gho + in];
-                    float n = (float) Math.tanh(xi[gio + in] + r * hn);
+                    float an = xi[gio + in] + r * hn;
+                    float n = floatGates ? GruGatesFloat.tanh(an) : (float) Math.tanh(an);
                     float d = go[goo + i];
                     float dn = d * (1f - z);
                     float dz = d * (hv[ho + i] - n);
