@@ -84,6 +84,7 @@ public record Checkpoint(Path path, String configYaml, String algorithm, String 
         meta.put(T + "last_episode_reward", Double.toString(s.lastEpisodeReward()));
         meta.put(T + "last_eval_reward", Double.toString(s.lastEvalReward()));
         meta.put(T + "elapsed_s", Double.toString(s.elapsedSeconds()));
+        meta.put(T + "cpu_s", Double.toString(s.cpuSeconds()));
         meta.put(T + "eval_pending", Boolean.toString(s.evalPending()));
         meta.put(T + "checkpoint_pending", Boolean.toString(s.checkpointPending()));
         agent.scalars().forEach((k, v) -> meta.put(AGENT_PREFIX + k, v));
@@ -124,7 +125,7 @@ public record Checkpoint(Path path, String configYaml, String algorithm, String 
         var trainer = new TrainerState(m.nonNegative(T + "step"), m.nonNegative(T + "episodes_started"),
                 m.nonNegative(T + "updates"), m.nonNegative(T + "rng.seed_actions"), m.nonNegative(T + "rng.buffer"),
                 m.real(T + "last_episode_reward"), m.real(T + "last_eval_reward"), m.real(T + "elapsed_s"),
-                m.bool(T + "eval_pending"), m.bool(T + "checkpoint_pending"));
+                m.realOr(T + "cpu_s", Double.NaN), m.bool(T + "eval_pending"), m.bool(T + "checkpoint_pending"));
         Map<String, String> scalars = new LinkedHashMap<>();
         file.metadata().forEach((k, v) -> {
             if (k.startsWith(AGENT_PREFIX)) {
@@ -239,6 +240,11 @@ public record Checkpoint(Path path, String configYaml, String algorithm, String 
             } catch (NumberFormatException e) {
                 throw new CheckpointException(path, "metadata '" + key + "' = '" + v + "' is not a number");
             }
+        }
+
+        /** As {@link #real}, or {@code absent} when a checkpoint written before the key existed lacks it. */
+        double realOr(String key, double absent) {
+            return map.containsKey(key) ? real(key) : absent;
         }
 
         boolean bool(String key) {

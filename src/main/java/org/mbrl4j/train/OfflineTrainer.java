@@ -69,8 +69,7 @@ public final class OfflineTrainer implements AutoCloseable {
     private final String configYaml;
     private final Rng bufferRng;
     private final List<EvalResult> evals = new ArrayList<>();
-    private final double elapsedBefore;
-    private long startNanos;
+    private final RunClock clock;
     private long step;
     private long updates;
     private double lastEvalReward;
@@ -132,7 +131,7 @@ public final class OfflineTrainer implements AutoCloseable {
         this.step = s.step();
         this.updates = s.updates();
         this.lastEvalReward = s.lastEvalReward();
-        this.elapsedBefore = s.elapsedSeconds();
+        this.clock = new RunClock(s.elapsedSeconds(), s.cpuSeconds());
     }
 
     public Agent agent() {
@@ -166,13 +165,13 @@ public final class OfflineTrainer implements AutoCloseable {
         if (resume.isPresent() && validation.isPresent()) {
             validation.get().resumeAt(step);
         }
-        startNanos = System.nanoTime();
+        clock.start();
         var progress = new ProgressLine(out, options.interactive(), options.interactive() ? 1 : 10, System::nanoTime,
                 step, run.steps(), new ProgressLine.Evaluations(this::evaluationsLeft,
                         (long) run.evalEpisodes() * spec.episodeLength()));
         String title = run.task() + " / " + run.expName() + " (offline) / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
-                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress);
+                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, clock.wallSeconds(), progress);
                 var validationLog = validation.orElse(null)) {
             try {
                 loop(logs, progress);
@@ -181,12 +180,12 @@ public final class OfflineTrainer implements AutoCloseable {
             } catch (DivergedException e) {
                 throw stopDiverged(e.divergence(), logs, progress);
             }
-            logs.trainRow(step - 1, updates, Double.NaN, elapsed());
+            logs.trainRow(step - 1, updates, Double.NaN, clock);
             Optional<Path> saved = run.saveAgent() ? Optional.of(save(RunDirectory.FINAL, progress)) : Optional.empty();
             progress.clear();
             out.printf(Locale.ROOT, "done: %d iterations, %s, %s in %s; last eval return %.2f%n", step,
                     Plural.of(updates, "update"), Plural.of(evals.size(), "evaluation"),
-                    ProgressLine.duration(elapsed() - elapsedBefore), lastEvalReward);
+                    clock.thisPart(), lastEvalReward);
             out.println("logs: " + dir.root());
             out.flush();
             return new TrainResult(step, updates, 0, evals, dir, saved);
@@ -223,7 +222,7 @@ public final class OfflineTrainer implements AutoCloseable {
             }
             if (step % run.logEvery() == 0) {
                 requireNotDiverged();
-                logs.trainRow(step, updates, Double.NaN, elapsed());
+                logs.trainRow(step, updates, Double.NaN, clock);
             }
             progress.update(step, step * run.actionRepeat(), lastEvalReward, "");
             step++;
@@ -288,7 +287,7 @@ public final class OfflineTrainer implements AutoCloseable {
     private DivergedException stopDiverged(Divergence d, TrainingLogs logs, ProgressLine progress) {
         String saved;
         try {
-            logs.trainRow(step, updates, Double.NaN, elapsed());
+            logs.trainRow(step, updates, Double.NaN, clock);
             saved = run.saveAgent() ? "the last good state is saved in " + save(OnlineTrainer.LAST_GOOD, progress)
                     : "no checkpoint written (save_agent=false)";
         } catch (IOException e) {
@@ -304,8 +303,8 @@ public final class OfflineTrainer implements AutoCloseable {
     /** Writes checkpoints/&lt;name&gt;: the agent, the iteration and the sampling counter (no buffer: the dataset). */
     private Path save(String name, ProgressLine progress) throws IOException {
         Path path = dir.checkpoint(name);
-        var state = new TrainerState(step, 0, updates, 0, bufferRng.counter(), Double.NaN, lastEvalReward, elapsed(),
-                false, false);
+        var state = new TrainerState(step, 0, updates, 0, bufferRng.counter(), Double.NaN, lastEvalReward,
+                clock.wallSeconds(), clock.cpuSeconds(), false, false);
         new Checkpoint(path, configYaml, agent.algorithm().yamlName(), spec.envName(), spec.obsDim(), spec.actionDim(),
                 state, agent.state(), GitRevision.current(), Optional.empty()).write(run.actionRepeat());
         progress.message("checkpoint: " + path + " (iteration " + step + ")");
@@ -331,10 +330,6 @@ public final class OfflineTrainer implements AutoCloseable {
 
     private static void write(Path file, String text) throws IOException {
         AtomicFile.write(file, ch -> ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
-    }
-
-    private double elapsed() {
-        return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
     }
 
     @Override

@@ -153,8 +153,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private long updates;
     private double lastEpisodeReward;
     private double lastEvalReward;
-    private final double elapsedBefore;
-    private long startNanos;
+    private final RunClock clock;
     private boolean evalPending;
     /** The final evaluation (at step == steps) has run. */
     private boolean finalEvaluated;
@@ -220,7 +219,7 @@ public final class OnlineTrainer implements AutoCloseable {
         this.updates = s.updates();
         this.lastEpisodeReward = s.lastEpisodeReward();
         this.lastEvalReward = s.lastEvalReward();
-        this.elapsedBefore = s.elapsedSeconds();
+        this.clock = new RunClock(s.elapsedSeconds(), s.cpuSeconds());
         this.evalPending = s.evalPending();
         this.checkpointPending = s.checkpointPending();
     }
@@ -262,7 +261,7 @@ public final class OnlineTrainer implements AutoCloseable {
             throw new TrainException("work_dir=" + run.workDirPath() + ": cannot write the run directory " + dir.root()
                     + ": " + IoReason.of(e));
         }
-        startNanos = System.nanoTime();
+        clock.start();
         var progress = new ProgressLine(out, options.interactive(),
                 options.interactive() ? TERMINAL_PROGRESS_SECONDS : LOG_PROGRESS_SECONDS, System::nanoTime, step,
                 run.steps(), new ProgressLine.Evaluations(this::evaluationsLeft,
@@ -275,7 +274,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         String title = run.task() + " / " + run.expName() + " / seed " + run.seed();
         try (var logs = new TrainingLogs(dir, run.saveCsv(), run.actionRepeat(), title,
-                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, elapsedBefore, progress);
+                agent.evalProbe().map(EvalProbe::fileName), resume.isPresent() ? step : -1, clock.wallSeconds(), progress);
                 var validationLog = validation.orElse(null)) {
             plannerSums.ifPresent(logs::readPlannerSums);
             try {
@@ -284,7 +283,7 @@ public final class OnlineTrainer implements AutoCloseable {
             } catch (DivergedException e) {
                 throw stopDiverged(e.divergence(), logs, progress);
             }
-            logs.trainRow(step - 1, updates, lastEpisodeReward, elapsed());
+            logs.trainRow(step - 1, updates, lastEpisodeReward, clock);
             Optional<Path> saved = run.saveAgent() ? Optional.of(save(RunDirectory.FINAL, progress)) : Optional.empty();
             if (checkpointPending) { // after the final one: a kill between the two leaves an older latest to resume
                 checkpointPending = false;
@@ -293,7 +292,7 @@ public final class OnlineTrainer implements AutoCloseable {
             progress.clear();
             out.printf(Locale.ROOT, "done: %d agent steps (%d env steps), %s, %s in %s; last eval return %.2f%n", step,
                     step * run.actionRepeat(), Plural.of(updates, "update"), Plural.of(evals.size(), "evaluation"),
-                    ProgressLine.duration(elapsed() - elapsedBefore), lastEvalReward);
+                    clock.thisPart(), lastEvalReward);
             out.println("logs: " + dir.root());
             out.flush();
             return new TrainResult(step, updates, episodesStarted, evals, dir, saved);
@@ -344,7 +343,7 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             if (step % run.logEvery() == 0) {
                 requireNotDiverged();
-                logs.trainRow(step, updates, lastEpisodeReward, elapsed());
+                logs.trainRow(step, updates, lastEpisodeReward, clock);
             }
             progress.update(step, step * run.actionRepeat(), lastEvalReward, "");
             step++;
@@ -574,7 +573,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private DivergedException stopDiverged(Divergence d, TrainingLogs logs, ProgressLine progress) {
         String saved;
         try {
-            logs.trainRow(step, updates, lastEpisodeReward, elapsed());
+            logs.trainRow(step, updates, lastEpisodeReward, clock);
             saved = run.saveAgent() ? "the last good state is saved in " + save(LAST_GOOD, progress)
                     : "no checkpoint written (save_agent=false)";
         } catch (IOException e) {
@@ -619,7 +618,8 @@ public final class OnlineTrainer implements AutoCloseable {
         Path bufferFile = BufferFile.named(path, generation);
         BufferLink link = BufferFile.write(bufferFile, buffer, step, generation);
         var state = new TrainerState(step, episodesStarted, updates, seedRng.counter(), bufferRng.counter(),
-                lastEpisodeReward, lastEvalReward, elapsed(), evalPending, checkpointPending);
+                lastEpisodeReward, lastEvalReward, clock.wallSeconds(), clock.cpuSeconds(), evalPending,
+                checkpointPending);
         new Checkpoint(path, configYaml, agent.algorithm().yamlName(), spec.envName(), spec.obsDim(), spec.actionDim(),
                 state, agent.state(), GitRevision.current(), Optional.of(link)).write(run.actionRepeat());
         saveGeneration = generation;
@@ -677,10 +677,6 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private long refillTarget() {
         return Math.min(spec.seedSteps(), spec.bufferCapacity());
-    }
-
-    private double elapsed() {
-        return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
     }
 
     @Override

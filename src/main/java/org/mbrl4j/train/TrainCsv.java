@@ -14,14 +14,16 @@ import java.util.Map;
  * far), then every metric the agent's update returns, as the <b>mean over the updates since the
  * previous row</b> (the pretraining burst included), then {@code episode_reward} (return of the last
  * finished training episode), {@code steps_per_second} (agent steps per second since the previous
- * row) and {@code elapsed_s} (wall time of the run, resumed parts included).
+ * row), {@code elapsed_s} (wall time of the run, resumed parts included) and {@code cpu_s} (process CPU
+ * time of the run, resumed parts included; NaN after resuming a checkpoint written before the column
+ * existed, whose CPU time is unknown; {@link RunClock}).
  *
  * <p>The metric columns are fixed by the first row (the update's keys depend only on the
  * architecture); a later key that is not a column is an error, a missing one an empty cell.
  */
 final class TrainCsv implements Closeable {
     private static final List<String> LEADING = List.of("step", "env_step", "updates");
-    private static final List<String> TRAILING = List.of("episode_reward", "steps_per_second", "elapsed_s");
+    private static final List<String> TRAILING = List.of("episode_reward", "steps_per_second", "elapsed_s", "cpu_s");
 
     private final Path path;
     private final Map<String, double[]> sums = new LinkedHashMap<>(); // key → {sum, count}
@@ -46,8 +48,8 @@ final class TrainCsv implements Closeable {
     }
 
     /** Writes a row of the means accumulated since the previous row, and resets them. */
-    void row(long step, long envStep, long updates, double episodeReward, double stepsPerSecond, double elapsedS)
-            throws IOException {
+    void row(long step, long envStep, long updates, double episodeReward, double stepsPerSecond, double elapsedS,
+            double cpuS) throws IOException {
         if (csv == null) {
             List<String> header = new ArrayList<>(LEADING);
             header.addAll(sums.keySet());
@@ -72,6 +74,7 @@ final class TrainCsv implements Closeable {
         cells.add(CsvLog.format(episodeReward));
         cells.add(CsvLog.format(stepsPerSecond));
         cells.add(CsvLog.format(elapsedS));
+        cells.add(CsvLog.format(cpuS));
         csv.row(cells);
         sums.clear();
     }

@@ -14,14 +14,15 @@ package org.mbrl4j.train;
  * @param lastEpisodeReward  return of the last finished training episode (NaN before the first)
  * @param lastEvalReward     mean return of the last evaluation (NaN before the first)
  * @param elapsedSeconds     wall time spent training so far, over all resumed parts
+ * @param cpuSeconds         process CPU time spent training so far, over all resumed parts (RunClock)
  * @param evalPending        an evaluation is due at the next episode boundary
  * @param checkpointPending  a checkpoint is due at the next episode boundary
  */
 public record TrainerState(long step, long episodesStarted, long updates, long seedActionCounter,
         long bufferCounter, double lastEpisodeReward, double lastEvalReward, double elapsedSeconds,
-        boolean evalPending, boolean checkpointPending) {
+        double cpuSeconds, boolean evalPending, boolean checkpointPending) {
 
     public static TrainerState initial() {
-        return new TrainerState(0, 0, 0, 0, 0, Double.NaN, Double.NaN, 0, false, false);
+        return new TrainerState(0, 0, 0, 0, 0, Double.NaN, Double.NaN, 0, 0, false, false);
     }
 }

@@ -125,7 +125,7 @@ final class TrainingLogs implements Closeable {
     }
 
     /** Writes a train.csv row (and the train planner record) when updates ran since the last one. */
-    void trainRow(long step, long updates, double episodeReward, double elapsed) throws IOException {
+    void trainRow(long step, long updates, double episodeReward, RunClock clock) throws IOException {
         if (plannerSums != null) {
             planner.observe(PlannerLog.TRAIN, plannerSums.drain(ActMode.TRAIN));
         }
@@ -133,9 +133,11 @@ final class TrainingLogs implements Closeable {
         if (!trainCsv.hasPending()) {
             return;
         }
+        double elapsed = clock.wallSeconds();
         double seconds = elapsed - lastRowSeconds;
         double rate = seconds > 0 ? (step - lastRowStep) / seconds : 0;
-        trainCsv.row(step, step * actionRepeat, updates, episodeReward, round3(rate), round3(elapsed));
+        trainCsv.row(step, step * actionRepeat, updates, episodeReward, round3(rate), round3(elapsed),
+                round3(clock.cpuSeconds()));
         lastRowStep = step;
         lastRowSeconds = elapsed;
     }
@@ -155,7 +157,7 @@ final class TrainingLogs implements Closeable {
     }
 
     private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
+        return Double.isNaN(v) ? v : Math.round(v * 1000) / 1000.0;
     }
 
     @Override

@@ -48,7 +48,7 @@ class GoldenRunTest {
             "multi_gamma.enabled=true", "multi_gamma.gammas=[0.975,0.95]", "log_detailed_every=100");
 
     /** train.csv columns that measure time, not computation. */
-    static final Set<String> TIMING = Set.of("steps_per_second", "elapsed_s");
+    static final Set<String> TIMING = Set.of("steps_per_second", "elapsed_s", "cpu_s");
 
     @TempDir
     Path work;

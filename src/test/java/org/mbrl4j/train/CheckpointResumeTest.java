@@ -151,9 +151,10 @@ class CheckpointResumeTest {
         assertEquals(List.of("200", "300", "400", "499"), firstColumn(first.dir().trainCsv()));
         var trainRows = Files.readAllLines(first.dir().trainCsv());
         assertEquals(first.dir().trainCsv().toString(), second.result().dir().trainCsv().toString());
-        double elapsedAt300 = Double.parseDouble(last(trainRows.get(2)));
-        double elapsedAt400 = Double.parseDouble(last(trainRows.get(3)));
-        assertTrue(elapsedAt400 >= elapsedAt300, "elapsed_s continues across the resume: " + trainRows);
+        for (String timing : List.of("elapsed_s", "cpu_s")) {
+            double at300 = cell(trainRows, 2, timing), at400 = cell(trainRows, 3, timing);
+            assertTrue(at300 > 0 && at400 >= at300, timing + " continues across the resume: " + trainRows);
+        }
     }
 
     @Test
@@ -184,7 +185,10 @@ class CheckpointResumeTest {
         return Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[0]).toList();
     }
 
-    private static String last(String row) {
-        return row.substring(row.lastIndexOf(',') + 1);
+    /** The value in column {@code name} of data row {@code row} (1-based after the header). */
+    private static double cell(List<String> rows, int row, String name) {
+        int c = List.of(rows.get(0).split(",")).indexOf(name);
+        assertTrue(c >= 0, name + " in " + rows.get(0));
+        return Double.parseDouble(rows.get(row).split(",", -1)[c]);
     }
 }

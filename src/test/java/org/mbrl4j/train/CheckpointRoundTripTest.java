@@ -25,7 +25,7 @@ class CheckpointRoundTripTest {
     void trainerStateAgentStateAndMetadataRoundTrip() throws Exception {
         var config = TrainerFixture.config(dir);
         var spec = RunSpec.derive(config.config().run(), "pendulum", ObsSpec.vector(3), 1, 200);
-        var state = new TrainerState(1234, 7, 1000, 55, 66, -123.25, Double.NaN, 98.5, true, false);
+        var state = new TrainerState(1234, 7, 1000, 55, 66, -123.25, Double.NaN, 98.5, 321.75, true, false);
         Path file = dir.resolve("ck.safetensors");
         try (var backend = new CpuBackend(); var agent = Agents.create(backend, spec, config.config())) {
             var written = new Checkpoint(file, ConfigYaml.render(config.config(), "c"), "tdmpc2", "pendulum", 3, 1, state,
@@ -49,6 +49,16 @@ class CheckpointRoundTripTest {
             assertTrue(meta.get("git_revision").matches("[0-9a-f]{40}|unknown"), meta.get("git_revision"));
             assertTrue(meta.get("created").matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), meta.get("created"));
             assertTrue(meta.containsKey("agent.running_scale") && meta.containsKey("agent.rng.act"), meta.toString());
+
+            // a checkpoint written before trainer.cpu_s existed reads as CPU time unknown (NaN), the rest unchanged
+            var older = new java.util.HashMap<>(meta);
+            assertEquals("321.75", older.remove("trainer.cpu_s"));
+            Path oldFile = dir.resolve("old.safetensors");
+            SafeTensors.write(oldFile, older, SafeTensors.read(file).tensors().values());
+            TrainerState oldState = Checkpoint.read(oldFile).trainer();
+            assertTrue(Double.isNaN(oldState.cpuSeconds()), "cpu_s " + oldState.cpuSeconds());
+            assertEquals(state.elapsedSeconds(), oldState.elapsedSeconds());
+            assertEquals(state.updates(), oldState.updates());
         }
     }
 

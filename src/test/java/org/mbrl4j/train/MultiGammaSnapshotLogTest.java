@@ -29,7 +29,7 @@ class MultiGammaSnapshotLogTest {
     private static final Set<String> DEBUG_EXAMPLE_KEYS = Set.of("targets", "preds", "target_lower_bin",
             "target_lower_weight", "pred_top2_bins", "pred_top2_probs");
     /** train.csv columns that measure time rather than training. */
-    private static final Set<String> TIMING = Set.of("steps_per_second", "elapsed_s");
+    private static final Set<String> TIMING = Set.of("steps_per_second", "elapsed_s", "cpu_s");
 
     @TempDir
     Path work;

@@ -68,19 +68,19 @@ class RunLogTest {
         t.accumulate(metrics(1, 10));
         t.accumulate(metrics(3, 30));
         assertTrue(t.hasPending());
-        t.row(100, 200, 2, -5.5, 12.25, 3);
+        t.row(100, 200, 2, -5.5, 12.25, 3, 2.5);
         assertTrue(!t.hasPending());
         t.accumulate(metrics(5, 50));
-        t.row(200, 400, 3, -4, 10, 13);
+        t.row(200, 400, 3, -4, 10, 13, Double.NaN);
         t.close();
-        assertEquals(List.of("step,env_step,updates,a,b,episode_reward,steps_per_second,elapsed_s",
-                "100,200,2,2,20,-5.5,12.25,3", "200,400,3,5,50,-4,10,13"), Files.readAllLines(csv));
+        assertEquals(List.of("step,env_step,updates,a,b,episode_reward,steps_per_second,elapsed_s,cpu_s",
+                "100,200,2,2,20,-5.5,12.25,3,2.5", "200,400,3,5,50,-4,10,13,NaN"), Files.readAllLines(csv));
 
         var u = new TrainCsv(dir.resolve("u.csv"));
         u.accumulate(metrics(1, 1));
-        u.row(1, 1, 1, 0, 0, 0);
+        u.row(1, 1, 1, 0, 0, 0, 0);
         u.accumulate(Map.of("c", 1.0));
-        var e = assertThrows(IllegalStateException.class, () -> u.row(2, 2, 2, 0, 0, 0));
+        var e = assertThrows(IllegalStateException.class, () -> u.row(2, 2, 2, 0, 0, 0, 0));
         assertTrue(e.getMessage().contains("the update returned metric 'c', which is not a column"), e.getMessage());
     }
 

@@ -40,8 +40,8 @@ class TrainerEndToEndTest {
         List<String> train = Files.readAllLines(dir.trainCsv());
         List<String> header = List.of(train.get(0).split(","));
         assertEquals(List.of("step", "env_step", "updates"), header.subList(0, 3));
-        assertEquals(List.of("episode_reward", "steps_per_second", "elapsed_s"), header.subList(header.size() - 3,
-                header.size()));
+        assertEquals(List.of("episode_reward", "steps_per_second", "elapsed_s", "cpu_s"),
+                header.subList(header.size() - 4, header.size()));
         for (String metric : List.of("consistency_loss", "reward_loss", "value_loss", "total_loss", "grad_norm",
                 "pi_loss", "pi_grad_norm", "pi_entropy", "pi_scaled_entropy", "pi_scale")) {
             assertTrue(header.contains(metric), metric + " in " + header);
