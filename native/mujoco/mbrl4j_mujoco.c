@@ -88,8 +88,9 @@ __attribute__((constructor)) static void install_handlers(void) {
     mju_user_warning = on_warning;
 }
 
-// Runs `body` under setjmp: a MuJoCo error returns MBRL_MJ_ERR_MUJOCO with its message in err.
-#define GUARDED(err, errsz, body)                                                \
+// Runs `body` under setjmp: a MuJoCo error runs `cleanup` (frees what the entry point allocated) and
+// returns MBRL_MJ_ERR_MUJOCO with its message in err.
+#define GUARDED_OR(err, errsz, cleanup, body)                                    \
     do {                                                                         \
         jmp_buf jb_;                                                             \
         jmp_buf* volatile prev_ = tls_jmp;                                       \
@@ -97,12 +98,15 @@ __attribute__((constructor)) static void install_handlers(void) {
         if (setjmp(jb_) != 0) {                                                  \
             tls_jmp = prev_;                                                     \
             copy_msg(err, errsz, tls_error);                                     \
+            cleanup;                                                             \
             return MBRL_MJ_ERR_MUJOCO;                                           \
         }                                                                        \
         tls_jmp = &jb_;                                                          \
         body;                                                                    \
         tls_jmp = prev_;                                                         \
     } while (0)
+
+#define GUARDED(err, errsz, body) GUARDED_OR(err, errsz, (void)0, body)
 
 EXPORT int mbrl_mj_version(void) {
     return mj_version();
@@ -629,6 +633,18 @@ static void destroy_context(mbrl_mjr* r) {
     }
 }
 
+// Frees a renderer and everything it holds; safe on one whose scene or context was only partly made
+// (mjv_defaultScene/mjr_defaultContext zero them first, and MuJoCo's free functions skip what is unset).
+static void free_renderer(mbrl_mjr* r) {
+    if (r == NULL) return;
+    if (r->ctx != NULL) make_current(r);
+    mjr_freeContext(&r->context);
+    mjv_freeScene(&r->scene);
+    destroy_context(r);
+    free(r->buffer);
+    free(r);
+}
+
 // A renderer of h's model at width x height on `backend` (MBRL_GL_EGL needs a successful
 // mbrl_gl_probe_egl first): a context, a scene and MuJoCo's render context.
 EXPORT int mbrl_mjr_create(mbrl_mj* h, int backend, int width, int height, mbrl_mjr** out, char* err, int errsz) {
@@ -678,7 +694,7 @@ EXPORT int mbrl_mjr_create(mbrl_mj* h, int backend, int width, int height, mbrl_
     mjv_defaultCamera(&r->camera);
     mjv_defaultOption(&r->option);
     mjr_defaultContext(&r->context);
-    GUARDED(err, errsz, {
+    GUARDED_OR(err, errsz, free_renderer(r), {
         mjv_makeScene(h->m, &r->scene, 2000);
         mjr_makeContext(h->m, &r->context, mjFONTSCALE_100);
         mjr_setBuffer(mjFB_OFFSCREEN, &r->context);
@@ -711,7 +727,7 @@ EXPORT int mbrl_mjr_render(mbrl_mjr* r, mbrl_mj* h, int camera, unsigned char* r
         snprintf(err, (size_t)errsz, "out of memory for a frame");
         return MBRL_MJ_ERR_ARG;
     }
-    GUARDED(err, errsz, {
+    GUARDED_OR(err, errsz, free(flipped), {
         mjr_setBuffer(mjFB_OFFSCREEN, &r->context);
         mjv_updateScene(h->m, h->d, &r->option, NULL, &r->camera, mjCAT_ALL, &r->scene);
         mjr_render(viewport, &r->scene, &r->context);
@@ -725,13 +741,7 @@ EXPORT int mbrl_mjr_render(mbrl_mjr* r, mbrl_mj* h, int camera, unsigned char* r
 }
 
 EXPORT void mbrl_mjr_free(mbrl_mjr* r) {
-    if (r == NULL) return;
-    make_current(r);
-    mjr_freeContext(&r->context);
-    mjv_freeScene(&r->scene);
-    destroy_context(r);
-    free(r->buffer);
-    free(r);
+    free_renderer(r);
 }
 
 // A camera id by name, or -1.
