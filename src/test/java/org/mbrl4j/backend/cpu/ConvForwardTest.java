@@ -42,7 +42,7 @@ class ConvForwardTest {
                 new Shape(2, 4, 11, 9, 3, 5, 5, 2), new Shape(5, 2, 13, 14, 6, 6, 6, 2),
                 new Shape(9, 3, 10, 7, 2, 3, 4, 3), new Shape(6, 3, 24, 24, 8, 4, 4, 2),
                 new Shape(1100, 2, 4, 4, 3, 4, 4, 2), new Shape(300, 3, 6, 6, 4, 4, 4, 2),
-                new Shape(2, 3, 40, 38, 4, 4, 4, 2), new Shape(1, 2, 5, 37, 3, 2, 3, 1));
+                new Shape(2, 3, 12, 70, 4, 4, 4, 2), new Shape(1, 2, 5, 37, 3, 2, 3, 1));
     }
 
     @ParameterizedTest(name = "{0}")
