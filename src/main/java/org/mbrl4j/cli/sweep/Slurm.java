@@ -86,6 +86,21 @@ record Slurm(Map<String, String> env) {
         return states;
     }
 
+    /**
+     * Gives the process its stdin and closes it. A command that refuses its options (sbatch with
+     * {@code --time=soon}) exits without reading stdin, and writing to it then fails ("Stream closed" or
+     * a broken pipe) depending on who is first; its exit code and stderr, read next, are the answer.
+     */
+    private static void writeStdin(Process p, String stdin) {
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException closedByTheCommand) {
+            // the command exited before reading its input: see above
+        }
+    }
+
     Result run(List<String> command, String stdin) {
         var pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
@@ -97,11 +112,7 @@ record Slurm(Map<String, String> env) {
                     + " needs the Slurm client commands (sbatch, squeue) on PATH");
         }
         try {
-            try (var in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
+            writeStdin(p, stdin);
             var err = new java.util.concurrent.CompletableFuture<String>();
             Thread.ofVirtual().start(() -> {
                 try {
