@@ -62,6 +62,7 @@ public final class FastMathAgentTimeAb {
         b.modelSize = modelSize;
         b.env = env;
         b.multiGamma = "off";
+        b.rowBlock = "off";
         b.device = "cpu";
         b.fastMath = fastMath;
         b.setup();

@@ -24,23 +24,19 @@ final class EnsembleLinear {
     }
 
     /**
-     * y = x · w^T + b: y is filled with the bias rows, then one batched GEMM adds x · w^T (beta = 1);
+     * y = x · w^T + b: one batched GEMM whose tiles start from the bias rows ({@link Gemm#gemmWithBias});
      * w's packed panels are kept per weight version when {@link GemmWeightPanels#ENABLED}.
      */
     static void forward(Dims d, Tensor x, Tensor w, Tensor b, Tensor y) {
-        float[] yd = y.floats();
-        if (b != null) {
-            float[] bd = b.floats();
-            for (int e = 0; e < d.heads(); e++) {
-                for (int r = 0; r < d.m(); r++) {
-                    System.arraycopy(bd, b.off() + e * d.n(), yd, y.off() + (e * d.m() + r) * d.n(), d.n());
-                }
-            }
+        GemmMatrix xm = GemmMatrix.rowMajor(x.floats(), x.off(), d.xHeadStride(), d.k(), false);
+        GemmMatrix wm = GemmMatrix.rowMajor(w.floatsToRead(), w.off(), d.n() * d.k(), d.k(), true);
+        GemmMatrix ym = GemmMatrix.rowMajor(y.floats(), y.off(), d.m() * d.n(), d.n(), false);
+        if (b == null) {
+            Gemm.gemm(d.heads(), d.m(), d.n(), d.k(), 1f, xm, wm, 0f, ym, kept(w));
+        } else {
+            Gemm.gemmWithBias(d.heads(), d.m(), d.n(), d.k(), 1f, xm, wm, Gemm.biasRows(b.floats(), b.off(), d.n()), ym,
+                    kept(w));
         }
-        Gemm.gemm(d.heads(), d.m(), d.n(), d.k(), 1f,
-                GemmMatrix.rowMajor(x.floats(), x.off(), d.xHeadStride(), d.k(), false),
-                GemmMatrix.rowMajor(w.floatsToRead(), w.off(), d.n() * d.k(), d.k(), true), b == null ? 0f : 1f,
-                GemmMatrix.rowMajor(yd, y.off(), d.m() * d.n(), d.n(), false), kept(w));
     }
 
     /**

@@ -35,6 +35,12 @@ final class Gemm {
     /** At most this many columns skip packing (dot form only): an NR-wide tile would be mostly padding. */
     static final int DIRECT_MAX_COLS = 4;
 
+    /**
+     * The start of beta = 0 tiles: a row of NR zeros read for every row and column panel (all strides 0),
+     * so the zeros C + sum would have added come from here and C is not zero-filled first.
+     */
+    private static final GemmMatrix ZERO_ROW = new GemmMatrix(new float[NR], 0, 0, 0, 0);
+
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     /** One MC × KC block of packed op(A), per thread ({@link #packsAPerBlock}). */
@@ -57,20 +63,46 @@ final class Gemm {
      */
     static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
             GemmMatrix c, HostStorage keptB) {
+        gemm(batch, m, n, k, alpha, a, b, beta, null, c, keptB);
+    }
+
+    /**
+     * c[e] = bias[e] + alpha · op(a)[e] · op(b)[e], bias[e] a row of n floats added to every row of c
+     * ({@link #biasRows}); c's contents are never read. The bias is the tiles' start ({@link GemmKernel#tile}),
+     * so no pass fills c with it first; same bits as filling c and multiplying with beta = 1.
+     */
+    static void gemmWithBias(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, GemmMatrix bias,
+            GemmMatrix c, HostStorage keptB) {
+        gemm(batch, m, n, k, alpha, a, b, 1f, bias, c, keptB);
+    }
+
+    /** Rows of n floats, entry e's at {@code data[offset + e·n]}, as a GEMM operand broadcast over rows. */
+    static GemmMatrix biasRows(float[] data, int offset, int n) {
+        return new GemmMatrix(data, offset, n, 0, 1);
+    }
+
+    /** With a bias, beta is 1 over a c that holds it (the paths that cannot start tiles from the bias fill c). */
+    private static void gemm(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
+            GemmMatrix bias, GemmMatrix c, HostStorage keptB) {
         if (batch == 0 || m == 0 || n == 0) {
-            return;
-        }
-        if (!VectorWidth.enabled()) {
-            reference(batch, m, n, k, alpha, a, b, beta, c);
             return;
         }
         boolean multiply = k > 0 && alpha != 0f;
         boolean fewRows = m <= DIRECT_MAX_ROWS && GemmDirect.supports(a, b);
         boolean direct = fewRows || (n <= DIRECT_MAX_COLS && GemmDirect.dotForm(a, b));
-        if (!multiply || direct) {
-            run(batch, m, n, k, alpha, a, b, beta, c, direct, fewRows, null);
+        boolean tiled = VectorWidth.enabled() && multiply && !direct;
+        if (bias != null && !tiled) {
+            fillRows(batch, m, n, bias, c);
+        }
+        if (!VectorWidth.enabled()) {
+            reference(batch, m, n, k, alpha, a, b, beta, c);
             return;
         }
+        if (!tiled) {
+            run(batch, m, n, k, alpha, a, b, beta, c, direct, fewRows, null, null);
+            return;
+        }
+        GemmMatrix start = bias != null ? bias : beta == 0f ? ZERO_ROW : null;
         int batchA = a.batchStride() == 0 ? 1 : batch;
         int batchB = b.batchStride() == 0 ? 1 : batch;
         int kcMax = depthBlock(k);
@@ -78,7 +110,7 @@ final class Gemm {
         if (keptB == null) {
             GemmPack.Packed packed = aPerBlock ? GemmPack.packB(batchB, n, k, kcMax, b)
                     : GemmPack.packAll(batchA, batchB, m, n, k, kcMax, alpha, a, b);
-            run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
+            run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed, start);
             return;
         }
         GemmWeightPanels.Entry weight = GemmWeightPanels.entry(keptB, b, batchB, k, n, kcMax);
@@ -86,7 +118,16 @@ final class Gemm {
             weight.refresh(keptB, b, GemmWeightPanels.layout(b, batchB, k, n, kcMax));
             GemmPack.Packed packed = aPerBlock ? GemmPack.bOnly(weight.panels(), n, k)
                     : GemmPack.packA(batchA, m, n, k, kcMax, alpha, a, weight.panels());
-            run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed);
+            run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed, start);
+        }
+    }
+
+    /** c[e] row i = bias[e], every row. */
+    private static void fillRows(int batch, int m, int n, GemmMatrix bias, GemmMatrix c) {
+        for (int e = 0; e < batch; e++) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(bias.data(), bias.base(e), c.data(), c.at(e, i, 0), n);
+            }
         }
     }
 
@@ -101,9 +142,13 @@ final class Gemm {
         return m >= n && m > MC && (batch == 1 || a.batchStride() != 0);
     }
 
-    /** The parallel (batch entry, slice) loop: direct products, or tiles over {@code packed} operands. */
+    /**
+     * The parallel (batch entry, slice) loop: direct products, or tiles over {@code packed} operands. A
+     * non-null {@code start} (a row broadcast over rows: the bias, or {@link #ZERO_ROW} for beta = 0) is what
+     * the first depth block's tiles add to instead of c, which is then neither scaled nor read.
+     */
     private static void run(int batch, int m, int n, int k, float alpha, GemmMatrix a, GemmMatrix b, float beta,
-            GemmMatrix c, boolean direct, boolean fewRows, GemmPack.Packed packed) {
+            GemmMatrix c, boolean direct, boolean fewRows, GemmPack.Packed packed, GemmMatrix start) {
         boolean multiply = k > 0 && alpha != 0f;
         boolean splitRows = direct ? !fewRows : m >= n;
         int panels = splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
@@ -119,25 +164,28 @@ final class Gemm {
                 int m1 = splitRows ? Math.min(m, p1 * MR) : m;
                 int n0 = splitRows ? 0 : p0 * NR;
                 int n1 = splitRows ? n : Math.min(n, p1 * NR);
-                scale(c, e, m0, m1, n0, n1, beta);
+                if (start == null) {
+                    scale(c, e, m0, m1, n0, n1, beta);
+                }
                 if (direct && multiply) {
                     GemmDirect.multiply(e, m0, m1, n0, n1, k, alpha, a, b, c);
                 } else if (multiply) {
                     int ea = a.batchStride() == 0 ? 0 : e;
                     int eb = b.batchStride() == 0 ? 0 : e;
-                    slice(packed, a, alpha, ea, eb, c, e, m0, m1, n0, n1, k);
+                    slice(packed, a, alpha, ea, eb, c, start, e, m0, m1, n0, n1, k);
                 }
             }
         });
     }
 
     /**
-     * c[e] rows [m0, m1) × columns [n0, n1) += packed a[ea] · packed b[eb]; m0, n0 start panels. When
+     * c[e] rows [m0, m1) × columns [n0, n1) += packed a[ea] · packed b[eb], the first depth block added to
+     * {@code start} instead of c when it is not null ({@link #run}); m0, n0 start panels. When
      * {@code p} has no A panels ({@link #packsAPerBlock}), each MC-row block of op(a)[ea] is packed here
      * (scaled by alpha, as whole packing does) into the thread's block buffer just before its tiles run.
      */
-    private static void slice(GemmPack.Packed p, GemmMatrix a, float alpha, int ea, int eb, GemmMatrix c, int e,
-            int m0, int m1, int n0, int n1, int k) {
+    private static void slice(GemmPack.Packed p, GemmMatrix a, float alpha, int ea, int eb, GemmMatrix c,
+            GemmMatrix start, int e, int m0, int m1, int n0, int n1, int k) {
         float[] tile = TILE.get();
         float[] cd = c.data();
         int ldc = c.rowStride();
@@ -148,6 +196,9 @@ final class Gemm {
             int kc = Math.min(kcMax, k - p0);
             int aBlock = aPerBlock ? 0 : p.aBlock(ea, p0);
             int bBlock = p.bBlock(eb, p0);
+            boolean fromStart = start != null && p0 == 0;
+            float[] src = fromStart ? start.data() : cd;
+            int lds = fromStart ? start.rowStride() : ldc;
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int i1 = Math.min(m1, i0 + MC);
                 int aStart = aPerBlock ? i0 : 0;
@@ -163,10 +214,11 @@ final class Gemm {
                         int rows = Math.min(MR, i1 - i);
                         int ao = aBlock + (i - aStart) * kc;
                         int co = c.at(e, i, j);
+                        int so = fromStart ? start.at(e, i, j) : co;
                         if (rows == MR && cols == NR) {
-                            GemmKernel.tile(ap, ao, p.b(), bo, kc, cd, co, ldc);
+                            GemmKernel.tile(ap, ao, p.b(), bo, kc, cd, co, ldc, src, so, lds);
                         } else {
-                            GemmKernel.edgeTile(ap, ao, p.b(), bo, kc, cd, co, ldc, rows, cols, tile);
+                            GemmKernel.edgeTile(ap, ao, p.b(), bo, kc, cd, co, ldc, src, so, lds, rows, cols, tile);
                         }
                     }
                 }

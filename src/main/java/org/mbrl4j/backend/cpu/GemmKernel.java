@@ -51,17 +51,25 @@ final class GemmKernel {
         return vectorLength >= 16 ? 12 : 6;
     }
 
-    /** C[co + r·ldc + j] += Σ_k ap[ao + k·MR + r] · bp[bo + k·NR + j], the full MR × NR tile. */
-    static void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    /**
+     * C[co + r·ldc + j] = src[so + r·lds + j] + Σ_k ap[ao + k·MR + r] · bp[bo + k·NR + j], the full MR × NR
+     * tile. The start src is C itself ({@code src = c, so = co, lds = ldc}: accumulate), or for a first
+     * depth block a row broadcast to every row ({@code lds = 0}: the layer bias, or zeros for beta = 0),
+     * which saves the pass that would fill C with it first; src + sum rounds as C + sum did, so the bits are
+     * the same.
+     */
+    static void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src, int so,
+            int lds) {
         if (MR == 12) {
-            tile12(ap, ao, bp, bo, kc, c, co, ldc);
+            tile12(ap, ao, bp, bo, kc, c, co, ldc, src, so, lds);
         } else {
-            tile6(ap, ao, bp, bo, kc, c, co, ldc);
+            tile6(ap, ao, bp, bo, kc, c, co, ldc, src, so, lds);
         }
     }
 
     /** The 6-row tile for 16 vector registers (AVX2): 12 accumulators, 2 B vectors, 1 broadcast. */
-    private static void tile6(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    private static void tile6(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
+            int so, int lds) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
         FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
@@ -89,12 +97,12 @@ final class GemmKernel {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        addRow(c, co, c00, c01);
-        addRow(c, co + ldc, c10, c11);
-        addRow(c, co + 2 * ldc, c20, c21);
-        addRow(c, co + 3 * ldc, c30, c31);
-        addRow(c, co + 4 * ldc, c40, c41);
-        addRow(c, co + 5 * ldc, c50, c51);
+        addRow(c, co, src, so, c00, c01);
+        addRow(c, co + ldc, src, so + lds, c10, c11);
+        addRow(c, co + 2 * ldc, src, so + 2 * lds, c20, c21);
+        addRow(c, co + 3 * ldc, src, so + 3 * lds, c30, c31);
+        addRow(c, co + 4 * ldc, src, so + 4 * lds, c40, c41);
+        addRow(c, co + 5 * ldc, src, so + 5 * lds, c50, c51);
     }
 
     /**
@@ -102,7 +110,8 @@ final class GemmKernel {
      * updated inline, not through {@link #addRow}: this method is past C2's inlining node budget, so a
      * helper taking vectors would stay a call and box its vector arguments (10x slower).
      */
-    private static void tile12(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    private static void tile12(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+            float[] src, int so, int lds) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
         FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
@@ -150,47 +159,48 @@ final class GemmKernel {
             c110 = a.fma(b0, c110);
             c111 = a.fma(b1, c111);
         }
-        FloatVector.fromArray(S, c, co).add(c00).intoArray(c, co);
-        FloatVector.fromArray(S, c, co + VL).add(c01).intoArray(c, co + VL);
-        FloatVector.fromArray(S, c, co + ldc).add(c10).intoArray(c, co + ldc);
-        FloatVector.fromArray(S, c, co + ldc + VL).add(c11).intoArray(c, co + ldc + VL);
-        FloatVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
-        FloatVector.fromArray(S, c, co + 2 * ldc + VL).add(c21).intoArray(c, co + 2 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
-        FloatVector.fromArray(S, c, co + 3 * ldc + VL).add(c31).intoArray(c, co + 3 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
-        FloatVector.fromArray(S, c, co + 4 * ldc + VL).add(c41).intoArray(c, co + 4 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
-        FloatVector.fromArray(S, c, co + 5 * ldc + VL).add(c51).intoArray(c, co + 5 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 6 * ldc).add(c60).intoArray(c, co + 6 * ldc);
-        FloatVector.fromArray(S, c, co + 6 * ldc + VL).add(c61).intoArray(c, co + 6 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 7 * ldc).add(c70).intoArray(c, co + 7 * ldc);
-        FloatVector.fromArray(S, c, co + 7 * ldc + VL).add(c71).intoArray(c, co + 7 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 8 * ldc).add(c80).intoArray(c, co + 8 * ldc);
-        FloatVector.fromArray(S, c, co + 8 * ldc + VL).add(c81).intoArray(c, co + 8 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 9 * ldc).add(c90).intoArray(c, co + 9 * ldc);
-        FloatVector.fromArray(S, c, co + 9 * ldc + VL).add(c91).intoArray(c, co + 9 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 10 * ldc).add(c100).intoArray(c, co + 10 * ldc);
-        FloatVector.fromArray(S, c, co + 10 * ldc + VL).add(c101).intoArray(c, co + 10 * ldc + VL);
-        FloatVector.fromArray(S, c, co + 11 * ldc).add(c110).intoArray(c, co + 11 * ldc);
-        FloatVector.fromArray(S, c, co + 11 * ldc + VL).add(c111).intoArray(c, co + 11 * ldc + VL);
+        FloatVector.fromArray(S, src, so).add(c00).intoArray(c, co);
+        FloatVector.fromArray(S, src, so + VL).add(c01).intoArray(c, co + VL);
+        FloatVector.fromArray(S, src, so + lds).add(c10).intoArray(c, co + ldc);
+        FloatVector.fromArray(S, src, so + lds + VL).add(c11).intoArray(c, co + ldc + VL);
+        FloatVector.fromArray(S, src, so + 2 * lds).add(c20).intoArray(c, co + 2 * ldc);
+        FloatVector.fromArray(S, src, so + 2 * lds + VL).add(c21).intoArray(c, co + 2 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 3 * lds).add(c30).intoArray(c, co + 3 * ldc);
+        FloatVector.fromArray(S, src, so + 3 * lds + VL).add(c31).intoArray(c, co + 3 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 4 * lds).add(c40).intoArray(c, co + 4 * ldc);
+        FloatVector.fromArray(S, src, so + 4 * lds + VL).add(c41).intoArray(c, co + 4 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 5 * lds).add(c50).intoArray(c, co + 5 * ldc);
+        FloatVector.fromArray(S, src, so + 5 * lds + VL).add(c51).intoArray(c, co + 5 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 6 * lds).add(c60).intoArray(c, co + 6 * ldc);
+        FloatVector.fromArray(S, src, so + 6 * lds + VL).add(c61).intoArray(c, co + 6 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 7 * lds).add(c70).intoArray(c, co + 7 * ldc);
+        FloatVector.fromArray(S, src, so + 7 * lds + VL).add(c71).intoArray(c, co + 7 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 8 * lds).add(c80).intoArray(c, co + 8 * ldc);
+        FloatVector.fromArray(S, src, so + 8 * lds + VL).add(c81).intoArray(c, co + 8 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 9 * lds).add(c90).intoArray(c, co + 9 * ldc);
+        FloatVector.fromArray(S, src, so + 9 * lds + VL).add(c91).intoArray(c, co + 9 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 10 * lds).add(c100).intoArray(c, co + 10 * ldc);
+        FloatVector.fromArray(S, src, so + 10 * lds + VL).add(c101).intoArray(c, co + 10 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 11 * lds).add(c110).intoArray(c, co + 11 * ldc);
+        FloatVector.fromArray(S, src, so + 11 * lds + VL).add(c111).intoArray(c, co + 11 * ldc + VL);
     }
 
-    private static void addRow(float[] c, int o, FloatVector v0, FloatVector v1) {
-        FloatVector.fromArray(S, c, o).add(v0).intoArray(c, o);
-        FloatVector.fromArray(S, c, o + VL).add(v1).intoArray(c, o + VL);
+    private static void addRow(float[] c, int o, float[] src, int so, FloatVector v0, FloatVector v1) {
+        FloatVector.fromArray(S, src, so).add(v0).intoArray(c, o);
+        FloatVector.fromArray(S, src, so + VL).add(v1).intoArray(c, o + VL);
     }
 
     /**
      * A partial tile at the bottom or right edge of C ({@code rows <= MR}, {@code cols <= NR}): the
-     * zero-padded panels are multiplied into {@code scratch} (MR·NR floats) and the valid part added.
+     * zero-padded panels are multiplied into {@code scratch} (MR·NR floats) and the valid part added to the
+     * start ({@link #tile}).
      * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work.
      */
-    static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, int rows,
-            int cols, float[] scratch) {
+    static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
+            int so, int lds, int rows, int cols, float[] scratch) {
         java.util.Arrays.fill(scratch, 0, MR * NR, 0f);
         if (cols > VL) {
-            tile(ap, ao, bp, bo, kc, scratch, 0, NR);
+            tile(ap, ao, bp, bo, kc, scratch, 0, NR, scratch, 0, NR);
         } else if (MR == 12) {
             narrow12(ap, ao, bp, bo, kc, scratch, 0, NR);
         } else {
@@ -198,7 +208,7 @@ final class GemmKernel {
         }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
-                c[co + r * ldc + j] += scratch[r * NR + j];
+                c[co + r * ldc + j] = src[so + r * lds + j] + scratch[r * NR + j];
             }
         }
     }

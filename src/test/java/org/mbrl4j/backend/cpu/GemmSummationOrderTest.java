@@ -11,7 +11,9 @@ import org.mbrl4j.tensor.HostStorage;
  * dy·w and dy^T·x, plain and 5-head ensemble, beta 0 and 1, alpha 1 or -0.75. The model: C ← beta·C (beta = 0 writes 0),
  * then per depth block of {@link Gemm#depthBlock} in order, {@code acc = 0; acc = fma(alpha·a_ik, b_kj, acc)}
  * for k in the block in order, {@code C += acc}. This is the order the 6 × 2-vector kernel of
- * earlier versions used, so a GEMM that passes here computes what the old one computed.
+ * earlier versions used, so a GEMM that passes here computes what the old one computed. With a bias row
+ * ({@link Gemm#gemmWithBias}) the model starts from C = bias instead, as the layers once filled C before a
+ * beta = 1 GEMM; C is then NaN on entry, to show it is never read.
  */
 class GemmSummationOrderTest {
     private final long seed = System.nanoTime();
@@ -44,7 +46,49 @@ class GemmSummationOrderTest {
         check(5, 260, 70, 101, "dy·w", 1f, false);
     }
 
+    /** The layer's y = x·w^T + b: tiles start from the bias (one depth block or several; per head). */
+    @Test
+    void biasRowsStartTheTilesWithTheBitsOfAFilledC() {
+        check(1, rnd.nextInt(256, 700), rnd.nextInt(65, 257), rnd.nextInt(65, 300), "x·w^T", 1f, true, true);
+        check(3, rnd.nextInt(100, 300), rnd.nextInt(300, 600), rnd.nextInt(65, 200), "x·w^T", 1f, false, true);
+        check(2, 5, 70, 101, "x·w^T", 1f, true, true);
+    }
+
+    /** A product without packing (M <= 4, the direct path) fills C with the bias first: the same bits. */
+    @Test
+    void biasRowsOnTheDirectPathEqualAFilledC() {
+        int m = rnd.nextInt(1, Gemm.DIRECT_MAX_ROWS + 1);
+        int k = rnd.nextInt(1, 300);
+        int n = rnd.nextInt(1, 200);
+        float[] a = uniform(2 * m * k);
+        float[] w = uniform(2 * n * k);
+        float[] bias = uniform(2 * n);
+        GemmMatrix am = GemmMatrix.rowMajor(a, 0, m * k, k, false);
+        GemmMatrix wm = GemmMatrix.rowMajor(w, 0, n * k, k, true);
+        float[] filled = new float[2 * m * n];
+        for (int e = 0; e < 2; e++) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(bias, e * n, filled, (e * m + i) * n, n);
+            }
+        }
+        Gemm.gemm(2, m, n, k, 1f, am, wm, 1f, GemmMatrix.rowMajor(filled, 0, m * n, n, false));
+        float[] c = new float[2 * m * n];
+        java.util.Arrays.fill(c, Float.NaN);
+        Gemm.gemmWithBias(2, m, n, k, 1f, am, wm, Gemm.biasRows(bias, 0, n), GemmMatrix.rowMajor(c, 0, m * n, n, false),
+                null);
+        for (int i = 0; i < c.length; i++) {
+            if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(filled[i])) {
+                throw new AssertionError("direct M=" + m + " K=" + k + " N=" + n + " (seed " + seed + "): C[" + i
+                        + "] is " + c[i] + " with the bias start, " + filled[i] + " with a filled C");
+            }
+        }
+    }
+
     private void check(int heads, int m, int k, int n, String layout, float beta, boolean kept) {
+        check(heads, m, k, n, layout, beta, kept, false);
+    }
+
+    private void check(int heads, int m, int k, int n, String layout, float beta, boolean kept, boolean withBias) {
         boolean transA = layout.equals("dy^T·x");
         boolean transB = layout.equals("x·w^T");
         float[] a = uniform(heads * m * k);
@@ -54,16 +98,23 @@ class GemmSummationOrderTest {
         GemmMatrix bm = GemmMatrix.rowMajor(b, 0, k * n, transB ? k : n, transB);
         float alpha = n % 3 == 0 ? -0.75f : 1f;
         float[] c = c0.clone();
-        Gemm.gemm(heads, m, n, k, alpha, am, bm, beta, GemmMatrix.rowMajor(c, 0, m * n, n, false),
-                kept ? new HostStorage(b, null) : null);
+        float[] bias = withBias ? uniform(heads * n) : null;
+        if (withBias) {
+            java.util.Arrays.fill(c, Float.NaN);
+            Gemm.gemmWithBias(heads, m, n, k, alpha, am, bm, Gemm.biasRows(bias, 0, n),
+                    GemmMatrix.rowMajor(c, 0, m * n, n, false), kept ? new HostStorage(b, null) : null);
+        } else {
+            Gemm.gemm(heads, m, n, k, alpha, am, bm, beta, GemmMatrix.rowMajor(c, 0, m * n, n, false),
+                    kept ? new HostStorage(b, null) : null);
+        }
         int kcMax = Gemm.depthBlock(k);
         String what = "heads=" + heads + " M=" + m + " K=" + k + " N=" + n + " " + layout + " alpha=" + alpha + " beta=" + beta
-                + (kept ? " kept" : " per call") + " tile " + GemmKernel.MR + "x" + GemmKernel.NR;
+                + (withBias ? " bias" : "") + (kept ? " kept" : " per call") + " tile " + GemmKernel.MR + "x" + GemmKernel.NR;
         for (int e = 0; e < heads; e++) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     int ci = e * m * n + i * n + j;
-                    float expected = beta == 0f ? 0f : c0[ci] * beta;
+                    float expected = withBias ? bias[e * n + j] : beta == 0f ? 0f : c0[ci] * beta;
                     for (int p0 = 0; p0 < k; p0 += kcMax) {
                         float acc = 0f;
                         for (int p = p0; p < Math.min(k, p0 + kcMax); p++) {
