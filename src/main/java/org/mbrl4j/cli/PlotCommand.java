@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mbrl4j.train.EvalClock;
 import org.mbrl4j.train.EvalCurvePlot;
 import org.mbrl4j.train.EvalCurves;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  mbrl plot pendulum.png runs/pendulum/default/seed*/eval.csv",
                 "  mbrl plot pendulum.png results/multi_gamma/pendulum/*/seed*/eval.csv",
-                "  mbrl plot ab.png --group baseline=a/seed1/eval.csv,a/seed2/eval.csv --group heads=b/seed1/eval.csv"})
+                "  mbrl plot ab.png --group baseline=a/seed1/eval.csv,a/seed2/eval.csv --group heads=b/seed1/eval.csv",
+                "  mbrl plot utd-cpu.png --x cpu_s runs/pendulum/utd1/seed*/eval.csv runs/pendulum/utd2/seed*/eval.csv"})
 final class PlotCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -56,6 +58,11 @@ final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--height", defaultValue = "" + EvalCurvePlot.DEFAULT_HEIGHT, description = "Height in pixels (default ${DEFAULT-VALUE}).")
     int height;
+
+    @Option(names = "--x", defaultValue = "step", paramLabel = "AXIS", description = "The x axis: step (env steps,"
+            + " default), elapsed_s (wall-clock seconds) or cpu_s (process CPU seconds), the clocks read from the"
+            + " train.csv beside each eval.csv; on a clock each run is its own line (no mean band).")
+    String xAxis;
 
     @Option(names = "--title", description = "Title (default: the run's label, the number of runs, or for several groups"
             + " the folder common to all CSVs).")
@@ -136,7 +143,9 @@ final class PlotCommand implements Callable<Integer> {
                     + EvalCurvePlot.MIN_SIZE, Main.EXIT_USAGE);
         }
         Map<String, List<Path>> paths;
+        EvalClock x;
         try {
+            x = EvalClock.parse(xAxis);
             paths = groups();
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);
@@ -149,7 +158,7 @@ final class PlotCommand implements Callable<Integer> {
         var groups = new ArrayList<EvalCurves.Group>();
         try {
             for (var e : paths.entrySet()) {
-                groups.add(EvalCurves.readGroup(e.getKey(), e.getValue()));
+                groups.add(EvalCurves.readGroup(e.getKey(), e.getValue(), x));
             }
         } catch (IOException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);
@@ -158,7 +167,7 @@ final class PlotCommand implements Callable<Integer> {
         int points = runs.stream().mapToInt(r -> r.steps().length).sum();
         String t = title != null ? title : defaultTitle(groups, paths);
         try {
-            EvalCurvePlot.writeGroups(png, groups, t, width, height);
+            EvalCurvePlot.writeGroups(png, groups, t, width, height, x);
         } catch (IOException e) {
             throw new CliException("cannot write " + png + ": " + org.mbrl4j.train.IoReason.of(e), Main.EXIT_USAGE);
         }

@@ -22,7 +22,7 @@ import org.mbrl4j.io.AtomicFile;
 
 /**
  * Draws eval curves to a PNG with java.awt in headless mode: axes with nice ticks and grid, the x
- * axis in env steps, the y axis in episode return. One run is drawn as a line with markers; several
+ * axis in env steps (or a clock of the run, {@link EvalClock}), the y axis in episode return. One run is drawn as a line with markers; several
  * runs (seeds) as thin lines under their mean with a ± 1 std band (population std over the runs
  * present at each step). Several groups (experiments) are drawn so in one {@link #PALETTE} colour each,
  * with a legend {@code NAME (n=runs)} in the emptiest corner of the plot. The file is replaced atomically.
@@ -69,7 +69,17 @@ public final class EvalCurvePlot {
     /** Renders {@code groups}, one colour each, and writes the PNG atomically. */
     public static void writeGroups(Path png, List<EvalCurves.Group> groups, String title, int width, int height)
             throws IOException {
-        BufferedImage img = renderGroups(groups, title, width, height);
+        writeGroups(png, groups, title, width, height, EvalClock.STEP);
+    }
+
+    /**
+     * As {@link #writeGroups(Path, List, String, int, int)} on the x axis {@code x}. On a clock axis the runs of
+     * a group do not share x values, so each run is drawn as its own line in the group's colour, with no mean
+     * or band.
+     */
+    public static void writeGroups(Path png, List<EvalCurves.Group> groups, String title, int width, int height,
+            EvalClock x) throws IOException {
+        BufferedImage img = renderGroups(groups, title, width, height, x);
         var bytes = new ByteArrayOutputStream();
         if (!ImageIO.write(img, "png", bytes)) {
             throw new IOException("no PNG writer in this Java runtime");
@@ -87,6 +97,11 @@ public final class EvalCurvePlot {
     }
 
     static BufferedImage renderGroups(List<EvalCurves.Group> groups, String title, int width, int height) {
+        return renderGroups(groups, title, width, height, EvalClock.STEP);
+    }
+
+    static BufferedImage renderGroups(List<EvalCurves.Group> groups, String title, int width, int height,
+            EvalClock x) {
         if (width < MIN_SIZE || height < MIN_SIZE) {
             throw new IllegalArgumentException("plot size " + width + "x" + height + " is too small: width and height"
                     + " must be >= " + MIN_SIZE);
@@ -98,14 +113,22 @@ public final class EvalCurvePlot {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        boolean perRun = x != EvalClock.STEP;
         var bands = new ArrayList<EvalCurves.Band>();
-        for (EvalCurves.Group group : groups) {
-            EvalCurves.Band band = EvalCurves.band(group.runs());
-            if (band.steps().length == 0) {
-                throw new IllegalArgumentException("nothing to plot" + (groups.size() == 1 ? "" : " for '"
-                        + group.name() + "'") + ": the eval curves have no points");
+        var bandColours = new ArrayList<Color>();
+        for (int i = 0; i < groups.size(); i++) {
+            EvalCurves.Group group = groups.get(i);
+            List<List<EvalCurves.Series>> lines = perRun ? group.runs().stream().map(List::of).toList()
+                    : List.of(group.runs());
+            for (List<EvalCurves.Series> runs : lines) {
+                EvalCurves.Band band = EvalCurves.band(runs);
+                if (band.steps().length == 0) {
+                    throw new IllegalArgumentException("nothing to plot" + (groups.size() == 1 ? "" : " for '"
+                            + group.name() + "'") + ": the eval curves have no points");
+                }
+                bands.add(band);
+                bandColours.add(PALETTE[i]);
             }
-            bands.add(band);
         }
         var img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -115,17 +138,17 @@ public final class EvalCurvePlot {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
             var frame = Frame.of(bands, groups, width, height);
-            drawAxes(g, frame, title);
+            drawAxes(g, frame, title, x.axisLabel());
             // bands and thin runs of every group first, so that no band covers another group's mean
-            for (int i = 0; i < groups.size(); i++) {
+            for (int i = 0; i < groups.size() && !perRun; i++) {
                 drawSpread(g, frame, bands.get(i), groups.get(i).runs(), PALETTE[i]);
             }
-            for (int i = 0; i < groups.size(); i++) {
-                drawMean(g, frame, bands.get(i), PALETTE[i]);
+            for (int i = 0; i < bands.size(); i++) {
+                drawMean(g, frame, bands.get(i), bandColours.get(i));
             }
             if (groups.size() > 1) {
                 PlotLegend.draw(g, img, frame.left(), frame.right(), frame.top(), frame.bottom(), groups);
-            } else if (groups.get(0).runs().size() > 1) {
+            } else if (groups.get(0).runs().size() > 1 && !perRun) {
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
                 g.setColor(Color.DARK_GRAY);
                 g.drawString("mean \u00b1 std over " + groups.get(0).runs().size() + " runs", frame.left() + 8,
@@ -176,7 +199,7 @@ public final class EvalCurvePlot {
         }
     }
 
-    private static void drawAxes(Graphics2D g, Frame f, String title) {
+    private static void drawAxes(Graphics2D g, Frame f, String title, String xLabel) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics fm = g.getFontMetrics();
         for (int i = 0; i < f.x().count(); i++) {
@@ -201,7 +224,6 @@ public final class EvalCurvePlot {
         }
         g.setColor(Color.BLACK);
         g.drawRect(f.left(), f.top(), f.right() - f.left(), f.bottom() - f.top());
-        String xLabel = "env steps";
         g.drawString(xLabel, (f.left() + f.right() - fm.stringWidth(xLabel)) / 2, f.bottom() + 30 + fm.getAscent());
         String yLabel = "episode return";
         AffineTransform saved = g.getTransform();

@@ -152,9 +152,14 @@ public final class EvalCurves {
      * @throws IOException naming a CSV that is missing, malformed, or has no rows under its header
      */
     public static Group readGroup(String name, List<Path> csvs) throws IOException {
+        return readGroup(name, csvs, EvalClock.STEP);
+    }
+
+    /** As {@link #readGroup(String, List)} on the x axis {@code x} ({@link EvalClock#read}). */
+    public static Group readGroup(String name, List<Path> csvs, EvalClock x) throws IOException {
         var runs = new ArrayList<Series>();
         for (Path csv : csvs) {
-            Series s = read(csv);
+            Series s = x.read(csv);
             if (s.steps().length == 0) {
                 throw new IOException(csv + ": no rows under the header, nothing to plot (has the run reached its"
                         + " first evaluation?)");

@@ -35,6 +35,26 @@ class PlotCommandTest {
     }
 
     @Test
+    void aClockAxisReadsTheTrainCsvBesideEachEvalCsv() throws Exception {
+        Path a = csv("utd1/seed1", "0,-1200\n1000,-600\n2000,-200\n");
+        Files.writeString(a.resolveSibling("train.csv"), "step,env_step,elapsed_s,cpu_s\n1000,1000,70,60\n2000,2000,150,"
+                + "130\n");
+        Path b = csv("utd2/seed1", "0,-1100\n2000,-150\n");
+        Files.writeString(b.resolveSibling("train.csv"), "step,env_step,elapsed_s,cpu_s\n2000,2000,300,250\n");
+        Path png = dir.resolve("cpu.png");
+        var r = CliHarness.run("plot", png.toString(), "--x", "cpu_s", a.toString(), b.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("wrote " + png + " (800x500): 2 groups (utd1 (n=1), utd2 (n=1)), 2 runs, 5 points", r.out().strip());
+        var bad = CliHarness.run("plot", png.toString(), "--x", "hours", a.toString());
+        assertEquals(Main.EXIT_USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("x axis 'hours': allowed step, elapsed_s, cpu_s"), bad.err());
+        Files.writeString(b.resolveSibling("train.csv"), "step,env_step,elapsed_s\n2000,2000,300\n");
+        var old = CliHarness.run("plot", png.toString(), "--x", "cpu_s", a.toString(), b.toString());
+        assertEquals(Main.EXIT_USAGE, old.exitCode());
+        assertTrue(old.err().contains("lacks the columns 'env_step' and 'cpu_s'"), old.err());
+    }
+
+    @Test
     void badArgumentsExitWith2() throws Exception {
         Path a = csv("exp/seed1", "0,-1200\n");
         var txt = CliHarness.run("plot", dir.resolve("out.txt").toString(), a.toString());
