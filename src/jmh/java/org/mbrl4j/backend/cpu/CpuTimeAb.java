@@ -114,7 +114,7 @@ public final class CpuTimeAb {
     }
 
     /** {min, median} microseconds per call of a and b, over rounds of reps calls each, a and b alternating. */
-    private static double[][] alternate(int rounds, int reps, Runnable a, Runnable b) {
+    static double[][] alternate(int rounds, int reps, Runnable a, Runnable b) {
         for (int w = 0; w < 3; w++) {
             time(reps, a);
             time(reps, b);
@@ -138,7 +138,7 @@ public final class CpuTimeAb {
         return (THREADS.getCurrentThreadCpuTime() - t0) / 1e3 / reps;
     }
 
-    private static float[] random(SplittableRandom rnd, int size) {
+    static float[] random(SplittableRandom rnd, int size) {
         float[] v = new float[size];
         for (int i = 0; i < size; i++) {
             v[i] = (float) rnd.nextDouble(-1, 1);

@@ -41,6 +41,26 @@ final class Gemm {
      */
     private static final GemmMatrix ZERO_ROW = new GemmMatrix(new float[NR], 0, 0, 0, 0);
 
+    /**
+     * Whether full tiles read a row-major op(A) in place ({@link GemmKernel#tile12InPlace}) where it would
+     * be packed block by block: the same products in the same order, without the packing pass. On the AMD
+     * Zen 4 development machine (AVX-512, where the packing's scatter stores are slow) this made the planner's
+     * products 6-33 % faster and act 5 % (M = 536, Fi = 65 or 128, F = 64 or 128: thread CPU time, alternating
+     * rounds, {@code GemmInPlaceTimeAb}, the machine loaded); not measured on the Intel machine, where an earlier in-place kernel (without the
+     * packing saved) was 6 % slower than the packed one. {@code -Dmbrl.cpu.gemmInPlaceA=false} packs always.
+     */
+    static boolean inPlaceA = !"false".equals(System.getProperty("mbrl.cpu.gemmInPlaceA"));
+
+    /**
+     * In place: enabled, the 12-row tile, alpha 1 (packing would round alpha·a), rows of op(A) contiguous, one
+     * depth block (k <= KC) and whole column panels (the slice's {@code cols} a multiple of NR): where it was
+     * measured faster. With 101 columns (an edge panel, whose A panels are then packed as well) or K = 512
+     * (two depth blocks, 12 rows 2 KiB apart) it was not.
+     */
+    static boolean readsAInPlace(GemmMatrix a, float alpha, int k, int cols) {
+        return inPlaceA && MR == 12 && alpha == 1f && a.colStride() == 1 && k <= KC && cols % NR == 0;
+    }
+
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     /** One MC × KC block of packed op(A), per thread ({@link #packsAPerBlock}). */
@@ -182,7 +202,8 @@ final class Gemm {
      * c[e] rows [m0, m1) × columns [n0, n1) += packed a[ea] · packed b[eb], the first depth block added to
      * {@code start} instead of c when it is not null ({@link #run}); m0, n0 start panels. When
      * {@code p} has no A panels ({@link #packsAPerBlock}), each MC-row block of op(a)[ea] is packed here
-     * (scaled by alpha, as whole packing does) into the thread's block buffer just before its tiles run.
+     * (scaled by alpha, as whole packing does) into the thread's block buffer just before its tiles run, or
+     * read in place by the full tiles ({@link #readsAInPlace}), only edge tiles' panels packed.
      */
     private static void slice(GemmPack.Packed p, GemmMatrix a, float alpha, int ea, int eb, GemmMatrix c,
             GemmMatrix start, int e, int m0, int m1, int n0, int n1, int k) {
@@ -191,6 +212,7 @@ final class Gemm {
         int ldc = c.rowStride();
         int kcMax = depthBlock(k);
         boolean aPerBlock = p.a() == null;
+        boolean inPlace = aPerBlock && readsAInPlace(a, alpha, k, n1 - n0);
         float[] ap = aPerBlock ? A_BLOCK.get() : p.a();
         for (int p0 = 0; p0 < k; p0 += kcMax) {
             int kc = Math.min(kcMax, k - p0);
@@ -202,7 +224,7 @@ final class Gemm {
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int i1 = Math.min(m1, i0 + MC);
                 int aStart = aPerBlock ? i0 : 0;
-                if (aPerBlock) {
+                if (aPerBlock && !inPlace) {
                     for (int i = i0; i < i1; i += MR) {
                         GemmPack.packA(a, ea, i, Math.min(MR, i1 - i), p0, kc, alpha, ap, (i - i0) * kc);
                     }
@@ -215,6 +237,15 @@ final class Gemm {
                         int ao = aBlock + (i - aStart) * kc;
                         int co = c.at(e, i, j);
                         int so = fromStart ? start.at(e, i, j) : co;
+                        if (inPlace && rows == MR && cols == NR) {
+                            GemmKernel.tile12InPlace(a.data(), a.at(ea, i, p0), a.rowStride(), p.b(), bo, kc, cd, co,
+                                    ldc, src, so, lds);
+                            continue;
+                        }
+                        if (inPlace) {
+                            // a bottom edge tile (rows < MR): its panel packed where the edge kernel reads it
+                            GemmPack.packA(a, ea, i, rows, p0, kc, alpha, ap, ao);
+                        }
                         if (rows == MR && cols == NR) {
                             GemmKernel.tile(ap, ao, p.b(), bo, kc, cd, co, ldc, src, so, lds);
                         } else {

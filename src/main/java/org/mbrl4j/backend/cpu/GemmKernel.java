@@ -185,6 +185,96 @@ final class GemmKernel {
         FloatVector.fromArray(S, src, so + 11 * lds + VL).add(c111).intoArray(c, co + 11 * ldc + VL);
     }
 
+    /**
+     * The 12-row tile reading op(A) in place, row-major with row stride lda ({@code a[ao + r·lda + k]}), as
+     * {@link #tile}: the same products in the same order, so the same bits as packing A (with alpha = 1).
+     */
+    static void tile12InPlace(float[] a, int ao, int lda, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+            float[] src, int so, int lds) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z, c70 = z, c71 = z, c80 = z, c81 = z;
+        FloatVector c90 = z, c91 = z, c100 = z, c101 = z, c110 = z, c111 = z;
+        int a0 = ao;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        int a8 = a7 + lda;
+        int a9 = a8 + lda;
+        int a10 = a9 + lda;
+        int a11 = a10 + lda;
+        for (int k = 0; k < kc; k++) {
+            int bi = bo + k * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + k]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + k]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + k]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + k]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + k]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + k]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + k]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + k]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[a8 + k]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[a9 + k]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, a[a10 + k]);
+            c100 = x.fma(b0, c100);
+            c101 = x.fma(b1, c101);
+            x = FloatVector.broadcast(S, a[a11 + k]);
+            c110 = x.fma(b0, c110);
+            c111 = x.fma(b1, c111);
+        }
+        FloatVector.fromArray(S, src, so).add(c00).intoArray(c, co);
+        FloatVector.fromArray(S, src, so + VL).add(c01).intoArray(c, co + VL);
+        FloatVector.fromArray(S, src, so + lds).add(c10).intoArray(c, co + ldc);
+        FloatVector.fromArray(S, src, so + lds + VL).add(c11).intoArray(c, co + ldc + VL);
+        FloatVector.fromArray(S, src, so + 2 * lds).add(c20).intoArray(c, co + 2 * ldc);
+        FloatVector.fromArray(S, src, so + 2 * lds + VL).add(c21).intoArray(c, co + 2 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 3 * lds).add(c30).intoArray(c, co + 3 * ldc);
+        FloatVector.fromArray(S, src, so + 3 * lds + VL).add(c31).intoArray(c, co + 3 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 4 * lds).add(c40).intoArray(c, co + 4 * ldc);
+        FloatVector.fromArray(S, src, so + 4 * lds + VL).add(c41).intoArray(c, co + 4 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 5 * lds).add(c50).intoArray(c, co + 5 * ldc);
+        FloatVector.fromArray(S, src, so + 5 * lds + VL).add(c51).intoArray(c, co + 5 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 6 * lds).add(c60).intoArray(c, co + 6 * ldc);
+        FloatVector.fromArray(S, src, so + 6 * lds + VL).add(c61).intoArray(c, co + 6 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 7 * lds).add(c70).intoArray(c, co + 7 * ldc);
+        FloatVector.fromArray(S, src, so + 7 * lds + VL).add(c71).intoArray(c, co + 7 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 8 * lds).add(c80).intoArray(c, co + 8 * ldc);
+        FloatVector.fromArray(S, src, so + 8 * lds + VL).add(c81).intoArray(c, co + 8 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 9 * lds).add(c90).intoArray(c, co + 9 * ldc);
+        FloatVector.fromArray(S, src, so + 9 * lds + VL).add(c91).intoArray(c, co + 9 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 10 * lds).add(c100).intoArray(c, co + 10 * ldc);
+        FloatVector.fromArray(S, src, so + 10 * lds + VL).add(c101).intoArray(c, co + 10 * ldc + VL);
+        FloatVector.fromArray(S, src, so + 11 * lds).add(c110).intoArray(c, co + 11 * ldc);
+        FloatVector.fromArray(S, src, so + 11 * lds + VL).add(c111).intoArray(c, co + 11 * ldc + VL);
+    }
+
     private static void addRow(float[] c, int o, float[] src, int so, FloatVector v0, FloatVector v1) {
         FloatVector.fromArray(S, src, so).add(v0).intoArray(c, o);
         FloatVector.fromArray(S, src, so + VL).add(v1).intoArray(c, o + VL);

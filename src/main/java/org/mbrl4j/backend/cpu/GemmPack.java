@@ -12,9 +12,10 @@ import jdk.incubator.vector.FloatVector;
  * Packs GEMM operands into the panel layout the micro-kernel streams ({@link GemmKernel}): op(A) as
  * panels of MR rows stored depth-major ({@code Ap[k·MR + r]}), op(B) as panels of NR columns stored
  * depth-major ({@code Bp[k·NR + j]}). Rows or columns past the matrix edge are zero, so the kernel
- * always computes whole tiles. A is packed too, although the kernel only broadcasts from it: a kernel
- * reading A in place through runtime strides ran 6% (row-major) to 20% (general strides) slower,
- * more than packing costs.
+ * always computes whole tiles. A is packed too, although the kernel only broadcasts from it: on the
+ * Intel machine a kernel reading A in place through runtime strides ran 6% (row-major) to 20% (general
+ * strides) slower, more than packing cost there; on AMD Zen 4 the packing's scatter stores cost more, and
+ * row-major A blocks are read in place ({@link Gemm#readsAInPlace}).
  */
 final class GemmPack {
     private GemmPack() {}

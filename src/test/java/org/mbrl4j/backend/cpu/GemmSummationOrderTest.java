@@ -46,6 +46,30 @@ class GemmSummationOrderTest {
         check(5, 260, 70, 101, "dy·w", 1f, false);
     }
 
+    /**
+     * Row-major op(A) read in place by the full tiles ({@link Gemm#readsAInPlace}: one depth block, whole
+     * column panels) and packed: both the model's bits, with bottom edge rows (packed on demand), beta 0 and a
+     * bias; and a shape outside the in-place conditions.
+     */
+    @Test
+    void aReadInPlaceAndAPackedGiveTheModelsBits() {
+        boolean saved = Gemm.inPlaceA;
+        try {
+            for (boolean inPlace : new boolean[] {false, true}) {
+                Gemm.inPlaceA = inPlace;
+                int m = Gemm.MC + rnd.nextInt(170, 500); // bottom edge rows when m % MR != 0
+                int[] wholePanels = {2, 4, 5, 7, 8}; // F = NR·j, j not a multiple of 3 (alpha 1)
+                int n = GemmKernel.NR * wholePanels[rnd.nextInt(0, wholePanels.length)];
+                check(1, m, rnd.nextInt(65, Gemm.KC + 1), n, "x·w^T", 0f, true);
+                check(1, m, rnd.nextInt(65, Gemm.KC + 1), n, "x·w^T", 1f, true, true);
+                check(1, m, rnd.nextInt(65, Gemm.KC + 1), n, "dy·w", 1f, false);
+                check(1, m, rnd.nextInt(65, 600), rnd.nextInt(40, 170), "x·w^T", 0f, true);
+            }
+        } finally {
+            Gemm.inPlaceA = saved;
+        }
+    }
+
     /** The layer's y = x·w^T + b: tiles start from the bias (one depth block or several; per head). */
     @Test
     void biasRowsStartTheTilesWithTheBitsOfAFilledC() {
