@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Usage: collect.sh RUN_ROOT
+# Copies the issue-13 Pendulum-v1 runs found under RUN_ROOT/pendulum/{utd1,utd2,snp,offline}/seed<N>/ (train.csv,
+# eval.csv, config.yaml) into pendulum/ here, evaluates each offline run's final checkpoint over 10 episodes
+# (once: eval-10-episodes.txt), draws the curves (against env steps, and against process CPU seconds) and writes
+# table.md. Runs that have not finished are copied as they stand and marked so in the table.
+#   collect.sh /work/runs/i13/runs
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+root="${1:?usage: collect.sh RUN_ROOT}"
+cd "$repo"
+for run in "$root"/pendulum/{utd1,utd2,snp,offline}/seed*; do
+    [ -f "$run/eval.csv" ] || continue
+    rel="pendulum/$(basename "$(dirname "$run")")/$(basename "$run")"
+    mkdir -p "$here/$rel"
+    cp "$run/train.csv" "$run/eval.csv" "$run/config.yaml" "$here/$rel/"
+    final="$run/checkpoints/final.safetensors"
+    if [ -f "$final" ]; then touch "$here/$rel/finished"; else rm -f "$here/$rel/finished"; fi
+    if [[ "$rel" == */offline/* && -f "$final" && ! -f "$here/$rel/eval-10-episodes.txt" ]]; then
+        MBRL_JAVA_OPTS=-Dmbrl.cpu.threads=1 ./mbrl eval "$final" episodes=10 2>&1 | grep -v '^WARNING' \
+            > "$here/$rel/eval-10-episodes.txt"
+    fi
+done
+csvs() { ls "$here"/pendulum/"$1"/seed*/eval.csv 2>/dev/null | paste -sd, || true; }
+group() { local c; c="$(csvs "$1")"; [ -n "$c" ] && printf -- '--group\n%s=%s\n' "$2" "$c" || true; }
+mapfile -t online < <(group utd1 "utd 1"; group utd2 "utd 2"; group snp "utd 1, shrink-and-perturb every 5000 (0.8, 0.2)")
+if [ ${#online[@]} -gt 0 ]; then
+    ./mbrl plot "$here/online-vs-env-steps.png" "${online[@]}" --title "Pendulum-v1, TD-MPC2 cpu preset: eval return (5 episodes)"
+    ./mbrl plot "$here/online-vs-cpu-seconds.png" --x cpu_s "${online[@]}" --title "Pendulum-v1: eval return against process CPU time"
+fi
+mapfile -t offline < <(group offline "offline, on the replay of the same seed's utd 1 run")
+if [ ${#offline[@]} -gt 0 ]; then
+    ./mbrl plot "$here/offline-vs-iterations.png" "${offline[@]}" --title "Pendulum-v1, offline TD-MPC2: eval return against gradient iterations"
+fi
+# table.md: per run, the evaluations, the final one, CPU and wall minutes, updates; then per experiment the mean
+{
+    echo "| experiment | seed | eval returns (5 episodes) at steps 0, 2000, ..., last | last | CPU min | wall min | updates | finished |"
+    echo "|---|---|---|---|---|---|---|---|"
+    for d in "$here"/pendulum/*/seed*; do
+        exp="$(basename "$(dirname "$d")")"; seed="${d##*seed}"
+        evals="$(awk -F, 'NR > 1 { printf "%s%.1f", (NR > 2 ? ", " : ""), $2 }' "$d/eval.csv")"
+        last="$(awk -F, 'NR > 1 { v = $2 } END { printf "%.2f", v }' "$d/eval.csv")"
+        read -r cpu wall updates < <(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            { cpu = $c["cpu_s"]; wall = $c["elapsed_s"]; up = $c["updates"] }
+            END { printf "%.1f %.1f %s\n", cpu / 60, wall / 60, up }' "$d/train.csv")
+        echo "| $exp | $seed | $evals | **$last** | $cpu | $wall | $updates | $([ -f "$d/finished" ] && echo yes || echo "no (running)") |"
+    done
+} > "$here/table.md"
+cat "$here/table.md"
