@@ -57,6 +57,14 @@ public final class GemmInPlaceTimeAb {
         Gemm.gemmWithBias(1, m, n, k, 1f, x, w, Gemm.biasRows(bias, 0, n), y, kept);
     }
 
+    /** {@code call} with {@link Gemm#inPlaceA} set to {@code inPlace} first. */
+    private static Runnable withInPlace(boolean inPlace, Runnable call) {
+        return () -> {
+            Gemm.inPlaceA = inPlace;
+            call.run();
+        };
+    }
+
     private static void agent(int rounds) {
         Tdmpc2AgentBench b = new Tdmpc2AgentBench();
         b.modelSize = "cpu";
@@ -68,20 +76,9 @@ public final class GemmInPlaceTimeAb {
         b.setup();
         try {
             int calls = 10;
-            double[][] act = CpuTimeAb.alternate(rounds, calls, () -> {
-                Gemm.inPlaceA = false;
-                b.act();
-            }, () -> {
-                Gemm.inPlaceA = true;
-                b.act();
-            });
-            double[][] update = CpuTimeAb.alternate(rounds, calls, () -> {
-                Gemm.inPlaceA = false;
-                b.update();
-            }, () -> {
-                Gemm.inPlaceA = true;
-                b.update();
-            });
+            double[][] act = CpuTimeAb.alternate(rounds, calls, withInPlace(false, b::act), withInPlace(true, b::act));
+            double[][] update = CpuTimeAb.alternate(rounds, calls, withInPlace(false, b::update),
+                    withInPlace(true, b::update));
             System.out.printf("act (cpu preset, Pendulum, fast math): packed %.2f ms, in place %.2f ms, ratio %.3f%n",
                     act[0][1] / 1e3, act[1][1] / 1e3, act[1][1] / act[0][1]);
             System.out.printf("update: packed %.2f ms, in place %.2f ms, ratio %.3f%n", update[0][1] / 1e3,

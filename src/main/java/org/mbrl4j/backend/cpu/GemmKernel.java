@@ -188,6 +188,8 @@ final class GemmKernel {
     /**
      * The 12-row tile reading op(A) in place, row-major with row stride lda ({@code a[ao + r·lda + k]}), as
      * {@link #tile}: the same products in the same order, so the same bits as packing A (with alpha = 1).
+     * It repeats {@link #tile12}'s body with A addressed through 12 row offsets: one kernel taking A's two
+     * strides at run time would serve both, but cost the packed path its constant displacements (GemmPack).
      */
     static void tile12InPlace(float[] a, int ao, int lda, float[] bp, int bo, int kc, float[] c, int co, int ldc,
             float[] src, int so, int lds) {
