@@ -2,14 +2,13 @@ package org.mbrl4j.backend.cpu;
 
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
-import org.mbrl4j.bench.Tdmpc2AgentBench;
 import org.mbrl4j.tensor.HostStorage;
 
 /**
  * Row-major op(A) packed against read in place ({@link Gemm#readsAInPlace}), A/B on a loaded machine:
  * alternating rounds in one JVM, thread CPU time, medians ({@link CpuTimeAb#alternate}). First the
- * layers' products at the planner's shapes (x·w^T with a bias, the weight's panels kept), then TD-MPC2's
- * act and update at the cpu preset on Pendulum with cpu_fast_math. Run single-threaded:
+ * layers' products at the planner's shapes (x·w^T with a bias, the weight's panels kept); TD-MPC2's act and
+ * update: {@code org.mbrl4j.bench.GemmInPlaceAgentTimeAb}. Run single-threaded:
  * {@code java --add-modules jdk.incubator.vector -Dmbrl.cpu.threads=1 -cp 'target/mbrl4j.jar:target/lib/*'
  * org.mbrl4j.backend.cpu.GemmInPlaceTimeAb [rounds]}.
  */
@@ -28,7 +27,6 @@ public final class GemmInPlaceTimeAb {
             for (int[] s : shapes) {
                 gemm(rounds, s[0], s[1], s[2]);
             }
-            agent(rounds);
         } finally {
             Gemm.inPlaceA = saved;
         }
@@ -55,36 +53,5 @@ public final class GemmInPlaceTimeAb {
             GemmMatrix y, HostStorage kept) {
         Gemm.inPlaceA = inPlace;
         Gemm.gemmWithBias(1, m, n, k, 1f, x, w, Gemm.biasRows(bias, 0, n), y, kept);
-    }
-
-    /** {@code call} with {@link Gemm#inPlaceA} set to {@code inPlace} first. */
-    private static Runnable withInPlace(boolean inPlace, Runnable call) {
-        return () -> {
-            Gemm.inPlaceA = inPlace;
-            call.run();
-        };
-    }
-
-    private static void agent(int rounds) {
-        Tdmpc2AgentBench b = new Tdmpc2AgentBench();
-        b.modelSize = "cpu";
-        b.env = "pendulum";
-        b.multiGamma = "off";
-        b.rowBlock = "off";
-        b.device = "cpu";
-        b.fastMath = true;
-        b.setup();
-        try {
-            int calls = 10;
-            double[][] act = CpuTimeAb.alternate(rounds, calls, withInPlace(false, b::act), withInPlace(true, b::act));
-            double[][] update = CpuTimeAb.alternate(rounds, calls, withInPlace(false, b::update),
-                    withInPlace(true, b::update));
-            System.out.printf("act (cpu preset, Pendulum, fast math): packed %.2f ms, in place %.2f ms, ratio %.3f%n",
-                    act[0][1] / 1e3, act[1][1] / 1e3, act[1][1] / act[0][1]);
-            System.out.printf("update: packed %.2f ms, in place %.2f ms, ratio %.3f%n", update[0][1] / 1e3,
-                    update[1][1] / 1e3, update[1][1] / update[0][1]);
-        } finally {
-            b.tearDown();
-        }
     }
 }
