@@ -3,7 +3,8 @@
 # Copies the issue-13 Pendulum-v1 runs found under RUN_ROOT/pendulum/{utd1,utd2,snp,offline}/seed<N>/ (train.csv,
 # eval.csv, config.yaml) into pendulum/ here, evaluates each offline run's final checkpoint over 10 episodes
 # (once: eval-10-episodes.txt), draws the curves (against env steps, and against process CPU seconds) and writes
-# table.md. Runs that have not finished are copied as they stand and marked so in the table.
+# table.md. Runs that have not finished are copied as they stand, with their latest checkpoint and replay buffer
+# (about 3 MB) for run.sh to resume, and marked so in the table.
 #   collect.sh /work/runs/i13/runs
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +17,15 @@ for run in "$root"/pendulum/{utd1,utd2,snp,offline}/seed*; do
     mkdir -p "$here/$rel"
     cp "$run/train.csv" "$run/eval.csv" "$run/config.yaml" "$here/$rel/"
     final="$run/checkpoints/final.safetensors"
-    if [ -f "$final" ]; then touch "$here/$rel/finished"; else rm -f "$here/$rel/finished"; fi
+    rm -rf "$here/$rel/checkpoints"
+    if [ -f "$final" ]; then
+        touch "$here/$rel/finished"
+    else
+        # unfinished: keep its latest checkpoint and replay buffer, so run.sh can resume it in another session
+        rm -f "$here/$rel/finished"
+        mkdir -p "$here/$rel/checkpoints"
+        cp "$run"/checkpoints/latest.* "$here/$rel/checkpoints/"
+    fi
     if [[ "$rel" == */offline/* && -f "$final" && ! -f "$here/$rel/eval-10-episodes.txt" ]]; then
         MBRL_JAVA_OPTS=-Dmbrl.cpu.threads=1 ./mbrl eval "$final" episodes=10 2>&1 | grep -v '^WARNING' \
             > "$here/$rel/eval-10-episodes.txt"

@@ -6,7 +6,8 @@
 #   utd1  (none)                          utd2  utd=2
 #   snp   reset_every=5000 reset_components=encoder,dynamics,reward,pi,q reset_alpha=0.8 reset_beta=0.2
 # The offline dataset is RUN_ROOT/datasets/utd1-seed<SEED>.safetensors, exported from the finished utd1 run
-# when missing (datasets/ here holds the ones this folder's offline runs used).
+# when missing (datasets/ here holds the ones this folder's offline runs used). A run left unfinished by a session
+# and committed here with its checkpoint (collect.sh) is restored into RUN_ROOT and resumed.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 root="$(mkdir -p "${1:?usage: run.sh RUN_ROOT online NAME SEED [key=value...] | run.sh RUN_ROOT offline SEED}" && cd "$1" && pwd)"
@@ -14,7 +15,19 @@ mode="${2:?online or offline}"
 shift 2
 export MBRL_JAVA_OPTS="${MBRL_JAVA_OPTS:--Dmbrl.cpu.threads=1}"
 common=(steps=20000 eval_freq=2000 eval_episodes=5 log_every=500 checkpoint_every=2000 cpu_fast_math=true work_dir="$root")
-resume() { [ -f "$1/checkpoints/latest.safetensors" ] && echo "checkpoint=$1/checkpoints/latest.safetensors" || true; }
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The checkpoint argument for the run in folder $1 (<root>/pendulum/<exp>/seed<N>): its latest checkpoint; with
+# none there but one committed here (a run a session had to leave unfinished), that run's folder restored first.
+resume() {
+    local saved="$here/pendulum/${1#"$root"/pendulum/}"
+    if [ ! -f "$1/checkpoints/latest.safetensors" ] && [ -f "$saved/checkpoints/latest.safetensors" ]; then
+        mkdir -p "$1/checkpoints"
+        cp "$saved"/train.csv "$saved"/eval.csv "$saved"/config.yaml "$1/"
+        cp "$saved"/checkpoints/latest.* "$1/checkpoints/"
+        echo "run.sh: restored $saved into $1" >&2
+    fi
+    [ -f "$1/checkpoints/latest.safetensors" ] && echo "checkpoint=$1/checkpoints/latest.safetensors" || true
+}
 cd "$repo"
 case "$mode" in
     online)
@@ -24,7 +37,10 @@ case "$mode" in
     offline)
         seed="${1:?SEED}"
         dataset="$root/datasets/utd1-seed$seed.safetensors"
-        if [ ! -f "$dataset" ]; then
+        if [ ! -f "$dataset" ] && [ -f "$here/datasets/utd1-seed$seed.safetensors" ]; then
+            mkdir -p "$root/datasets"
+            cp "$here/datasets/utd1-seed$seed.safetensors" "$dataset"
+        elif [ ! -f "$dataset" ]; then
             mkdir -p "$root/datasets"
             ./mbrl export-buffer "$root/pendulum/utd1/seed$seed/checkpoints/final.safetensors" "$dataset"
         fi
