@@ -53,7 +53,7 @@ fi
         read -r cpu wall updates < <(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
             { cpu = $c["cpu_s"]; wall = $c["elapsed_s"]; up = $c["updates"] }
             END { printf "%.1f %.1f %s\n", cpu / 60, wall / 60, up }' "$d/train.csv")
-        echo "| $exp | $seed | $evals | **$last** | $cpu | $wall | $updates | $([ -f "$d/finished" ] && echo yes || echo "no (running)") |"
+        echo "| $exp | $seed | $evals | **$last** | $cpu | $wall | $updates | $([ -f "$d/finished" ] && echo yes || echo "no: checkpoint kept") |"
     done
 } > "$here/table.md"
 cat "$here/table.md"
