@@ -15,17 +15,7 @@ for run in "$root"/dmc-*/tdmpc2-cpu/seed*; do
     [ -f "$run/eval.csv" ] || continue
     task="$(basename "$(dirname "$(dirname "$run")")")"; task="${task#dmc-}"
     dest="$here/$task/$(basename "$run")"
-    mkdir -p "$dest"
-    cp "$run/train.csv" "$run/eval.csv" "$run/config.yaml" "$dest/"
-    rm -rf "$dest/checkpoints"
-    if [ -f "$run/checkpoints/final.safetensors" ]; then
-        touch "$dest/finished"
-    else
-        # unfinished: keep its latest checkpoint and replay buffer, so run.sh can resume it in another session
-        rm -f "$dest/finished"
-        mkdir -p "$dest/checkpoints"
-        cp "$run"/checkpoints/latest.* "$dest/checkpoints/"
-    fi
+    "$repo/scripts/keep-run.sh" "$run" "$dest"
 done
 {
     echo "| task | seed | eval returns (5 episodes) at env steps 0, 10k, 20k, ... | last | env steps | CPU min | wall min | finished |"

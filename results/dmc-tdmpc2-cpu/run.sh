@@ -11,12 +11,7 @@ root="$(mkdir -p "${1:?usage: run.sh RUN_ROOT TASK SEED}" && cd "$1" && pwd)"
 task="${2:?TASK}"; seed="${3:?SEED}"
 run="$root/dmc-$task/tdmpc2-cpu/seed$seed"
 saved="$here/$task/seed$seed"
-if [ ! -f "$run/checkpoints/latest.safetensors" ] && [ -f "$saved/checkpoints/latest.safetensors" ]; then
-    mkdir -p "$run/checkpoints"
-    cp "$saved"/train.csv "$saved"/eval.csv "$saved"/config.yaml "$run/"
-    cp "$saved"/checkpoints/latest.* "$run/checkpoints/"
-    echo "run.sh: restored $saved into $run"
-fi
+"$repo/scripts/restore-run.sh" "$saved" "$run"
 ck=()
 [ -f "$run/checkpoints/latest.safetensors" ] && ck=(checkpoint="$run/checkpoints/latest.safetensors")
 cd "$repo"

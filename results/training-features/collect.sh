@@ -14,18 +14,8 @@ cd "$repo"
 for run in "$root"/pendulum/{utd1,utd2,snp,offline}/seed*; do
     [ -f "$run/eval.csv" ] || continue
     rel="pendulum/$(basename "$(dirname "$run")")/$(basename "$run")"
-    mkdir -p "$here/$rel"
-    cp "$run/train.csv" "$run/eval.csv" "$run/config.yaml" "$here/$rel/"
+    "$repo/scripts/keep-run.sh" "$run" "$here/$rel"
     final="$run/checkpoints/final.safetensors"
-    rm -rf "$here/$rel/checkpoints"
-    if [ -f "$final" ]; then
-        touch "$here/$rel/finished"
-    else
-        # unfinished: keep its latest checkpoint and replay buffer, so run.sh can resume it in another session
-        rm -f "$here/$rel/finished"
-        mkdir -p "$here/$rel/checkpoints"
-        cp "$run"/checkpoints/latest.* "$here/$rel/checkpoints/"
-    fi
     if [[ "$rel" == */offline/* && -f "$final" && ! -f "$here/$rel/eval-10-episodes.txt" ]]; then
         MBRL_JAVA_OPTS=-Dmbrl.cpu.threads=1 ./mbrl eval "$final" episodes=10 2>&1 | grep -v '^WARNING' \
             > "$here/$rel/eval-10-episodes.txt"

@@ -19,13 +19,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The checkpoint argument for the run in folder $1 (<root>/pendulum/<exp>/seed<N>): its latest checkpoint; with
 # none there but one committed here (a run a session had to leave unfinished), that run's folder restored first.
 resume() {
-    local saved="$here/pendulum/${1#"$root"/pendulum/}"
-    if [ ! -f "$1/checkpoints/latest.safetensors" ] && [ -f "$saved/checkpoints/latest.safetensors" ]; then
-        mkdir -p "$1/checkpoints"
-        cp "$saved"/train.csv "$saved"/eval.csv "$saved"/config.yaml "$1/"
-        cp "$saved"/checkpoints/latest.* "$1/checkpoints/"
-        echo "run.sh: restored $saved into $1" >&2
-    fi
+    "$repo/scripts/restore-run.sh" "$here/pendulum/${1#"$root"/pendulum/}" "$1"
     [ -f "$1/checkpoints/latest.safetensors" ] && echo "checkpoint=$1/checkpoints/latest.safetensors" || true
 }
 cd "$repo"
