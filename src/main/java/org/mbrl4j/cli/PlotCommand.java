@@ -1,8 +1,10 @@
 package org.mbrl4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,8 @@ final class PlotCommand implements Callable<Integer> {
     List<Path> csvs = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "NAME=CSV[,CSV...]",
-            description = "A group named NAME of the CSVs after '=' (repeat per group); replaces the positional CSVs.")
+            description = "A group named NAME of the CSVs after '=' (repeat per group; NAME may hold '=' when the"
+                    + " CSVs exist); replaces the positional CSVs.")
     List<String> groupArgs = new ArrayList<>();
 
     @Option(names = "--width", defaultValue = "" + EvalCurvePlot.DEFAULT_WIDTH, description = "Width in pixels (default ${DEFAULT-VALUE}).")
@@ -72,7 +75,9 @@ final class PlotCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /**
-     * Parses {@code NAME=CSV[,CSV...]} (split at the first '=').
+     * Parses {@code NAME=CSV[,CSV...]}, split at the first '=' after which every CSV exists as a file, so that a
+     * NAME may hold '=' ({@code utd=2=runs/a/eval.csv}); when no split names existing files, at the first '='
+     * (and reading the CSVs then names the missing one).
      *
      * @throws IllegalArgumentException quoting the argument and saying what is missing
      */
@@ -80,6 +85,13 @@ final class PlotCommand implements Callable<Integer> {
         int eq = arg.indexOf('=');
         if (eq < 0) {
             throw new IllegalArgumentException("--group '" + arg + "': expected NAME=CSV[,CSV...], found no '='");
+        }
+        for (int at = eq; at >= 0; at = arg.indexOf('=', at + 1)) {
+            if (Arrays.stream(arg.substring(at + 1).split(",", -1)).allMatch(p -> !p.isBlank()
+                    && Files.isRegularFile(Path.of(p.strip())))) {
+                eq = at;
+                break;
+            }
         }
         String name = arg.substring(0, eq).strip();
         if (name.isEmpty()) {

@@ -147,7 +147,7 @@ public final class EvalCurvePlot {
                 drawMean(g, frame, bands.get(i), bandColours.get(i));
             }
             if (groups.size() > 1) {
-                PlotLegend.draw(g, img, frame.left(), frame.right(), frame.top(), frame.bottom(), groups);
+                PlotLegend.draw(g, img, frame.left(), frame.right(), frame.top(), frame.bottom(), groups, perRun);
             } else if (groups.get(0).runs().size() > 1 && !perRun) {
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
                 g.setColor(Color.DARK_GRAY);

@@ -14,17 +14,18 @@ final class PlotLegend {
 
     /**
      * A box with one line per group, a swatch of its band and mean then {@code NAME (n=runs)}, in the
-     * corner of the plot area that covers the fewest drawn pixels.
+     * corner of the plot area that covers the fewest drawn pixels. With {@code perRun} (a clock axis: each run
+     * its own line, no band drawn) the swatch is the line alone and the note on bands is left out.
      */
     static void draw(Graphics2D g, BufferedImage img, int left, int right, int top, int bottom,
-            List<EvalCurves.Group> groups) {
+            List<EvalCurves.Group> groups, boolean perRun) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics fm = g.getFontMetrics();
         int pad = 8;
         int swatch = 24;
         int gap = 6;
         int rowHeight = fm.getHeight() + 2;
-        boolean spread = groups.stream().anyMatch(gr -> gr.runs().size() > 1);
+        boolean spread = !perRun && groups.stream().anyMatch(gr -> gr.runs().size() > 1);
         String note = "line: mean, band: \u00b1 1 std, thin: runs";
         int textWidth = spread ? fm.stringWidth(note) - swatch - gap : 0;
         for (EvalCurves.Group group : groups) {
@@ -42,8 +43,10 @@ final class PlotLegend {
         g.drawRect(x, y, w, h);
         for (int i = 0; i < groups.size(); i++) {
             int mid = y + pad + rowHeight * i + rowHeight / 2;
-            g.setColor(EvalCurvePlot.withAlpha(EvalCurvePlot.PALETTE[i], EvalCurvePlot.BAND_ALPHA));
-            g.fillRect(x + pad, mid - 5, swatch, 10);
+            if (!perRun) {
+                g.setColor(EvalCurvePlot.withAlpha(EvalCurvePlot.PALETTE[i], EvalCurvePlot.BAND_ALPHA));
+                g.fillRect(x + pad, mid - 5, swatch, 10);
+            }
             g.setColor(EvalCurvePlot.PALETTE[i]);
             g.setStroke(EvalCurvePlot.meanStroke());
             g.drawLine(x + pad, mid, x + pad + swatch, mid);

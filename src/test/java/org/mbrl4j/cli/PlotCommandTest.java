@@ -132,6 +132,13 @@ class PlotCommandTest {
         var missing = CliHarness.run("plot", png, "--group", "g=" + a + "," + dir.resolve("nope.csv"));
         assertEquals(Main.EXIT_USAGE, missing.exitCode());
         assertTrue(missing.err().contains(dir.resolve("nope.csv") + ": file not found"), missing.err());
+
+        Path b = randomCsv("f/seed1", 3);
+        var named = PlotCommand.parseGroup("utd=2, lr=3e-4=" + a + "," + b);
+        assertEquals("utd=2, lr=3e-4", named.getKey(), "a NAME holding '=' when the CSVs after the last one exist");
+        assertEquals(List.of(a, b), named.getValue());
+        assertEquals("utd", PlotCommand.parseGroup("utd=2=" + a + ",nope.csv").getKey(),
+                "with no split naming existing files, the first '='");
     }
 
     @Test

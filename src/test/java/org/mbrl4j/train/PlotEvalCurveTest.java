@@ -184,6 +184,27 @@ class PlotEvalCurveTest {
     }
 
     @Test
+    void onAClockAxisTheLegendShowsNoBandSwatch() throws Exception {
+        var base = EvalCurves.readGroup("baseline", List.of(randomCsv("c/baseline/seed1"), randomCsv("c/baseline/seed2")));
+        var other = EvalCurves.readGroup("other", List.of(randomCsv("c/other/seed1"), randomCsv("c/other/seed2")));
+        for (boolean perRun : new boolean[] {false, true}) {
+            var img = new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB);
+            var g = img.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, 600, 400);
+            PlotLegend.draw(g, img, 0, 600, 0, 400, List.of(base, other), perRun);
+            g.dispose();
+            int swatch = countTranslucentBlue(img);
+            if (perRun) {
+                assertEquals(0, swatch, "a clock axis draws each run as a line, so no band swatch");
+            } else {
+                assertTrue(swatch > 100, "against env steps the band's swatch: " + swatch + " pixels");
+            }
+            assertTrue(countNear(img, EvalCurvePlot.PALETTE[0]) > 24, "the line swatch, perRun " + perRun);
+        }
+    }
+
+    @Test
     void morePaletteGroupsThanColoursIsAnErrorNamingTheLimit() throws Exception {
         var groups = new ArrayList<EvalCurves.Group>();
         for (int i = 0; i <= EvalCurvePlot.MAX_GROUPS; i++) {
