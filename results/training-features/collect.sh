@@ -81,6 +81,7 @@ if compgen -G "$here/pendulum/snp/seed*/train.csv" > /dev/null; then
     } > "$here/resets.md"
 fi
 # table.md: per run, the evaluations, the final one, CPU and wall minutes, updates; then per experiment the mean
+# (± sample std over the finished seeds)
 {
     echo "| experiment | seed | eval returns (5 episodes) at steps 0, 2000, ..., last | last | CPU min | wall min | updates | finished |"
     echo "|---|---|---|---|---|---|---|---|"
@@ -92,6 +93,31 @@ fi
             { cpu = $c["cpu_s"]; wall = $c["elapsed_s"]; up = $c["updates"] }
             END { printf "%.1f %.1f %s\n", cpu / 60, wall / 60, up }' "$d/train.csv")
         echo "| $exp | $seed | $evals | **$last** | $cpu | $wall | $updates | $([ -f "$d/finished" ] && echo yes || echo "no: checkpoint kept") |"
+    done
+    # per experiment over its finished runs: mean ± sample std of the evaluations at 2,000, 4,000 and the last, and CPU
+    echo
+    echo "| experiment | finished seeds | eval at 2,000 | eval at 4,000 | last eval (20,000) | CPU min |"
+    echo "|---|---|---|---|---|---|"
+    for e in utd1 utd2 snp offline; do
+        runs=("$here"/pendulum/"$e"/seed*/finished)
+        [ -f "${runs[0]}" ] || continue
+        seeds="$(for f in "${runs[@]}"; do d="${f%/finished}"; echo "${d##*seed}"; done | paste -sd' ')"
+        for f in "${runs[@]}"; do
+            d="${f%/finished}"
+            awk -F, 'NR == 1 { next } $1 == 2000 { a = $2 } $1 == 4000 { b = $2 } { last = $2 }
+                END { printf "%s %s %s ", a, b, last }' "$d/eval.csv"
+            awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { cpu = $c["cpu_s"] } END { print cpu / 60 }' \
+                "$d/train.csv"
+        done | awk -v e="$e" -v seeds="$seeds" '
+            { for (i = 1; i <= 4; i++) { s[i] += $i; q[i] += $i * $i } n++ }
+            END {
+                printf "| %s | %s |", e, seeds
+                for (i = 1; i <= 4; i++) {
+                    m = s[i] / n; v = n > 1 ? (q[i] - n * m * m) / (n - 1) : 0; sd = v > 0 ? sqrt(v) : 0
+                    printf (i < 4 ? " %.1f ± %.1f |" : " %.1f |"), m, sd
+                }
+                printf "\n"
+            }'
     done
 } > "$here/table.md"
 cat "$here/table.md"
