@@ -4,7 +4,17 @@
 # committed. A finished run (checkpoints/final.safetensors) is marked with DEST_DIR/finished; an unfinished one
 # also keeps its latest checkpoint and replay buffer (checkpoints/latest.*, a few MB) so that restore-run.sh can
 # bring it back and a later session resume it. Fails when git would ignore a kept checkpoint (it would be lost).
+#        keep-run.sh --state DEST_DIR   prints the kept run's state for a table: yes (finished), no: checkpoint kept,
+#                                      no: logs only (stopped before its first checkpoint)
 set -euo pipefail
+if [ "${1:-}" = --state ]; then
+    dest="${2:?usage: keep-run.sh --state DEST_DIR}"
+    if [ -f "$dest/finished" ]; then echo yes
+    elif [ -f "$dest/checkpoints/latest.safetensors" ]; then echo "no: checkpoint kept"
+    else echo "no: logs only"
+    fi
+    exit 0
+fi
 run="${1:?usage: keep-run.sh RUN_DIR DEST_DIR}"; dest="${2:?usage: keep-run.sh RUN_DIR DEST_DIR}"
 mkdir -p "$dest"
 cp "$run/train.csv" "$run/eval.csv" "$run/config.yaml" "$dest/"
@@ -14,6 +24,10 @@ if [ -f "$run/checkpoints/final.safetensors" ]; then
     exit 0
 fi
 rm -f "$dest/finished"
+if ! compgen -G "$run/checkpoints/latest.*" > /dev/null; then
+    echo "keep-run.sh: $run has no checkpoint yet: only its logs kept (a later session starts it again)" >&2
+    exit 0
+fi
 mkdir -p "$dest/checkpoints"
 cp "$run"/checkpoints/latest.* "$dest/checkpoints/"
 for f in "$dest"/checkpoints/*; do

@@ -92,7 +92,7 @@ fi
         read -r cpu wall updates < <(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
             { cpu = $c["cpu_s"]; wall = $c["elapsed_s"]; up = $c["updates"] }
             END { printf "%.1f %.1f %s\n", cpu / 60, wall / 60, up }' "$d/train.csv")
-        echo "| $exp | $seed | $evals | **$last** | $cpu | $wall | $updates | $([ -f "$d/finished" ] && echo yes || echo "no: checkpoint kept") |"
+        echo "| $exp | $seed | $evals | **$last** | $cpu | $wall | $updates | $("$repo/scripts/keep-run.sh" --state "$d") |"
     done
     # per experiment over its finished runs: mean ± sample std of the evaluations at 2,000, 4,000 and the last, and CPU
     echo
