@@ -27,7 +27,7 @@ done
         read -r envsteps cpu wall < <(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
             { e = $c["env_step"]; cpu = $c["cpu_s"]; wall = $c["elapsed_s"] }
             END { printf "%s %.1f %.1f\n", e, cpu / 60, wall / 60 }' "$d/train.csv")
-        echo "| $task | $seed | $evals | **$last** | $envsteps | $cpu | $wall | $([ -f "$d/finished" ] && echo yes || echo "no: checkpoint kept") |"
+        echo "| $task | $seed | $evals | **$last** | $envsteps | $cpu | $wall | $("$repo/scripts/keep-run.sh" --state "$d") |"
     done
 } > "$here/table.md"
 for task_dir in "$here"/*/; do
