@@ -101,8 +101,17 @@ public final class VectorMath {
     private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
     private static final int EXPONENT_BIAS = 127;
     private static final int MANTISSA_BITS = 23;
-    /** 1/n! for n = 7 down to 2 (Horner order); |r| <= ln2/2 gives a truncation error below 6e-9. */
-    private static final float[] TAYLOR = {1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 1f / 2};
+    /**
+     * 1/n! for n = 7 down to 2 (Horner order); |r| <= ln2/2 gives a truncation error below 6e-9. Named constants,
+     * not an array: C2 folds a static final float into the loop's broadcast but reloads an array element (the
+     * vector exp took ~10 % longer with the array).
+     */
+    private static final float T7 = 1f / 5040;
+    private static final float T6 = 1f / 720;
+    private static final float T5 = 1f / 120;
+    private static final float T4 = 1f / 24;
+    private static final float T3 = 1f / 6;
+    private static final float T2 = 1f / 2;
 
     /** e^x, about 1 ulp, clamped to [e^-87, e^88]; NaN stays NaN. */
     public static float exp(float x) {
@@ -110,10 +119,11 @@ public final class VectorMath {
         float t = Math.fma(xc, LOG2E, ROUND_MAGIC);
         float k = t - ROUND_MAGIC;
         float r = Math.fma(-k, LN2_LO, Math.fma(-k, LN2_HI, xc));
-        float p = TAYLOR[0];
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = Math.fma(p, r, TAYLOR[i]);
-        }
+        float p = Math.fma(T7, r, T6);
+        p = Math.fma(p, r, T5);
+        p = Math.fma(p, r, T4);
+        p = Math.fma(p, r, T3);
+        p = Math.fma(p, r, T2);
         p = Math.fma(p, r, 1f);
         p = Math.fma(p, r, 1f);
         int ki = Float.floatToRawIntBits(t) - ROUND_MAGIC_BITS;
@@ -142,10 +152,11 @@ public final class VectorMath {
         FloatVector k = t.sub(ROUND_MAGIC);
         FloatVector nk = k.neg();
         FloatVector r = nk.fma(r0(nk, LN2_LO), nk.fma(r0(nk, LN2_HI), xc));
-        FloatVector p = r.broadcast(TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.fma(r, r.broadcast(TAYLOR[i]));
-        }
+        FloatVector p = r.broadcast(T7).fma(r, r.broadcast(T6));
+        p = p.fma(r, r.broadcast(T5));
+        p = p.fma(r, r.broadcast(T4));
+        p = p.fma(r, r.broadcast(T3));
+        p = p.fma(r, r.broadcast(T2));
         FloatVector one = r.broadcast(1f);
         p = p.fma(r, one);
         p = p.fma(r, one);
