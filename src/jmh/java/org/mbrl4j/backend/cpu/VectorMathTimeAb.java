@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Thread CPU nanoseconds per element of {@link VectorMath}'s exp, Mish and Mish backward over a planner layer's
- * output (536 × 128 floats, fresh uniform inputs in [-6, 6)), medians and minima over rounds; for a loaded machine,
+ * output (536 × 128 floats, fresh uniform inputs in [-6, 6)), and of the two-hot expectation ({@link TwoHotFloat#mean})
+ * over the same floats as rows of 101 bins, medians and minima over rounds; for a loaded machine,
  * where wall time says little. To compare two versions of VectorMath, run this class from one folder against each
  * jar in turn ({@code -cp DIR:OLD.jar} then {@code -cp DIR:NEW.jar}), alternating:
  * {@code java --add-modules jdk.incubator.vector -cp 'target/mbrl4j.jar:target/lib/*'
@@ -30,9 +31,16 @@ public final class VectorMathTimeAb {
             dy[i] = (float) rnd.nextDouble(-1, 1);
         }
         float[] y = new float[N];
-        String[] ops = {"exp", "mish", "mishBackward"};
+        float[] centers = TwoHotFloat.centers(org.mbrl4j.backend.Bins.tdmpc2Default());
+        int bins = centers.length;
+        float[] st = new float[2];
+        String[] ops = {"exp", "mish", "mishBackward", "twoHotMean"};
         Runnable[] bodies = {() -> VectorMath.exp(x, 0, y, 0, N), () -> VectorMath.mish(x, 0, y, 0, N),
-            () -> VectorMath.mishBackward(x, 0, dy, 0, y, 0, N)};
+            () -> VectorMath.mishBackward(x, 0, dy, 0, y, 0, N), () -> {
+                for (int r = 0; r + bins <= N; r += bins) {
+                    y[r] = TwoHotFloat.mean(x, r, centers, st);
+                }
+            }};
         double[][] ns = new double[ops.length][rounds];
         for (int round = -2; round < rounds; round++) { // two warm-up rounds
             for (int op = 0; op < ops.length; op++) {

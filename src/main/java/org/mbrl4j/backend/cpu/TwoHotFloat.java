@@ -100,8 +100,15 @@ final class TwoHotFloat {
             s = VectorMath.sumLanes(accS);
             t = VectorMath.sumLanes(accT);
         }
-        for (; j < k; j++) {
-            float ej = VectorMath.exp(l[off + j] - m);
+        // the tail's exps in one masked vector (lane-wise exp has the scalar's bits), summed in order below
+        float[] tail = null;
+        if (SPECIES != null && j < k) {
+            tail = new float[SPECIES.length()];
+            VectorMath.exp(FloatVector.fromArray(SPECIES, l, off + j, SPECIES.indexInRange(j, k)).sub(m))
+                    .intoArray(tail, 0);
+        }
+        for (int i = 0; j < k; j++, i++) {
+            float ej = tail != null ? tail[i] : VectorMath.exp(l[off + j] - m);
             if (e != null) {
                 e[j] = ej;
             }

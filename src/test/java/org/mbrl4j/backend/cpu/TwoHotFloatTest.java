@@ -84,6 +84,52 @@ class TwoHotFloatTest {
         return m;
     }
 
+    /**
+     * The fixed order itself, bit for bit: every e_j equals the scalar {@link VectorMath#exp}(l_j − M) (the tail's
+     * too, computed in one masked vector), s and t are the lane sums of the whole vectors (lane order, then lanes
+     * summed in order) followed by the tail one element at a time.
+     */
+    @Test
+    void expSumsKeepTheScalarExpBitsAndTheFixedSumOrder() {
+        TestRandom rnd = new TestRandom();
+        int lanes = VectorWidth.enabled() ? VectorWidth.FLOAT.length() : 1;
+        for (int v : BINS) {
+            for (int kind = 0; kind < 7; kind++) {
+                int off = rnd.nextInt(40);
+                float[] l = logits(rnd, 1, off + v, kind);
+                float[] centers = TwoHotFloat.centers(bins(rnd, v));
+                float m = TwoHotFloat.max(l, off, v);
+                float[] e = new float[v];
+                float[] st = new float[2];
+                TwoHotFloat.expSums(l, off, v, m, centers, e, st);
+                String why = "V " + v + ", kind " + kind + ", seed " + rnd.seed();
+                int whole = VectorWidth.enabled() ? v / lanes * lanes : 0;
+                float[] laneS = new float[lanes];
+                float[] laneT = new float[lanes];
+                for (int j = 0; j < v; j++) {
+                    float ej = VectorMath.exp(l[off + j] - m);
+                    assertEquals(Float.floatToRawIntBits(ej), Float.floatToRawIntBits(e[j]), "e_" + j + ", " + why);
+                    if (j < whole) {
+                        laneS[j % lanes] += ej;
+                        laneT[j % lanes] = Math.fma(ej, centers[j], laneT[j % lanes]);
+                    }
+                }
+                float sRef = 0f;
+                float tRef = 0f;
+                for (int i = 0; i < lanes && whole > 0; i++) {
+                    sRef += laneS[i];
+                    tRef += laneT[i];
+                }
+                for (int j = whole; j < v; j++) {
+                    sRef += e[j];
+                    tRef = Math.fma(e[j], centers[j], tRef);
+                }
+                assertEquals(Float.floatToRawIntBits(sRef), Float.floatToRawIntBits(st[0]), "s, " + why);
+                assertEquals(Float.floatToRawIntBits(tRef), Float.floatToRawIntBits(st[1]), "t, " + why);
+            }
+        }
+    }
+
     @Test
     void logSumExpAndExpectationAreWithinTheStatedBounds() {
         TestRandom rnd = new TestRandom();
