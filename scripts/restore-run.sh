@@ -5,9 +5,10 @@
 # `mbrl train checkpoint=RUN_DIR/checkpoints/latest.safetensors` resumes it. Otherwise does nothing.
 set -euo pipefail
 saved="${1:?usage: restore-run.sh SAVED_DIR RUN_DIR}"; run="${2:?usage: restore-run.sh SAVED_DIR RUN_DIR}"
-if [ ! -f "$run/checkpoints/latest.safetensors" ] && [ -f "$saved/checkpoints/latest.safetensors" ]; then
+if [ ! -f "$run/checkpoints/latest.safetensors" ] && [ -f "$saved/checkpoints/latest.safetensors.gz" ]; then
     mkdir -p "$run/checkpoints"
     cp "$saved"/train.csv "$saved"/eval.csv "$saved"/config.yaml "$run/"
     cp "$saved"/checkpoints/latest.* "$run/checkpoints/"
+    gunzip -f "$run/checkpoints/latest.safetensors.gz"
     echo "restore-run.sh: restored $saved into $run" >&2
 fi
