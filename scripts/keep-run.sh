@@ -3,7 +3,8 @@
 # Copies one training run's logs (train.csv, eval.csv, config.yaml) into DEST_DIR, a folder under results/ that is
 # committed. A finished run (checkpoints/final.safetensors) is marked with DEST_DIR/finished; an unfinished one
 # also keeps its latest checkpoint (gzipped) and replay buffer (checkpoints/latest.*, a few MB) so that restore-run.sh can
-# bring it back and a later session resume it. Fails when git would ignore a kept checkpoint (it would be lost).
+# bring it back and a later session resume it; a run that has not logged a train.csv row yet keeps nothing. Fails
+# when git would ignore a kept checkpoint (it would be lost).
 #        keep-run.sh --state DEST_DIR   prints the kept run's state for a table: yes (finished), no: checkpoint kept,
 #                                      no: logs only (stopped before its first checkpoint)
 set -euo pipefail
@@ -16,6 +17,10 @@ if [ "${1:-}" = --state ]; then
     exit 0
 fi
 run="${1:?usage: keep-run.sh RUN_DIR DEST_DIR}"; dest="${2:?usage: keep-run.sh RUN_DIR DEST_DIR}"
+if [ ! -f "$run/train.csv" ]; then
+    echo "keep-run.sh: $run has not logged a training row yet: nothing kept" >&2
+    exit 0
+fi
 mkdir -p "$dest"
 cp "$run/train.csv" "$run/eval.csv" "$run/config.yaml" "$dest/"
 rm -rf "$dest/checkpoints"
