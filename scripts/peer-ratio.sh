@@ -15,7 +15,8 @@ pairs="${PAIRS:-4}"
 threads="${THREADS:-2}"
 presets="${PRESETS:-cpu 5}"
 mkdir -p "$out"
-{ echo "date: $(date -u +%FT%TZ)"; echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"; echo "nproc: $(nproc)"
+{ echo "date: $(date -u +%FT%TZ)"; echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"
+  echo "cpuid: family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p')"; echo "nproc: $(nproc)"
   echo "commit: $(git rev-parse --short HEAD)"; echo "threads: $threads"; } > "$out/machine.txt"
 for pair in $(seq 1 "$pairs"); do
     for preset in $presets; do

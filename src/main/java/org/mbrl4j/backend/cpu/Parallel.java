@@ -1,18 +1,17 @@
 package org.mbrl4j.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
-
 /**
- * Splits index ranges over the CPU backend's threads. Small ranges run inline: forking costs a few
- * microseconds, which would dominate the small ops of a planning step.
+ * Splits index ranges over the CPU backend's threads: the calling thread runs the first chunk and
+ * {@link SpinningWorkers} the others. Small ranges run inline: a hand-off costs about a microsecond while
+ * the workers spin between the many small ops of a planning step, and tens of microseconds once they sleep.
+ * A call made from inside a split range (nested), or while another thread's split runs, runs inline.
+ * The chunk bounds depend only on n and the thread count, so results do not depend on which thread ran what.
  */
 public final class Parallel {
     /** Threads used by the CPU backend; {@code -Dmbrl.cpu.threads=N} overrides the core count. */
     public static final int THREADS = Integer.getInteger("mbrl.cpu.threads", Runtime.getRuntime().availableProcessors());
 
-    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+    private static final SpinningWorkers WORKERS = THREADS > 1 ? new SpinningWorkers(THREADS - 1) : null;
 
     private Parallel() {}
 
@@ -24,45 +23,20 @@ public final class Parallel {
 
     /**
      * Runs body over [0, n) in at most THREADS contiguous chunks when the work ({@code n * costPerItem},
-     * in rough flops) is large enough to pay for the fork; otherwise inline on the caller.
+     * in rough flops) is large enough to pay for the hand-off; otherwise inline on the caller.
      */
     public static void forRange(int n, long costPerItem, RangeBody body) {
         if (n <= 0) {
             return;
         }
         long work = (long) n * Math.max(costPerItem, 1);
-        if (POOL == null || n == 1 || work < 200_000 || ForkJoinTask.getPool() == POOL) {
+        if (WORKERS == null || n == 1 || work < 200_000 || !WORKERS.tryRun(n, Math.min(THREADS, n), body)) {
             body.run(0, n);
-            return;
         }
-        int chunks = Math.min(THREADS, n);
-        POOL.invoke(new Chunk(body, n, 0, chunks));
     }
 
-    private static final class Chunk extends RecursiveAction {
-        private final RangeBody body;
-        private final int n;
-        private final int firstChunk;
-        private final int chunkCount;
-
-        Chunk(RangeBody body, int n, int firstChunk, int chunkCount) {
-            this.body = body;
-            this.n = n;
-            this.firstChunk = firstChunk;
-            this.chunkCount = chunkCount;
-        }
-
-        @Override
-        protected void compute() {
-            if (chunkCount == 1) {
-                int total = Math.min(THREADS, n);
-                int from = (int) ((long) n * firstChunk / total);
-                int to = (int) ((long) n * (firstChunk + 1) / total);
-                body.run(from, to);
-                return;
-            }
-            int half = chunkCount / 2;
-            invokeAll(new Chunk(body, n, firstChunk, half), new Chunk(body, n, firstChunk + half, chunkCount - half));
-        }
+    /** Chunk c of {@code chunks} over [0, n): [n·c / chunks, n·(c + 1) / chunks). */
+    static int chunkStart(int n, int chunk, int chunks) {
+        return (int) ((long) n * chunk / chunks);
     }
 }
