@@ -42,23 +42,26 @@ final class Gemm {
     private static final GemmMatrix ZERO_ROW = new GemmMatrix(new float[NR], 0, 0, 0, 0);
 
     /**
-     * Whether full tiles read a row-major op(A) in place ({@link GemmKernel#tile12InPlace}) where it would
-     * be packed block by block: the same products in the same order, without the packing pass. On the AMD
-     * Zen 4 development machine (AVX-512, where the packing's scatter stores are slow) this made the planner's
-     * products 6-33 % faster and act 5 % (M = 536, Fi = 65 or 128, F = 64 or 128: thread CPU time, alternating
-     * rounds, {@code GemmInPlaceTimeAb}, the machine loaded); not measured on the Intel machine, where an earlier in-place kernel (without the
-     * packing saved) was 6 % slower than the packed one. {@code -Dmbrl.cpu.gemmInPlaceA=false} packs always.
+     * Whether full tiles read op(A) in place where it would be packed ({@link #readsAInPlace}): the same
+     * products in the same order, without the packing pass. On the AMD Zen 4 development machine (AVX-512,
+     * where the packing's scatter stores are slow) reading a row-major op(A) in place made the planner's
+     * products 6-33 % faster and act 5 % (one depth block: M = 536, Fi = 65 or 128, F = 64 or 128; thread CPU
+     * time, alternating rounds, {@code GemmInPlaceTimeAb}, the machine loaded); on the Zen 5 machine the
+     * 12-row kernel runs as fast from a row-major A in place (any row stride from 256 to 1024 floats, the A
+     * block in L2) as from packed panels, and packing took 7 % of a 512 × 512 × 512 product, so every shape
+     * reads A in place there (results/cpu-speed/README.md, "A in place for every shape"). Not measured on the
+     * Intel machine, where an earlier in-place kernel (without the packing saved) was 6 % slower than the
+     * packed one. {@code -Dmbrl.cpu.gemmInPlaceA=false} packs always.
      */
     static boolean inPlaceA = !"false".equals(System.getProperty("mbrl.cpu.gemmInPlaceA"));
 
     /**
-     * In place: enabled, the 12-row tile, alpha 1 (packing would round alpha·a), rows of op(A) contiguous, one
-     * depth block (k <= KC) and whole column panels (the slice's {@code cols} a multiple of NR): where it was
-     * measured faster. With 101 columns (an edge panel, whose A panels are then packed as well) or K = 512
-     * (two depth blocks, 12 rows 2 KiB apart) it was not.
+     * In place: enabled, the 12-row tile, alpha 1 (packing would round alpha·a), and op(A)'s rows contiguous
+     * (x, read by {@link GemmKernel#tile12InPlace}) or its columns (a weight gradient's dy^T, read by
+     * {@link GemmKernel#tileStridedA}). Edge tiles (fewer than MR rows or NR columns) pack their A panel.
      */
-    static boolean readsAInPlace(GemmMatrix a, float alpha, int k, int cols) {
-        return inPlaceA && MR == 12 && alpha == 1f && a.colStride() == 1 && k <= KC && cols % NR == 0;
+    static boolean readsAInPlace(GemmMatrix a, float alpha) {
+        return inPlaceA && MR == 12 && alpha == 1f && (a.colStride() == 1 || a.rowStride() == 1);
     }
 
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
@@ -126,9 +129,9 @@ final class Gemm {
         int batchA = a.batchStride() == 0 ? 1 : batch;
         int batchB = b.batchStride() == 0 ? 1 : batch;
         int kcMax = depthBlock(k);
-        boolean aPerBlock = packsAPerBlock(batch, m, n, a);
+        boolean noAPanels = readsAInPlace(a, alpha) || packsAPerBlock(batch, m, n, a);
         if (keptB == null) {
-            GemmPack.Packed packed = aPerBlock ? GemmPack.packB(batchB, n, k, kcMax, b)
+            GemmPack.Packed packed = noAPanels ? GemmPack.packB(batchB, n, k, kcMax, b)
                     : GemmPack.packAll(batchA, batchB, m, n, k, kcMax, alpha, a, b);
             run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed, start);
             return;
@@ -136,7 +139,7 @@ final class Gemm {
         GemmWeightPanels.Entry weight = GemmWeightPanels.entry(keptB, b, batchB, k, n, kcMax);
         synchronized (weight) {
             weight.refresh(keptB, b, GemmWeightPanels.layout(b, batchB, k, n, kcMax));
-            GemmPack.Packed packed = aPerBlock ? GemmPack.bOnly(weight.panels(), n, k)
+            GemmPack.Packed packed = noAPanels ? GemmPack.bOnly(weight.panels(), n, k)
                     : GemmPack.packA(batchA, m, n, k, kcMax, alpha, a, weight.panels());
             run(batch, m, n, k, alpha, a, b, beta, c, false, false, packed, start);
         }
@@ -201,9 +204,9 @@ final class Gemm {
     /**
      * c[e] rows [m0, m1) × columns [n0, n1) += packed a[ea] · packed b[eb], the first depth block added to
      * {@code start} instead of c when it is not null ({@link #run}); m0, n0 start panels. When
-     * {@code p} has no A panels ({@link #packsAPerBlock}), each MC-row block of op(a)[ea] is packed here
-     * (scaled by alpha, as whole packing does) into the thread's block buffer just before its tiles run, or
-     * read in place by the full tiles ({@link #readsAInPlace}), only edge tiles' panels packed.
+     * {@code p} has no A panels, the full tiles read op(a)[ea] in place ({@link #readsAInPlace}) and only edge
+     * tiles' panels are packed, or else ({@link #packsAPerBlock}) each MC-row block of op(a)[ea] is packed
+     * here (scaled by alpha, as whole packing does) into the thread's block buffer just before its tiles run.
      */
     private static void slice(GemmPack.Packed p, GemmMatrix a, float alpha, int ea, int eb, GemmMatrix c,
             GemmMatrix start, int e, int m0, int m1, int n0, int n1, int k) {
@@ -211,21 +214,22 @@ final class Gemm {
         float[] cd = c.data();
         int ldc = c.rowStride();
         int kcMax = depthBlock(k);
-        boolean aPerBlock = p.a() == null;
-        boolean inPlace = aPerBlock && readsAInPlace(a, alpha, k, n1 - n0);
-        float[] ap = aPerBlock ? A_BLOCK.get() : p.a();
+        boolean inPlace = p.a() == null && readsAInPlace(a, alpha);
+        boolean aPerBlock = p.a() == null && !inPlace;
+        float[] ap = p.a() == null ? A_BLOCK.get() : p.a();
         for (int p0 = 0; p0 < k; p0 += kcMax) {
             int kc = Math.min(kcMax, k - p0);
-            int aBlock = aPerBlock ? 0 : p.aBlock(ea, p0);
+            int aBlock = p.a() == null ? 0 : p.aBlock(ea, p0);
             int bBlock = p.bBlock(eb, p0);
             boolean fromStart = start != null && p0 == 0;
             float[] src = fromStart ? start.data() : cd;
             int lds = fromStart ? start.rowStride() : ldc;
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int i1 = Math.min(m1, i0 + MC);
-                int aStart = aPerBlock ? i0 : 0;
-                if (aPerBlock && !inPlace) {
-                    for (int i = i0; i < i1; i += MR) {
+                int aStart = p.a() == null ? i0 : 0;
+                for (int i = i0; i < i1 && (aPerBlock || inPlace); i += MR) {
+                    if (aPerBlock || (inPlace && i1 - i < MR)) {
+                        // in place, only the bottom edge panel: the edge kernels read packed panels
                         GemmPack.packA(a, ea, i, Math.min(MR, i1 - i), p0, kc, alpha, ap, (i - i0) * kc);
                     }
                 }
@@ -237,13 +241,12 @@ final class Gemm {
                         int ao = aBlock + (i - aStart) * kc;
                         int co = c.at(e, i, j);
                         int so = fromStart ? start.at(e, i, j) : co;
-                        if (inPlace && rows == MR && cols == NR) {
-                            GemmKernel.tile12InPlace(a.data(), a.at(ea, i, p0), a.rowStride(), p.b(), bo, kc, cd, co,
-                                    ldc, src, so, lds);
+                        if (inPlace && rows == MR && (cols == NR || cols <= GemmKernel.VL)) {
+                            inPlaceTile(a, ea, i, p0, p.b(), bo, kc, cd, co, ldc, src, so, lds, cols);
                             continue;
                         }
-                        if (inPlace) {
-                            // a bottom edge tile (rows < MR): its panel packed where the edge kernel reads it
+                        if (inPlace && rows == MR) {
+                            // a right edge tile wider than a vector: its panel packed where the edge kernel reads it
                             GemmPack.packA(a, ea, i, rows, p0, kc, alpha, ap, ao);
                         }
                         if (rows == MR && cols == NR) {
@@ -254,6 +257,25 @@ final class Gemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A tile of all MR rows reading op(a)[ea] in place ({@link #readsAInPlace}): NR columns, or at most one
+     * vector's at the right edge.
+     */
+    private static void inPlaceTile(GemmMatrix a, int ea, int i, int p0, float[] bp, int bo, int kc, float[] cd,
+            int co, int ldc, float[] src, int so, int lds, int cols) {
+        int ao = a.at(ea, i, p0);
+        boolean rowMajor = a.colStride() == 1;
+        if (cols == NR && rowMajor) {
+            GemmKernel.tile12InPlace(a.data(), ao, a.rowStride(), bp, bo, kc, cd, co, ldc, src, so, lds);
+        } else if (cols == NR) {
+            GemmKernel.tileStridedA(a.data(), ao, a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds);
+        } else if (rowMajor) {
+            GemmKernel.narrow12InPlace(a.data(), ao, a.rowStride(), bp, bo, kc, cd, co, ldc, src, so, lds, cols);
+        } else {
+            GemmKernel.narrow12(a.data(), ao, a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds, cols);
         }
     }
 

@@ -36,7 +36,12 @@ final class GemmDirect {
             if (rows) {
                 rowTimesRows(e, i, n0, n1, k, alpha, a, b, c);
             } else {
-                for (int j = n0; j < n1; j++) {
+                int j = n0;
+                for (; j + 4 <= n1; j += 4) {
+                    dots4(a.data(), a.at(e, i, 0), b.data(), b.at(e, 0, j), b.colStride(), k, alpha, c.data(),
+                            c.at(e, i, j), c.colStride());
+                }
+                for (; j < n1; j++) {
                     c.data()[c.at(e, i, j)] += alpha * dot(a.data(), a.at(e, i, 0), b.data(), b.at(e, 0, j), k);
                 }
             }
@@ -82,6 +87,55 @@ final class GemmDirect {
             }
             cd[c.at(e, i, j)] += alpha * s;
         }
+    }
+
+    /**
+     * {@code c[co + q·cs] += alpha · dot(x, y row q)} for the four rows q < 4 of y at {@code yo + q·ys}, each
+     * dot summed exactly as {@link #dot} sums it (same bits): the four interleaved give the core 8 independent
+     * FMA chains where one dot has 2, which bound a single observation's layer by FMA latency.
+     */
+    private static void dots4(float[] x, int xo, float[] y, int yo, int ys, int k, float alpha, float[] c, int co,
+            int cs) {
+        int y0 = yo;
+        int y1 = yo + ys;
+        int y2 = y1 + ys;
+        int y3 = y2 + ys;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
+        int p = 0;
+        for (; p + 2 * VL <= k; p += 2 * VL) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+            FloatVector x1 = FloatVector.fromArray(S, x, xo + p + VL);
+            s00 = x0.fma(FloatVector.fromArray(S, y, y0 + p), s00);
+            s01 = x1.fma(FloatVector.fromArray(S, y, y0 + p + VL), s01);
+            s10 = x0.fma(FloatVector.fromArray(S, y, y1 + p), s10);
+            s11 = x1.fma(FloatVector.fromArray(S, y, y1 + p + VL), s11);
+            s20 = x0.fma(FloatVector.fromArray(S, y, y2 + p), s20);
+            s21 = x1.fma(FloatVector.fromArray(S, y, y2 + p + VL), s21);
+            s30 = x0.fma(FloatVector.fromArray(S, y, y3 + p), s30);
+            s31 = x1.fma(FloatVector.fromArray(S, y, y3 + p + VL), s31);
+        }
+        for (; p + VL <= k; p += VL) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+            s00 = x0.fma(FloatVector.fromArray(S, y, y0 + p), s00);
+            s10 = x0.fma(FloatVector.fromArray(S, y, y1 + p), s10);
+            s20 = x0.fma(FloatVector.fromArray(S, y, y2 + p), s20);
+            s30 = x0.fma(FloatVector.fromArray(S, y, y3 + p), s30);
+        }
+        float d0 = VectorMath.sumLanes(s00.add(s01));
+        float d1 = VectorMath.sumLanes(s10.add(s11));
+        float d2 = VectorMath.sumLanes(s20.add(s21));
+        float d3 = VectorMath.sumLanes(s30.add(s31));
+        for (; p < k; p++) {
+            d0 += x[xo + p] * y[y0 + p];
+            d1 += x[xo + p] * y[y1 + p];
+            d2 += x[xo + p] * y[y2 + p];
+            d3 += x[xo + p] * y[y3 + p];
+        }
+        c[co] += alpha * d0;
+        c[co + cs] += alpha * d1;
+        c[co + 2 * cs] += alpha * d2;
+        c[co + 3 * cs] += alpha * d3;
     }
 
     /** Σ_p x[xo + p] · y[yo + p] for p < k: vector body of two accumulators, scalar tail. */

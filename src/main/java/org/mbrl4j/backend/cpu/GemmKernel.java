@@ -1,6 +1,7 @@
 package org.mbrl4j.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -61,7 +62,7 @@ final class GemmKernel {
     static void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src, int so,
             int lds) {
         if (MR == 12) {
-            tile12(ap, ao, bp, bo, kc, c, co, ldc, src, so, lds);
+            tile12(ap, ao, 12, bp, bo, kc, c, co, ldc, src, so, lds);
         } else {
             tile6(ap, ao, bp, bo, kc, c, co, ldc, src, so, lds);
         }
@@ -106,11 +107,23 @@ final class GemmKernel {
     }
 
     /**
-     * The 12-row tile for 32 vector registers (AVX-512): 24 accumulators, 2 B vectors, 1 broadcast. C is
+     * The 12-row tile reading op(A) with its rows contiguous at each depth ({@code a[ao + k·aks + r]}): a
+     * column-major op(A) in place (a weight gradient's dy^T, aks its column stride), as {@link #tile}
+     * computes from a packed panel; the same products in the same order, so the same bits (with alpha = 1).
+     * Only with the 12-row tile.
+     */
+    static void tileStridedA(float[] a, int ao, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+            float[] src, int so, int lds) {
+        tile12(a, ao, aks, bp, bo, kc, c, co, ldc, src, so, lds);
+    }
+
+    /**
+     * The 12-row tile for 32 vector registers (AVX-512): 24 accumulators, 2 B vectors, 1 broadcast; A's 12
+     * values for depth k at {@code ap[ao + k·aks + r]} (aks = 12 for a packed panel). C is
      * updated inline, not through {@link #addRow}: this method is past C2's inlining node budget, so a
      * helper taking vectors would stay a call and box its vector arguments (10x slower).
      */
-    private static void tile12(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+    private static void tile12(float[] ap, int ao, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc,
             float[] src, int so, int lds) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
@@ -119,7 +132,7 @@ final class GemmKernel {
         FloatVector c90 = z, c91 = z, c100 = z, c101 = z, c110 = z, c111 = z;
         for (int k = 0; k < kc; k++) {
             int bi = bo + k * NR;
-            int ai = ao + k * 12;
+            int ai = ao + k * aks;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a = FloatVector.broadcast(S, ap[ai]);
@@ -277,6 +290,95 @@ final class GemmKernel {
         FloatVector.fromArray(S, src, so + 11 * lds + VL).add(c111).intoArray(c, co + 11 * ldc + VL);
     }
 
+    /**
+     * The right edge of C with at most VL columns (F = 101 leaves 5) and all 12 rows: one vector of B per
+     * depth, A's values for depth k at {@code ap[ao + k·aks + r]} (a packed panel, aks = 12, or a column-major
+     * op(A) in place), C written through a lane mask from the start src (as {@link #tile}). Each element's
+     * products in k order from zero, then added to the start: the tile's order.
+     */
+    static void narrow12(float[] ap, int ao, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
+            int so, int lds, int cols) {
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
+        for (int k = 0; k < kc; k++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
+            c0 = FloatVector.broadcast(S, ap[ao + k * aks + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[ao + k * aks + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[ao + k * aks + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[ao + k * aks + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[ao + k * aks + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[ao + k * aks + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, ap[ao + k * aks + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, ap[ao + k * aks + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, ap[ao + k * aks + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, ap[ao + k * aks + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, ap[ao + k * aks + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, ap[ao + k * aks + 11]).fma(b0, c11);
+        }
+        FloatVector.fromArray(S, src, so, m).add(c0).intoArray(c, co, m);
+        FloatVector.fromArray(S, src, so + lds, m).add(c1).intoArray(c, co + ldc, m);
+        FloatVector.fromArray(S, src, so + 2 * lds, m).add(c2).intoArray(c, co + 2 * ldc, m);
+        FloatVector.fromArray(S, src, so + 3 * lds, m).add(c3).intoArray(c, co + 3 * ldc, m);
+        FloatVector.fromArray(S, src, so + 4 * lds, m).add(c4).intoArray(c, co + 4 * ldc, m);
+        FloatVector.fromArray(S, src, so + 5 * lds, m).add(c5).intoArray(c, co + 5 * ldc, m);
+        FloatVector.fromArray(S, src, so + 6 * lds, m).add(c6).intoArray(c, co + 6 * ldc, m);
+        FloatVector.fromArray(S, src, so + 7 * lds, m).add(c7).intoArray(c, co + 7 * ldc, m);
+        FloatVector.fromArray(S, src, so + 8 * lds, m).add(c8).intoArray(c, co + 8 * ldc, m);
+        FloatVector.fromArray(S, src, so + 9 * lds, m).add(c9).intoArray(c, co + 9 * ldc, m);
+        FloatVector.fromArray(S, src, so + 10 * lds, m).add(c10).intoArray(c, co + 10 * ldc, m);
+        FloatVector.fromArray(S, src, so + 11 * lds, m).add(c11).intoArray(c, co + 11 * ldc, m);
+    }
+
+    /** As {@link #narrow12}, reading a row-major op(A) in place ({@code a[ao + r·lda + k]}). */
+    static void narrow12InPlace(float[] a, int ao, int lda, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
+            int so, int lds, int cols) {
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
+        int a0 = ao;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        int a8 = a7 + lda;
+        int a9 = a8 + lda;
+        int a10 = a9 + lda;
+        int a11 = a10 + lda;
+        for (int k = 0; k < kc; k++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
+            c0 = FloatVector.broadcast(S, a[a0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + k]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + k]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + k]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[a8 + k]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[a9 + k]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[a10 + k]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[a11 + k]).fma(b0, c11);
+        }
+        FloatVector.fromArray(S, src, so, m).add(c0).intoArray(c, co, m);
+        FloatVector.fromArray(S, src, so + lds, m).add(c1).intoArray(c, co + ldc, m);
+        FloatVector.fromArray(S, src, so + 2 * lds, m).add(c2).intoArray(c, co + 2 * ldc, m);
+        FloatVector.fromArray(S, src, so + 3 * lds, m).add(c3).intoArray(c, co + 3 * ldc, m);
+        FloatVector.fromArray(S, src, so + 4 * lds, m).add(c4).intoArray(c, co + 4 * ldc, m);
+        FloatVector.fromArray(S, src, so + 5 * lds, m).add(c5).intoArray(c, co + 5 * ldc, m);
+        FloatVector.fromArray(S, src, so + 6 * lds, m).add(c6).intoArray(c, co + 6 * ldc, m);
+        FloatVector.fromArray(S, src, so + 7 * lds, m).add(c7).intoArray(c, co + 7 * ldc, m);
+        FloatVector.fromArray(S, src, so + 8 * lds, m).add(c8).intoArray(c, co + 8 * ldc, m);
+        FloatVector.fromArray(S, src, so + 9 * lds, m).add(c9).intoArray(c, co + 9 * ldc, m);
+        FloatVector.fromArray(S, src, so + 10 * lds, m).add(c10).intoArray(c, co + 10 * ldc, m);
+        FloatVector.fromArray(S, src, so + 11 * lds, m).add(c11).intoArray(c, co + 11 * ldc, m);
+    }
+
     private static void addRow(float[] c, int o, float[] src, int so, FloatVector v0, FloatVector v1) {
         FloatVector.fromArray(S, src, so).add(v0).intoArray(c, o);
         FloatVector.fromArray(S, src, so + VL).add(v1).intoArray(c, o + VL);
@@ -286,15 +388,20 @@ final class GemmKernel {
      * A partial tile at the bottom or right edge of C ({@code rows <= MR}, {@code cols <= NR}): the
      * zero-padded panels are multiplied into {@code scratch} (MR·NR floats) and the valid part added to the
      * start ({@link #tile}).
-     * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work.
+     * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work, which
+     * writes C through a lane mask when the tile has all its rows.
      */
     static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
             int so, int lds, int rows, int cols, float[] scratch) {
+        if (MR == 12 && rows == MR && cols <= VL) {
+            narrow12(ap, ao, MR, bp, bo, kc, c, co, ldc, src, so, lds, cols);
+            return;
+        }
         java.util.Arrays.fill(scratch, 0, MR * NR, 0f);
         if (cols > VL) {
             tile(ap, ao, bp, bo, kc, scratch, 0, NR, scratch, 0, NR);
         } else if (MR == 12) {
-            narrow12(ap, ao, bp, bo, kc, scratch, 0, NR);
+            narrow12(ap, ao, MR, bp, bo, kc, scratch, 0, NR, scratch, 0, NR, VL);
         } else {
             narrow6(ap, ao, bp, bo, kc, scratch, 0, NR);
         }
@@ -303,41 +410,6 @@ final class GemmKernel {
                 c[co + r * ldc + j] = src[so + r * lds + j] + scratch[r * NR + j];
             }
         }
-    }
-
-    /** One vector wide, 12 rows: the 12-row tile's first VL columns, in the same order per element. */
-    private static void narrow12(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
-        FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
-        for (int k = 0; k < kc; k++) {
-            int ai = ao + k * 12;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
-            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, ap[ai + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, ap[ai + 7]).fma(b0, c7);
-            c8 = FloatVector.broadcast(S, ap[ai + 8]).fma(b0, c8);
-            c9 = FloatVector.broadcast(S, ap[ai + 9]).fma(b0, c9);
-            c10 = FloatVector.broadcast(S, ap[ai + 10]).fma(b0, c10);
-            c11 = FloatVector.broadcast(S, ap[ai + 11]).fma(b0, c11);
-        }
-        FloatVector.fromArray(S, c, co).add(c0).intoArray(c, co);
-        FloatVector.fromArray(S, c, co + ldc).add(c1).intoArray(c, co + ldc);
-        FloatVector.fromArray(S, c, co + 2 * ldc).add(c2).intoArray(c, co + 2 * ldc);
-        FloatVector.fromArray(S, c, co + 3 * ldc).add(c3).intoArray(c, co + 3 * ldc);
-        FloatVector.fromArray(S, c, co + 4 * ldc).add(c4).intoArray(c, co + 4 * ldc);
-        FloatVector.fromArray(S, c, co + 5 * ldc).add(c5).intoArray(c, co + 5 * ldc);
-        FloatVector.fromArray(S, c, co + 6 * ldc).add(c6).intoArray(c, co + 6 * ldc);
-        FloatVector.fromArray(S, c, co + 7 * ldc).add(c7).intoArray(c, co + 7 * ldc);
-        FloatVector.fromArray(S, c, co + 8 * ldc).add(c8).intoArray(c, co + 8 * ldc);
-        FloatVector.fromArray(S, c, co + 9 * ldc).add(c9).intoArray(c, co + 9 * ldc);
-        FloatVector.fromArray(S, c, co + 10 * ldc).add(c10).intoArray(c, co + 10 * ldc);
-        FloatVector.fromArray(S, c, co + 11 * ldc).add(c11).intoArray(c, co + 11 * ldc);
     }
 
     /** One vector wide, 6 rows: the 6-row tile's first VL columns, in the same order per element. */

@@ -90,6 +90,17 @@ final class GemmPack {
     static void packB(GemmMatrix b, int e, int p0, int kc, int j0, int cols, float[] bp, int dst) {
         float[] src = b.data();
         int rs = b.rowStride();
+        if (b.colStride() == 1 && cols == NR) {
+            // Rows of op(B) are contiguous: copy NR-wide strips, two vectors each (an arraycopy call per
+            // strip cost about as much as the copy).
+            for (int k = 0; k < kc; k++) {
+                int s = b.at(e, p0 + k, j0);
+                int d = dst + k * NR;
+                FloatVector.fromArray(S, src, s).intoArray(bp, d);
+                FloatVector.fromArray(S, src, s + VL).intoArray(bp, d + VL);
+            }
+            return;
+        }
         if (b.colStride() == 1) {
             // Rows of op(B) are contiguous: copy NR-wide strips.
             for (int k = 0; k < kc; k++) {

@@ -47,9 +47,10 @@ class GemmSummationOrderTest {
     }
 
     /**
-     * Row-major op(A) read in place by the full tiles ({@link Gemm#readsAInPlace}: one depth block, whole
-     * column panels) and packed: both the model's bits, with bottom edge rows (packed on demand), beta 0 and a
-     * bias; and a shape outside the in-place conditions.
+     * op(A) read in place ({@link Gemm#readsAInPlace}: rows contiguous for x·w^T and dy·w, columns for
+     * dy^T·x) and packed: both the model's bits, over one or two depth blocks, with bottom edge rows (their
+     * panels packed), right edges of at most one vector (the masked narrow kernels, in place) and wider (packed
+     * panel), beta 0 and 1, a bias, and alpha -0.75 (N a multiple of 3: packed, scaled).
      */
     @Test
     void aReadInPlaceAndAPackedGiveTheModelsBits() {
@@ -57,16 +58,73 @@ class GemmSummationOrderTest {
         try {
             for (boolean inPlace : new boolean[] {false, true}) {
                 Gemm.inPlaceA = inPlace;
-                int m = Gemm.MC + rnd.nextInt(170, 500); // bottom edge rows when m % MR != 0
-                int[] wholePanels = {2, 4, 5, 7, 8}; // F = NR·j, j not a multiple of 3 (alpha 1)
-                int n = GemmKernel.NR * wholePanels[rnd.nextInt(0, wholePanels.length)];
-                check(1, m, rnd.nextInt(65, Gemm.KC + 1), n, "x·w^T", 0f, true);
-                check(1, m, rnd.nextInt(65, Gemm.KC + 1), n, "x·w^T", 1f, true, true);
-                check(1, m, rnd.nextInt(65, Gemm.KC + 1), n, "dy·w", 1f, false);
-                check(1, m, rnd.nextInt(65, 600), rnd.nextInt(40, 170), "x·w^T", 0f, true);
+                int vl = GemmKernel.VL;
+                int[] edges = {0, rnd.nextInt(1, vl + 1), rnd.nextInt(1, vl + 1), GemmKernel.NR - rnd.nextInt(1, vl)};
+                String[] layouts = {"x·w^T", "dy·w", "dy^T·x"};
+                for (int round = 0; round < edges.length; round++) {
+                    int m = Gemm.MC + rnd.nextInt(170, 500); // bottom edge rows when m % MR != 0
+                    int n = GemmKernel.NR * rnd.nextInt(1, 6) + edges[round];
+                    int k = rnd.nextInt(65, 2 * Gemm.KC + 100);
+                    String layout = layouts[rnd.nextInt(0, 3)];
+                    check(1, m, k, n, layout, round % 2 == 0 ? 0f : 1f, !layout.equals("dy^T·x"));
+                    check(1, m, rnd.nextInt(65, 600), n, "x·w^T", 1f, true, true);
+                }
             }
         } finally {
             Gemm.inPlaceA = saved;
+        }
+    }
+
+    /**
+     * A single observation's layer (M <= 4, x·w^T: the direct dot form, four columns at a time): each element
+     * equals the scalar model of its order, two VL-lane accumulators over 2·VL-float steps, a VL-float step into
+     * the first, the lanes of their sum added in lane order from 0, then the tail's products one by one.
+     */
+    @Test
+    void directDotProductsKeepTheirLaneOrder() {
+        int vl = GemmKernel.VL;
+        for (int round = 0; round < 20; round++) {
+            int m = rnd.nextInt(1, Gemm.DIRECT_MAX_ROWS + 1);
+            int k = rnd.nextInt(1, 5 * vl);
+            int n = rnd.nextInt(1, 40);
+            float alpha = round % 2 == 0 ? 1f : -0.75f;
+            float[] a = uniform(m * k);
+            float[] w = uniform(n * k);
+            float[] c0 = uniform(m * n);
+            float[] c = c0.clone();
+            Gemm.gemm(1, m, n, k, alpha, GemmMatrix.rowMajor(a, 0, 0, k, false), GemmMatrix.rowMajor(w, 0, 0, k, true),
+                    1f, GemmMatrix.rowMajor(c, 0, 0, n, false), null);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float[] acc0 = new float[vl];
+                    float[] acc1 = new float[vl];
+                    int p = 0;
+                    for (; p + 2 * vl <= k; p += 2 * vl) {
+                        for (int l = 0; l < vl; l++) {
+                            acc0[l] = Math.fma(a[i * k + p + l], w[j * k + p + l], acc0[l]);
+                            acc1[l] = Math.fma(a[i * k + p + vl + l], w[j * k + p + vl + l], acc1[l]);
+                        }
+                    }
+                    for (; p + vl <= k; p += vl) {
+                        for (int l = 0; l < vl; l++) {
+                            acc0[l] = Math.fma(a[i * k + p + l], w[j * k + p + l], acc0[l]);
+                        }
+                    }
+                    float dot = 0f;
+                    for (int l = 0; l < vl; l++) {
+                        dot += acc0[l] + acc1[l];
+                    }
+                    for (; p < k; p++) {
+                        dot += a[i * k + p] * w[j * k + p];
+                    }
+                    float expected = c0[i * n + j] + alpha * dot;
+                    if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(c[i * n + j])) {
+                        throw new AssertionError("direct M=" + m + " K=" + k + " N=" + n + " alpha=" + alpha + " (seed "
+                                + seed + "): C[" + i + "][" + j + "] is " + c[i * n + j] + ", the lane model gives "
+                                + expected);
+                    }
+                }
+            }
         }
     }
 
