@@ -88,7 +88,9 @@ public final class CpuTimeAb {
                 double flops = 2.0 * m * k * n;
                 int reps = (int) Math.max(1, 1e10 / flops);
                 Runnable body = () -> Gemm.gemm(1, m, n, k, 1f, am, bm, 0f, cm, kept);
-                for (int w = 0; w < 3; w++) {
+                // A second of warm-up per shape: C1 cannot compile the edge kernels (out of virtual registers),
+                // so they run interpreted, 20-100x slower, until C2 has compiled them.
+                for (int w = 0; w < 20; w++) {
                     time(reps, body);
                 }
                 double[] t = new double[rounds];

@@ -379,6 +379,45 @@ final class GemmKernel {
         FloatVector.fromArray(S, src, so + 11 * lds, m).add(c11).intoArray(c, co + 11 * ldc, m);
     }
 
+    /**
+     * Up to 4 rows of the bottom edge (rows <= 4) over the full NR columns: rows [0, 4) of a packed panel
+     * ({@code ap[ao + k·aks + r]}), 8 accumulators, so a 256-row product's last 4 rows cost a third of a
+     * 12-row tile; only the first {@code rows} rows are written. Each element's order is the tile's.
+     */
+    static void tile4(float[] ap, int ao, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
+            int so, int lds, int rows) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int k = 0; k < kc; k++) {
+            int bi = bo + k * NR;
+            int ai = ao + k * aks;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+        }
+        addRow(c, co, src, so, c00, c01);
+        if (rows > 1) {
+            addRow(c, co + ldc, src, so + lds, c10, c11);
+        }
+        if (rows > 2) {
+            addRow(c, co + 2 * ldc, src, so + 2 * lds, c20, c21);
+        }
+        if (rows > 3) {
+            addRow(c, co + 3 * ldc, src, so + 3 * lds, c30, c31);
+        }
+    }
+
     private static void addRow(float[] c, int o, float[] src, int so, FloatVector v0, FloatVector v1) {
         FloatVector.fromArray(S, src, so).add(v0).intoArray(c, o);
         FloatVector.fromArray(S, src, so + VL).add(v1).intoArray(c, o + VL);
@@ -389,12 +428,19 @@ final class GemmKernel {
      * zero-padded panels are multiplied into {@code scratch} (MR·NR floats) and the valid part added to the
      * start ({@link #tile}).
      * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work, which
-     * writes C through a lane mask when the tile has all its rows.
+     * writes C through a lane mask when the tile has all its rows; a bottom edge of full width runs 4 rows at a
+     * time ({@link #tile4}: M = 256 leaves 4).
      */
     static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
             int so, int lds, int rows, int cols, float[] scratch) {
         if (MR == 12 && rows == MR && cols <= VL) {
             narrow12(ap, ao, MR, bp, bo, kc, c, co, ldc, src, so, lds, cols);
+            return;
+        }
+        if (MR == 12 && cols == NR) {
+            for (int r = 0; r < rows; r += 4) {
+                tile4(ap, ao + r, MR, bp, bo, kc, c, co + r * ldc, ldc, src, so + r * lds, lds, Math.min(4, rows - r));
+            }
             return;
         }
         java.util.Arrays.fill(scratch, 0, MR * NR, 0f);
