@@ -242,7 +242,7 @@ final class Gemm {
                         int co = c.at(e, i, j);
                         int so = fromStart ? start.at(e, i, j) : co;
                         if (inPlace && rows == MR && (cols == NR || cols <= GemmKernel.VL)) {
-                            inPlaceTile(a, ea, i, p0, p.b(), bo, kc, cd, co, ldc, src, so, lds, cols);
+                            inPlaceTile(a, ea, i, p0, p.b(), bo, kc, cd, co, ldc, src, so, lds, cols, tile);
                             continue;
                         }
                         if (inPlace && rows == MR) {
@@ -265,7 +265,7 @@ final class Gemm {
      * vector's at the right edge.
      */
     private static void inPlaceTile(GemmMatrix a, int ea, int i, int p0, float[] bp, int bo, int kc, float[] cd,
-            int co, int ldc, float[] src, int so, int lds, int cols) {
+            int co, int ldc, float[] src, int so, int lds, int cols, float[] scratch) {
         int ao = a.at(ea, i, p0);
         boolean rowMajor = a.colStride() == 1;
         if (cols == NR && rowMajor) {
@@ -273,9 +273,10 @@ final class Gemm {
         } else if (cols == NR) {
             GemmKernel.tileStridedA(a.data(), ao, a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds);
         } else if (rowMajor) {
-            GemmKernel.narrow12InPlace(a.data(), ao, a.rowStride(), bp, bo, kc, cd, co, ldc, src, so, lds, cols);
+            GemmKernel.narrow12InPlace(a.data(), ao, a.rowStride(), bp, bo, kc, cd, co, ldc, src, so, lds, MR, cols,
+                    scratch);
         } else {
-            GemmKernel.narrow12(a.data(), ao, a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds, cols);
+            GemmKernel.narrow12(a.data(), ao, a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds, MR, cols, scratch);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.mbrl4j.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -293,12 +292,15 @@ final class GemmKernel {
     /**
      * The right edge of C with at most VL columns (F = 101 leaves 5) and all 12 rows: one vector of B per
      * depth, A's values for depth k at {@code ap[ao + k·aks + r]} (a packed panel, aks = 12, or a column-major
-     * op(A) in place), C written through a lane mask from the start src (as {@link #tile}). Each element's
-     * products in k order from zero, then added to the start: the tile's order.
+     * op(A) in place); the sums go through {@code scratch} (MR·VL floats) and their first {@code cols} columns
+     * are added to the start src (as {@link #tile}). Each element's products in k order from zero, then added
+     * to the start: the tile's order. Not through lane masks: with masked loads and stores of C here, the
+     * agent's act at the {@code cpu} preset took 66 ms instead of 22 (JMH, one thread, Zen 5), although a masked
+     * load, add and store alone take 3.4 ns whether or not the vector would reach past the array's end; the
+     * cause inside this kernel was not found.
      */
     static void narrow12(float[] ap, int ao, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
-            int so, int lds, int cols) {
-        VectorMask<Float> m = S.indexInRange(0, cols);
+            int so, int lds, int rows, int cols, float[] scratch) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
         FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
@@ -317,24 +319,24 @@ final class GemmKernel {
             c10 = FloatVector.broadcast(S, ap[ao + k * aks + 10]).fma(b0, c10);
             c11 = FloatVector.broadcast(S, ap[ao + k * aks + 11]).fma(b0, c11);
         }
-        FloatVector.fromArray(S, src, so, m).add(c0).intoArray(c, co, m);
-        FloatVector.fromArray(S, src, so + lds, m).add(c1).intoArray(c, co + ldc, m);
-        FloatVector.fromArray(S, src, so + 2 * lds, m).add(c2).intoArray(c, co + 2 * ldc, m);
-        FloatVector.fromArray(S, src, so + 3 * lds, m).add(c3).intoArray(c, co + 3 * ldc, m);
-        FloatVector.fromArray(S, src, so + 4 * lds, m).add(c4).intoArray(c, co + 4 * ldc, m);
-        FloatVector.fromArray(S, src, so + 5 * lds, m).add(c5).intoArray(c, co + 5 * ldc, m);
-        FloatVector.fromArray(S, src, so + 6 * lds, m).add(c6).intoArray(c, co + 6 * ldc, m);
-        FloatVector.fromArray(S, src, so + 7 * lds, m).add(c7).intoArray(c, co + 7 * ldc, m);
-        FloatVector.fromArray(S, src, so + 8 * lds, m).add(c8).intoArray(c, co + 8 * ldc, m);
-        FloatVector.fromArray(S, src, so + 9 * lds, m).add(c9).intoArray(c, co + 9 * ldc, m);
-        FloatVector.fromArray(S, src, so + 10 * lds, m).add(c10).intoArray(c, co + 10 * ldc, m);
-        FloatVector.fromArray(S, src, so + 11 * lds, m).add(c11).intoArray(c, co + 11 * ldc, m);
+        c0.intoArray(scratch, 0);
+        c1.intoArray(scratch, 1 * VL);
+        c2.intoArray(scratch, 2 * VL);
+        c3.intoArray(scratch, 3 * VL);
+        c4.intoArray(scratch, 4 * VL);
+        c5.intoArray(scratch, 5 * VL);
+        c6.intoArray(scratch, 6 * VL);
+        c7.intoArray(scratch, 7 * VL);
+        c8.intoArray(scratch, 8 * VL);
+        c9.intoArray(scratch, 9 * VL);
+        c10.intoArray(scratch, 10 * VL);
+        c11.intoArray(scratch, 11 * VL);
+        addColumns(scratch, c, co, ldc, src, so, lds, rows, cols);
     }
 
     /** As {@link #narrow12}, reading a row-major op(A) in place ({@code a[ao + r·lda + k]}). */
     static void narrow12InPlace(float[] a, int ao, int lda, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
-            int so, int lds, int cols) {
-        VectorMask<Float> m = S.indexInRange(0, cols);
+            int so, int lds, int rows, int cols, float[] scratch) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
         FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
@@ -365,18 +367,19 @@ final class GemmKernel {
             c10 = FloatVector.broadcast(S, a[a10 + k]).fma(b0, c10);
             c11 = FloatVector.broadcast(S, a[a11 + k]).fma(b0, c11);
         }
-        FloatVector.fromArray(S, src, so, m).add(c0).intoArray(c, co, m);
-        FloatVector.fromArray(S, src, so + lds, m).add(c1).intoArray(c, co + ldc, m);
-        FloatVector.fromArray(S, src, so + 2 * lds, m).add(c2).intoArray(c, co + 2 * ldc, m);
-        FloatVector.fromArray(S, src, so + 3 * lds, m).add(c3).intoArray(c, co + 3 * ldc, m);
-        FloatVector.fromArray(S, src, so + 4 * lds, m).add(c4).intoArray(c, co + 4 * ldc, m);
-        FloatVector.fromArray(S, src, so + 5 * lds, m).add(c5).intoArray(c, co + 5 * ldc, m);
-        FloatVector.fromArray(S, src, so + 6 * lds, m).add(c6).intoArray(c, co + 6 * ldc, m);
-        FloatVector.fromArray(S, src, so + 7 * lds, m).add(c7).intoArray(c, co + 7 * ldc, m);
-        FloatVector.fromArray(S, src, so + 8 * lds, m).add(c8).intoArray(c, co + 8 * ldc, m);
-        FloatVector.fromArray(S, src, so + 9 * lds, m).add(c9).intoArray(c, co + 9 * ldc, m);
-        FloatVector.fromArray(S, src, so + 10 * lds, m).add(c10).intoArray(c, co + 10 * ldc, m);
-        FloatVector.fromArray(S, src, so + 11 * lds, m).add(c11).intoArray(c, co + 11 * ldc, m);
+        c0.intoArray(scratch, 0);
+        c1.intoArray(scratch, 1 * VL);
+        c2.intoArray(scratch, 2 * VL);
+        c3.intoArray(scratch, 3 * VL);
+        c4.intoArray(scratch, 4 * VL);
+        c5.intoArray(scratch, 5 * VL);
+        c6.intoArray(scratch, 6 * VL);
+        c7.intoArray(scratch, 7 * VL);
+        c8.intoArray(scratch, 8 * VL);
+        c9.intoArray(scratch, 9 * VL);
+        c10.intoArray(scratch, 10 * VL);
+        c11.intoArray(scratch, 11 * VL);
+        addColumns(scratch, c, co, ldc, src, so, lds, rows, cols);
     }
 
     /**
@@ -418,6 +421,16 @@ final class GemmKernel {
         }
     }
 
+    /** c[co + r·ldc + j] = src[so + r·lds + j] + sums[r·VL + j] for r < rows, j < cols. */
+    private static void addColumns(float[] sums, float[] c, int co, int ldc, float[] src, int so, int lds, int rows,
+            int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                c[co + r * ldc + j] = src[so + r * lds + j] + sums[r * VL + j];
+            }
+        }
+    }
+
     private static void addRow(float[] c, int o, float[] src, int so, FloatVector v0, FloatVector v1) {
         FloatVector.fromArray(S, src, so).add(v0).intoArray(c, o);
         FloatVector.fromArray(S, src, so + VL).add(v1).intoArray(c, o + VL);
@@ -427,14 +440,13 @@ final class GemmKernel {
      * A partial tile at the bottom or right edge of C ({@code rows <= MR}, {@code cols <= NR}): the
      * zero-padded panels are multiplied into {@code scratch} (MR·NR floats) and the valid part added to the
      * start ({@link #tile}).
-     * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work, which
-     * writes C through a lane mask when the tile has all its rows; a bottom edge of full width runs 4 rows at a
-     * time ({@link #tile4}: M = 256 leaves 4).
+     * At most VL columns (F = 101 leaves 5 in its last panel) take a one-vector kernel, half the work; a bottom
+     * edge of full width runs 4 rows at a time ({@link #tile4}: M = 256 leaves 4).
      */
     static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
             int so, int lds, int rows, int cols, float[] scratch) {
-        if (MR == 12 && rows == MR && cols <= VL) {
-            narrow12(ap, ao, MR, bp, bo, kc, c, co, ldc, src, so, lds, cols);
+        if (MR == 12 && cols <= VL) {
+            narrow12(ap, ao, MR, bp, bo, kc, c, co, ldc, src, so, lds, rows, cols, scratch);
             return;
         }
         if (MR == 12 && cols == NR) {
@@ -446,8 +458,6 @@ final class GemmKernel {
         java.util.Arrays.fill(scratch, 0, MR * NR, 0f);
         if (cols > VL) {
             tile(ap, ao, bp, bo, kc, scratch, 0, NR, scratch, 0, NR);
-        } else if (MR == 12) {
-            narrow12(ap, ao, MR, bp, bo, kc, scratch, 0, NR, scratch, 0, NR, VL);
         } else {
             narrow6(ap, ao, bp, bo, kc, scratch, 0, NR);
         }
