@@ -12,9 +12,10 @@ import org.mbrl4j.tensor.HostStorage;
  * Fi). Shapes are trusted (the public ops validate).
  *
  * <p>Goto/BLIS blocking (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication",
- * TOMS 2008): op(b) is packed whole into NR-column panels, in parallel ({@link GemmPack#packAll}), and
- * op(a) into MR-row panels, whole up front or one MC-row block at a time inside the slice that
- * multiplies it ({@link #packsAPerBlock}); (batch entry, slice) work items run in parallel, each slice a
+ * TOMS 2008): op(b) is packed whole into NR-column panels, in parallel ({@link GemmPack#packAll}); op(a) is
+ * read in place where alpha = 1 ({@link #readsAInPlace}, only edge panels packed), else packed into MR-row
+ * panels, whole up front or one MC-row block at a time inside the slice that multiplies it
+ * ({@link #packsAPerBlock}); (batch entry, slice) work items run in parallel, each slice a
  * contiguous range of MR-row panels (when M >= F) or NR-column panels. Within a slice, for each depth
  * block of KC and each MC-row block of a, every MR × NR tile runs the {@link GemmKernel} micro-kernel.
  * Products with at most {@link #DIRECT_MAX_ROWS} rows or {@link #DIRECT_MAX_COLS} columns skip packing
@@ -49,7 +50,7 @@ final class Gemm {
      * time, alternating rounds, {@code GemmInPlaceTimeAb}, the machine loaded); on the Zen 5 machine the
      * 12-row kernel runs as fast from a row-major A in place (any row stride from 256 to 1024 floats, the A
      * block in L2) as from packed panels, and packing took 7 % of a 512 × 512 × 512 product, so every shape
-     * reads A in place there (results/cpu-speed/README.md, "A in place for every shape"). Not measured on the
+     * reads A in place there (results/cpu-speed/README.md, "Session 12"). Not measured on the
      * Intel machine, where an earlier in-place kernel (without the packing saved) was 6 % slower than the
      * packed one. {@code -Dmbrl.cpu.gemmInPlaceA=false} packs always.
      */
@@ -272,11 +273,9 @@ final class Gemm {
             GemmKernel.tile12InPlace(a.data(), ao, a.rowStride(), bp, bo, kc, cd, co, ldc, src, so, lds);
         } else if (cols == NR) {
             GemmKernel.tileStridedA(a.data(), ao, a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds);
-        } else if (rowMajor) {
-            GemmKernel.narrow12InPlace(a.data(), ao, a.rowStride(), bp, bo, kc, cd, co, ldc, src, so, lds, MR, cols,
-                    scratch);
         } else {
-            GemmKernel.narrow12(a.data(), ao, a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds, MR, cols, scratch);
+            GemmKernel.narrow12(a.data(), ao, a.rowStride(), a.colStride(), bp, bo, kc, cd, co, ldc, src, so, lds, MR,
+                    cols, scratch);
         }
     }
 

@@ -290,82 +290,48 @@ final class GemmKernel {
     }
 
     /**
-     * The right edge of C with at most VL columns (F = 101 leaves 5) and all 12 rows: one vector of B per
-     * depth, A's values for depth k at {@code ap[ao + k·aks + r]} (a packed panel, aks = 12, or a column-major
-     * op(A) in place); the sums go through {@code scratch} (MR·VL floats) and their first {@code cols} columns
+     * The right edge of C with at most VL columns (F = 101 leaves 5), 12 rows computed and the first
+     * {@code rows} written: one vector of B per depth, A's value for row r and depth k at
+     * {@code a[ao + r·ars + k·aks]} (a packed panel: ars 1, aks 12; op(A) in place: its two strides, which this
+     * edge kernel takes at run time where the full tiles have one kernel per layout); the sums go through {@code scratch} (MR·VL floats) and their first {@code cols} columns
      * are added to the start src (as {@link #tile}). Each element's products in k order from zero, then added
      * to the start: the tile's order. Not through lane masks: with masked loads and stores of C here, the
      * agent's act at the {@code cpu} preset took 66 ms instead of 22 (JMH, one thread, Zen 5), although a masked
      * load, add and store alone take 3.4 ns whether or not the vector would reach past the array's end; the
      * cause inside this kernel was not found.
      */
-    static void narrow12(float[] ap, int ao, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
-            int so, int lds, int rows, int cols, float[] scratch) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
-        FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
-        for (int k = 0; k < kc; k++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
-            c0 = FloatVector.broadcast(S, ap[ao + k * aks + 0]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, ap[ao + k * aks + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, ap[ao + k * aks + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, ap[ao + k * aks + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, ap[ao + k * aks + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, ap[ao + k * aks + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, ap[ao + k * aks + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, ap[ao + k * aks + 7]).fma(b0, c7);
-            c8 = FloatVector.broadcast(S, ap[ao + k * aks + 8]).fma(b0, c8);
-            c9 = FloatVector.broadcast(S, ap[ao + k * aks + 9]).fma(b0, c9);
-            c10 = FloatVector.broadcast(S, ap[ao + k * aks + 10]).fma(b0, c10);
-            c11 = FloatVector.broadcast(S, ap[ao + k * aks + 11]).fma(b0, c11);
-        }
-        c0.intoArray(scratch, 0);
-        c1.intoArray(scratch, 1 * VL);
-        c2.intoArray(scratch, 2 * VL);
-        c3.intoArray(scratch, 3 * VL);
-        c4.intoArray(scratch, 4 * VL);
-        c5.intoArray(scratch, 5 * VL);
-        c6.intoArray(scratch, 6 * VL);
-        c7.intoArray(scratch, 7 * VL);
-        c8.intoArray(scratch, 8 * VL);
-        c9.intoArray(scratch, 9 * VL);
-        c10.intoArray(scratch, 10 * VL);
-        c11.intoArray(scratch, 11 * VL);
-        addColumns(scratch, c, co, ldc, src, so, lds, rows, cols);
-    }
-
-    /** As {@link #narrow12}, reading a row-major op(A) in place ({@code a[ao + r·lda + k]}). */
-    static void narrow12InPlace(float[] a, int ao, int lda, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
-            int so, int lds, int rows, int cols, float[] scratch) {
+    static void narrow12(float[] a, int ao, int ars, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+            float[] src, int so, int lds, int rows, int cols, float[] scratch) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
         FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
         int a0 = ao;
-        int a1 = a0 + lda;
-        int a2 = a1 + lda;
-        int a3 = a2 + lda;
-        int a4 = a3 + lda;
-        int a5 = a4 + lda;
-        int a6 = a5 + lda;
-        int a7 = a6 + lda;
-        int a8 = a7 + lda;
-        int a9 = a8 + lda;
-        int a10 = a9 + lda;
-        int a11 = a10 + lda;
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        int a4 = a3 + ars;
+        int a5 = a4 + ars;
+        int a6 = a5 + ars;
+        int a7 = a6 + ars;
+        int a8 = a7 + ars;
+        int a9 = a8 + ars;
+        int a10 = a9 + ars;
+        int a11 = a10 + ars;
         for (int k = 0; k < kc; k++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
-            c0 = FloatVector.broadcast(S, a[a0 + k]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[a1 + k]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[a2 + k]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[a3 + k]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[a4 + k]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[a5 + k]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, a[a6 + k]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, a[a7 + k]).fma(b0, c7);
-            c8 = FloatVector.broadcast(S, a[a8 + k]).fma(b0, c8);
-            c9 = FloatVector.broadcast(S, a[a9 + k]).fma(b0, c9);
-            c10 = FloatVector.broadcast(S, a[a10 + k]).fma(b0, c10);
-            c11 = FloatVector.broadcast(S, a[a11 + k]).fma(b0, c11);
+            int ak = k * aks;
+            c0 = FloatVector.broadcast(S, a[a0 + ak]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ak]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ak]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ak]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + ak]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + ak]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + ak]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + ak]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[a8 + ak]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[a9 + ak]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[a10 + ak]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[a11 + ak]).fma(b0, c11);
         }
         c0.intoArray(scratch, 0);
         c1.intoArray(scratch, 1 * VL);
@@ -446,7 +412,7 @@ final class GemmKernel {
     static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, float[] src,
             int so, int lds, int rows, int cols, float[] scratch) {
         if (MR == 12 && cols <= VL) {
-            narrow12(ap, ao, MR, bp, bo, kc, c, co, ldc, src, so, lds, rows, cols, scratch);
+            narrow12(ap, ao, 1, MR, bp, bo, kc, c, co, ldc, src, so, lds, rows, cols, scratch);
             return;
         }
         if (MR == 12 && cols == NR) {
