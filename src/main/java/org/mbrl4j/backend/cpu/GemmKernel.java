@@ -296,9 +296,10 @@ final class GemmKernel {
      * edge kernel takes at run time where the full tiles have one kernel per layout); the sums go through {@code scratch} (MR·VL floats) and their first {@code cols} columns
      * are added to the start src (as {@link #tile}). Each element's products in k order from zero, then added
      * to the start: the tile's order. Not through lane masks: with masked loads and stores of C here, the
-     * agent's act at the {@code cpu} preset took 66 ms instead of 22 (JMH, one thread, Zen 5), although a masked
-     * load, add and store alone take 3.4 ns whether or not the vector would reach past the array's end; the
-     * cause inside this kernel was not found.
+     * agent's act at the {@code cpu} preset took 66 ms instead of 22 (JMH, one thread, Zen 5). A masked load,
+     * add and store alone take 3.4 ns, but in the agent C2 left most masked loads as calls to the Java fallback
+     * ({@code -XX:+PrintIntrinsics}: 89 {@code VectorSupport::loadMasked} not intrinsified with the masked kernels,
+     * 18 without them, the other ops' tails).
      */
     static void narrow12(float[] a, int ao, int ars, int aks, float[] bp, int bo, int kc, float[] c, int co, int ldc,
             float[] src, int so, int lds, int rows, int cols, float[] scratch) {
