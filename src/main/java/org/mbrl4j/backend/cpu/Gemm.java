@@ -228,11 +228,14 @@ final class Gemm {
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int i1 = Math.min(m1, i0 + MC);
                 int aStart = p.a() == null ? i0 : 0;
-                for (int i = i0; i < i1 && (aPerBlock || inPlace); i += MR) {
-                    if (aPerBlock || (inPlace && i1 - i < MR)) {
-                        // in place, only the bottom edge panel: the edge kernels read packed panels
+                if (aPerBlock) {
+                    for (int i = i0; i < i1; i += MR) {
                         GemmPack.packA(a, ea, i, Math.min(MR, i1 - i), p0, kc, alpha, ap, (i - i0) * kc);
                     }
+                } else if (inPlace && (i1 - i0) % MR != 0) {
+                    // in place, only the bottom edge panel is packed: the edge kernels read packed panels
+                    int i = i1 - (i1 - i0) % MR;
+                    GemmPack.packA(a, ea, i, i1 - i, p0, kc, alpha, ap, (i - i0) * kc);
                 }
                 for (int j = n0; j < n1; j += NR) {
                     int cols = Math.min(NR, n1 - j);

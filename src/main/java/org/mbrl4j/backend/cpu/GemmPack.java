@@ -14,8 +14,8 @@ import jdk.incubator.vector.FloatVector;
  * depth-major ({@code Bp[k·NR + j]}). Rows or columns past the matrix edge are zero, so the kernel
  * always computes whole tiles. A is packed too, although the kernel only broadcasts from it: on the
  * Intel machine a kernel reading A in place through runtime strides ran 6% (row-major) to 20% (general
- * strides) slower, more than packing cost there; on AMD Zen 4 the packing's scatter stores cost more, and
- * row-major A blocks are read in place ({@link Gemm#readsAInPlace}).
+ * strides) slower, more than packing cost there; on AMD Zen 4 and Zen 5 the packing cost more, and op(A)
+ * is read in place wherever alpha = 1 ({@link Gemm#readsAInPlace}); its packing serves edge panels and alpha != 1.
  */
 final class GemmPack {
     private GemmPack() {}
